@@ -1,0 +1,96 @@
+// The shape of a device type definition: data, not code paths. A type is one module in devices/
+// built from the factories in metrics.ts and rules.ts, registered with one line in devices/index.ts.
+import { z } from 'zod';
+
+/** A label in both console languages; zh-CN first. */
+export const LabelSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
+export type Label = z.infer<typeof LabelSchema>;
+
+export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
+export const SeveritySchema = z.enum(SEVERITIES);
+export type Severity = z.infer<typeof SeveritySchema>;
+
+/** A metric value as stored in a device's merged state. */
+export type MetricValue = number | string | boolean;
+
+interface MetricBase {
+  key: string;
+  label: Label;
+}
+export interface NumericMetric extends MetricBase {
+  kind: 'numeric';
+  unit: string;
+  /** Physically possible range; a value outside it rejects the whole message. */
+  min: number;
+  max: number;
+}
+export interface EnumMetric extends MetricBase {
+  kind: 'enum';
+  values: readonly [string, ...string[]];
+  /** Display labels per value. */
+  valueLabels?: Record<string, Label>;
+}
+export interface BooleanMetric extends MetricBase {
+  kind: 'boolean';
+}
+export type MetricDef = NumericMetric | EnumMetric | BooleanMetric;
+
+/**
+ * The condition language of fault rules. Conditions are data so that rules can be overridden by
+ * configuration (a JSON file) without code changes. A comparison with a metric the device has never
+ * reported is false.
+ */
+export type Threshold = number | { attr: string; default: number };
+export type Condition =
+  | { op: 'gt' | 'gte' | 'lt' | 'lte'; metric: string; value: Threshold }
+  | { op: 'eq' | 'neq'; metric: string; value: string | boolean | number }
+  | { op: 'outside'; metric: string; min: number; max: number }
+  | { op: 'any'; of: Condition[] }
+  | { op: 'all'; of: Condition[] };
+
+const ThresholdSchema = z.union([z.number(), z.object({ attr: z.string(), default: z.number() })]);
+export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.discriminatedUnion('op', [
+    z.object({ op: z.enum(['gt', 'gte', 'lt', 'lte']), metric: z.string(), value: ThresholdSchema }),
+    z.object({
+      op: z.enum(['eq', 'neq']),
+      metric: z.string(),
+      value: z.union([z.string(), z.boolean(), z.number()]),
+    }),
+    z.object({ op: z.literal('outside'), metric: z.string(), min: z.number(), max: z.number() }),
+    z.object({ op: z.literal('any'), of: z.array(ConditionSchema).min(1) }),
+    z.object({ op: z.literal('all'), of: z.array(ConditionSchema).min(1) }),
+  ]),
+);
+
+export const RuleDefSchema = z.object({
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+  severity: SeveritySchema,
+  /** Seconds the condition must hold before the alarm is raised (and stay false before it clears). */
+  forS: z.number().int().min(0),
+  when: ConditionSchema,
+  label: LabelSchema,
+});
+export type RuleDef = z.infer<typeof RuleDefSchema>;
+
+/** Built-in offline rule of a type; `false` for types that have none (vans). */
+export type OfflineRule = { severity: Severity; label?: Label } | false;
+
+export interface DeviceTypeDef {
+  type: string;
+  label: Label;
+  /** Icon name the console maps to a glyph. */
+  icon: string;
+  /** Ticket category for tickets opened from this type's alarms. */
+  category: 'electrical' | 'lighting' | 'camera' | 'water' | 'heating' | 'other';
+  metrics: readonly MetricDef[];
+  /** Registered attributes with defaults (e.g. a box's breaker rating). */
+  attributes?: Record<string, { label: Label; default: number; min: number; max: number; unit?: string }>;
+  rules: readonly RuleDef[];
+  offline: OfflineRule;
+  /** Simulator profile: a normal reading and, per rule, a reading that triggers it. */
+  simulator: {
+    normal: Record<string, MetricValue>;
+    faults: Record<string, Record<string, MetricValue>>;
+  };
+}

@@ -1,0 +1,52 @@
+// Streetlight (路灯): actual vs commanded lamp state, electrical readings and ambient light.
+// Contract: device-protocol.md "Device types and metrics" and "Default fault rules".
+import { enumeration, numeric } from './lib/metrics';
+import { all, any, eq, gt, lt, rule } from './lib/rules';
+import type { DeviceTypeDef, Label } from './lib/types';
+
+const onOff: Record<'on' | 'off', Label> = { on: { zh: '开', en: 'On' }, off: { zh: '关', en: 'Off' } };
+
+/** Below this current a lamp that claims to be on is not drawing power. */
+const NO_CURRENT_A = 0.05;
+/** Above this ambient light it is daytime. */
+const DAYLIGHT_LUX = 200;
+
+export const definition: DeviceTypeDef = {
+  type: 'streetlight',
+  label: { zh: '路灯', en: 'Streetlight' },
+  icon: 'lamp',
+  category: 'lighting',
+  metrics: [
+    enumeration('lamp', ['on', 'off'], { label: { zh: '灯状态', en: 'Lamp' }, valueLabels: onOff }),
+    enumeration('commanded', ['on', 'off'], {
+      label: { zh: '指令状态', en: 'Commanded' },
+      valueLabels: onOff,
+    }),
+    numeric('u', { label: { zh: '电压', en: 'Voltage' }, unit: 'V', min: 0, max: 500 }),
+    numeric('i', { label: { zh: '电流', en: 'Current' }, unit: 'A', min: 0, max: 100 }),
+    numeric('p', { label: { zh: '功率', en: 'Power' }, unit: 'W', min: 0, max: 10000 }),
+    numeric('lux', { label: { zh: '环境照度', en: 'Ambient light' }, unit: 'lx', min: 0, max: 200000 }),
+  ],
+  rules: [
+    rule('lamp_failure', all(eq('commanded', 'on'), any(eq('lamp', 'off'), lt('i', NO_CURRENT_A))), {
+      severity: 'minor',
+      for: '5m',
+      label: { zh: '灯具故障', en: 'Lamp failure' },
+    }),
+    rule('day_burning', all(eq('lamp', 'on'), gt('lux', DAYLIGHT_LUX)), {
+      severity: 'warning',
+      for: '30m',
+      label: { zh: '白天亮灯', en: 'Day burning' },
+    }),
+  ],
+  offline: { severity: 'minor' },
+  // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
+  simulator: {
+    normal: { lamp: 'on', commanded: 'on', u: 224, i: 0.45, p: 98, lux: 3 },
+    faults: {
+      lamp_failure: { lamp: 'off', i: 0, p: 0 },
+      // A stuck relay: the controller says off, the lamp burns in daylight.
+      day_burning: { commanded: 'off', lux: 18000 },
+    },
+  },
+};

@@ -1,0 +1,192 @@
+// Composition root of one server instance: config → store → services → broker → http/realtime → listen.
+// main.ts runs it as a process; tests run it in-process with port 0 and a manual clock.
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo, Server as NetServer } from 'node:net';
+import path from 'node:path';
+import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
+import { createBroker, type Broker } from './broker/broker';
+import { systemClock, type Clock } from './clock';
+import { ConfigError, type Config } from './config/config';
+import { EventBus } from './events/bus';
+import { createHttpApp } from './http/app';
+import { RateLimitedLog, type Logger } from './log';
+import { createMetrics } from './metrics';
+import { createGateway, type Gateway } from './realtime/gateway';
+import type { Services } from './services';
+import { AlarmService } from './services/alarms';
+import { CompoundService } from './services/compounds';
+import { DeviceService } from './services/devices';
+import { IngestService } from './services/ingest';
+import { TicketService } from './services/tickets';
+import { UserService } from './services/users';
+import { WriteQueue } from './services/write-queue';
+import { openSqliteStore } from './store/sqlite';
+
+export interface RedsailOptions {
+  clock?: Clock;
+  /** Run the 1 s rule/offline tick on a timer (default true; tests drive tick() by hand). */
+  autoTick?: boolean;
+}
+
+export interface Redsail {
+  services: Services;
+  start(): Promise<{ httpPort: number; mqttPort: number }>;
+  stop(): Promise<void>;
+  /** One pass of the periodic checks (silence → offline, rule timers). */
+  tick(): void;
+  /** Telemetry retention: fold old raw points into rollups. */
+  compact(): Promise<void>;
+}
+
+export class PortInUseError extends Error {
+  constructor(variable: string, port: number) {
+    super(`Port ${port} is already in use: set ${variable} to a free port (or 0 for any free port).`);
+    this.name = 'PortInUseError';
+  }
+}
+
+function loadOverrides(file: string | undefined): RuleOverrides | undefined {
+  if (!file) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(`RULES_FILE ${file} could not be read as JSON: ${(err as Error).message}`);
+  }
+  const parsed = RuleOverridesSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`RULES_FILE ${file} is invalid: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+export async function createRedsail(
+  config: Config,
+  log: Logger,
+  opts: RedsailOptions = {},
+): Promise<Redsail> {
+  if (config.REDIS_URL) {
+    throw new ConfigError(
+      'REDIS_URL is set, but cluster mode is not available in this version: unset REDIS_URL.',
+    );
+  }
+  const clock = opts.clock ?? systemClock;
+  let types;
+  try {
+    types = compileRegistry(loadOverrides(config.RULES_FILE));
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`rule configuration is invalid: ${(err as Error).message}`);
+  }
+  const metrics = createMetrics();
+  const rlog = new RateLimitedLog(log);
+  const store = openSqliteStore({ file: path.join(config.DATA_DIR, 'redsail.db'), now: () => clock.now() });
+  const bus = new EventBus();
+  const queue = new WriteQueue(store, metrics, log, {
+    intervalMs: config.COMMIT_INTERVAL_MS,
+    maxPendingTelemetry: 200_000,
+    onStatesCommitted: (states) => {
+      for (const s of states) bus.emit('device:state', { id: s.deviceId, state: s.state });
+    },
+  });
+  const users = new UserService(store, clock, config.SESSION_HOURS * 3600_000);
+  const devices = new DeviceService(store, types);
+  const tickets = new TicketService(store, queue, bus, metrics, clock);
+  const alarms = new AlarmService(store, queue, tickets, bus, metrics, clock);
+  const compounds = new CompoundService(store, devices, alarms, tickets, clock);
+  const ingest = new IngestService(devices, alarms, queue, bus, metrics, rlog, clock, {
+    offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
+  });
+  await Promise.all([devices.load(), tickets.load(), alarms.load()]);
+
+  const admin = await users.bootstrapAdmin(config.REDSAIL_ADMIN_PASSWORD);
+  if (admin.generated) {
+    // Printed once, on the first start only: the store keeps just its hash.
+    log.warn({ username: 'admin' }, 'created user admin with a generated password (shown once)');
+    process.stdout.write(`\n  Redsail admin password (shown once): ${admin.generated}\n\n`);
+  } else if (admin.created) {
+    log.info('created user admin with REDSAIL_ADMIN_PASSWORD');
+  }
+
+  const broker: Broker = await createBroker({ devices, ingest, metrics, log, rlog });
+  let ready = false;
+  const services: Services = {
+    store,
+    queue,
+    bus,
+    metrics,
+    clock,
+    users,
+    devices,
+    alarms,
+    tickets,
+    compounds,
+    ingest,
+    mqtt: {
+      sendCommand: (id, payload) => broker.sendCommand(id, payload),
+      connectedClients: () => broker.aedes.connectedClients,
+    },
+  };
+  const httpServer = http.createServer(
+    createHttpApp(services, log, { metricsAccess: config.METRICS_ACCESS, isReady: () => ready }),
+  );
+  const gateway: Gateway = createGateway(httpServer, bus, users, log);
+
+  const compact = async () => {
+    const now = clock.now();
+    const r = await store.compactTelemetry({
+      rawBefore: now - config.TELEMETRY_RAW_HOURS * 3600_000,
+      rollupBefore: now - config.TELEMETRY_ROLLUP_DAYS * 86_400_000,
+      bucketMs: config.TELEMETRY_BUCKET_MIN * 60_000,
+    });
+    if (r.rolledUp + r.deleted > 0) log.info(r, 'telemetry retention applied');
+  };
+  const timers: NodeJS.Timeout[] = [];
+
+  return {
+    services,
+    tick: () => ingest.tick(),
+    compact,
+    async start() {
+      const mqttPort = await listen(broker.server, config.MQTT_PORT, config.HOST, 'MQTT_PORT');
+      const httpPort = await listen(httpServer, config.PORT, config.HOST, 'PORT');
+      ready = true;
+      if (opts.autoTick !== false) timers.push(setInterval(() => ingest.tick(), 1000));
+      timers.push(
+        setInterval(
+          () => void compact().catch((err: unknown) => log.error({ err }, 'retention failed')),
+          10 * 60_000,
+        ),
+      );
+      void compact().catch((err: unknown) => log.error({ err }, 'retention failed'));
+      log.info({ httpPort, mqttPort, host: config.HOST, dataDir: config.DATA_DIR }, 'Redsail is up');
+      return { httpPort, mqttPort };
+    },
+    async stop() {
+      ready = false;
+      for (const t of timers) clearInterval(t);
+      await broker.close();
+      await gateway.close();
+      if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await queue.close();
+      await store.close();
+    },
+  };
+}
+
+function listen(
+  server: http.Server | NetServer,
+  port: number,
+  host: string,
+  variable: string,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      reject(err.code === 'EADDRINUSE' ? new PortInUseError(variable, port) : err);
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}

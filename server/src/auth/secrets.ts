@@ -1,0 +1,47 @@
+// Hashed secrets with crypto.scrypt (passwords and device secrets), constant-time verification.
+// Format: scrypt$N$r$p$<salt b64>$<hash b64>, so the cost can change without a migration.
+import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+
+const KEYLEN = 32;
+
+/** Person-chosen passwords get the full cost; random device secrets (128 bits) need far less. */
+export const COST = { password: 16384, deviceSecret: 1024 } as const;
+
+function scryptAsync(secret: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) =>
+    scrypt(secret, salt, KEYLEN, opts, (err, key) => (err ? reject(err) : resolve(key))),
+  );
+}
+
+export async function hashSecret(secret: string, N: number = COST.password): Promise<string> {
+  const salt = randomBytes(16);
+  const r = 8;
+  const p = 1;
+  const key = await scryptAsync(secret, salt, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
+}
+
+export async function verifySecret(secret: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const [N, r, p] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
+  const salt = Buffer.from(parts[4] ?? '', 'base64');
+  const expected = Buffer.from(parts[5] ?? '', 'base64');
+  const key = await scryptAsync(secret, salt, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 });
+  return key.length === expected.length && timingSafeEqual(key, expected);
+}
+
+/** A hash to compare against when the user or device does not exist, so timing reveals nothing. */
+let dummy: Promise<string> | undefined;
+export function dummyHash(N: number): Promise<string> {
+  dummy ??= hashSecret('redsail-dummy', N);
+  return dummy;
+}
+
+export function randomToken(bytes = 24): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}

@@ -1,0 +1,177 @@
+// The embedded MQTT broker (aedes): device authentication, the per-device ACL, size limits, and the
+// hand-off of every device message to ingest. Contract: device-protocol.md "Connection", "Topics".
+import net from 'node:net';
+import { Aedes, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
+import {
+  DEVICE_ID_RE,
+  DOWNLINK_KIND,
+  deviceTopic,
+  isUplinkKind,
+  parseDeviceTopic,
+} from '../contracts/topics';
+import type { Logger, RateLimitedLog } from '../log';
+import type { Metrics } from '../metrics';
+import type { DeviceService } from '../services/devices';
+import type { IngestService } from '../services/ingest';
+import { guardPacketSize } from './packet-guard';
+
+/** Set on packets the server consumed itself: they never enter aedes' emitter (no subscriber wants them). */
+const CONSUMED = Symbol('redsail.consumed');
+type Marked = PublishPacket & { [CONSUMED]?: true };
+
+export interface BrokerDeps {
+  devices: DeviceService;
+  ingest: IngestService;
+  metrics: Metrics;
+  log: Logger;
+  rlog: RateLimitedLog;
+}
+
+export interface Broker {
+  aedes: Aedes;
+  server: net.Server;
+  /** Sends a command to a device (QoS 1). Returns whether the device is connected now. */
+  sendCommand(deviceId: string, payload: object): boolean;
+  close(): Promise<void>;
+}
+
+function authError(code: 4 | 5, message: string): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode: code });
+}
+
+export async function createBroker({ devices, ingest, metrics, log, rlog }: BrokerDeps): Promise<Broker> {
+  const deviceOf = new WeakMap<Client, string>();
+
+  const aedes = new Aedes({
+    heartbeatInterval: 60_000,
+    connectTimeout: 10_000,
+    drainTimeout: 10_000,
+    maxClientsIdLength: 64,
+    queueLimit: 42,
+
+    // [device-protocol: Connection] username = device id, password = secret; refused with code 4 or 5.
+    authenticate(client, username, password, done) {
+      if (!username || !password) {
+        metrics.authFailed.inc({ reason: 'missing' });
+        return done(authError(4, 'credentials required'), false);
+      }
+      if (!DEVICE_ID_RE.test(username)) {
+        metrics.authFailed.inc({ reason: 'bad_username' });
+        return done(authError(4, 'bad username'), false);
+      }
+      // A client id naming another device would take over that device's session [MQTT-3.1.4-2].
+      if (client.id !== username && devices.get(client.id)) {
+        metrics.authFailed.inc({ reason: 'client_id' });
+        return done(authError(5, 'client id belongs to another device'), false);
+      }
+      devices.verifyCredentials(username, password).then(
+        (ok) => {
+          if (!ok) {
+            metrics.authFailed.inc({ reason: 'bad_credentials' });
+            rlog.warn(
+              `auth:${username}`,
+              { deviceId: username },
+              'MQTT login refused: unknown device or wrong secret',
+            );
+            return done(authError(4, 'bad username or password'), false);
+          }
+          deviceOf.set(client, username);
+          done(null, true);
+        },
+        (err: unknown) => {
+          log.error({ err }, 'device authentication failed');
+          done(authError(5, 'authentication unavailable'), false);
+        },
+      );
+    },
+
+    // [device-protocol: ACL] publish only to the device's own uplink topics; anything else is dropped
+    // and counted, the connection stays open.
+    authorizePublish(client, packet, done) {
+      const p = packet as Marked;
+      p[CONSUMED] = true;
+      const deviceId = client ? deviceOf.get(client) : undefined;
+      const t = parseDeviceTopic(packet.topic);
+      if (!deviceId || !t || t.deviceId !== deviceId || !isUplinkKind(t.kind)) {
+        metrics.denied.inc({ action: 'publish' });
+        rlog.warn(
+          `acl:${deviceId ?? '?'}`,
+          { deviceId, topic: packet.topic },
+          'publish outside the device ACL dropped',
+        );
+        return done(null);
+      }
+      try {
+        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+        ingest.handle(deviceId, t.kind, payload);
+      } catch (err) {
+        log.error({ err, deviceId, topic: packet.topic }, 'ingest failed on a message');
+      }
+      done(null);
+    },
+
+    // [device-protocol: ACL] subscribe only to the device's own commands; otherwise SUBACK 0x80.
+    authorizeSubscribe(client, sub, done) {
+      const deviceId = deviceOf.get(client);
+      if (deviceId && sub.topic === deviceTopic(deviceId, DOWNLINK_KIND)) return done(null, sub);
+      metrics.denied.inc({ action: 'subscribe' });
+      done(null, null);
+    },
+  });
+
+  await aedes.listen();
+
+  // Consumed packets skip the emitter entirely: nothing subscribes to device uplinks, and keeping them
+  // out of mqemitter avoids its unbounded backlog under floods (notes/performance-baselines.md).
+  const publish = aedes.publish.bind(aedes) as (
+    p: PublishPacket,
+    c: unknown,
+    d?: (e?: Error) => void,
+  ) => void;
+  (aedes as unknown as { publish: typeof publish }).publish = (packet, client, done) => {
+    if (typeof client !== 'function' && (packet as Marked)[CONSUMED]) return done?.();
+    publish(packet, client, done);
+  };
+
+  aedes.on('client', () => metrics.connected.inc());
+  aedes.on('clientDisconnect', () => metrics.connected.dec());
+  aedes.on('clientError', (client, err) =>
+    log.debug({ clientId: client.id, err: err.message }, 'mqtt client error'),
+  );
+  aedes.on('connectionError', (_client, err) => log.debug({ err: err.message }, 'mqtt connection error'));
+
+  const server = net.createServer((socket) => {
+    const client = aedes.handle(socket);
+    guardPacketSize(client);
+  });
+
+  return {
+    aedes,
+    server,
+    sendCommand(deviceId, payload) {
+      const topic = deviceTopic(deviceId, DOWNLINK_KIND);
+      aedes.publish(
+        {
+          cmd: 'publish',
+          topic,
+          payload: Buffer.from(JSON.stringify(payload)),
+          qos: 1,
+          retain: false,
+          dup: false,
+        },
+        (err) => {
+          if (err) log.warn({ err, deviceId }, 'command publish failed');
+        },
+      );
+      return findClient(aedes, deviceId) !== undefined;
+    },
+    async close() {
+      await new Promise<void>((resolve) => aedes.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function findClient(aedes: Aedes, id: string): Client | undefined {
+  return (aedes as unknown as { clients: Record<string, Client | undefined> }).clients[id];
+}

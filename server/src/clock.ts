@@ -1,0 +1,19 @@
+// The injectable clock: production uses wall time; tests advance a manual clock instead of sleeping.
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+export class ManualClock implements Clock {
+  constructor(private t: number = Date.UTC(2026, 0, 1)) {}
+  now(): number {
+    return this.t;
+  }
+  advance(ms: number): void {
+    this.t += ms;
+  }
+  set(t: number): void {
+    this.t = t;
+  }
+}

@@ -1,0 +1,64 @@
+// One zod schema for every setting: env → typed config, with a clear message for bad values.
+// Contract: api.md "Running" (names and defaults); the rest are Redsail extensions.
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = (name: string, dflt: number) =>
+  z.coerce
+    .number({ error: `${name} must be a port number (0–65535; 0 = any free port)` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be 0–65535`)
+    .max(65535, `${name} must be 0–65535`)
+    .default(dflt);
+
+const positive = (name: string, dflt: number) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .positive(`${name} must be greater than 0`)
+    .default(dflt);
+
+export const ConfigSchema = z.object({
+  PORT: port('PORT', 8080),
+  MQTT_PORT: port('MQTT_PORT', 1883),
+  /** Address both listeners bind to. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  REDIS_URL: z.url({ error: 'REDIS_URL must be a URL such as redis://127.0.0.1:6379' }).optional(),
+  REDSAIL_ADMIN_PASSWORD: z
+    .string()
+    .min(8, 'REDSAIL_ADMIN_PASSWORD must be at least 8 characters')
+    .optional(),
+  OFFLINE_AFTER_S: positive('OFFLINE_AFTER_S', 180),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Who may read /metrics: `loopback` (default) or `any`. */
+  METRICS_ACCESS: z.enum(['loopback', 'any']).default('loopback'),
+  /** JSON file of rule overrides per device type (see CONTRIBUTING.md). */
+  RULES_FILE: z.string().min(1).optional(),
+  /** Raw telemetry kept this long, then folded into rollups. */
+  TELEMETRY_RAW_HOURS: positive('TELEMETRY_RAW_HOURS', 48),
+  TELEMETRY_ROLLUP_DAYS: positive('TELEMETRY_ROLLUP_DAYS', 400),
+  TELEMETRY_BUCKET_MIN: positive('TELEMETRY_BUCKET_MIN', 15),
+  /** Group-commit window for hot-path writes. */
+  COMMIT_INTERVAL_MS: positive('COMMIT_INTERVAL_MS', 25),
+  SESSION_HOURS: positive('SESSION_HOURS', 12),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads settings from an env-like object; unknown variables are ignored, empty strings count as unset. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = ConfigSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+}

@@ -1,0 +1,79 @@
+// Store records → wire DTOs (epoch ms → ISO strings). The only place that shapes responses.
+import type { AlarmDto, DeviceDto, TicketDto, UserDto } from './dto';
+import type { AlarmRecord, DeviceRecord, DeviceStateRecord, TicketRecord, UserRecord } from '../store/store';
+
+const iso = (t: number) => new Date(t).toISOString();
+const isoOpt = (t: number | undefined) => (t === undefined ? undefined : iso(t));
+
+/** Drops keys whose value is undefined so JSON and schema checks see absent fields. */
+export function compact<T extends object>(o: T): T {
+  for (const k of Object.keys(o) as (keyof T)[]) if (o[k] === undefined) delete o[k];
+  return o;
+}
+
+export function userDto(u: UserRecord): UserDto {
+  return compact({ username: u.username, role: u.role, vanId: u.vanId, createdAt: iso(u.createdAt) });
+}
+
+export function alarmDto(a: AlarmRecord): AlarmDto {
+  return compact({
+    id: a.id,
+    deviceId: a.deviceId,
+    rule: a.rule,
+    severity: a.severity,
+    active: a.active,
+    count: a.count,
+    raisedAt: iso(a.raisedAt),
+    lastSeenAt: iso(a.lastSeenAt),
+    clearedAt: isoOpt(a.clearedAt),
+    lastValue: a.lastValue,
+    ackedAt: isoOpt(a.ackedAt),
+    ackedBy: a.ackedBy,
+    ticketId: a.ticketId,
+  });
+}
+
+export function deviceDto(d: DeviceRecord, s: DeviceStateRecord | undefined): DeviceDto {
+  return compact({
+    id: d.id,
+    type: d.type,
+    name: d.name,
+    compoundId: d.compoundId,
+    lat: d.lat,
+    lng: d.lng,
+    attrs: d.attrs,
+    status: s?.status ?? 'unknown',
+    state: s?.state ?? {},
+    lastSeen: isoOpt(s?.lastSeen),
+    createdAt: iso(d.createdAt),
+  });
+}
+
+export function ticketDto(t: TicketRecord): TicketDto {
+  return compact({
+    id: t.id,
+    status: t.status,
+    priority: t.priority,
+    source: t.source,
+    category: t.category,
+    description: t.description,
+    deviceId: t.deviceId,
+    alarmRule: t.alarmRule,
+    compoundId: t.compoundId,
+    lat: t.lat,
+    lng: t.lng,
+    address: t.address,
+    reporter: t.reporter,
+    vanId: t.vanId,
+    createdAt: iso(t.createdAt),
+    updatedAt: iso(t.updatedAt),
+    dispatchedAt: isoOpt(t.dispatchedAt),
+    acceptedAt: isoOpt(t.acceptedAt),
+    arrivedAt: isoOpt(t.arrivedAt),
+    resolvedAt: isoOpt(t.resolvedAt),
+    closedAt: isoOpt(t.closedAt),
+    respondBy: iso(t.respondBy),
+    resolveBy: iso(t.resolveBy),
+    callback: t.callback,
+  });
+}

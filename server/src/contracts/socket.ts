@@ -1,0 +1,21 @@
+// Socket.IO events (api.md "Socket.IO"), one typed map for server, console and tests.
+import type { z } from 'zod';
+import type { AlarmDto, CommandAckEvent, DeviceStateEvent, DeviceStatusEvent, TicketDto } from './dto';
+
+export interface ServerToClientEvents {
+  'alarm:raised': (alarm: AlarmDto) => void;
+  'alarm:updated': (alarm: AlarmDto) => void;
+  'alarm:cleared': (alarm: AlarmDto) => void;
+  'ticket:created': (ticket: TicketDto) => void;
+  'ticket:updated': (ticket: TicketDto) => void;
+  'device:status': (e: z.infer<typeof DeviceStatusEvent>) => void;
+  'device:state': (e: z.infer<typeof DeviceStateEvent>) => void;
+  'command:ack': (e: z.infer<typeof CommandAckEvent>) => void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ClientToServerEvents {}
+
+/** Rooms: every non-technician role joins `all`; a technician joins `van:<id>`. */
+export const ROOM_ALL = 'all';
+export const vanRoom = (vanId: string) => `van:${vanId}`;

@@ -1,0 +1,33 @@
+// The typed in-process event bus. Services emit only after the store has committed what the event
+// describes; the realtime gateway, metrics and notifications subscribe.
+import { EventEmitter } from 'node:events';
+import type { AlarmRecord, DeviceStatus, TicketRecord } from '../store/store';
+import type { MetricValue } from '../../../devices/lib/types';
+
+export interface DomainEvents {
+  'alarm:raised': AlarmRecord;
+  'alarm:updated': AlarmRecord;
+  'alarm:cleared': AlarmRecord;
+  'ticket:created': TicketRecord;
+  'ticket:updated': TicketRecord;
+  'device:status': { id: string; status: DeviceStatus; lastSeen?: number };
+  'device:state': { id: string; state: Record<string, MetricValue> };
+  'device:event': { id: string; event: Record<string, unknown> & { type: string; ts: number } };
+  'command:ack': { deviceId: string; id: string; ok: boolean; message?: string; ts: number };
+}
+
+export type DomainEventName = keyof DomainEvents;
+
+export class EventBus {
+  private readonly ee = new EventEmitter();
+  constructor() {
+    this.ee.setMaxListeners(100);
+  }
+  emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void {
+    this.ee.emit(name, payload);
+  }
+  on<K extends DomainEventName>(name: K, fn: (payload: DomainEvents[K]) => void): () => void {
+    this.ee.on(name, fn);
+    return () => this.ee.off(name, fn);
+  }
+}

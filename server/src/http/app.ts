@@ -1,0 +1,72 @@
+// The Express application: JSON only, size-limited bodies, routers per resource, errors as {error, message}.
+import express, { type ErrorRequestHandler } from 'express';
+import type { Logger } from '../log';
+import type { Services } from '../services';
+import { StoreConflictError } from '../store/store';
+import { authenticate } from './auth';
+import { HttpError } from './errors';
+import { alarmsRouter } from './routes/alarms';
+import { authRouter } from './routes/auth';
+import { compoundsRouter } from './routes/compounds';
+import { devicesRouter } from './routes/devices';
+import { healthRouter, metricsRouter, openApiRouter } from './routes/system';
+import { ticketsRouter } from './routes/tickets';
+import { usersRouter } from './routes/users';
+
+export interface HttpOptions {
+  metricsAccess: 'loopback' | 'any';
+  isReady: () => boolean;
+}
+
+export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.use(express.json({ limit: '256kb' }));
+
+  app.use(metricsRouter(s, opts.metricsAccess));
+  app.use('/api', healthRouter(s, opts.isReady));
+  app.use('/api/auth', authRouter(s));
+  // Everything below needs a token [api.md "Auth"].
+  app.use('/api', authenticate(s.users));
+  app.use('/api', openApiRouter());
+  app.use('/api/users', usersRouter(s));
+  app.use('/api/devices', devicesRouter(s));
+  app.use('/api/compounds', compoundsRouter(s));
+  app.use('/api/alarms', alarmsRouter(s));
+  app.use('/api/tickets', ticketsRouter(s));
+
+  app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
+  app.use(errorHandler(log));
+  return app;
+}
+
+function errorHandler(log: Logger): ErrorRequestHandler {
+  return (err: unknown, req, res, _next) => {
+    if (err instanceof HttpError) {
+      res.status(err.status).json({ error: err.code, message: err.message, ...err.extra });
+      return;
+    }
+    if (err instanceof StoreConflictError) {
+      res.status(409).json({ error: 'conflict', message: err.message });
+      return;
+    }
+    const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.too.large') {
+      res.status(413).json({ error: 'too_large', message: 'request body is larger than 256 KB' });
+      return;
+    }
+    if (e.type === 'entity.parse.failed') {
+      res.status(400).json({ error: 'bad_request', message: 'request body is not valid JSON' });
+      return;
+    }
+    if (typeof e.status === 'number' && e.status >= 400 && e.status < 500) {
+      res.status(e.status).json({ error: 'bad_request', message: e.message ?? 'bad request' });
+      return;
+    }
+    log.error({ err, method: req.method, path: req.path }, 'request failed');
+    res
+      .status(500)
+      .json({ error: 'internal', message: 'the server failed to handle this request; it has been logged' });
+  };
+}

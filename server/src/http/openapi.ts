@@ -1,0 +1,173 @@
+// OpenAPI 3.1 document generated from the same zod schemas that validate requests and shape responses.
+import { z } from 'zod';
+import * as dto from '../contracts/dto';
+
+type Method = 'get' | 'post';
+interface Op {
+  summary: string;
+  roles: string;
+  body?: z.ZodType;
+  query?: z.ZodObject;
+  ok: { status: number; schema?: z.ZodType };
+  public?: true;
+}
+
+const ops: Record<string, Partial<Record<Method, Op>>> = {
+  '/api/health': {
+    get: { summary: 'Liveness and readiness', roles: 'anyone', public: true, ok: { status: 200 } },
+  },
+  '/api/auth/login': {
+    post: {
+      summary: 'Log in',
+      roles: 'anyone',
+      public: true,
+      body: dto.LoginBody,
+      ok: { status: 200, schema: dto.LoginResponse },
+    },
+  },
+  '/api/users': {
+    get: { summary: 'List users', roles: 'admin', ok: { status: 200, schema: z.array(dto.UserDto) } },
+    post: {
+      summary: 'Create a user',
+      roles: 'admin',
+      body: dto.CreateUserBody,
+      ok: { status: 201, schema: dto.UserDto },
+    },
+  },
+  '/api/devices': {
+    get: {
+      summary: 'List devices',
+      roles: 'any',
+      query: dto.DeviceQuery,
+      ok: { status: 200, schema: z.array(dto.DeviceDto) },
+    },
+    post: {
+      summary: 'Register a device; the MQTT secret is shown only here',
+      roles: 'admin',
+      body: dto.CreateDeviceBody,
+      ok: { status: 201, schema: dto.DeviceCreatedDto },
+    },
+  },
+  '/api/devices/{id}': {
+    get: {
+      summary: 'One device with its active alarms',
+      roles: 'any',
+      ok: { status: 200, schema: dto.DeviceDetailDto },
+    },
+  },
+  '/api/devices/{id}/telemetry': {
+    get: {
+      summary: 'History of one metric',
+      roles: 'any',
+      query: dto.TelemetryQuery,
+      ok: { status: 200, schema: dto.TelemetryDto },
+    },
+  },
+  '/api/devices/{id}/commands': {
+    post: {
+      summary: 'Send a command over MQTT',
+      roles: 'dispatcher',
+      body: dto.CommandBody,
+      ok: { status: 202, schema: dto.CommandSentDto },
+    },
+  },
+  '/api/compounds': {
+    get: {
+      summary: 'Compounds with outline and counts',
+      roles: 'any',
+      ok: { status: 200, schema: z.array(dto.CompoundDto) },
+    },
+    post: { summary: 'Create a compound', roles: 'admin', body: dto.CreateCompoundBody, ok: { status: 201 } },
+  },
+  '/api/alarms': {
+    get: {
+      summary: 'List alarms',
+      roles: 'any',
+      query: dto.AlarmQuery,
+      ok: { status: 200, schema: z.array(dto.AlarmDto) },
+    },
+  },
+  '/api/alarms/{id}/ack': {
+    post: { summary: 'Acknowledge an alarm', roles: 'dispatcher', ok: { status: 200, schema: dto.AlarmDto } },
+  },
+  '/api/tickets': {
+    get: {
+      summary: 'List tickets (technicians: their van’s)',
+      roles: 'any',
+      query: dto.TicketQuery,
+      ok: { status: 200, schema: z.array(dto.TicketDto) },
+    },
+    post: {
+      summary: 'Open a hotline ticket',
+      roles: 'dispatcher',
+      body: dto.CreateTicketBody,
+      ok: { status: 201, schema: dto.TicketDto },
+    },
+  },
+  '/api/tickets/{id}': {
+    get: {
+      summary: 'One ticket with its timeline',
+      roles: 'any',
+      ok: { status: 200, schema: dto.TicketDetailDto },
+    },
+  },
+  '/api/tickets/{id}/events': {
+    post: {
+      summary: 'Advance the ticket lifecycle',
+      roles: 'dispatcher, technician',
+      body: dto.TicketEventBody,
+      ok: { status: 200, schema: dto.TicketDto },
+    },
+  },
+};
+
+const json = (schema: z.ZodType, io: 'input' | 'output') => ({
+  'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
+});
+
+export function openApiDocument(): object {
+  const paths: Record<string, Record<string, object>> = {};
+  for (const [path, methods] of Object.entries(ops)) {
+    paths[path] = {};
+    for (const [method, op] of Object.entries(methods) as [Method, Op][]) {
+      const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      }));
+      for (const [name, schema] of Object.entries(op.query?.shape ?? {})) {
+        params.push({
+          name,
+          in: 'query',
+          required: false,
+          schema: z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as never,
+        });
+      }
+      const error = { description: 'error', content: json(dto.ErrorSchema, 'output') };
+      paths[path][method] = {
+        summary: op.summary,
+        description: `Roles: ${op.roles}`,
+        ...(op.public ? { security: [] } : {}),
+        ...(params.length ? { parameters: params } : {}),
+        ...(op.body ? { requestBody: { required: true, content: json(op.body, 'input') } } : {}),
+        responses: {
+          [op.ok.status]: {
+            description: 'ok',
+            ...(op.ok.schema ? { content: json(op.ok.schema, 'output') } : {}),
+          },
+          '400': error,
+          ...(op.public ? {} : { '401': error, '403': error }),
+          '404': error,
+        },
+      };
+    }
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Redsail API', version: '1.0.0', description: 'Contract: api.md v1' },
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    security: [{ bearer: [] }],
+    paths,
+  };
+}

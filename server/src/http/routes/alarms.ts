@@ -1,0 +1,19 @@
+// /api/alarms — list (any role), acknowledge (dispatcher).
+import { Router } from 'express';
+import { AlarmQuery } from '../../contracts/dto';
+import { alarmDto } from '../../contracts/mappers';
+import type { Services } from '../../services';
+import { allow, ANY_ROLE, currentUser } from '../auth';
+import { param, parse } from '../validate';
+
+export function alarmsRouter(s: Services): Router {
+  const r = Router();
+  r.get('/', allow(...ANY_ROLE), async (req, res) => {
+    const q = parse(AlarmQuery, req.query, 'query');
+    res.json((await s.alarms.list(q)).map(alarmDto));
+  });
+  r.post('/:id/ack', allow('dispatcher'), async (req, res) => {
+    res.json(alarmDto(await s.alarms.ack(param(req.params, 'id'), currentUser(req).username)));
+  });
+  return r;
+}

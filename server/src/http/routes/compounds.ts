@@ -1,0 +1,18 @@
+// /api/compounds — list with outline and counts (any role), create (admin).
+import { Router } from 'express';
+import { CreateCompoundBody } from '../../contracts/dto';
+import type { Services } from '../../services';
+import { allow, ANY_ROLE } from '../auth';
+import { parse } from '../validate';
+
+export function compoundsRouter(s: Services): Router {
+  const r = Router();
+  r.get('/', allow(...ANY_ROLE), async (_req, res) => {
+    res.json(await s.compounds.list());
+  });
+  r.post('/', allow('admin'), async (req, res) => {
+    const c = await s.compounds.create(parse(CreateCompoundBody, req.body));
+    res.status(201).json({ ...c, createdAt: new Date(c.createdAt).toISOString() });
+  });
+  return r;
+}

@@ -1,0 +1,53 @@
+// /api/tickets — list and read (technicians: their van's only), hotline create, lifecycle events.
+import { Router } from 'express';
+import { CreateTicketBody, TicketEventBody, TicketQuery } from '../../contracts/dto';
+import { ticketDto } from '../../contracts/mappers';
+import type { Services } from '../../services';
+import { allow, ANY_ROLE, currentUser } from '../auth';
+import { HttpError, notFound } from '../errors';
+import { param, parse } from '../validate';
+
+export function ticketsRouter(s: Services): Router {
+  const r = Router();
+  r.get('/', allow(...ANY_ROLE), async (req, res) => {
+    const q = parse(TicketQuery, req.query, 'query');
+    const user = currentUser(req);
+    if (user.role === 'technician') {
+      if (q.vanId && q.vanId !== user.vanId)
+        throw new HttpError(403, 'forbidden', 'a technician sees only their own van’s tickets');
+      q.vanId = user.vanId ?? '-';
+    }
+    res.json((await s.tickets.list(q)).map(ticketDto));
+  });
+
+  r.post('/', allow('dispatcher'), async (req, res) => {
+    const body = parse(CreateTicketBody, req.body);
+    if (body.deviceId && !s.devices.get(body.deviceId))
+      throw new HttpError(400, 'bad_request', `device ${body.deviceId} does not exist`);
+    res.status(201).json(ticketDto(await s.tickets.createManual(body, currentUser(req))));
+  });
+
+  r.get('/:id', allow(...ANY_ROLE), async (req, res) => {
+    const found = await s.tickets.get(param(req.params, 'id'));
+    if (!found) throw notFound(`ticket ${param(req.params, 'id')}`);
+    const user = currentUser(req);
+    if (user.role === 'technician' && found.ticket.vanId !== user.vanId) {
+      throw new HttpError(403, 'forbidden', `ticket ${param(req.params, 'id')} is not assigned to your van`);
+    }
+    res.json({
+      ...ticketDto(found.ticket),
+      timeline: found.timeline.map((e) => ({
+        at: new Date(e.at).toISOString(),
+        type: e.type,
+        by: e.by,
+        data: e.data,
+      })),
+    });
+  });
+
+  r.post('/:id/events', allow('dispatcher', 'technician'), async (req, res) => {
+    const ev = parse(TicketEventBody, req.body);
+    res.json(ticketDto(await s.tickets.applyEvent(param(req.params, 'id'), ev, currentUser(req))));
+  });
+  return r;
+}

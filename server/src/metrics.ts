@@ -1,0 +1,98 @@
+// Prometheus metrics: one registry per server instance (tests run several servers in one process).
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+export type RejectReason =
+  | 'not_json'
+  | 'not_object'
+  | 'too_large'
+  | 'wrong_type'
+  | 'out_of_range'
+  | 'future_ts'
+  | 'bad_status'
+  | 'bad_event'
+  | 'bad_ack';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'redsail_', eventLoopMonitoringPrecision: 10 });
+  const m = {
+    registry,
+    received: new Counter({
+      name: 'redsail_mqtt_messages_received_total',
+      help: 'Device messages received, by topic kind',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    rejected: new Counter({
+      name: 'redsail_mqtt_messages_rejected_total',
+      help: 'Device messages rejected whole, by reason',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    unknownKeys: new Counter({
+      name: 'redsail_mqtt_unknown_keys_total',
+      help: 'Telemetry keys ignored because the device type does not define them',
+      registers: [registry],
+    }),
+    denied: new Counter({
+      name: 'redsail_mqtt_acl_denied_total',
+      help: 'Publishes and subscribes refused by the ACL',
+      labelNames: ['action'] as const,
+      registers: [registry],
+    }),
+    authFailed: new Counter({
+      name: 'redsail_mqtt_auth_failed_total',
+      help: 'MQTT connections refused at CONNECT',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
+    connected: new Gauge({
+      name: 'redsail_devices_connected',
+      help: 'Devices connected to the broker now',
+      registers: [registry],
+    }),
+    alarmsRaised: new Counter({
+      name: 'redsail_alarms_raised_total',
+      help: 'Alarms raised',
+      labelNames: ['rule', 'severity'] as const,
+      registers: [registry],
+    }),
+    alarmsCleared: new Counter({
+      name: 'redsail_alarms_cleared_total',
+      help: 'Alarms cleared',
+      labelNames: ['rule'] as const,
+      registers: [registry],
+    }),
+    ticketsOpened: new Counter({
+      name: 'redsail_tickets_opened_total',
+      help: 'Tickets opened',
+      labelNames: ['source', 'priority'] as const,
+      registers: [registry],
+    }),
+    commitSeconds: new Histogram({
+      name: 'redsail_store_commit_seconds',
+      help: 'Latency of one group commit to the store',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    commitRows: new Counter({
+      name: 'redsail_store_rows_written_total',
+      help: 'Rows written by group commits, by kind',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
+    shed: new Counter({
+      name: 'redsail_telemetry_shed_total',
+      help: 'Telemetry history points dropped because the store fell behind (state and alarms are kept)',
+      registers: [registry],
+    }),
+    commandsSent: new Counter({
+      name: 'redsail_commands_sent_total',
+      help: 'Commands sent to devices',
+      registers: [registry],
+    }),
+  };
+  return m;
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;

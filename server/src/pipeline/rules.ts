@@ -1,0 +1,129 @@
+// Pure rule engine: (rule definitions, device input, previous timers, now) → (new timers, transitions).
+// No I/O, no clock of its own. Contract: device-protocol.md "Default fault rules".
+import { conditionMetrics } from '../../../devices/lib/rules';
+import type { Condition, MetricValue, RuleDef, Severity, Threshold } from '../../../devices/lib/types';
+
+/** Timer state of one rule on one device. */
+export interface RuleState {
+  active: boolean;
+  /** While inactive: the condition has been true since this time. */
+  since?: number;
+  /** While active: the condition has been false since this time (seen by at least one reading). */
+  clearSince?: number;
+}
+export type RuleStates = Record<string, RuleState>;
+
+export interface RuleInput {
+  state: Record<string, MetricValue>;
+  attrs: Record<string, number>;
+}
+
+export type RuleTransition =
+  | { rule: string; kind: 'raise'; severity: Severity; value: Record<string, MetricValue> }
+  | { rule: string; kind: 'repeat'; severity: Severity; value: Record<string, MetricValue> }
+  | { rule: string; kind: 'clear'; severity: Severity; value: Record<string, MetricValue> };
+
+export interface RuleResult {
+  states: RuleStates;
+  transitions: RuleTransition[];
+}
+
+function threshold(t: Threshold, attrs: Record<string, number>): number {
+  return typeof t === 'number' ? t : (attrs[t.attr] ?? t.default);
+}
+
+/**
+ * Whether a condition holds for the device's merged state. A comparison with a metric the device
+ * has not reported (or of the wrong kind) is false — so is `neq` with a missing metric.
+ */
+export function holds(c: Condition, input: RuleInput): boolean {
+  switch (c.op) {
+    case 'any':
+      for (const s of c.of) if (holds(s, input)) return true;
+      return false;
+    case 'all':
+      for (const s of c.of) if (!holds(s, input)) return false;
+      return true;
+    case 'eq':
+    case 'neq': {
+      const v = input.state[c.metric];
+      return v !== undefined && (c.op === 'eq' ? v === c.value : v !== c.value);
+    }
+    case 'outside': {
+      const v = input.state[c.metric];
+      return typeof v === 'number' && (v < c.min || v > c.max);
+    }
+    case 'gt':
+    case 'gte':
+    case 'lt':
+    case 'lte': {
+      const v = input.state[c.metric];
+      if (typeof v !== 'number') return false;
+      const t = threshold(c.value, input.attrs);
+      return c.op === 'gt' ? v > t : c.op === 'gte' ? v >= t : c.op === 'lt' ? v < t : v <= t;
+    }
+  }
+}
+
+// Metrics each condition reads, computed once per condition object (rules are long-lived data).
+const readsCache = new WeakMap<Condition, readonly string[]>();
+function reads(c: Condition): readonly string[] {
+  let r = readsCache.get(c);
+  if (r === undefined) readsCache.set(c, (r = conditionMetrics(c)));
+  return r;
+}
+
+/** The current values of the metrics a rule reads (those present), recorded on its transitions. */
+function valueOf(rule: RuleDef, state: Record<string, MetricValue>): Record<string, MetricValue> {
+  const out: Record<string, MetricValue> = {};
+  for (const m of reads(rule.when)) {
+    const v = state[m];
+    if (v !== undefined) out[m] = v;
+  }
+  return out;
+}
+
+/**
+ * Evaluate a device's rules after a reading (`reading` true) or on a timer tick (false).
+ * Contract ("Default fault rules"): a rule raises once its condition has held for `forS`; while
+ * active, each reading that still matches is a repeat; it clears once the condition has been false
+ * for `forS` — and the clear timer is only started by a reading, never by a tick alone.
+ * Pure: returns new state objects (only for `rules`), never mutates `prev`; transitions follow `rules`.
+ */
+export function evaluateRules(
+  rules: readonly RuleDef[],
+  input: RuleInput,
+  prev: RuleStates,
+  now: number,
+  reading: boolean,
+): RuleResult {
+  const states: RuleStates = {};
+  const transitions: RuleTransition[] = [];
+  for (const rule of rules) {
+    const p = Object.hasOwn(prev, rule.id) ? prev[rule.id] : undefined;
+    const hold = rule.forS * 1000;
+    const on = holds(rule.when, input);
+    const { id, severity } = rule;
+    if (p === undefined || !p.active) {
+      if (!on) states[id] = { active: false };
+      else {
+        const since = p?.since ?? now;
+        if (now - since >= hold) {
+          states[id] = { active: true };
+          transitions.push({ rule: id, kind: 'raise', severity, value: valueOf(rule, input.state) });
+        } else states[id] = { active: false, since };
+      }
+    } else if (on) {
+      states[id] = { active: true };
+      if (reading)
+        transitions.push({ rule: id, kind: 'repeat', severity, value: valueOf(rule, input.state) });
+    } else {
+      const clearSince = p.clearSince ?? (reading ? now : undefined);
+      if (clearSince !== undefined && now - clearSince >= hold) {
+        states[id] = { active: false };
+        transitions.push({ rule: id, kind: 'clear', severity, value: valueOf(rule, input.state) });
+      } else states[id] = clearSince === undefined ? { active: true } : { active: true, clearSince };
+    }
+  }
+  return { states, transitions };
+}

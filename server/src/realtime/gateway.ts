@@ -1,0 +1,116 @@
+// Socket.IO gateway: token auth at the handshake, rooms by role, domain events → clients.
+// Every event it forwards was emitted after the store commit. device:state and alarm:updated are
+// coalesced per id so a chatty device cannot flood the consoles.
+import type http from 'node:http';
+import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/socket';
+import { ROOM_ALL, vanRoom } from '../contracts/socket';
+import { alarmDto, ticketDto } from '../contracts/mappers';
+import type { EventBus } from '../events/bus';
+import { tokenFrom } from '../http/auth';
+import type { Logger } from '../log';
+import type { AlarmRecord } from '../store/store';
+import type { SessionUser, UserService } from '../services/users';
+import type { MetricValue } from '../../../devices/lib/types';
+import { Coalescer } from './coalescer';
+
+interface SocketData {
+  user: SessionUser;
+}
+
+export interface Gateway {
+  io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+  close(): Promise<void>;
+}
+
+export function createGateway(
+  httpServer: http.Server,
+  bus: EventBus,
+  users: UserService,
+  log: Logger,
+): Gateway {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
+    httpServer,
+    {
+      serveClient: false,
+      maxHttpBufferSize: 64 * 1024,
+    },
+  );
+
+  io.use((socket, next) => {
+    const auth = socket.handshake.auth as { token?: unknown };
+    const token =
+      typeof auth.token === 'string' ? auth.token : tokenFrom(undefined, socket.handshake.headers.cookie);
+    if (!token) return next(new Error('unauthorized: send auth.token'));
+    users.authenticate(token).then(
+      (user) => {
+        if (!user) return next(new Error('unauthorized: token unknown or expired'));
+        socket.data.user = user;
+        next();
+      },
+      (err: unknown) => {
+        log.error({ err }, 'socket authentication failed');
+        next(new Error('authentication unavailable'));
+      },
+    );
+  });
+
+  io.on('connection', (socket) => {
+    const { user } = socket.data;
+    void socket.join(user.role === 'technician' && user.vanId ? vanRoom(user.vanId) : ROOM_ALL);
+  });
+
+  const all = () => io.to(ROOM_ALL);
+  const states = new Coalescer<{ id: string; state: Record<string, MetricValue> }>(250, (items) => {
+    for (const e of items) all().emit('device:state', e);
+  });
+  const alarmUpdates = new Coalescer<AlarmRecord>(250, (items) => {
+    for (const a of items) all().emit('alarm:updated', alarmDto(a));
+  });
+
+  const off = [
+    bus.on('alarm:raised', (a) => all().emit('alarm:raised', alarmDto(a))),
+    bus.on('alarm:updated', (a) => alarmUpdates.put(a.id, a)),
+    bus.on('alarm:cleared', (a) => {
+      alarmUpdates.flush();
+      all().emit('alarm:cleared', alarmDto(a));
+    }),
+    bus.on('ticket:created', (t) => {
+      const dto = ticketDto(t);
+      all().emit('ticket:created', dto);
+      if (t.vanId) io.to(vanRoom(t.vanId)).emit('ticket:created', dto);
+    }),
+    bus.on('ticket:updated', (t) => {
+      const dto = ticketDto(t);
+      all().emit('ticket:updated', dto);
+      if (t.vanId) io.to(vanRoom(t.vanId)).emit('ticket:updated', dto);
+    }),
+    bus.on('device:status', (e) =>
+      all().emit('device:status', {
+        id: e.id,
+        status: e.status,
+        ...(e.lastSeen !== undefined && { lastSeen: new Date(e.lastSeen).toISOString() }),
+      }),
+    ),
+    bus.on('device:state', (e) => states.put(e.id, e)),
+    bus.on('command:ack', (e) =>
+      all().emit('command:ack', {
+        deviceId: e.deviceId,
+        id: e.id,
+        ok: e.ok,
+        at: new Date(e.ts).toISOString(),
+        ...(e.message !== undefined && { message: e.message }),
+      }),
+    ),
+  ];
+
+  return {
+    io,
+    async close() {
+      for (const f of off) f();
+      states.close();
+      alarmUpdates.close();
+      await new Promise<void>((resolve) => void io.close(() => resolve()));
+    },
+  };
+}

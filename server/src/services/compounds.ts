@@ -1,0 +1,55 @@
+// Compounds (old residential courtyards): outlines from the admin, counts from live state.
+import type { z } from 'zod';
+import type { Clock } from '../clock';
+import type { CompoundDto, CreateCompoundBody } from '../contracts/dto';
+import { isOpen } from '../pipeline/lifecycle';
+import type { CompoundRecord, Store } from '../store/store';
+import type { AlarmService } from './alarms';
+import type { DeviceService } from './devices';
+import type { TicketService } from './tickets';
+
+export class CompoundService {
+  constructor(
+    private readonly store: Store,
+    private readonly devices: DeviceService,
+    private readonly alarms: AlarmService,
+    private readonly tickets: TicketService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(body: z.infer<typeof CreateCompoundBody>): Promise<CompoundRecord> {
+    const rec: CompoundRecord = { ...body, createdAt: this.clock.now() };
+    await this.store.createCompound(rec);
+    return rec;
+  }
+
+  async list(): Promise<CompoundDto[]> {
+    const counts = new Map<string, CompoundDto['counts']>();
+    const of = (id: string) => {
+      let c = counts.get(id);
+      if (!c) counts.set(id, (c = { devices: 0, online: 0, offline: 0, activeAlarms: 0, openTickets: 0 }));
+      return c;
+    };
+    for (const d of this.devices.all()) {
+      if (!d.rec.compoundId) continue;
+      const c = of(d.rec.compoundId);
+      c.devices++;
+      if (d.st.status === 'online') c.online++;
+      if (d.st.status === 'offline') c.offline++;
+    }
+    for (const a of this.alarms.activeAlarms()) {
+      const compoundId = this.devices.get(a.deviceId)?.rec.compoundId;
+      if (compoundId) of(compoundId).activeAlarms++;
+    }
+    for (const t of this.tickets.openTickets())
+      if (t.compoundId && isOpen(t.status)) of(t.compoundId).openTickets++;
+    return (await this.store.listCompounds()).map((c) => ({
+      id: c.id,
+      name: c.name,
+      outline: c.outline as CompoundDto['outline'],
+      ...(c.address !== undefined && { address: c.address }),
+      createdAt: new Date(c.createdAt).toISOString(),
+      counts: of(c.id),
+    }));
+  }
+}

@@ -1,0 +1,176 @@
+// Ingest: one device message at a time, fully synchronous from decode to alarm decision, so messages
+// of one device can never interleave (no duplicate alarms from a burst). Writes go to the group commit.
+import type { MetricValue } from '../../../devices/lib/types';
+import { validateTelemetry } from '../../../devices/index';
+import type { Clock } from '../clock';
+import type { UplinkKind } from '../contracts/topics';
+import type { EventBus } from '../events/bus';
+import type { RateLimitedLog } from '../log';
+import type { Metrics, RejectReason } from '../metrics';
+import { decodeJsonObject, MAX_FUTURE_MS } from '../pipeline/decode';
+import { evaluateRules, type RuleStates } from '../pipeline/rules';
+import type { DeviceStatus } from '../store/store';
+import type { AlarmService } from './alarms';
+import type { DeviceRuntime, DeviceService } from './devices';
+import type { WriteQueue } from './write-queue';
+
+export interface IngestOptions {
+  offlineAfterMs: number;
+}
+
+export class IngestService {
+  private readonly startedAt: number;
+
+  constructor(
+    private readonly devices: DeviceService,
+    private readonly alarms: AlarmService,
+    private readonly queue: WriteQueue,
+    private readonly bus: EventBus,
+    private readonly metrics: Metrics,
+    private readonly rlog: RateLimitedLog,
+    private readonly clock: Clock,
+    private readonly opts: IngestOptions,
+  ) {
+    this.startedAt = clock.now();
+  }
+
+  /** Entry point from the broker, after authentication and the ACL. */
+  handle(deviceId: string, kind: UplinkKind, payload: Buffer): void {
+    const d = this.devices.get(deviceId);
+    if (!d) return;
+    this.metrics.received.inc({ kind });
+    switch (kind) {
+      case 'telemetry':
+        return this.telemetry(d, payload);
+      case 'status':
+        return this.status(d, payload);
+      case 'events':
+        return this.event(d, payload);
+      case 'commands/ack':
+        return this.ack(d, payload);
+    }
+  }
+
+  private reject(d: DeviceRuntime, reason: RejectReason, message: string): void {
+    this.metrics.rejected.inc({ reason });
+    this.rlog.warn(`${d.rec.id}:${reason}`, { deviceId: d.rec.id, reason }, `message rejected: ${message}`);
+  }
+
+  private telemetry(d: DeviceRuntime, payload: Buffer): void {
+    const decoded = decodeJsonObject(payload);
+    if (!decoded.ok) return this.reject(d, decoded.reason, decoded.message);
+    const v = validateTelemetry(d.type, decoded.value);
+    if (!v.ok) return this.reject(d, v.reason, v.message);
+    const now = this.clock.now();
+    if (v.ts !== undefined && v.ts > now + MAX_FUTURE_MS) {
+      return this.reject(d, 'future_ts', `ts ${v.ts} is more than 5 minutes ahead of the server clock`);
+    }
+    if (v.unknownKeys > 0) this.metrics.unknownKeys.inc(v.unknownKeys);
+    const state = { ...d.st.state, ...v.metrics };
+    this.queue.addTelemetry({ deviceId: d.rec.id, ts: v.ts ?? now, data: v.metrics });
+    this.advance(d, state, 'online', now, true);
+  }
+
+  private status(d: DeviceRuntime, payload: Buffer): void {
+    const s = payload.toString('utf8').trim();
+    if (s !== 'online' && s !== 'offline')
+      return this.reject(d, 'bad_status', 'status must be online or offline');
+    this.advance(d, d.st.state, s, this.clock.now(), true);
+  }
+
+  private event(d: DeviceRuntime, payload: Buffer): void {
+    const decoded = decodeJsonObject(payload);
+    if (!decoded.ok) return this.reject(d, decoded.reason, decoded.message);
+    const { type, ts } = decoded.value;
+    if (typeof type !== 'string' || type.length === 0 || type.length > 64) {
+      return this.reject(d, 'bad_event', 'an event needs a "type" string');
+    }
+    const now = this.clock.now();
+    if (
+      ts !== undefined &&
+      (typeof ts !== 'number' || !Number.isInteger(ts) || ts < 0 || ts > now + MAX_FUTURE_MS)
+    ) {
+      return this.reject(d, 'bad_event', 'event ts must be epoch milliseconds, not in the future');
+    }
+    this.advance(d, d.st.state, 'online', now, true);
+    this.bus.emit('device:event', {
+      id: d.rec.id,
+      event: { ...decoded.value, type, ts: typeof ts === 'number' ? ts : now },
+    });
+  }
+
+  private ack(d: DeviceRuntime, payload: Buffer): void {
+    const decoded = decodeJsonObject(payload);
+    if (!decoded.ok) return this.reject(d, decoded.reason, decoded.message);
+    const { id, ok, message } = decoded.value;
+    if (
+      typeof id !== 'string' ||
+      typeof ok !== 'boolean' ||
+      (message !== undefined && typeof message !== 'string')
+    ) {
+      return this.reject(d, 'bad_ack', 'an ack is {"id": string, "ok": boolean, "message"?: string}');
+    }
+    const now = this.clock.now();
+    this.advance(d, d.st.state, 'online', now, true);
+    this.bus.emit('command:ack', {
+      deviceId: d.rec.id,
+      id,
+      ok,
+      ts: now,
+      ...(message !== undefined && { message }),
+    });
+  }
+
+  /** Merges the new state, evaluates the type's rules, hands transitions to alarms, queues the write. */
+  private advance(
+    d: DeviceRuntime,
+    state: Record<string, MetricValue>,
+    status: DeviceStatus,
+    now: number,
+    reading: boolean,
+  ): void {
+    const input = { state: { ...state, $offline: status === 'offline' }, attrs: d.rec.attrs };
+    const result = evaluateRules(d.type.rules, input, d.st.rules, now, reading);
+    const statusChanged = status !== d.st.status;
+    d.st = {
+      deviceId: d.rec.id,
+      state,
+      status,
+      rules: result.states,
+      ...(reading ? { lastSeen: now } : d.st.lastSeen !== undefined && { lastSeen: d.st.lastSeen }),
+    };
+    if (result.transitions.length > 0) this.alarms.apply(d, result.transitions, now);
+    this.queue.putState(d.st);
+    if (statusChanged) {
+      const e = { id: d.rec.id, status, ...(d.st.lastSeen !== undefined && { lastSeen: d.st.lastSeen }) };
+      this.queue.afterCommit(() => this.bus.emit('device:status', e));
+    }
+  }
+
+  /** Periodic: silence → offline, and rule timers that complete without a new reading. */
+  tick(): void {
+    const now = this.clock.now();
+    for (const d of this.devices.all()) {
+      const { st } = d;
+      const silentSince = st.lastSeen === undefined ? undefined : Math.max(st.lastSeen, this.startedAt);
+      if (
+        d.type.def.offline !== false &&
+        st.status === 'online' &&
+        silentSince !== undefined &&
+        now - silentSince >= this.opts.offlineAfterMs
+      ) {
+        this.advance(d, st.state, 'offline', now, false);
+      } else if (hasPendingTimer(st.rules)) {
+        this.advance(d, st.state, st.status, now, false);
+      }
+    }
+  }
+}
+
+function hasPendingTimer(rules: RuleStates): boolean {
+  for (const k in rules) {
+    const r = rules[k];
+    if (r && (r.since !== undefined || r.clearSince !== undefined)) return true;
+  }
+  return false;
+}

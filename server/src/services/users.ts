@@ -1,0 +1,83 @@
+// Users and sessions: login with scrypt-hashed passwords, opaque bearer tokens (stored as sha256),
+// and the admin created on first start.
+import type { z } from 'zod';
+import type { Clock } from '../clock';
+import type { CreateUserBody } from '../contracts/dto';
+import { HttpError } from '../http/errors';
+import { COST, dummyHash, hashSecret, randomToken, sha256, verifySecret } from '../auth/secrets';
+import type { Role, Store, UserRecord } from '../store/store';
+
+export interface SessionUser {
+  username: string;
+  role: Role;
+  vanId?: string;
+}
+
+export class UserService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly sessionMs: number,
+  ) {}
+
+  /** Creates `admin` when the store has no users. Returns the generated password, if one was generated. */
+  async bootstrapAdmin(password: string | undefined): Promise<{ created: boolean; generated?: string }> {
+    if ((await this.store.countUsers()) > 0) return { created: false };
+    const generated = password === undefined ? randomToken(12) : undefined;
+    await this.store.createUser({
+      username: 'admin',
+      role: 'admin',
+      passwordHash: await hashSecret(password ?? generated ?? '', COST.password),
+      createdAt: this.clock.now(),
+    });
+    return generated === undefined ? { created: true } : { created: true, generated };
+  }
+
+  async login(
+    username: string,
+    password: string,
+  ): Promise<{ token: string; user: SessionUser; expiresAt: number }> {
+    const user = await this.store.getUser(username);
+    const ok = await verifySecret(password, user?.passwordHash ?? (await dummyHash(COST.password)));
+    if (!ok || !user) throw new HttpError(401, 'unauthorized', 'wrong username or password');
+    const token = randomToken(32);
+    const now = this.clock.now();
+    const expiresAt = now + this.sessionMs;
+    await this.store.createSession({ tokenHash: sha256(token), username, createdAt: now, expiresAt });
+    return { token, user: sessionUser(user), expiresAt };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.store.deleteSession(sha256(token));
+  }
+
+  /** The user behind a bearer token, or undefined when the token is unknown or expired. */
+  async authenticate(token: string): Promise<SessionUser | undefined> {
+    const session = await this.store.getSession(sha256(token));
+    if (!session || session.expiresAt <= this.clock.now()) return undefined;
+    const user = await this.store.getUser(session.username);
+    return user && sessionUser(user);
+  }
+
+  async create(body: z.infer<typeof CreateUserBody>): Promise<UserRecord> {
+    const rec: UserRecord = {
+      username: body.username,
+      role: body.role,
+      passwordHash: await hashSecret(body.password, COST.password),
+      createdAt: this.clock.now(),
+      ...(body.vanId !== undefined && { vanId: body.vanId }),
+    };
+    await this.store.createUser(rec);
+    return rec;
+  }
+
+  list(): Promise<UserRecord[]> {
+    return this.store.listUsers();
+  }
+}
+
+function sessionUser(u: UserRecord): SessionUser {
+  return u.vanId === undefined
+    ? { username: u.username, role: u.role }
+    : { username: u.username, role: u.role, vanId: u.vanId };
+}

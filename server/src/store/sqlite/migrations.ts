@@ -1,0 +1,167 @@
+// Versioned schema of the SQLite store. Migration N (1-based) is MIGRATIONS[N - 1]; applied versions are
+// recorded in schema_migrations. To change the schema, APPEND a migration — never edit a released one.
+// Readings stay generic (one JSON row per message), so a new device type never needs a migration.
+import type Database from 'better-sqlite3';
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: initial schema.
+  `
+  CREATE TABLE users (
+    username      TEXT PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    van_id        TEXT,
+    created_at    INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    username   TEXT NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_username ON sessions (username);
+  CREATE TABLE devices (
+    id          TEXT PRIMARY KEY,
+    type        TEXT NOT NULL,
+    name        TEXT,
+    compound_id TEXT,
+    lat         REAL,
+    lng         REAL,
+    attrs       TEXT NOT NULL,
+    secret_hash TEXT NOT NULL,
+    created_at  INTEGER NOT NULL
+  );
+  CREATE INDEX devices_type ON devices (type);
+  CREATE INDEX devices_compound ON devices (compound_id);
+  CREATE TABLE device_state (
+    device_id TEXT PRIMARY KEY,
+    state     TEXT NOT NULL,
+    status    TEXT NOT NULL,
+    last_seen INTEGER,
+    rules     TEXT NOT NULL
+  );
+  CREATE TABLE compounds (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    outline    TEXT NOT NULL,
+    address    TEXT,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE alarms (
+    id           TEXT PRIMARY KEY,
+    device_id    TEXT NOT NULL,
+    rule         TEXT NOT NULL,
+    severity     TEXT NOT NULL,
+    active       INTEGER NOT NULL,
+    count        INTEGER NOT NULL,
+    raised_at    INTEGER NOT NULL,
+    last_seen_at INTEGER NOT NULL,
+    cleared_at   INTEGER,
+    last_value   TEXT NOT NULL,
+    acked_at     INTEGER,
+    acked_by     TEXT,
+    ticket_id    TEXT
+  );
+  CREATE INDEX alarms_device_rule ON alarms (device_id, rule);
+  CREATE INDEX alarms_active ON alarms (active, raised_at);
+  CREATE INDEX alarms_raised ON alarms (raised_at);
+  CREATE TABLE tickets (
+    id           TEXT PRIMARY KEY,
+    status       TEXT NOT NULL,
+    priority     TEXT NOT NULL,
+    source       TEXT NOT NULL,
+    category     TEXT NOT NULL,
+    description  TEXT NOT NULL,
+    device_id    TEXT,
+    alarm_rule   TEXT,
+    compound_id  TEXT,
+    lat          REAL,
+    lng          REAL,
+    address      TEXT,
+    reporter     TEXT,
+    van_id       TEXT,
+    created_at   INTEGER NOT NULL,
+    updated_at   INTEGER NOT NULL,
+    dispatched_at INTEGER,
+    accepted_at  INTEGER,
+    arrived_at   INTEGER,
+    resolved_at  INTEGER,
+    closed_at    INTEGER,
+    respond_by   INTEGER NOT NULL,
+    resolve_by   INTEGER NOT NULL,
+    callback     TEXT
+  );
+  CREATE INDEX tickets_status ON tickets (status);
+  CREATE INDEX tickets_device ON tickets (device_id);
+  CREATE INDEX tickets_compound ON tickets (compound_id);
+  CREATE INDEX tickets_van ON tickets (van_id);
+  CREATE INDEX tickets_created ON tickets (created_at);
+  CREATE TABLE ticket_events (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    ticket_id TEXT NOT NULL REFERENCES tickets (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    at        INTEGER NOT NULL,
+    type      TEXT NOT NULL,
+    "by"      TEXT NOT NULL,
+    data      TEXT NOT NULL
+  );
+  CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
+  CREATE TABLE telemetry (
+    device_id TEXT NOT NULL,
+    ts        INTEGER NOT NULL,
+    data      TEXT NOT NULL
+  );
+  CREATE INDEX telemetry_device_ts ON telemetry (device_id, ts);
+  CREATE TABLE telemetry_rollup (
+    device_id TEXT NOT NULL,
+    metric    TEXT NOT NULL,
+    bucket_ts INTEGER NOT NULL,
+    "min"     REAL NOT NULL,
+    "max"     REAL NOT NULL,
+    "avg"     REAL NOT NULL,
+    "count"   INTEGER NOT NULL,
+    PRIMARY KEY (device_id, metric, bucket_ts)
+  );
+  CREATE INDEX telemetry_rollup_bucket ON telemetry_rollup (bucket_ts);
+  `,
+];
+
+/** The database was written by a newer build of Redsail than this one. */
+export class SchemaTooNewError extends Error {
+  constructor(file: string, found: number, known: number) {
+    super(
+      `SQLite store ${file} has schema version ${found}, but this build knows only up to version ${known}; ` +
+        'upgrade Redsail or point it at another database file',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/** Brings the schema up to date in ONE immediate transaction; returns the versions applied now. */
+export function migrate(db: Database.Database, file: string): number[] {
+  const run = db.transaction((): number[] => {
+    db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version    INTEGER PRIMARY KEY,
+      applied_at INTEGER NOT NULL
+    )`);
+    const current = db
+      .prepare<[], number>('SELECT coalesce(max(version), 0) FROM schema_migrations')
+      .pluck()
+      .get();
+    const from = current ?? 0;
+    if (from > MIGRATIONS.length) throw new SchemaTooNewError(file, from, MIGRATIONS.length);
+    const record = db.prepare<[number, number]>(
+      'INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)',
+    );
+    const applied: number[] = [];
+    MIGRATIONS.forEach((sql, index) => {
+      const version = index + 1;
+      if (version <= from) return;
+      db.exec(sql);
+      record.run(version, Date.now());
+      applied.push(version);
+    });
+    return applied;
+  });
+  // IMMEDIATE: two processes opening a fresh file at once must not both try to migrate it.
+  return run.immediate();
+}

@@ -1,0 +1,145 @@
+// The default Store backend: one embedded SQLite file through better-sqlite3 (synchronous). Every
+// method runs its SQL synchronously and hands back a settled promise, so callers see the same async
+// interface as the Redis backend. Contract: tests/contract/store.contract.ts.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { StoreConflictError, type Store, type WriteBatch } from '../store';
+import { migrate } from './migrations';
+import {
+  alarmFromRow,
+  alarmToRow,
+  compoundFromRow,
+  compoundToRow,
+  deviceFromRow,
+  deviceStateFromRow,
+  deviceStateToRow,
+  deviceToRow,
+  sessionFromRow,
+  sessionToRow,
+  ticketEventFromRow,
+  ticketEventToRow,
+  userFromRow,
+  userToRow,
+} from './rows';
+import { prepareStatements } from './statements';
+import { DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
+import { alarmConditions, ticketConditions, ticketFromRow, ticketToRow } from './tickets';
+
+export interface SqliteStoreOptions {
+  /** Database file; its directory is created if missing. */
+  file: string;
+  /** Raw telemetry rows folded per compaction transaction (default 5,000). */
+  compactChunkRows?: number;
+  /** The clock getSession compares expiresAt with (default wall time); pass the app's injected clock. */
+  now?: () => number;
+}
+
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** Runs a synchronous operation; its result or its exception becomes a settled promise. */
+function settle<T>(operation: () => T): Promise<T> {
+  try {
+    return Promise.resolve(operation());
+  } catch (error) {
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    error instanceof Database.SqliteError &&
+    (error.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || error.code === 'SQLITE_CONSTRAINT_UNIQUE')
+  );
+}
+
+/** An insert for create*: a duplicate key becomes StoreConflictError. */
+function insertOnce(what: string, insert: () => unknown): Promise<void> {
+  return settle(() => {
+    try {
+      insert();
+    } catch (error) {
+      throw isUniqueViolation(error) ? new StoreConflictError(what) : error;
+    }
+  });
+}
+
+function openDatabase(file: string): Database.Database {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('foreign_keys = ON');
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    migrate(db, file);
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/** Opens (creating and migrating as needed) the SQLite store in `file`. Synchronous; throws on failure. */
+export function openSqliteStore(opts: SqliteStoreOptions): Store {
+  const db = openDatabase(opts.file);
+  const s = prepareStatements(db);
+  const telemetry = prepareTelemetry(db, opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS);
+  const isOpen = () => db.open;
+  const now = opts.now ?? Date.now;
+
+  // The group commit: one transaction, statements prepared above, no per-row allocation beyond the row.
+  const commitBatch = db.transaction((b: WriteBatch) => {
+    for (const d of b.deviceStates) s.upsertDeviceState.run(deviceStateToRow(d));
+    for (const t of b.telemetry) telemetry.insert(t);
+    for (const a of b.alarms) s.upsertAlarm.run(alarmToRow(a));
+    for (const t of b.tickets) s.upsertTicket.run(ticketToRow(t));
+    for (const e of b.ticketEvents) s.insertTicketEvent.run(ticketEventToRow(e));
+  });
+
+  return {
+    kind: 'sqlite',
+    close: () =>
+      settle(() => {
+        if (db.open) db.close();
+      }),
+
+    createUser: (u) => insertOnce(`user ${u.username}`, () => s.insertUser.run(userToRow(u))),
+    getUser: (username) => settle(() => optional(s.getUser.get(username), userFromRow)),
+    listUsers: () => settle(() => s.listUsers.all().map(userFromRow)),
+    countUsers: () => settle(() => s.countUsers.get() ?? 0),
+    createSession: (x) => insertOnce('session', () => s.insertSession.run(sessionToRow(x))),
+    getSession: (hash) => settle(() => optional(s.getSession.get(hash, now()), sessionFromRow)),
+    deleteSession: (hash) => settle(() => void s.deleteSession.run(hash)),
+
+    createDevice: (d) => insertOnce(`device ${d.id}`, () => s.insertDevice.run(deviceToRow(d))),
+    getDevice: (id) => settle(() => optional(s.getDevice.get(id), deviceFromRow)),
+    listDevices: (f = {}) =>
+      settle(() => {
+        const where: [string, string][] = [];
+        if (f.type !== undefined) where.push(['type = ?', f.type]);
+        if (f.compoundId !== undefined) where.push(['compound_id = ?', f.compoundId]);
+        return s.listDevices.all(where).map(deviceFromRow);
+      }),
+    listDeviceStates: () => settle(() => s.listDeviceStates.all().map(deviceStateFromRow)),
+
+    createCompound: (c) => insertOnce(`compound ${c.id}`, () => s.insertCompound.run(compoundToRow(c))),
+    getCompound: (id) => settle(() => optional(s.getCompound.get(id), compoundFromRow)),
+    listCompounds: () => settle(() => s.listCompounds.all().map(compoundFromRow)),
+
+    getAlarm: (id) => settle(() => optional(s.getAlarm.get(id), alarmFromRow)),
+    listAlarms: (f = {}) => settle(() => s.listAlarms.all(alarmConditions(f), f.limit).map(alarmFromRow)),
+
+    getTicket: (id) => settle(() => optional(s.getTicket.get(id), ticketFromRow)),
+    getTimeline: (ticketId) => settle(() => s.getTimeline.all(ticketId).map(ticketEventFromRow)),
+    listTickets: (f = {}) => settle(() => s.listTickets.all(ticketConditions(f), f.limit).map(ticketFromRow)),
+
+    queryTelemetry: (deviceId, metric, from, to) => settle(() => telemetry.query(deviceId, metric, from, to)),
+    commit: (batch) => settle(() => commitBatch.immediate(batch)),
+    compactTelemetry: (policy) => telemetry.compact(policy, isOpen),
+  };
+}
+
+function optional<Row, R>(row: Row | undefined, map: (row: Row) => R): R | undefined {
+  return row === undefined ? undefined : map(row);
+}

@@ -1,0 +1,181 @@
+// Every statement of the SQLite store, prepared once when the store opens. Filtered listings have one
+// statement per combination of filters actually used, prepared on first use and then reused.
+import type Database from 'better-sqlite3';
+import type {
+  AlarmRow,
+  CompoundRow,
+  DeviceRow,
+  DeviceStateRow,
+  SessionRow,
+  TicketEventRow,
+  UserRow,
+} from './rows';
+import type { TicketRow } from './tickets';
+
+type Db = Database.Database;
+
+/** One SQL condition with a single `?` and the value bound to it. */
+export type Condition = readonly [sql: string, value: string | number];
+
+/** A SELECT whose WHERE clause depends on which filters are set; statements are cached per shape. */
+export class FilteredQuery<Row> {
+  private readonly cache = new Map<string, Database.Statement<unknown[], Row>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly select: string,
+    private readonly orderBy: string,
+  ) {}
+
+  all(conditions: readonly Condition[], limit?: number): Row[] {
+    const where = conditions.map(([sql]) => sql).join(' AND ');
+    let stmt = this.cache.get(where);
+    if (stmt === undefined) {
+      const clause = where === '' ? '' : ` WHERE ${where}`;
+      stmt = this.db.prepare<unknown[], Row>(`${this.select}${clause} ORDER BY ${this.orderBy} LIMIT ?`);
+      this.cache.set(where, stmt);
+    }
+    const max = limit === undefined ? -1 : Math.max(0, Math.floor(limit));
+    return stmt.all(...conditions.map(([, value]) => value), max);
+  }
+}
+
+/** The column names of a row type; the object literal must name every column exactly once. */
+function columns<Row>(spec: Record<keyof Row & string, true>): string[] {
+  return Object.keys(spec);
+}
+
+const quote = (column: string): string => `"${column}"`;
+
+function insertSql(table: string, cols: string[]): string {
+  return `INSERT INTO ${table} (${cols.map(quote).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
+}
+
+/** Insert, or replace every non-key column of the existing row (last write wins, no delete/cascade). */
+function upsertSql(table: string, cols: string[], key: string): string {
+  const set = cols
+    .filter((c) => c !== key)
+    .map((c) => `${quote(c)} = excluded.${quote(c)}`)
+    .join(', ');
+  return `${insertSql(table, cols)} ON CONFLICT (${quote(key)}) DO UPDATE SET ${set}`;
+}
+
+const USER = columns<UserRow>({
+  username: true,
+  password_hash: true,
+  role: true,
+  van_id: true,
+  created_at: true,
+});
+const SESSION = columns<SessionRow>({ token_hash: true, username: true, created_at: true, expires_at: true });
+const DEVICE = columns<DeviceRow>({
+  id: true,
+  type: true,
+  name: true,
+  compound_id: true,
+  lat: true,
+  lng: true,
+  attrs: true,
+  secret_hash: true,
+  created_at: true,
+});
+const DEVICE_STATE = columns<DeviceStateRow>({
+  device_id: true,
+  state: true,
+  status: true,
+  last_seen: true,
+  rules: true,
+});
+const COMPOUND = columns<CompoundRow>({
+  id: true,
+  name: true,
+  outline: true,
+  address: true,
+  created_at: true,
+});
+const ALARM = columns<AlarmRow>({
+  id: true,
+  device_id: true,
+  rule: true,
+  severity: true,
+  active: true,
+  count: true,
+  raised_at: true,
+  last_seen_at: true,
+  cleared_at: true,
+  last_value: true,
+  acked_at: true,
+  acked_by: true,
+  ticket_id: true,
+});
+const TICKET = columns<TicketRow>({
+  id: true,
+  status: true,
+  priority: true,
+  source: true,
+  category: true,
+  description: true,
+  device_id: true,
+  alarm_rule: true,
+  compound_id: true,
+  lat: true,
+  lng: true,
+  address: true,
+  reporter: true,
+  van_id: true,
+  created_at: true,
+  updated_at: true,
+  dispatched_at: true,
+  accepted_at: true,
+  arrived_at: true,
+  resolved_at: true,
+  closed_at: true,
+  respond_by: true,
+  resolve_by: true,
+  callback: true,
+});
+const TICKET_EVENT = columns<TicketEventRow>({ ticket_id: true, at: true, type: true, by: true, data: true });
+
+const select = (cols: string[], table: string): string =>
+  `SELECT ${cols.map(quote).join(', ')} FROM ${table}`;
+
+export function prepareStatements(db: Db) {
+  return {
+    insertUser: db.prepare<[UserRow]>(insertSql('users', USER)),
+    getUser: db.prepare<[string], UserRow>(`${select(USER, 'users')} WHERE username = ?`),
+    listUsers: db.prepare<[], UserRow>(`${select(USER, 'users')} ORDER BY username`),
+    countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
+
+    insertSession: db.prepare<[SessionRow]>(insertSql('sessions', SESSION)),
+    getSession: db.prepare<[string, number], SessionRow>(
+      `${select(SESSION, 'sessions')} WHERE token_hash = ? AND expires_at > ?`,
+    ),
+    deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
+
+    insertDevice: db.prepare<[DeviceRow]>(insertSql('devices', DEVICE)),
+    getDevice: db.prepare<[string], DeviceRow>(`${select(DEVICE, 'devices')} WHERE id = ?`),
+    listDevices: new FilteredQuery<DeviceRow>(db, select(DEVICE, 'devices'), 'id'),
+    upsertDeviceState: db.prepare<[DeviceStateRow]>(upsertSql('device_state', DEVICE_STATE, 'device_id')),
+    listDeviceStates: db.prepare<[], DeviceStateRow>(
+      `${select(DEVICE_STATE, 'device_state')} ORDER BY device_id`,
+    ),
+
+    insertCompound: db.prepare<[CompoundRow]>(insertSql('compounds', COMPOUND)),
+    getCompound: db.prepare<[string], CompoundRow>(`${select(COMPOUND, 'compounds')} WHERE id = ?`),
+    listCompounds: db.prepare<[], CompoundRow>(`${select(COMPOUND, 'compounds')} ORDER BY id`),
+
+    upsertAlarm: db.prepare<[AlarmRow]>(upsertSql('alarms', ALARM, 'id')),
+    getAlarm: db.prepare<[string], AlarmRow>(`${select(ALARM, 'alarms')} WHERE id = ?`),
+    listAlarms: new FilteredQuery<AlarmRow>(db, select(ALARM, 'alarms'), 'raised_at DESC, id DESC'),
+
+    upsertTicket: db.prepare<[TicketRow]>(upsertSql('tickets', TICKET, 'id')),
+    getTicket: db.prepare<[string], TicketRow>(`${select(TICKET, 'tickets')} WHERE id = ?`),
+    listTickets: new FilteredQuery<TicketRow>(db, select(TICKET, 'tickets'), 'created_at DESC, id DESC'),
+    insertTicketEvent: db.prepare<[TicketEventRow]>(insertSql('ticket_events', TICKET_EVENT)),
+    getTimeline: db.prepare<[string], TicketEventRow>(
+      `${select(TICKET_EVENT, 'ticket_events')} WHERE ticket_id = ? ORDER BY id`,
+    ),
+  };
+}
+
+export type Statements = ReturnType<typeof prepareStatements>;

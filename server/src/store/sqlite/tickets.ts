@@ -1,0 +1,110 @@
+// Ticket rows: one column per TicketRecord field (reporter and callback as JSON), and the filtered,
+// newest-first listing of tickets and alarms.
+import type { AlarmFilter, TicketFilter, TicketRecord } from '../store';
+import { fromJsonOrNull, omitNulls } from './rows';
+import type { Condition } from './statements';
+
+export interface TicketRow {
+  id: string;
+  status: TicketRecord['status'];
+  priority: TicketRecord['priority'];
+  source: TicketRecord['source'];
+  category: string;
+  description: string;
+  device_id: string | null;
+  alarm_rule: string | null;
+  compound_id: string | null;
+  lat: number | null;
+  lng: number | null;
+  address: string | null;
+  reporter: string | null;
+  van_id: string | null;
+  created_at: number;
+  updated_at: number;
+  dispatched_at: number | null;
+  accepted_at: number | null;
+  arrived_at: number | null;
+  resolved_at: number | null;
+  closed_at: number | null;
+  respond_by: number;
+  resolve_by: number;
+  callback: string | null;
+}
+
+const jsonOrNull = (value: object | undefined): string | null =>
+  value === undefined ? null : JSON.stringify(value);
+
+export const ticketToRow = (t: TicketRecord): TicketRow => ({
+  id: t.id,
+  status: t.status,
+  priority: t.priority,
+  source: t.source,
+  category: t.category,
+  description: t.description,
+  device_id: t.deviceId ?? null,
+  alarm_rule: t.alarmRule ?? null,
+  compound_id: t.compoundId ?? null,
+  lat: t.lat ?? null,
+  lng: t.lng ?? null,
+  address: t.address ?? null,
+  reporter: jsonOrNull(t.reporter),
+  van_id: t.vanId ?? null,
+  created_at: t.createdAt,
+  updated_at: t.updatedAt,
+  dispatched_at: t.dispatchedAt ?? null,
+  accepted_at: t.acceptedAt ?? null,
+  arrived_at: t.arrivedAt ?? null,
+  resolved_at: t.resolvedAt ?? null,
+  closed_at: t.closedAt ?? null,
+  respond_by: t.respondBy,
+  resolve_by: t.resolveBy,
+  callback: jsonOrNull(t.callback),
+});
+
+export const ticketFromRow = (r: TicketRow): TicketRecord =>
+  omitNulls<TicketRecord>({
+    id: r.id,
+    status: r.status,
+    priority: r.priority,
+    source: r.source,
+    category: r.category,
+    description: r.description,
+    deviceId: r.device_id,
+    alarmRule: r.alarm_rule,
+    compoundId: r.compound_id,
+    lat: r.lat,
+    lng: r.lng,
+    address: r.address,
+    reporter: fromJsonOrNull<NonNullable<TicketRecord['reporter']>>(r.reporter),
+    vanId: r.van_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    dispatchedAt: r.dispatched_at,
+    acceptedAt: r.accepted_at,
+    arrivedAt: r.arrived_at,
+    resolvedAt: r.resolved_at,
+    closedAt: r.closed_at,
+    respondBy: r.respond_by,
+    resolveBy: r.resolve_by,
+    callback: fromJsonOrNull<NonNullable<TicketRecord['callback']>>(r.callback),
+  });
+
+/** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */
+export function ticketConditions(f: TicketFilter): Condition[] {
+  const c: Condition[] = [];
+  if (f.status !== undefined)
+    c.push(['status IN (SELECT value FROM json_each(?))', JSON.stringify(f.status)]);
+  if (f.priority !== undefined) c.push(['priority = ?', f.priority]);
+  if (f.deviceId !== undefined) c.push(['device_id = ?', f.deviceId]);
+  if (f.compoundId !== undefined) c.push(['compound_id = ?', f.compoundId]);
+  if (f.vanId !== undefined) c.push(['van_id = ?', f.vanId]);
+  if (f.source !== undefined) c.push(['source = ?', f.source]);
+  return c;
+}
+
+export function alarmConditions(f: AlarmFilter): Condition[] {
+  const c: Condition[] = [];
+  if (f.active !== undefined) c.push(['active = ?', f.active ? 1 : 0]);
+  if (f.deviceId !== undefined) c.push(['device_id = ?', f.deviceId]);
+  return c;
+}

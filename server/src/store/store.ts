@@ -1,0 +1,229 @@
+// The one storage interface. Services talk only to this; no SQL (or Redis command) outside an adapter.
+// Every backend passes the same contract suite: tests/contract/store.contract.ts.
+//
+// Hot-path writes (device state, telemetry, alarms, tickets, ticket events) arrive as one WriteBatch
+// committed atomically (group commit); administrative writes are single calls. Times are epoch ms.
+import type { MetricValue, Severity } from '../../../devices/lib/types';
+import type { RuleStates } from '../pipeline/rules';
+
+export type Role = 'admin' | 'dispatcher' | 'technician' | 'viewer';
+export type DeviceStatus = 'online' | 'offline' | 'unknown';
+export type TicketStatus =
+  'new' | 'dispatched' | 'accepted' | 'en_route' | 'on_site' | 'resolved' | 'closed' | 'cancelled';
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
+export type TicketSource = 'alarm' | 'hotline' | 'grid' | 'inspection';
+export type Satisfaction = 'satisfied' | 'neutral' | 'unsatisfied';
+
+export interface UserRecord {
+  username: string;
+  passwordHash: string;
+  role: Role;
+  vanId?: string;
+  createdAt: number;
+}
+
+export interface SessionRecord {
+  /** sha256 of the bearer token; the token itself is never stored. */
+  tokenHash: string;
+  username: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface DeviceRecord {
+  id: string;
+  type: string;
+  name?: string;
+  compoundId?: string;
+  lat?: number;
+  lng?: number;
+  /** Registered attributes, e.g. { rating_a: 63 }. */
+  attrs: Record<string, number>;
+  secretHash: string;
+  createdAt: number;
+}
+
+export interface DeviceStateRecord {
+  deviceId: string;
+  /** Last known value of every metric (merged partial updates). */
+  state: Record<string, MetricValue>;
+  status: DeviceStatus;
+  lastSeen?: number;
+  /** Rule timers, so `for` durations survive a restart. */
+  rules: RuleStates;
+}
+
+export interface GeoJsonPolygon {
+  type: 'Polygon';
+  coordinates: number[][][];
+}
+
+export interface CompoundRecord {
+  id: string;
+  name: string;
+  outline: GeoJsonPolygon;
+  address?: string;
+  createdAt: number;
+}
+
+export interface AlarmRecord {
+  id: string;
+  deviceId: string;
+  rule: string;
+  severity: Severity;
+  active: boolean;
+  count: number;
+  raisedAt: number;
+  lastSeenAt: number;
+  clearedAt?: number;
+  /** Values of the metrics the rule reads, at the last reading that held it. */
+  lastValue: Record<string, MetricValue>;
+  ackedAt?: number;
+  ackedBy?: string;
+  ticketId?: string;
+}
+
+export interface Reporter {
+  name: string;
+  phone: string;
+}
+
+export interface TicketRecord {
+  id: string;
+  status: TicketStatus;
+  priority: Priority;
+  source: TicketSource;
+  category: string;
+  description: string;
+  deviceId?: string;
+  alarmRule?: string;
+  compoundId?: string;
+  lat?: number;
+  lng?: number;
+  address?: string;
+  reporter?: Reporter;
+  vanId?: string;
+  createdAt: number;
+  updatedAt: number;
+  dispatchedAt?: number;
+  acceptedAt?: number;
+  arrivedAt?: number;
+  resolvedAt?: number;
+  closedAt?: number;
+  respondBy: number;
+  resolveBy: number;
+  callback?: { satisfaction: Satisfaction; note?: string };
+}
+
+export interface TicketEventRecord {
+  ticketId: string;
+  at: number;
+  type: string;
+  /** username, or `system`, or `device:<id>`. */
+  by: string;
+  data: Record<string, unknown>;
+}
+
+export interface TelemetryRecord {
+  deviceId: string;
+  ts: number;
+  data: Record<string, MetricValue>;
+}
+
+/** A point of one metric's history: raw (value) or a rollup bucket (value = avg, with min/max/count). */
+export interface TelemetryPoint {
+  ts: number;
+  value: MetricValue;
+  min?: number;
+  max?: number;
+  count?: number;
+}
+
+export interface WriteBatch {
+  deviceStates: DeviceStateRecord[];
+  telemetry: TelemetryRecord[];
+  alarms: AlarmRecord[];
+  tickets: TicketRecord[];
+  ticketEvents: TicketEventRecord[];
+}
+
+export interface DeviceFilter {
+  type?: string;
+  compoundId?: string;
+}
+export interface AlarmFilter {
+  active?: boolean;
+  deviceId?: string;
+  limit?: number;
+}
+export interface TicketFilter {
+  status?: TicketStatus[];
+  priority?: Priority;
+  deviceId?: string;
+  compoundId?: string;
+  vanId?: string;
+  source?: TicketSource;
+  limit?: number;
+}
+
+export interface RetentionPolicy {
+  /** Raw points older than this are folded into rollups and deleted. */
+  rawBefore: number;
+  /** Rollups older than this are deleted. */
+  rollupBefore: number;
+  /** Rollup bucket width. */
+  bucketMs: number;
+}
+
+/** Thrown by create* when the key exists. */
+export class StoreConflictError extends Error {
+  constructor(what: string) {
+    super(`${what} already exists`);
+    this.name = 'StoreConflictError';
+  }
+}
+
+export interface Store {
+  readonly kind: string;
+  close(): Promise<void>;
+
+  createUser(user: UserRecord): Promise<void>;
+  getUser(username: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  countUsers(): Promise<number>;
+  createSession(session: SessionRecord): Promise<void>;
+  getSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  deleteSession(tokenHash: string): Promise<void>;
+
+  createDevice(device: DeviceRecord): Promise<void>;
+  getDevice(id: string): Promise<DeviceRecord | undefined>;
+  listDevices(filter?: DeviceFilter): Promise<DeviceRecord[]>;
+  listDeviceStates(): Promise<DeviceStateRecord[]>;
+
+  createCompound(compound: CompoundRecord): Promise<void>;
+  getCompound(id: string): Promise<CompoundRecord | undefined>;
+  listCompounds(): Promise<CompoundRecord[]>;
+
+  getAlarm(id: string): Promise<AlarmRecord | undefined>;
+  /** Newest first. */
+  listAlarms(filter?: AlarmFilter): Promise<AlarmRecord[]>;
+
+  getTicket(id: string): Promise<TicketRecord | undefined>;
+  /** In the order the events were appended. */
+  getTimeline(ticketId: string): Promise<TicketEventRecord[]>;
+  /** Newest first. */
+  listTickets(filter?: TicketFilter): Promise<TicketRecord[]>;
+
+  /** One metric of one device between from and to (inclusive), oldest first: rollups then raw points. */
+  queryTelemetry(deviceId: string, metric: string, from: number, to: number): Promise<TelemetryPoint[]>;
+
+  /** Applies the whole batch atomically: all of it or none of it. Upserts are last-write-wins per key. */
+  commit(batch: WriteBatch): Promise<void>;
+
+  /** Folds old raw telemetry into rollup buckets, drops expired rollups. */
+  compactTelemetry(policy: RetentionPolicy): Promise<{ rolledUp: number; deleted: number }>;
+}
+
+export function emptyBatch(): WriteBatch {
+  return { deviceStates: [], telemetry: [], alarms: [], tickets: [], ticketEvents: [] };
+}

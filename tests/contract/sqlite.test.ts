@@ -1,0 +1,176 @@
+// The Store contract against the SQLite backend, plus what only SQLite has: a file that outlives the
+// process, a schema version, WAL mode, and chunked compaction.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../../server/src/store/sqlite/migrations';
+import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store';
+import type { Store, TelemetryRecord } from '../../server/src/store/store';
+import { batch, deviceState, device, fullTicket, T0, ticketEvent, user } from './store.contract.fixtures';
+import { runStoreContract } from './store.contract';
+
+const tempDirs: string[] = [];
+function tempFile(name = 'redsail.db'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-sqlite-'));
+  tempDirs.push(dir);
+  return path.join(dir, name);
+}
+afterEach(() => {
+  for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+runStoreContract('sqlite', () => {
+  const store = openSqliteStore({ file: tempFile() });
+  return Promise.resolve({ store, cleanup: () => store.close() });
+});
+
+describe('SQLite store specifics', () => {
+  const readOnly = <T>(file: string, read: (db: Database.Database) => T): T => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return read(db);
+    } finally {
+      db.close();
+    }
+  };
+  const versions = (file: string) =>
+    readOnly(file, (db) =>
+      db
+        .prepare<[], { version: number; applied_at: number }>(
+          'SELECT * FROM schema_migrations ORDER BY version',
+        )
+        .all(),
+    );
+
+  it('keeps data across close and reopen of the same file', async () => {
+    const file = tempFile();
+    const first = openSqliteStore({ file });
+    await first.createUser(user('alice', { vanId: 'van-1' }));
+    await first.createDevice(device('d1', { attrs: { rating_a: 63 } }));
+    const state = deviceState('d1', { status: 'online', state: { v: 1 }, lastSeen: T0 });
+    const telemetry: TelemetryRecord = { deviceId: 'd1', ts: T0, data: { v: 1 } };
+    await first.commit(
+      batch({ deviceStates: [state], telemetry: [telemetry], tickets: [fullTicket('T-1')] }),
+    );
+    await first.commit(batch({ ticketEvents: [ticketEvent('T-1', 'created')] }));
+    await first.close();
+
+    const second = openSqliteStore({ file });
+    expect(await second.getUser('alice')).toStrictEqual(user('alice', { vanId: 'van-1' }));
+    expect(await second.getDevice('d1')).toStrictEqual(device('d1', { attrs: { rating_a: 63 } }));
+    expect(await second.listDeviceStates()).toStrictEqual([state]);
+    expect(await second.getTicket('T-1')).toStrictEqual(fullTicket('T-1'));
+    expect(await second.getTimeline('T-1')).toStrictEqual([ticketEvent('T-1', 'created')]);
+    expect(await second.queryTelemetry('d1', 'v', T0, T0)).toStrictEqual([{ ts: T0, value: 1 }]);
+    await second.close();
+  });
+
+  it('records each migration once; reopening does not re-run them', async () => {
+    const file = tempFile();
+    await openSqliteStore({ file }).close();
+    const applied = versions(file);
+    expect(applied.map((v) => v.version)).toStrictEqual(MIGRATIONS.map((_, i) => i + 1));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await openSqliteStore({ file }).close();
+    expect(versions(file)).toStrictEqual(applied);
+  });
+
+  it('runs in WAL mode', async () => {
+    const file = tempFile();
+    const store = openSqliteStore({ file });
+    expect(readOnly(file, (db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+    await store.close();
+  });
+
+  it('enforces foreign keys: a session needs its user', async () => {
+    const store = openSqliteStore({ file: tempFile() });
+    const session = { tokenHash: 'h', username: 'ghost', createdAt: T0, expiresAt: Date.now() + 60_000 };
+    await expect(store.createSession(session)).rejects.toThrow(/FOREIGN KEY/);
+    await store.close();
+  });
+
+  it('refuses a database written by a newer schema, with a clear error', async () => {
+    const file = tempFile();
+    await openSqliteStore({ file }).close();
+    const db = new Database(file);
+    db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+      MIGRATIONS.length + 7,
+      T0,
+    );
+    db.close();
+    expect(() => openSqliteStore({ file })).toThrow(
+      new RegExp(`schema version ${MIGRATIONS.length + 7}.*only up to version ${MIGRATIONS.length}`),
+    );
+  });
+
+  it('judges session expiry by the injected clock', async () => {
+    let clock = T0;
+    const store = openSqliteStore({ file: tempFile(), now: () => clock });
+    await store.createUser(user('alice'));
+    await store.createSession({ tokenHash: 'h', username: 'alice', createdAt: T0, expiresAt: T0 + 1_000 });
+    expect((await store.getSession('h'))?.tokenHash).toBe('h'); // long past in wall time
+    clock = T0 + 1_000;
+    expect(await store.getSession('h')).toBeUndefined();
+    await store.close();
+  });
+
+  it('creates the directory of the file when it is missing', async () => {
+    const file = path.join(path.dirname(tempFile()), 'nested', 'deeper', 'store.db');
+    const store = openSqliteStore({ file });
+    expect(fs.existsSync(file)).toBe(true);
+    await store.close();
+  });
+
+  it('close is idempotent; calls after close reject instead of throwing', async () => {
+    const store = openSqliteStore({ file: tempFile() });
+    await store.close();
+    await expect(store.close()).resolves.toBeUndefined();
+    await expect(store.getUser('alice')).rejects.toThrow();
+    await expect(store.commit(batch({}))).rejects.toThrow();
+  });
+
+  it('compacts in many small transactions with the same result as one big one', async () => {
+    const rows: TelemetryRecord[] = [];
+    for (let i = 0; i < 200; i += 1) {
+      rows.push({
+        deviceId: `d${i % 7}`,
+        ts: T0 + Math.floor(i / 3) * 1_000,
+        data: { v: i, ok: i % 2 === 0 },
+      });
+    }
+    const run = async (chunk: number): Promise<{ store: Store; result: unknown }> => {
+      const store = openSqliteStore({ file: tempFile(), compactChunkRows: chunk });
+      await store.commit(batch({ telemetry: rows }));
+      const result = await store.compactTelemetry({
+        rawBefore: T0 + 50_000,
+        rollupBefore: 0,
+        bucketMs: 10_000,
+      });
+      return { store, result };
+    };
+    const small = await run(4);
+    const big = await run(1_000_000);
+    expect(small.result).toStrictEqual(big.result);
+    expect(small.result).toStrictEqual({
+      rolledUp: rows.filter((r) => r.ts < T0 + 50_000).length,
+      deleted: 0,
+    });
+    for (let d = 0; d < 7; d += 1) {
+      const a = await small.store.queryTelemetry(`d${d}`, 'v', T0, T0 + 100_000);
+      expect(a).toStrictEqual(await big.store.queryTelemetry(`d${d}`, 'v', T0, T0 + 100_000));
+      expect(a.length).toBeGreaterThan(0);
+    }
+    await small.store.close();
+    await big.store.close();
+  });
+
+  it('rejects a non-positive bucket width', async () => {
+    const store = openSqliteStore({ file: tempFile() });
+    await expect(store.compactTelemetry({ rawBefore: T0, rollupBefore: 0, bucketMs: 0 })).rejects.toThrow(
+      RangeError,
+    );
+    await store.close();
+  });
+});

@@ -1,0 +1,107 @@
+// Store contract: devices and compounds (administrative single-call writes).
+import { beforeEach, describe, expect, it } from 'vitest';
+import { StoreConflictError } from '../../server/src/store/store';
+import { byKey, compound, device, T0, type ContractContext } from './store.contract.fixtures';
+
+export function registryContract(ctx: ContractContext): void {
+  describe('devices', () => {
+    it('round-trips every field, attrs included', async () => {
+      const d = device('d1', {
+        type: 'transformer',
+        name: 'Building 3 transformer',
+        compoundId: 'c1',
+        lat: 39.90812,
+        lng: 116.39751,
+        attrs: { rating_a: 63, rated_kva: 400.5 },
+      });
+      await ctx.store.createDevice(d);
+      expect(await ctx.store.getDevice('d1')).toStrictEqual(d);
+    });
+
+    it('keeps absent optional fields absent and an empty attrs object', async () => {
+      const d = device('d2');
+      await ctx.store.createDevice(d);
+      const got = await ctx.store.getDevice('d2');
+      expect(got).toStrictEqual(d);
+      expect(got && Object.keys(got).sort()).toStrictEqual([
+        'attrs',
+        'createdAt',
+        'id',
+        'secretHash',
+        'type',
+      ]);
+    });
+
+    it('rejects a duplicate id with StoreConflictError and keeps the first', async () => {
+      await ctx.store.createDevice(device('d1', { type: 'meter' }));
+      await expect(ctx.store.createDevice(device('d1', { type: 'pump' }))).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      expect((await ctx.store.getDevice('d1'))?.type).toBe('meter');
+    });
+
+    it('returns undefined for an unknown device', async () => {
+      expect(await ctx.store.getDevice('ghost')).toBeUndefined();
+    });
+
+    describe('listDevices', () => {
+      const all = [
+        device('d1', { type: 'meter', compoundId: 'c1' }),
+        device('d2', { type: 'pump', compoundId: 'c1' }),
+        device('d3', { type: 'meter', compoundId: 'c2' }),
+        device('d4', { type: 'meter' }),
+      ];
+      const ids = async (filter?: Parameters<ContractContext['store']['listDevices']>[0]) =>
+        (await ctx.store.listDevices(filter)).map((d) => d.id).sort();
+      beforeEach(async () => {
+        for (const d of all) await ctx.store.createDevice(d);
+      });
+
+      it('lists every device without a filter', async () => {
+        const listed = await ctx.store.listDevices();
+        expect(listed.sort(byKey((d) => d.id))).toStrictEqual(all);
+        expect(await ids({})).toStrictEqual(['d1', 'd2', 'd3', 'd4']);
+      });
+
+      it('filters by type, by compound, and by both', async () => {
+        expect(await ids({ type: 'meter' })).toStrictEqual(['d1', 'd3', 'd4']);
+        expect(await ids({ compoundId: 'c1' })).toStrictEqual(['d1', 'd2']);
+        expect(await ids({ type: 'meter', compoundId: 'c1' })).toStrictEqual(['d1']);
+        expect(await ids({ type: 'valve' })).toStrictEqual([]);
+      });
+    });
+  });
+
+  describe('compounds', () => {
+    it('round-trips a compound with its outline and address', async () => {
+      const c = compound('c1', { address: '12 Garden Road' });
+      await ctx.store.createCompound(c);
+      expect(await ctx.store.getCompound('c1')).toStrictEqual(c);
+    });
+
+    it('keeps an absent address absent', async () => {
+      const c = compound('c2');
+      await ctx.store.createCompound(c);
+      const got = await ctx.store.getCompound('c2');
+      expect(got).toStrictEqual(c);
+      expect(got && 'address' in got).toBe(false);
+    });
+
+    it('rejects a duplicate id with StoreConflictError', async () => {
+      await ctx.store.createCompound(compound('c1'));
+      await expect(ctx.store.createCompound(compound('c1', { name: 'other' }))).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      expect((await ctx.store.getCompound('c1'))?.name).toBe('Compound c1');
+    });
+
+    it('lists compounds; an unknown id gives undefined', async () => {
+      expect(await ctx.store.listCompounds()).toStrictEqual([]);
+      const all = [compound('c2', { createdAt: T0 + 1 }), compound('c1', { address: 'x' })];
+      for (const c of all) await ctx.store.createCompound(c);
+      const listed = await ctx.store.listCompounds();
+      expect(listed.sort(byKey((c) => c.id))).toStrictEqual(all.sort(byKey((c) => c.id)));
+      expect(await ctx.store.getCompound('c9')).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,130 @@
+// Store contract: tickets (upserts, every field, every filter, newest first) and ticket timelines.
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { TicketFilter } from '../../server/src/store/store';
+import { batch, fullTicket, T0, ticket, ticketEvent, type ContractContext } from './store.contract.fixtures';
+
+export function ticketsContract(ctx: ContractContext): void {
+  describe('commit: tickets', () => {
+    it('round-trips every optional field, reporter and callback included', async () => {
+      const full = fullTicket('T-1');
+      await ctx.store.commit(batch({ tickets: [full] }));
+      expect(await ctx.store.getTicket('T-1')).toStrictEqual(full);
+    });
+
+    it('keeps absent optional fields absent', async () => {
+      const bare = ticket('T-2', { callback: { satisfaction: 'neutral' } });
+      await ctx.store.commit(batch({ tickets: [bare] }));
+      const got = await ctx.store.getTicket('T-2');
+      expect(got).toStrictEqual(bare);
+      expect(got && Object.keys(got).sort()).toStrictEqual(
+        ['id', 'status', 'priority', 'source', 'category', 'description', 'createdAt', 'updatedAt']
+          .concat(['respondBy', 'resolveBy', 'callback'])
+          .sort(),
+      );
+    });
+
+    it('upserts by id, replacing the whole record (within and across batches)', async () => {
+      const dispatched = ticket('T-1', { status: 'dispatched', vanId: 'van-1', dispatchedAt: T0 + 1 });
+      await ctx.store.commit(batch({ tickets: [ticket('T-1'), dispatched] }));
+      expect(await ctx.store.getTicket('T-1')).toStrictEqual(dispatched);
+      await ctx.store.commit(batch({ tickets: [fullTicket('T-1')] }));
+      expect(await ctx.store.getTicket('T-1')).toStrictEqual(fullTicket('T-1'));
+      const cancelled = ticket('T-1', { status: 'cancelled', updatedAt: T0 + 9 });
+      await ctx.store.commit(batch({ tickets: [cancelled] }));
+      expect(await ctx.store.getTicket('T-1')).toStrictEqual(cancelled);
+      expect(await ctx.store.listTickets()).toStrictEqual([cancelled]);
+    });
+
+    it('returns undefined for an unknown ticket', async () => {
+      expect(await ctx.store.getTicket('T-404')).toBeUndefined();
+    });
+  });
+
+  describe('listTickets', () => {
+    const all = [
+      ticket('T-1', { status: 'new', priority: 'P1', source: 'alarm', deviceId: 'd1', compoundId: 'c1' }),
+      ticket('T-2', {
+        status: 'dispatched',
+        priority: 'P2',
+        source: 'hotline',
+        compoundId: 'c1',
+        vanId: 'v1',
+      }),
+      ticket('T-3', { status: 'resolved', priority: 'P1', source: 'grid', deviceId: 'd2', vanId: 'v1' }),
+      ticket('T-4', { status: 'new', priority: 'P3', source: 'inspection', deviceId: 'd1', vanId: 'v2' }),
+    ].map((t, i) => ({ ...t, createdAt: T0 + i + 1, compoundId: t.compoundId ?? 'c2' }));
+    const ids = async (f?: TicketFilter) => (await ctx.store.listTickets(f)).map((t) => t.id);
+    beforeEach(async () => {
+      // Committed out of creation order: listing order must come from createdAt, not insertion.
+      await ctx.store.commit(
+        batch({ tickets: [all[2], all[0], all[3], all[1]].flatMap((t) => (t ? [t] : [])) }),
+      );
+    });
+
+    it('lists newest first by createdAt, full records', async () => {
+      expect(await ctx.store.listTickets()).toStrictEqual([...all].reverse());
+      expect(await ids({})).toStrictEqual(['T-4', 'T-3', 'T-2', 'T-1']);
+    });
+
+    it('filters by one status, several statuses, and an empty status list (matches nothing)', async () => {
+      expect(await ids({ status: ['new'] })).toStrictEqual(['T-4', 'T-1']);
+      expect(await ids({ status: ['new', 'dispatched'] })).toStrictEqual(['T-4', 'T-2', 'T-1']);
+      expect(await ids({ status: ['closed'] })).toStrictEqual([]);
+      expect(await ids({ status: [] })).toStrictEqual([]);
+    });
+
+    it('filters by priority, device, compound, van and source', async () => {
+      expect(await ids({ priority: 'P1' })).toStrictEqual(['T-3', 'T-1']);
+      expect(await ids({ deviceId: 'd1' })).toStrictEqual(['T-4', 'T-1']);
+      expect(await ids({ compoundId: 'c1' })).toStrictEqual(['T-2', 'T-1']);
+      expect(await ids({ compoundId: 'c2' })).toStrictEqual(['T-4', 'T-3']);
+      expect(await ids({ vanId: 'v1' })).toStrictEqual(['T-3', 'T-2']);
+      expect(await ids({ source: 'hotline' })).toStrictEqual(['T-2']);
+      expect(await ids({ source: 'alarm', priority: 'P2' })).toStrictEqual([]);
+    });
+
+    it('applies limit after filtering and ordering', async () => {
+      expect(await ids({ limit: 2 })).toStrictEqual(['T-4', 'T-3']);
+      expect(await ids({ status: ['new', 'resolved'], deviceId: 'd1', limit: 1 })).toStrictEqual(['T-4']);
+      expect(await ids({ vanId: 'v1', priority: 'P1', limit: 5 })).toStrictEqual(['T-3']);
+    });
+
+    it('breaks createdAt ties by id, descending', async () => {
+      const tie = [ticket('T-a', { createdAt: T0 + 100 }), ticket('T-b', { createdAt: T0 + 100 })];
+      await ctx.store.commit(batch({ tickets: tie }));
+      expect(await ids({ limit: 3 })).toStrictEqual(['T-b', 'T-a', 'T-4']);
+    });
+  });
+
+  describe('ticket timelines', () => {
+    beforeEach(async () => {
+      await ctx.store.commit(batch({ tickets: [ticket('T-1'), ticket('T-2')] }));
+    });
+
+    it('keeps append order within and across batches, whatever the timestamps', async () => {
+      const created = ticketEvent('T-1', 'created', { at: T0 + 50, data: { source: 'alarm' } });
+      const other = ticketEvent('T-2', 'created', { at: T0 });
+      const dispatched = ticketEvent('T-1', 'dispatched', {
+        at: T0 + 10,
+        by: 'alice',
+        data: { vanId: 'van-1', eta: { minutes: 12 }, crew: ['li', 'zhao'], urgent: true, note: null },
+      });
+      await ctx.store.commit(batch({ ticketEvents: [created, other, dispatched] }));
+      const accepted = ticketEvent('T-1', 'accepted', { at: T0, by: 'device:van-1' });
+      await ctx.store.commit(batch({ ticketEvents: [accepted] }));
+      expect(await ctx.store.getTimeline('T-1')).toStrictEqual([created, dispatched, accepted]);
+      expect(await ctx.store.getTimeline('T-2')).toStrictEqual([other]);
+    });
+
+    it('a ticket and its first event can arrive in the same batch', async () => {
+      const event = ticketEvent('T-3', 'created', { by: 'bob' });
+      await ctx.store.commit(batch({ tickets: [ticket('T-3')], ticketEvents: [event] }));
+      expect(await ctx.store.getTimeline('T-3')).toStrictEqual([event]);
+    });
+
+    it('gives an empty timeline for an unknown ticket or a ticket without events', async () => {
+      expect(await ctx.store.getTimeline('T-404')).toStrictEqual([]);
+      expect(await ctx.store.getTimeline('T-2')).toStrictEqual([]);
+    });
+  });
+}

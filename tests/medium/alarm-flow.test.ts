@@ -1,0 +1,108 @@
+// A reading becomes exactly one alarm and one ticket, announced live; repeats and bursts add nothing.
+import type { MqttClient } from 'mqtt';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectDevice, publish, registerDevice } from '../helpers/devices';
+import { startServer, type TestServer } from '../helpers/server';
+import { connectSocket, EventLog, type TestSocket } from '../helpers/socket';
+
+interface Alarm {
+  id: string;
+  deviceId: string;
+  rule: string;
+  severity: string;
+  active: boolean;
+  count: number;
+  ticketId?: string;
+}
+interface Ticket {
+  id: string;
+  priority: string;
+  status: string;
+  deviceId?: string;
+  alarmRule?: string;
+  source: string;
+}
+
+describe('distribution box leakage → alarm → ticket', () => {
+  let s: TestServer;
+  let socket: TestSocket;
+  let log: EventLog;
+  let box: MqttClient;
+
+  beforeAll(async () => {
+    s = await startServer();
+    const dispatcher = await s.api.userToken(s.admin, 'disp', 'dispatcher');
+    socket = await connectSocket(s.httpUrl, dispatcher);
+    log = new EventLog(socket, ['alarm:raised', 'alarm:updated', 'ticket:created', 'ticket:updated']);
+    const creds = await registerDevice(s, {
+      id: 'box-1',
+      type: 'distribution_box',
+      compoundId: 'gongbao',
+      lat: 35.597,
+      lng: 116.99,
+    });
+    box = await connectDevice(s, creds);
+  });
+  afterAll(async () => {
+    await box?.endAsync();
+    socket?.close();
+    await s?.stop();
+  });
+
+  it('one critical leakage alarm, one P1 ticket, and both events on an authenticated socket', async () => {
+    await publish(box, 'box-1', 'telemetry', { leakage_ma: 45 });
+    const raised = await log.waitFor<Alarm>('alarm:raised', (a) => a.deviceId === 'box-1');
+    const created = await log.waitFor<Ticket>('ticket:created', (t) => t.deviceId === 'box-1');
+    expect(raised).toMatchObject({ rule: 'leakage', severity: 'critical', active: true, count: 1 });
+    expect(created).toMatchObject({ priority: 'P1', status: 'new', source: 'alarm', alarmRule: 'leakage' });
+    expect(raised.ticketId).toBe(created.id);
+
+    const alarms = await s.api.get<Alarm[]>('/api/alarms?active=true', s.admin);
+    expect(alarms.body.filter((a) => a.deviceId === 'box-1')).toHaveLength(1);
+    const tickets = await s.api.get<Ticket[]>('/api/tickets?deviceId=box-1', s.admin);
+    expect(tickets.body).toHaveLength(1);
+  });
+
+  it('ten more readings one by one, then ten as one burst: no second alarm or ticket, the count grows', async () => {
+    for (let i = 0; i < 10; i++) await publish(box, 'box-1', 'telemetry', { leakage_ma: 45 + i });
+    // The burst: ten publishes written back to back without waiting for any PUBACK.
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        box.publishAsync('redsail/v1/devices/box-1/telemetry', JSON.stringify({ leakage_ma: 60 + i }), {
+          qos: 1,
+        }),
+      ),
+    );
+    const alarms = await s.api.get<Alarm[]>('/api/alarms?deviceId=box-1', s.admin);
+    expect(alarms.body).toHaveLength(1);
+    expect(alarms.body[0]).toMatchObject({ rule: 'leakage', active: true, count: 21 });
+    const tickets = await s.api.get<Ticket[]>('/api/tickets?deviceId=box-1', s.admin);
+    expect(tickets.body).toHaveLength(1);
+    expect(log.of('alarm:raised')).toHaveLength(1);
+    expect(log.of('ticket:created')).toHaveLength(1);
+    const updated = await log.waitFor<Alarm>('alarm:updated', (a) => a.count === 21);
+    expect(updated.id).toBe(alarms.body[0]?.id);
+  });
+
+  it('the alarm clearing is written to the ticket timeline', async () => {
+    await publish(box, 'box-1', 'telemetry', { leakage_ma: 2 });
+    const ticketId = log.of<Ticket>('ticket:created')[0]?.id ?? '';
+    const t = await s.api.get<{ timeline: { type: string }[] }>(`/api/tickets/${ticketId}`, s.admin);
+    expect(t.body.timeline.map((e) => e.type)).toEqual(['created', 'alarm_cleared']);
+    const alarms = await s.api.get<Alarm[]>('/api/alarms?active=true', s.admin);
+    expect(alarms.body.filter((a) => a.deviceId === 'box-1')).toHaveLength(0);
+  });
+
+  it('the same fault again while the ticket is open goes to that ticket, not a new one', async () => {
+    await publish(box, 'box-1', 'telemetry', { leakage_ma: 50 });
+    const second = await log.waitFor<Alarm>(
+      'alarm:raised',
+      (a) => a.count === 1 && log.of('alarm:raised').length === 2,
+    );
+    const ticketId = log.of<Ticket>('ticket:created')[0]?.id;
+    expect(second.ticketId).toBe(ticketId);
+    const t = await s.api.get<{ timeline: { type: string }[] }>(`/api/tickets/${ticketId}`, s.admin);
+    expect(t.body.timeline.map((e) => e.type)).toEqual(['created', 'alarm_cleared', 'alarm_raised']);
+    expect(log.of('ticket:created')).toHaveLength(1);
+  });
+});

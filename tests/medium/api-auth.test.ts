@@ -1,0 +1,114 @@
+// Every /api route but health and login: 401 without a token, 403 for a role that may not.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../helpers/server';
+
+type Role = 'admin' | 'dispatcher' | 'technician' | 'viewer';
+const ALL: Role[] = ['admin', 'dispatcher', 'technician', 'viewer'];
+
+// [method, path, roles allowed] — api.md "Resources" (admin may do everything).
+const ROUTES: [string, string, Role[]][] = [
+  ['POST', '/api/users', ['admin']],
+  ['GET', '/api/users', ['admin']],
+  ['POST', '/api/devices', ['admin']],
+  ['GET', '/api/devices', ALL],
+  ['GET', '/api/devices/x', ALL],
+  ['GET', '/api/devices/x/telemetry?metric=ua', ALL],
+  ['POST', '/api/devices/x/commands', ['admin', 'dispatcher']],
+  ['GET', '/api/compounds', ALL],
+  ['POST', '/api/compounds', ['admin']],
+  ['GET', '/api/alarms', ALL],
+  ['POST', '/api/alarms/x/ack', ['admin', 'dispatcher']],
+  ['GET', '/api/tickets', ALL],
+  ['POST', '/api/tickets', ['admin', 'dispatcher']],
+  ['GET', '/api/tickets/x', ALL],
+  ['POST', '/api/tickets/x/events', ['admin', 'dispatcher', 'technician']],
+  ['GET', '/api/auth/me', ALL],
+  ['POST', '/api/auth/logout', ALL],
+  ['GET', '/api/openapi.json', ALL],
+];
+
+describe('API authentication and roles', () => {
+  let s: TestServer;
+  const tokens = {} as Record<Role, string>;
+
+  beforeAll(async () => {
+    s = await startServer();
+    tokens.admin = s.admin;
+    tokens.dispatcher = await s.api.userToken(s.admin, 'disp', 'dispatcher');
+    tokens.technician = await s.api.userToken(s.admin, 'tech', 'technician', 'van-1');
+    tokens.viewer = await s.api.userToken(s.admin, 'view', 'viewer');
+  });
+  afterAll(async () => {
+    await s?.stop();
+  });
+
+  it.each(ROUTES)('%s %s: 401 without a token or with a bad one', async (method, path) => {
+    for (const token of [undefined, 'not-a-token']) {
+      const res = await s.api.request(method, path, {
+        ...(token && { token }),
+        ...(method === 'POST' && { body: {} }),
+      });
+      expect(res.status).toBe(401);
+      expect(res.body).toMatchObject({ error: 'unauthorized', message: expect.any(String) as string });
+    }
+  });
+
+  it.each(ROUTES)('%s %s: 403 for every role that may not', async (method, path, allowed) => {
+    for (const role of ALL.filter((r) => !allowed.includes(r))) {
+      const res = await s.api.request(method, path, {
+        token: tokens[role],
+        ...(method === 'POST' && { body: {} }),
+      });
+      expect(res.status, `${role} on ${method} ${path}`).toBe(403);
+      expect(res.body).toMatchObject({ error: 'forbidden' });
+    }
+    for (const role of allowed) {
+      if (path === '/api/auth/logout') continue; // would end the session used by later cases
+      const res = await s.api.request(method, path, {
+        token: tokens[role],
+        ...(method === 'POST' && { body: {} }),
+      });
+      expect([401, 403], `${role} on ${method} ${path}`).not.toContain(res.status);
+    }
+  });
+
+  it('health and login need no token; wrong credentials are 401', async () => {
+    expect((await s.api.get('/api/health')).body).toMatchObject({ status: 'ok' });
+    const bad = await s.api.post('/api/auth/login', { username: 'admin', password: 'nope' });
+    expect(bad.status).toBe(401);
+    expect(bad.body).toMatchObject({ error: 'unauthorized' });
+  });
+
+  it('the console cookie works like the bearer token', async () => {
+    const res = await fetch(`${s.httpUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'view', password: 'view-password' }),
+    });
+    const cookie = res.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/redsail_session=.+HttpOnly/i);
+    const me = await s.api.request('GET', '/api/auth/me', {
+      headers: { cookie: cookie.split(';')[0] ?? '' },
+    });
+    expect(me.body).toMatchObject({ username: 'view', role: 'viewer' });
+  });
+
+  it('errors are JSON {error, message}: unknown route, bad JSON, oversize body, bad input', async () => {
+    const unknown = await s.api.get('/api/nothing-here', s.admin);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body).toMatchObject({ error: 'not_found', message: expect.any(String) as string });
+    const badJson = await s.api.request('POST', '/api/tickets', { token: s.admin, rawBody: '{"category": ' });
+    expect(badJson.status).toBe(400);
+    expect(badJson.body).toMatchObject({ error: 'bad_request' });
+    const big = await s.api.request('POST', '/api/tickets', {
+      token: s.admin,
+      body: { description: 'x'.repeat(300_000) },
+    });
+    expect(big.status).toBe(413);
+    const invalid = await s.api.post('/api/devices', { id: 'bad id!', type: 'distribution_box' }, s.admin);
+    expect(invalid.status).toBe(400);
+    expect(String(invalid.body.message)).toContain('id');
+    const users = await s.api.get<Record<string, unknown>[]>('/api/users', s.admin);
+    for (const u of users.body) expect(Object.keys(u)).not.toContain('passwordHash');
+  });
+});
