@@ -1,58 +1,22 @@
 // kill -9 after a ticket is opened: on restart the ticket and alarm are there, and the same fault
 // arriving again opens no second ticket.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import readline from 'node:readline';
 import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/api';
+import { startProcess, stopProcess, type ServerProcess } from '../helpers/process';
 import { ADMIN_PASSWORD, tempDir } from '../helpers/server';
-
-interface Proc {
-  child: ChildProcess;
-  httpPort: number;
-  mqttPort: number;
-}
-
-/** Starts `server/src/main.ts` as its own process and resolves once it logs its bound ports. */
-function startProcess(dataDir: string): Promise<Proc> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    env: {
-      ...process.env,
-      PORT: '0',
-      MQTT_PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    const lines = readline.createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      try {
-        const rec = JSON.parse(line) as { msg?: string; httpPort?: number; mqttPort?: number };
-        if (rec.msg === 'Redsail is up' && rec.httpPort && rec.mqttPort)
-          resolve({ child, httpPort: rec.httpPort, mqttPort: rec.mqttPort });
-      } catch {
-        // not a log record
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-}
 
 describe('crash safety', () => {
   const dataDir = tempDir();
-  let proc: Proc | undefined;
+  let proc: ServerProcess | undefined;
   afterAll(() => {
     proc?.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps the ticket and alarm across kill -9 and opens no second ticket for the same fault', async () => {
-    proc = await startProcess(dataDir);
+    proc = await startProcess({ DATA_DIR: dataDir, REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD });
     let api = new Api(`http://127.0.0.1:${proc.httpPort}`);
     let admin = await api.login('admin', ADMIN_PASSWORD);
     const reg = await api.post<{ mqtt: { username: string; password: string } }>(
@@ -76,11 +40,9 @@ describe('crash safety', () => {
     const before = await api.get<{ id: string }[]>('/api/tickets?deviceId=box-k', admin);
     expect(before.body).toHaveLength(1);
 
-    const exited = new Promise((resolve) => proc!.child.once('exit', resolve));
-    proc.child.kill('SIGKILL');
-    await exited;
+    await stopProcess(proc, 'SIGKILL');
 
-    proc = await startProcess(dataDir);
+    proc = await startProcess({ DATA_DIR: dataDir, REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD });
     api = new Api(`http://127.0.0.1:${proc.httpPort}`);
     admin = await api.login('admin', ADMIN_PASSWORD);
     const after = await api.get<{ id: string; priority: string }[]>('/api/tickets?deviceId=box-k', admin);
@@ -96,9 +58,7 @@ describe('crash safety', () => {
     const again = await api.get<{ count: number }[]>('/api/alarms?deviceId=box-k', admin);
     expect(again.body).toEqual([expect.objectContaining({ count: 2 })]);
 
-    const stopped = new Promise<number | null>((resolve) => proc!.child.once('exit', resolve));
-    proc.child.kill('SIGTERM');
-    expect(await stopped).toBe(0);
+    expect(await stopProcess(proc, 'SIGTERM')).toBe(0); // graceful shutdown
     proc = undefined;
   });
 });

@@ -166,9 +166,18 @@ export const CommandSentDto = z.object({
 });
 
 // ---- tickets
+/** Mainland mobile (1[3-9] + 9 digits) or a landline with its area code (0537-4412345). */
+export const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 export const ReporterSchema = z.object({
-  name: z.string().min(1).max(50),
-  phone: z.string().min(3).max(20),
+  name: z.string().trim().min(1, 'give the caller’s name').max(50),
+  phone: z
+    .string()
+    .transform((p) => p.replace(/[\s()]/g, ''))
+    .pipe(
+      z
+        .string()
+        .regex(PHONE_RE, 'a mainland mobile (13812345678) or a landline with area code (0537-4412345)'),
+    ),
 });
 export const CreateTicketBody = z.object({
   category: CategorySchema,

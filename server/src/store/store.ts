@@ -5,14 +5,23 @@
 // committed atomically (group commit); administrative writes are single calls. Times are epoch ms.
 import type { MetricValue, Severity } from '../../../devices/lib/types';
 import type { RuleStates } from '../pipeline/rules';
+import type { z } from 'zod';
+import type {
+  DeviceStatusSchema,
+  PrioritySchema,
+  RoleSchema,
+  SatisfactionSchema,
+  TicketSourceSchema,
+  TicketStatusSchema,
+} from '../contracts/dto';
 
-export type Role = 'admin' | 'dispatcher' | 'technician' | 'viewer';
-export type DeviceStatus = 'online' | 'offline' | 'unknown';
-export type TicketStatus =
-  'new' | 'dispatched' | 'accepted' | 'en_route' | 'on_site' | 'resolved' | 'closed' | 'cancelled';
-export type Priority = 'P1' | 'P2' | 'P3' | 'P4';
-export type TicketSource = 'alarm' | 'hotline' | 'grid' | 'inspection';
-export type Satisfaction = 'satisfied' | 'neutral' | 'unsatisfied';
+// Enumerations are defined once, as the wire schemas in contracts/dto.ts.
+export type Role = z.infer<typeof RoleSchema>;
+export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;
+export type TicketStatus = z.infer<typeof TicketStatusSchema>;
+export type Priority = z.infer<typeof PrioritySchema>;
+export type TicketSource = z.infer<typeof TicketSourceSchema>;
+export type Satisfaction = z.infer<typeof SatisfactionSchema>;
 
 export interface UserRecord {
   username: string;

@@ -1,0 +1,58 @@
+// Runs `server/src/main.ts` as its own process (for kill -9, signals, and start-up output).
+import { spawn, type ChildProcess } from 'node:child_process';
+import readline from 'node:readline';
+
+export interface ServerProcess {
+  child: ChildProcess;
+  httpPort: number;
+  mqttPort: number;
+  stdout: string[];
+}
+
+export function spawnServer(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    env: { ...process.env, PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Starts the server process and resolves once it logs its bound ports. */
+export function startProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawnServer(env);
+  const stdout: string[] = [];
+  return new Promise((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      stdout.push(line);
+      try {
+        const rec = JSON.parse(line) as { msg?: string; httpPort?: number; mqttPort?: number };
+        if (rec.msg === 'Redsail is up' && rec.httpPort && rec.mqttPort) {
+          resolve({ child, httpPort: rec.httpPort, mqttPort: rec.mqttPort, stdout });
+        }
+      } catch {
+        // not a log record
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stdout.join('\n')}`)));
+  });
+}
+
+/** Runs the server process to its exit; resolves with the exit code and both outputs. */
+export function runToExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawnServer(env);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+export function stopProcess(p: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+  return new Promise((resolve) => {
+    if (p.child.exitCode !== null) return resolve(p.child.exitCode);
+    p.child.once('exit', (code) => resolve(code));
+    p.child.kill(signal);
+  });
+}

@@ -1,0 +1,143 @@
+// The server process: configuration errors, a busy port, the first admin password, metrics, rules file.
+import { rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/src/config/config';
+import { Api } from '../helpers/api';
+import { connectDevice, publish, registerDevice } from '../helpers/devices';
+import { runToExit, startProcess, stopProcess } from '../helpers/process';
+import { startServer, tempDir as newTempDir } from '../helpers/server';
+
+const made: string[] = [];
+function tempDir(): string {
+  const d = newTempDir();
+  made.push(d);
+  return d;
+}
+afterAll(() => {
+  for (const d of made) rmSync(d, { recursive: true, force: true });
+});
+
+describe('configuration', () => {
+  it('has the api.md defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 8080, MQTT_PORT: 1883, OFFLINE_AFTER_S: 180 });
+    expect(c.DATA_DIR).toBe(path.resolve('./data'));
+    expect(c.REDIS_URL).toBeUndefined();
+  });
+
+  it.each([
+    ['PORT', { PORT: 'eighty' }],
+    ['MQTT_PORT', { MQTT_PORT: '70000' }],
+    ['OFFLINE_AFTER_S', { OFFLINE_AFTER_S: '-1' }],
+    ['REDSAIL_ADMIN_PASSWORD', { REDSAIL_ADMIN_PASSWORD: 'short' }],
+    ['REDIS_URL', { REDIS_URL: 'not a url' }],
+  ])('names %s when its value is bad', (name, env) => {
+    expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it('the process stops with that message and exit code 2', async () => {
+    const r = await runToExit({ PORT: 'eighty', DATA_DIR: tempDir() });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PORT');
+  });
+});
+
+describe('server process', () => {
+  const dataDir = tempDir();
+
+  it('a port already in use gives one clear line naming the variable to change', async () => {
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    const r = await runToExit({
+      MQTT_PORT: String(port),
+      DATA_DIR: tempDir(),
+      REDSAIL_ADMIN_PASSWORD: 'admin-pass-123',
+    });
+    blocker.close();
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      `Port ${port} is already in use: set MQTT_PORT to a free port (or 0 for any free port).`,
+    );
+  });
+
+  it('prints a generated admin password once, on the first start only', async () => {
+    const first = await startProcess({ DATA_DIR: dataDir });
+    const line = first.stdout.find((l) => l.includes('admin password (shown once)')) ?? '';
+    const password = /: (\S+)$/.exec(line.trim())?.[1] ?? '';
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    const api = new Api(`http://127.0.0.1:${first.httpPort}`);
+    expect(await api.login('admin', password)).toBeTruthy();
+    expect(await stopProcess(first)).toBe(0);
+
+    const second = await startProcess({ DATA_DIR: dataDir });
+    expect(second.stdout.join('\n')).not.toContain('shown once');
+    const again = new Api(`http://127.0.0.1:${second.httpPort}`);
+    expect(await again.login('admin', password)).toBeTruthy();
+    expect(await stopProcess(second)).toBe(0);
+  });
+});
+
+describe('in-process extras', () => {
+  it('/metrics exposes ingest, alarm, ticket, connection, event-loop and store-latency figures', async () => {
+    const s = await startServer();
+    const box = await connectDevice(s, await registerDevice(s, { id: 'box-m', type: 'distribution_box' }));
+    await publish(box, 'box-m', 'telemetry', { leakage_ma: 40 });
+    await publish(box, 'box-m', 'telemetry', { leakage_ma: 1 });
+    await s.api.get('/api/alarms', s.admin); // flushes the group commit
+    const text = await (await fetch(`${s.httpUrl}/metrics`)).text();
+    for (const name of [
+      'redsail_mqtt_messages_received_total{kind="telemetry"} 2',
+      'redsail_alarms_raised_total{rule="leakage",severity="critical"} 1',
+      'redsail_alarms_cleared_total{rule="leakage"} 1',
+      'redsail_tickets_opened_total{source="alarm",priority="P1"} 1',
+      'redsail_devices_connected 1',
+      'redsail_nodejs_eventloop_lag_p99_seconds',
+      'redsail_store_commit_seconds_count',
+    ]) {
+      expect(text).toContain(name);
+    }
+    await box.endAsync();
+    await s.stop();
+  });
+
+  it('RULES_FILE changes a rule without code: a leakage threshold of 100 mA', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'rules.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        distribution_box: {
+          leakage: { when: { op: 'gte', metric: 'leakage_ma', value: 100 } },
+          door_open: { enabled: false },
+        },
+      }),
+    );
+    const s = await startServer({ env: { RULES_FILE: file } });
+    const box = await connectDevice(s, await registerDevice(s, { id: 'box-r', type: 'distribution_box' }));
+    await publish(box, 'box-r', 'telemetry', { leakage_ma: 45 });
+    expect((await s.api.get<unknown[]>('/api/alarms', s.admin)).body).toEqual([]);
+    await publish(box, 'box-r', 'telemetry', { leakage_ma: 120 });
+    expect((await s.api.get<{ rule: string }[]>('/api/alarms', s.admin)).body.map((a) => a.rule)).toEqual([
+      'leakage',
+    ]);
+    await box.endAsync();
+    await s.stop();
+  });
+
+  it('a bad RULES_FILE stops the start with a message naming the rule', async () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'rules.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        distribution_box: { leakage: { when: { op: 'gt', metric: 'no_such_metric', value: 1 } } },
+      }),
+    );
+    await expect(startServer({ env: { RULES_FILE: file } })).rejects.toThrow(
+      /leakage.*no_such_metric|no_such_metric.*leakage/,
+    );
+  });
+});
