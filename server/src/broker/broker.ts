@@ -13,6 +13,7 @@ import type { Logger, RateLimitedLog } from '../log';
 import type { Metrics } from '../metrics';
 import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
+import { sniffProtocol, v5Bridge } from './mqtt5';
 import { guardPacketSize } from './packet-guard';
 
 /** Set on packets the server consumed itself: they never enter aedes' emitter (no subscriber wants them). */
@@ -141,8 +142,13 @@ export async function createBroker({ devices, ingest, metrics, log, rlog }: Brok
   aedes.on('connectionError', (_client, err) => log.debug({ err: err.message }, 'mqtt connection error'));
 
   const server = net.createServer((socket) => {
-    const client = aedes.handle(socket);
-    guardPacketSize(client);
+    // A connection that says nothing is closed like aedes would (connectTimeout).
+    socket.setTimeout(10_000, () => socket.destroy());
+    sniffProtocol(socket, (level) => {
+      socket.setTimeout(0);
+      const client = aedes.handle(level === 5 ? v5Bridge(socket) : socket);
+      guardPacketSize(client);
+    });
   });
 
   return {

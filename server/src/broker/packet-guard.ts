@@ -1,4 +1,4 @@
-// Transport guard: aedes' parser (mqtt-packet) accepts packets up to 256 MB. A packet larger than
+// Transport guard: mqtt-packet's parser accepts packets up to 256 MB. A packet larger than
 // MAX_PACKET_BYTES closes that connection before its body is buffered. Payloads up to it are parsed
 // and judged by the protocol's 16 KiB rule (rejected and counted, connection kept).
 import type { Client } from 'aedes';
@@ -11,11 +11,12 @@ interface ParserInternals {
   _emitError: (err: Error) => boolean;
 }
 
-export function guardPacketSize(client: Client, max = MAX_PACKET_BYTES): void {
-  const parser = (client as unknown as { _parser?: ParserInternals })._parser;
-  if (!parser || typeof parser._parseLength !== 'function') return;
-  const parseLength = parser._parseLength;
-  parser._parseLength = function guarded(this: ParserInternals) {
+/** Patches one mqtt-packet parser to refuse oversized packets as soon as their length is known. */
+export function guardParser(parser: unknown, max = MAX_PACKET_BYTES): void {
+  const p = parser as Partial<ParserInternals>;
+  const parseLength = p._parseLength;
+  if (typeof parseLength !== 'function') return;
+  p._parseLength = function guarded(this: ParserInternals) {
     const ok = parseLength.call(this);
     if (ok && this.packet.length > max) {
       this._emitError(new Error(`packet of ${this.packet.length} bytes exceeds ${max}`));
@@ -23,4 +24,9 @@ export function guardPacketSize(client: Client, max = MAX_PACKET_BYTES): void {
     }
     return ok;
   };
+}
+
+/** Guards the parser aedes created for this client. */
+export function guardPacketSize(client: Client, max = MAX_PACKET_BYTES): void {
+  guardParser((client as unknown as { _parser?: unknown })._parser, max);
 }
