@@ -6,6 +6,7 @@ import type { AddressInfo, Server as NetServer } from 'node:net';
 import path from 'node:path';
 import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
 import { createBroker, type Broker } from './broker/broker';
+import { attachMqttWebSocket } from './broker/websocket';
 import { systemClock, type Clock } from './clock';
 import { ConfigError, type Config } from './config/config';
 import { EventBus } from './events/bus';
@@ -130,6 +131,7 @@ export async function createRedsail(
     createHttpApp(services, log, { metricsAccess: config.METRICS_ACCESS, isReady: () => ready }),
   );
   const gateway: Gateway = createGateway(httpServer, bus, users, log);
+  const detachMqttWs = attachMqttWebSocket(httpServer, (stream) => broker.handleStream(stream));
 
   const compact = async () => {
     const now = clock.now();
@@ -164,6 +166,7 @@ export async function createRedsail(
     async stop() {
       ready = false;
       for (const t of timers) clearInterval(t);
+      detachMqttWs();
       await broker.close();
       await gateway.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));

@@ -97,3 +97,33 @@ describe('MQTT 5.0 devices', () => {
     expect(alarm.rule).toBe('offline');
   });
 });
+
+describe('MQTT over WebSocket at /mqtt on the HTTP port', () => {
+  it('accepts a device (3.1.1 and 5.0) with the same credentials and refuses a wrong secret', async () => {
+    const s = await startServer();
+    const creds = await registerDevice(s, { id: 'lamp-ws', type: 'streetlight' });
+    const wsUrl = `${s.httpUrl.replace('http', 'ws')}/mqtt`;
+    for (const protocolVersion of [4, 5] as const) {
+      const c = await mqtt.connectAsync(wsUrl, {
+        protocolVersion,
+        clientId: creds.id,
+        username: creds.username,
+        password: creds.password,
+        reconnectPeriod: 0,
+      });
+      await publish(c, 'lamp-ws', 'telemetry', { lux: 10 + protocolVersion });
+      await c.endAsync();
+    }
+    const dev = await s.api.get<{ state: Record<string, unknown> }>('/api/devices/lamp-ws', s.admin);
+    expect(dev.body.state).toEqual({ lux: 15 });
+    await expect(
+      mqtt.connectAsync(wsUrl, {
+        clientId: creds.id,
+        username: creds.username,
+        password: 'wrong',
+        reconnectPeriod: 0,
+      }),
+    ).rejects.toMatchObject({ code: 4 });
+    await s.stop();
+  });
+});

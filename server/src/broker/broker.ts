@@ -1,6 +1,7 @@
 // The embedded MQTT broker (aedes): device authentication, the per-device ACL, size limits, and the
 // hand-off of every device message to ingest. Contract: device-protocol.md "Connection", "Topics".
 import net from 'node:net';
+import type { Duplex } from 'node:stream';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
 import {
   DEVICE_ID_RE,
@@ -31,6 +32,7 @@ export interface BrokerDeps {
 export interface Broker {
   aedes: Aedes;
   server: net.Server;
+  handleStream(stream: Duplex): void;
   /** Sends a command to a device (QoS 1). Returns whether the device is connected now. */
   sendCommand(deviceId: string, payload: object): boolean;
   close(): Promise<void>;
@@ -141,19 +143,22 @@ export async function createBroker({ devices, ingest, metrics, log, rlog }: Brok
   );
   aedes.on('connectionError', (_client, err) => log.debug({ err: err.message }, 'mqtt connection error'));
 
-  const server = net.createServer((socket) => {
+  /** Any byte stream carrying MQTT: a TCP socket, or a WebSocket at /mqtt on the HTTP port. */
+  const handleStream = (stream: Duplex) => {
     // A connection that says nothing is closed like aedes would (connectTimeout).
-    socket.setTimeout(10_000, () => socket.destroy());
-    sniffProtocol(socket, (level) => {
-      socket.setTimeout(0);
-      const client = aedes.handle(level === 5 ? v5Bridge(socket) : socket);
-      guardPacketSize(client);
+    const silent = setTimeout(() => stream.destroy(), 10_000);
+    stream.once('close', () => clearTimeout(silent));
+    sniffProtocol(stream, (level) => {
+      clearTimeout(silent);
+      guardPacketSize(aedes.handle(level === 5 ? v5Bridge(stream) : stream));
     });
-  });
+  };
+  const server = net.createServer(handleStream);
 
   return {
     aedes,
     server,
+    handleStream,
     sendCommand(deviceId, payload) {
       const topic = deviceTopic(deviceId, DOWNLINK_KIND);
       aedes.publish(

@@ -4,7 +4,6 @@
 // dropped (properties, subscription options) or refused (topic aliases, AUTH). Refusals keep their
 // meaning: CONNACK 4 → reason 0x86, 5 → 0x87; SUBACK 0x80 stays 0x80.
 import { Duplex } from 'node:stream';
-import type { Socket } from 'node:net';
 import mqttPacket, { type Packet } from 'mqtt-packet';
 import { guardParser } from './packet-guard';
 
@@ -24,7 +23,7 @@ export function connectProtocolLevel(head: Buffer): number | undefined {
 }
 
 /** Waits for the CONNECT's protocol level, puts the bytes back, and hands the socket on. */
-export function sniffProtocol(socket: Socket, onLevel: (level: number) => void): void {
+export function sniffProtocol(socket: Duplex, onLevel: (level: number) => void): void {
   let head = Buffer.alloc(0);
   const onReadable = () => {
     let chunk: Buffer | null;
@@ -42,7 +41,7 @@ export function sniffProtocol(socket: Socket, onLevel: (level: number) => void):
 }
 
 /** A stream that looks like a 3.1.1 client to aedes, with a v5 client on the other side. */
-export function v5Bridge(socket: Socket): Duplex {
+export function v5Bridge(socket: Duplex): Duplex {
   const fromClient = mqttPacket.parser({ protocolVersion: 5 });
   const fromBroker = mqttPacket.parser({ protocolVersion: 4 });
   guardParser(fromClient);

@@ -33,6 +33,7 @@ export function createGateway(
     httpServer,
     {
       serveClient: false,
+      destroyUpgrade: false, // upgrades at /mqtt belong to the MQTT WebSocket endpoint
       maxHttpBufferSize: 64 * 1024,
     },
   );
