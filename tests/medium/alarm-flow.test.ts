@@ -105,4 +105,22 @@ describe('distribution box leakage → alarm → ticket', () => {
     expect(t.body.timeline.map((e) => e.type)).toEqual(['created', 'alarm_cleared', 'alarm_raised']);
     expect(log.of('ticket:created')).toHaveLength(1);
   });
+
+  it('announces an alarm and its ticket only once both are committed to the store', async () => {
+    const { bus, store } = s.app.services;
+    const atEmit: Promise<unknown>[] = [];
+    const offs = [
+      bus.on('alarm:raised', (a) => atEmit.push(store.getAlarm(a.id))),
+      bus.on('ticket:created', (t) => atEmit.push(store.getTicket(t.id))),
+    ];
+    const creds = await registerDevice(s, { id: 'box-2', type: 'distribution_box' });
+    const box2 = await connectDevice(s, creds);
+    await publish(box2, 'box-2', 'telemetry', { breaker: 'tripped' });
+    await log.waitFor<Ticket>('ticket:created', (t) => t.deviceId === 'box-2');
+    for (const off of offs) off();
+    const rows = await Promise.all(atEmit);
+    expect(rows).toHaveLength(2);
+    expect(rows.every((r) => r !== undefined)).toBe(true);
+    await box2.endAsync();
+  });
 });

@@ -79,6 +79,20 @@ describe('API authentication and roles', () => {
     expect(bad.body).toMatchObject({ error: 'unauthorized' });
   });
 
+  it('throttles repeated failed logins of one user with 429 and Retry-After, and lets others in', async () => {
+    await s.api.userToken(s.admin, 'victim', 'viewer');
+    for (let i = 0; i < 10; i++) {
+      expect(
+        (await s.api.post('/api/auth/login', { username: 'victim', password: `guess-${i}` })).status,
+      ).toBe(401);
+    }
+    const blocked = await s.api.post('/api/auth/login', { username: 'victim', password: 'victim-password' });
+    expect(blocked.status).toBe(429);
+    expect(blocked.body).toMatchObject({ error: 'too_many_attempts' });
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await s.api.login('view', 'view-password')).toBeTruthy();
+  });
+
   it('the console cookie works like the bearer token', async () => {
     const res = await fetch(`${s.httpUrl}/api/auth/login`, {
       method: 'POST',

@@ -126,6 +126,23 @@ describe('resources', () => {
     expect((await s.api.get('/api/devices/nope/telemetry?metric=ua', disp)).status).toBe(404);
   });
 
+  it('folds readings older than the raw window into rollups (retention), still served as history', async () => {
+    const old = Date.now() - 3 * 86_400_000; // beyond the default 48 h raw window
+    const bucket = old - (old % (15 * 60_000));
+    for (const [i, v] of [10, 20, 30].entries())
+      await publish(box, 'box-1', 'telemetry', { leakage_ma: v, ts: bucket + i * 1000 });
+    await s.app.compact();
+    const from = new Date(bucket - 60_000).toISOString();
+    const to = new Date(bucket + 60_000).toISOString();
+    const res = await s.api.get<{ points: unknown[] }>(
+      `/api/devices/box-1/telemetry?metric=leakage_ma&from=${from}&to=${to}`,
+      disp,
+    );
+    expect(res.body.points).toEqual([
+      { ts: new Date(bucket).toISOString(), value: 20, min: 10, max: 30, count: 3 },
+    ]);
+  });
+
   it('acknowledges an alarm once, recording who and when', async () => {
     const [alarm] = (await s.api.get<{ id: string }[]>('/api/alarms?active=true', disp)).body;
     const acked = await s.api.post<{ ackedBy: string; ackedAt: string; active: boolean }>(

@@ -4,12 +4,29 @@ import { LoginBody } from '../../contracts/dto';
 import type { Services } from '../../services';
 import { authenticate, currentUser, SESSION_COOKIE, tokenFrom } from '../auth';
 import { parse } from '../validate';
+import { HttpError } from '../errors';
+import { LoginThrottle } from '../../auth/login-throttle';
 
 export function authRouter(s: Services): Router {
   const r = Router();
+  const throttle = new LoginThrottle(undefined, () => s.clock.now());
   r.post('/login', async (req, res) => {
     const body = parse(LoginBody, req.body);
-    const { token, user, expiresAt } = await s.users.login(body.username, body.password);
+    const address = req.socket.remoteAddress ?? '?';
+    const wait = throttle.retryAfter(body.username, address);
+    if (wait > 0) {
+      res.setHeader('retry-after', String(wait));
+      throw new HttpError(429, 'too_many_attempts', `too many failed logins; try again in ${wait} s`);
+    }
+    let session;
+    try {
+      session = await s.users.login(body.username, body.password);
+    } catch (err) {
+      if (err instanceof HttpError && err.status === 401) throttle.fail(body.username, address);
+      throw err;
+    }
+    throttle.succeed(body.username);
+    const { token, user, expiresAt } = session;
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
