@@ -114,7 +114,13 @@ function effectiveRules(def: DeviceTypeDef, overrides: RuleOverrides | undefined
       });
   }
   for (const [id, o] of Object.entries(own)) {
-    if (base.some((r) => r.id === id) || o.enabled === false) continue;
+    if (base.some((r) => r.id === id)) continue;
+    if (o.enabled === false) {
+      if (id === OFFLINE_RULE) continue; // a type without the offline rule: nothing to disable
+      throw new Error(
+        `Rule override ${def.type}.${id}: there is no such rule to disable; rules: ${base.map((r) => r.id).join(', ')}`,
+      );
+    }
     if (!o.when || !o.severity || !o.label)
       throw new Error(`Rule override ${def.type}.${id}: a new rule needs "when", "severity" and "label"`);
     out.push({ id, severity: o.severity, forS: o.forS ?? 0, when: o.when, label: o.label });

@@ -98,6 +98,8 @@ export async function createRedsail(
     offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
   });
   await Promise.all([devices.load(), tickets.load(), alarms.load()]);
+  const retired = alarms.retireOrphans(devices, clock.now());
+  if (retired > 0) log.warn({ retired }, 'cleared active alarms of rules that are no longer configured');
 
   const admin = await users.bootstrapAdmin(config.REDSAIL_ADMIN_PASSWORD);
   if (admin.generated) {

@@ -72,7 +72,6 @@ describe('SQLite store specifics', () => {
     await openSqliteStore({ file }).close();
     const applied = versions(file);
     expect(applied.map((v) => v.version)).toStrictEqual(MIGRATIONS.map((_, i) => i + 1));
-    await new Promise((resolve) => setTimeout(resolve, 5));
     await openSqliteStore({ file }).close();
     expect(versions(file)).toStrictEqual(applied);
   });

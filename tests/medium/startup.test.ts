@@ -127,6 +127,25 @@ describe('in-process extras', () => {
     await s.stop();
   });
 
+  it('an active alarm of a rule disabled by RULES_FILE is cleared at start, on its ticket too', async () => {
+    const dataDir = tempDir();
+    let s = await startServer({ dataDir });
+    const box = await connectDevice(s, await registerDevice(s, { id: 'box-o', type: 'distribution_box' }));
+    await publish(box, 'box-o', 'telemetry', { door: 'open', breaker: 'tripped' });
+    await box.endAsync();
+    const [ticket] = (await s.api.get<{ id: string }[]>('/api/tickets', s.admin)).body;
+    await s.stop({ keepData: true });
+
+    const file = path.join(tempDir(), 'rules.json');
+    writeFileSync(file, JSON.stringify({ distribution_box: { breaker_tripped: { enabled: false } } }));
+    s = await startServer({ dataDir, env: { RULES_FILE: file } });
+    const alarms = await s.api.get<{ rule: string; active: boolean }[]>('/api/alarms?active=true', s.admin);
+    expect(alarms.body).toEqual([]);
+    const t = await s.api.get<{ timeline: { type: string }[] }>(`/api/tickets/${ticket?.id}`, s.admin);
+    expect(t.body.timeline.map((e) => e.type)).toEqual(['created', 'alarm_cleared']);
+    await s.stop();
+  });
+
   it('a bad RULES_FILE stops the start with a message naming the rule', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'rules.json');

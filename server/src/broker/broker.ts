@@ -125,7 +125,7 @@ export async function createBroker({ devices, ingest, metrics, log, rlog }: Brok
   await aedes.listen();
 
   // Consumed packets skip the emitter entirely: nothing subscribes to device uplinks, and keeping them
-  // out of mqemitter avoids its unbounded backlog under floods (notes/performance-baselines.md).
+  // out of mqemitter avoids its unbounded backlog (and crash) under QoS-0 floods.
   const publish = aedes.publish.bind(aedes) as (
     p: PublishPacket,
     c: unknown,

@@ -1,5 +1,6 @@
 // Socket.IO gateway: token auth at the handshake, rooms by role, domain events → clients.
-// Every event it forwards was emitted after the store commit. device:state and alarm:updated are
+// Every event about stored data (alarms, tickets, device state and status) was emitted after the
+// store commit; command acks are not stored and pass straight through. device:state and alarm:updated are
 // coalesced per id so a chatty device cannot flood the consoles.
 import type http from 'node:http';
 import { Server } from 'socket.io';
@@ -8,6 +9,7 @@ import { ROOM_ALL, vanRoom } from '../contracts/socket';
 import { alarmDto, ticketDto } from '../contracts/mappers';
 import type { EventBus } from '../events/bus';
 import { tokenFrom } from '../http/auth';
+import { sha256 } from '../auth/secrets';
 import type { Logger } from '../log';
 import type { AlarmRecord } from '../store/store';
 import type { SessionUser, UserService } from '../services/users';
@@ -16,7 +18,12 @@ import { Coalescer } from './coalescer';
 
 interface SocketData {
   user: SessionUser;
+  token: string;
+  tokenHash: string;
 }
+
+/** How often live connections re-check that their login is still valid (expiry, deleted user). */
+const REVALIDATE_MS = 60_000;
 
 export interface Gateway {
   io: Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
@@ -47,6 +54,8 @@ export function createGateway(
       (user) => {
         if (!user) return next(new Error('unauthorized: token unknown or expired'));
         socket.data.user = user;
+        socket.data.token = token;
+        socket.data.tokenHash = sha256(token);
         next();
       },
       (err: unknown) => {
@@ -58,7 +67,9 @@ export function createGateway(
 
   io.on('connection', (socket) => {
     const { user } = socket.data;
-    void socket.join(user.role === 'technician' && user.vanId ? vanRoom(user.vanId) : ROOM_ALL);
+    // A technician hears only their van; one without a van hears nothing (fail closed).
+    if (user.role !== 'technician') void socket.join(ROOM_ALL);
+    else if (user.vanId) void socket.join(vanRoom(user.vanId));
   });
 
   const all = () => io.to(ROOM_ALL);
@@ -69,7 +80,25 @@ export function createGateway(
     for (const a of items) all().emit('alarm:updated', alarmDto(a));
   });
 
+  // A connection lives only as long as its login: closed on logout, re-checked periodically.
+  const endSession = (tokenHash: string) => {
+    for (const socket of io.sockets.sockets.values())
+      if (socket.data.tokenHash === tokenHash) socket.disconnect(true);
+  };
+  const revalidate = setInterval(() => {
+    for (const socket of io.sockets.sockets.values()) {
+      users.authenticate(socket.data.token).then(
+        (user) => {
+          if (!user) socket.disconnect(true);
+        },
+        (err: unknown) => log.warn({ err }, 'socket session re-check failed'),
+      );
+    }
+  }, REVALIDATE_MS);
+  revalidate.unref();
+
   const off = [
+    bus.on('session:ended', (e) => endSession(e.tokenHash)),
     bus.on('alarm:raised', (a) => all().emit('alarm:raised', alarmDto(a))),
     bus.on('alarm:updated', (a) => alarmUpdates.put(a.id, a)),
     bus.on('alarm:cleared', (a) => {
@@ -108,6 +137,7 @@ export function createGateway(
   return {
     io,
     async close() {
+      clearInterval(revalidate);
       for (const f of off) f();
       states.close();
       alarmUpdates.close();

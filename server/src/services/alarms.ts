@@ -8,7 +8,7 @@ import { alarmId } from '../pipeline/ids';
 import type { RuleTransition } from '../pipeline/rules';
 import { priorityForSeverity } from '../pipeline/sla';
 import type { AlarmFilter, AlarmRecord, Store } from '../store/store';
-import type { DeviceRuntime } from './devices';
+import type { DeviceRuntime, DeviceService } from './devices';
 import type { TicketService } from './tickets';
 import type { WriteQueue } from './write-queue';
 
@@ -39,7 +39,11 @@ export class AlarmService {
         if (existing) this.clear(k, existing, now);
       } else if (existing) {
         // A repeat, or a raise whose timer state was lost: one active alarm per device+rule.
-        this.update(k, { ...existing, count: existing.count + 1, lastValue: t.value, lastSeenAt: now });
+        this.update(
+          k,
+          { ...existing, count: existing.count + 1, lastValue: t.value, lastSeenAt: now },
+          false,
+        );
       } else {
         this.raise(k, device, t, now);
       }
@@ -68,9 +72,9 @@ export class AlarmService {
     this.queue.putAlarm(alarm);
   }
 
-  private update(k: string, alarm: AlarmRecord): void {
+  private update(k: string, alarm: AlarmRecord, urgent = true): void {
     this.active.set(k, alarm);
-    this.queue.putAlarm(alarm);
+    this.queue.putAlarm(alarm, urgent);
     this.queue.afterCommit(() => this.bus.emit('alarm:updated', alarm));
   }
 
@@ -81,6 +85,21 @@ export class AlarmService {
     this.queue.putAlarm(alarm);
     this.tickets.alarmCleared(alarm);
     this.queue.afterCommit(() => this.bus.emit('alarm:cleared', alarm));
+  }
+
+  /**
+   * Clears active alarms whose device or rule is no longer configured (a RULES_FILE change): they
+   * could never clear by themselves. Run once after load.
+   */
+  retireOrphans(devices: DeviceService, now: number): number {
+    let n = 0;
+    for (const [k, a] of this.active) {
+      const d = devices.get(a.deviceId);
+      if (d?.type.rules.some((r) => r.id === a.rule)) continue;
+      this.clear(k, a, now);
+      n++;
+    }
+    return n;
   }
 
   activeFor(deviceId: string): AlarmRecord[] {

@@ -67,7 +67,9 @@ export class IngestService {
     }
     if (v.unknownKeys > 0) this.metrics.unknownKeys.inc(v.unknownKeys);
     const state = { ...d.st.state, ...v.metrics };
-    this.queue.addTelemetry({ deviceId: d.rec.id, ts: v.ts ?? now, data: v.metrics });
+    // A message with no known metric is still a sign of life, but there is no reading to keep.
+    if (hasAnyKey(v.metrics))
+      this.queue.addTelemetry({ deviceId: d.rec.id, ts: v.ts ?? now, data: v.metrics });
     this.advance(d, state, 'online', now, true);
   }
 
@@ -193,4 +195,9 @@ function sameTimers(a: RuleStates, b: RuleStates): boolean {
       return false;
   }
   return true;
+}
+
+function hasAnyKey(o: object): boolean {
+  for (const _ in o) return true;
+  return false;
 }

@@ -32,6 +32,7 @@ export class WriteQueue {
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private running: Promise<void> | undefined;
+  private closing = false;
   private closed = false;
 
   constructor(
@@ -53,9 +54,10 @@ export class WriteQueue {
     this.telemetry.push(t);
     this.schedule(false);
   }
-  putAlarm(a: AlarmRecord): void {
+  /** `urgent` (raise, clear, ack) commits on the next turn; repeats ride the telemetry window. */
+  putAlarm(a: AlarmRecord, urgent = true): void {
     this.alarms.set(a.id, a);
-    this.schedule(true);
+    this.schedule(urgent);
   }
   putTicket(t: TicketRecord): void {
     this.tickets.set(t.id, t);
@@ -127,9 +129,18 @@ export class WriteQueue {
       await this.store.commit(batch);
     } catch (err) {
       end();
+      if (this.closing) {
+        const lost = {
+          states: batch.deviceStates.length,
+          alarms: batch.alarms.length,
+          tickets: batch.tickets.length,
+        };
+        this.log.error({ err, lost }, 'final store commit failed at shutdown; these writes are lost');
+        return;
+      }
       this.log.error({ err }, 'store commit failed; retrying in 1 s');
       this.requeue(batch, callbacks);
-      if (!this.closed) this.timer ??= setTimeout(() => void this.flush(), 1000);
+      this.timer ??= setTimeout(() => void this.flush(), 1000);
       return;
     }
     end();
@@ -157,8 +168,9 @@ export class WriteQueue {
     this.callbacks = callbacks.concat(this.callbacks);
   }
 
-  /** Final flush; nothing is accepted afterwards. */
+  /** Final flush; nothing is scheduled afterwards. */
   async close(): Promise<void> {
+    this.closing = true;
     await this.flush();
     this.closed = true;
   }

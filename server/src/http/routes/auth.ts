@@ -6,6 +6,7 @@ import { authenticate, currentUser, SESSION_COOKIE, tokenFrom } from '../auth';
 import { parse } from '../validate';
 import { HttpError } from '../errors';
 import { LoginThrottle } from '../../auth/login-throttle';
+import { sha256 } from '../../auth/secrets';
 
 export function authRouter(s: Services): Router {
   const r = Router();
@@ -38,7 +39,10 @@ export function authRouter(s: Services): Router {
   });
   r.post('/logout', authenticate(s.users), async (req, res) => {
     const token = tokenFrom(req.headers.authorization, req.headers.cookie);
-    if (token) await s.users.logout(token);
+    if (token) {
+      await s.users.logout(token);
+      s.bus.emit('session:ended', { tokenHash: sha256(token) });
+    }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
     res.status(204).end();
   });

@@ -1,6 +1,6 @@
 // The default Store backend: one embedded SQLite file through better-sqlite3 (synchronous). Every
 // method runs its SQL synchronously and hands back a settled promise, so callers see the same async
-// interface as the Redis backend. Contract: tests/contract/store.contract.ts.
+// interface as any other backend (cluster mode will add one). Contract: tests/contract/store.contract.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
