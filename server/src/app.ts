@@ -21,6 +21,9 @@ import { DeviceService } from './services/devices';
 import { IngestService } from './services/ingest';
 import { TicketService } from './services/tickets';
 import { UserService } from './services/users';
+import { VanService } from './services/vans';
+import { DispatchService } from './services/dispatch';
+import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
 import { WriteQueue } from './services/write-queue';
 import { openSqliteStore } from './store/sqlite';
 
@@ -34,7 +37,7 @@ export interface Redsail {
   services: Services;
   start(): Promise<{ httpPort: number; mqttPort: number }>;
   stop(): Promise<void>;
-  /** One pass of the periodic checks (silence → offline, rule timers). */
+  /** One pass of the periodic checks (silence → offline, rule timers, SLA, dispatch). */
   tick(): void;
   /** Telemetry retention: fold old raw points into rollups. */
   compact(): Promise<void>;
@@ -91,13 +94,25 @@ export async function createRedsail(
   });
   const users = new UserService(store, clock, config.SESSION_HOURS * 3600_000);
   const devices = new DeviceService(store, types);
-  const tickets = new TicketService(store, queue, bus, metrics, clock);
+  const sla: SlaPolicy = {
+    ...DEFAULT_SLA_POLICY,
+    minutes: { ...DEFAULT_SLA_POLICY.minutes, ...config.SLA_MINUTES },
+    callbackHours: config.CALLBACK_DUE_HOURS,
+  };
+  const tickets = new TicketService(store, queue, bus, metrics, clock, sla);
   const alarms = new AlarmService(store, queue, tickets, bus, metrics, clock);
   const compounds = new CompoundService(store, devices, alarms, tickets, clock);
   const ingest = new IngestService(devices, alarms, queue, bus, metrics, rlog, clock, {
     offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
   });
-  await Promise.all([devices.load(), tickets.load(), alarms.load()]);
+  const vans = new VanService(store, devices, tickets, bus, clock);
+  const dispatch = new DispatchService(tickets, vans, compounds, metrics, log, {
+    auto: config.AUTO_DISPATCH,
+    speedKmh: config.URBAN_SPEED_KMH,
+    arriveRadiusM: config.ARRIVE_RADIUS_M,
+  });
+  ingest.onReading((d, reading) => dispatch.onVanReading(d, reading));
+  await Promise.all([devices.load(), tickets.load(), alarms.load(), vans.load(), compounds.load()]);
   const retired = alarms.retireOrphans(devices, clock.now());
   if (retired > 0) log.warn({ retired }, 'cleared active alarms of rules that are no longer configured');
 
@@ -124,6 +139,8 @@ export async function createRedsail(
     tickets,
     compounds,
     ingest,
+    vans,
+    dispatch,
     mqtt: {
       sendCommand: (id, payload) => broker.sendCommand(id, payload),
       connectedClients: () => broker.aedes.connectedClients,
@@ -145,16 +162,22 @@ export async function createRedsail(
     if (r.rolledUp + r.deleted > 0) log.info(r, 'telemetry retention applied');
   };
   const timers: NodeJS.Timeout[] = [];
+  /** The periodic checks: silence → offline, rule timers, SLA flags, and dispatch as a safety net. */
+  const tick = () => {
+    ingest.tick();
+    tickets.checkSla();
+    dispatch.run();
+  };
 
   return {
     services,
-    tick: () => ingest.tick(),
+    tick,
     compact,
     async start() {
       const mqttPort = await listen(broker.server, config.MQTT_PORT, config.HOST, 'MQTT_PORT');
       const httpPort = await listen(httpServer, config.PORT, config.HOST, 'PORT');
       ready = true;
-      if (opts.autoTick !== false) timers.push(setInterval(() => ingest.tick(), 1000));
+      if (opts.autoTick !== false) timers.push(setInterval(tick, 1000));
       timers.push(
         setInterval(
           () => void compact().catch((err: unknown) => log.error({ err }, 'retention failed')),
@@ -162,6 +185,7 @@ export async function createRedsail(
         ),
       );
       void compact().catch((err: unknown) => log.error({ err }, 'retention failed'));
+      dispatch.run(); // tickets that waited while the server was down
       log.info({ httpPort, mqttPort, host: config.HOST, dataDir: config.DATA_DIR }, 'Redsail is up');
       return { httpPort, mqttPort };
     },

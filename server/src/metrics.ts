@@ -86,6 +86,18 @@ export function createMetrics() {
       help: 'Telemetry history points dropped because the store fell behind (state and alarms are kept)',
       registers: [registry],
     }),
+    slaBreaches: new Counter({
+      name: 'redsail_sla_breaches_total',
+      help: 'Ticket deadlines missed, by deadline (respond, resolve, callback) and priority',
+      labelNames: ['deadline', 'priority'] as const,
+      registers: [registry],
+    }),
+    dispatches: new Counter({
+      name: 'redsail_dispatches_total',
+      help: 'Tickets dispatched to a van, by who decided (auto or a person)',
+      labelNames: ['by'] as const,
+      registers: [registry],
+    }),
     commandsSent: new Counter({
       name: 'redsail_commands_sent_total',
       help: 'Commands sent to devices',

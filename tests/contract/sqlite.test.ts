@@ -8,7 +8,17 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../server/src/store/sqlite/migrations';
 import { openSqliteStore } from '../../server/src/store/sqlite/sqlite-store';
 import type { Store, TelemetryRecord } from '../../server/src/store/store';
-import { batch, deviceState, device, fullTicket, T0, ticketEvent, user } from './store.contract.fixtures';
+import {
+  batch,
+  deviceState,
+  device,
+  fullTicket,
+  T0,
+  ticket,
+  ticketEvent,
+  user,
+  van,
+} from './store.contract.fixtures';
 import { runStoreContract } from './store.contract';
 
 const tempDirs: string[] = [];
@@ -49,6 +59,7 @@ describe('SQLite store specifics', () => {
     const first = openSqliteStore({ file });
     await first.createUser(user('alice', { vanId: 'van-1' }));
     await first.createDevice(device('d1', { attrs: { rating_a: 63 } }));
+    await first.createVan(van('van-1', { homeLat: 39.9, homeLng: 116.4 }));
     const state = deviceState('d1', { status: 'online', state: { v: 1 }, lastSeen: T0 });
     const telemetry: TelemetryRecord = { deviceId: 'd1', ts: T0, data: { v: 1 } };
     await first.commit(
@@ -60,6 +71,7 @@ describe('SQLite store specifics', () => {
     const second = openSqliteStore({ file });
     expect(await second.getUser('alice')).toStrictEqual(user('alice', { vanId: 'van-1' }));
     expect(await second.getDevice('d1')).toStrictEqual(device('d1', { attrs: { rating_a: 63 } }));
+    expect(await second.listVans()).toStrictEqual([van('van-1', { homeLat: 39.9, homeLng: 116.4 })]);
     expect(await second.listDeviceStates()).toStrictEqual([state]);
     expect(await second.getTicket('T-1')).toStrictEqual(fullTicket('T-1'));
     expect(await second.getTimeline('T-1')).toStrictEqual([ticketEvent('T-1', 'created')]);
@@ -74,6 +86,56 @@ describe('SQLite store specifics', () => {
     expect(applied.map((v) => v.version)).toStrictEqual(MIGRATIONS.map((_, i) => i + 1));
     await openSqliteStore({ file }).close();
     expect(versions(file)).toStrictEqual(applied);
+  });
+
+  it('upgrades a database written by migration 1 in place, keeping its rows', async () => {
+    const file = tempFile();
+    const old = ticket('T-1', { vanId: 'van-1', reporter: { name: 'Li Wei', phone: '+86 139' } });
+    const v1 = new Database(file);
+    // What migrate() did in a build that knew only migration 1.
+    v1.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    v1.exec(MIGRATIONS[0] ?? '');
+    v1.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(1, T0);
+    v1.prepare(
+      `INSERT INTO tickets (id, status, priority, source, category, description, reporter, van_id,
+         created_at, updated_at, respond_by, resolve_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(
+      old.id,
+      old.status,
+      old.priority,
+      old.source,
+      old.category,
+      old.description,
+      JSON.stringify(old.reporter),
+      'van-1',
+      old.createdAt,
+      old.updatedAt,
+      old.respondBy,
+      old.resolveBy,
+    );
+    v1.close();
+
+    const store = openSqliteStore({ file });
+    const got = await store.getTicket('T-1');
+    expect(got).toStrictEqual(old);
+    expect(got && ['slaStatus', 'slaBreaches', 'callbackBy'].filter((k) => k in got)).toStrictEqual([]);
+    expect(await store.listTickets({ createdFrom: T0, createdTo: T0, vanId: 'van-1' })).toStrictEqual([old]);
+    const withSla = {
+      ...old,
+      slaStatus: 'at_risk' as const,
+      slaBreaches: ['respond' as const],
+      callbackBy: T0,
+    };
+    await store.commit(batch({ tickets: [withSla] }));
+    expect(await store.getTicket('T-1')).toStrictEqual(withSla);
+    expect(await store.listVans()).toStrictEqual([]);
+    await store.createVan(van('van-1'));
+    expect(await store.getVan('van-1')).toStrictEqual(van('van-1'));
+    await store.close();
+
+    const applied = versions(file);
+    expect(applied.map((v) => v.version)).toStrictEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(applied[0]?.applied_at).toBe(T0); // version 1 was not re-run
   });
 
   it('runs in WAL mode', async () => {

@@ -9,6 +9,7 @@ import type {
   TicketEventRecord,
   TicketRecord,
   UserRecord,
+  VanRecord,
   WriteBatch,
 } from '../../server/src/store/store';
 import { emptyBatch } from '../../server/src/store/store';
@@ -46,6 +47,10 @@ export function compound(id: string, extra: Partial<CompoundRecord> = {}): Compo
     createdAt: T0,
     ...extra,
   };
+}
+
+export function van(id: string, extra: Partial<VanRecord> = {}): VanRecord {
+  return { id, name: `Van ${id}`, createdAt: T0, ...extra };
 }
 
 export function deviceState(deviceId: string, extra: Partial<DeviceStateRecord> = {}): DeviceStateRecord {
@@ -117,6 +122,9 @@ export function fullTicket(id: string): TicketRecord {
     closedAt: T0 + 5,
     updatedAt: T0 + 5,
     callback: { satisfaction: 'satisfied', note: 'fast and polite' },
+    slaStatus: 'breached',
+    slaBreaches: ['respond', 'callback'],
+    callbackBy: T0 + 4 + 24 * 3_600_000,
   });
 }
 

@@ -1,7 +1,7 @@
-// Store contract: devices and compounds (administrative single-call writes).
+// Store contract: devices, compounds and vans (administrative single-call writes).
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflictError } from '../../server/src/store/store';
-import { byKey, compound, device, T0, type ContractContext } from './store.contract.fixtures';
+import { byKey, compound, device, T0, van, type ContractContext } from './store.contract.fixtures';
 
 export function registryContract(ctx: ContractContext): void {
   describe('devices', () => {
@@ -102,6 +102,48 @@ export function registryContract(ctx: ContractContext): void {
       const listed = await ctx.store.listCompounds();
       expect(listed.sort(byKey((c) => c.id))).toStrictEqual(all.sort(byKey((c) => c.id)));
       expect(await ctx.store.getCompound('c9')).toBeUndefined();
+    });
+  });
+
+  describe('vans', () => {
+    it('round-trips a van with its home position', async () => {
+      const v = van('van-1', { name: 'North depot van', homeLat: 39.9042, homeLng: 116.4074 });
+      await ctx.store.createVan(v);
+      expect(await ctx.store.getVan('van-1')).toStrictEqual(v);
+    });
+
+    it('keeps absent home fields absent, and one without the other', async () => {
+      const bare = van('van-2');
+      const latOnly = van('van-3', { homeLat: 0 });
+      await ctx.store.createVan(bare);
+      await ctx.store.createVan(latOnly);
+      const got = await ctx.store.getVan('van-2');
+      expect(got).toStrictEqual(bare);
+      expect(got && Object.keys(got).sort()).toStrictEqual(['createdAt', 'id', 'name']);
+      expect(await ctx.store.getVan('van-3')).toStrictEqual(latOnly);
+    });
+
+    it('rejects a duplicate id with StoreConflictError and keeps the first', async () => {
+      await ctx.store.createVan(van('van-1', { name: 'first' }));
+      await expect(ctx.store.createVan(van('van-1', { name: 'second' }))).rejects.toBeInstanceOf(
+        StoreConflictError,
+      );
+      expect((await ctx.store.getVan('van-1'))?.name).toBe('first');
+    });
+
+    it('returns undefined for an unknown van', async () => {
+      expect(await ctx.store.getVan('van-404')).toBeUndefined();
+    });
+
+    it('lists vans ordered by id, whatever the creation order', async () => {
+      expect(await ctx.store.listVans()).toStrictEqual([]);
+      const all = [
+        van('van-c', { createdAt: T0 - 5 }),
+        van('van-a', { homeLat: 39.9, homeLng: 116.4, createdAt: T0 + 2 }),
+        van('van-b', { createdAt: T0 + 1 }),
+      ];
+      for (const v of all) await ctx.store.createVan(v);
+      expect(await ctx.store.listVans()).toStrictEqual([...all].sort(byKey((v) => v.id)));
     });
   });
 }

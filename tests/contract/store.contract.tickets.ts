@@ -1,4 +1,4 @@
-// Store contract: tickets (upserts, every field, every filter, newest first) and ticket timelines.
+// Store contract: tickets (upserts, every field, SLA state, every filter, newest first) and timelines.
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { TicketFilter } from '../../server/src/store/store';
 import { batch, fullTicket, T0, ticket, ticketEvent, type ContractContext } from './store.contract.fixtures';
@@ -33,6 +33,30 @@ export function ticketsContract(ctx: ContractContext): void {
       await ctx.store.commit(batch({ tickets: [cancelled] }));
       expect(await ctx.store.getTicket('T-1')).toStrictEqual(cancelled);
       expect(await ctx.store.listTickets()).toStrictEqual([cancelled]);
+    });
+
+    it('round-trips SLA state, callback deadline, and an empty breach list as empty', async () => {
+      const atRisk = ticket('T-1', { slaStatus: 'at_risk', slaBreaches: [], callbackBy: T0 + 60_000 });
+      const ok = ticket('T-2', { slaStatus: 'ok' });
+      const breached = ticket('T-3', { slaStatus: 'breached', slaBreaches: ['resolve', 'respond'] });
+      await ctx.store.commit(batch({ tickets: [atRisk, ok, breached] }));
+      expect(await ctx.store.getTicket('T-1')).toStrictEqual(atRisk);
+      expect(await ctx.store.getTicket('T-2')).toStrictEqual(ok);
+      expect(await ctx.store.getTicket('T-3')).toStrictEqual(breached);
+      expect(await ctx.store.listTickets()).toStrictEqual([breached, ok, atRisk]); // same createdAt: id desc
+    });
+
+    it('an upsert replaces SLA fields and one without them clears them', async () => {
+      const atRisk = ticket('T-1', { slaStatus: 'at_risk', slaBreaches: ['respond'], callbackBy: T0 + 9 });
+      await ctx.store.commit(batch({ tickets: [atRisk] }));
+      const worse = ticket('T-1', { slaStatus: 'breached', slaBreaches: ['respond', 'resolve'] });
+      await ctx.store.commit(batch({ tickets: [worse] }));
+      expect(await ctx.store.getTicket('T-1')).toStrictEqual(worse);
+      const plain = ticket('T-1', { status: 'cancelled', updatedAt: T0 + 10 });
+      await ctx.store.commit(batch({ tickets: [fullTicket('T-1'), plain] }));
+      const got = await ctx.store.getTicket('T-1');
+      expect(got).toStrictEqual(plain);
+      expect(got && ['slaStatus', 'slaBreaches', 'callbackBy'].filter((k) => k in got)).toStrictEqual([]);
     });
 
     it('returns undefined for an unknown ticket', async () => {
@@ -87,6 +111,31 @@ export function ticketsContract(ctx: ContractContext): void {
       expect(await ids({ limit: 2 })).toStrictEqual(['T-4', 'T-3']);
       expect(await ids({ status: ['new', 'resolved'], deviceId: 'd1', limit: 1 })).toStrictEqual(['T-4']);
       expect(await ids({ vanId: 'v1', priority: 'P1', limit: 5 })).toStrictEqual(['T-3']);
+    });
+
+    it('filters by createdFrom and createdTo, both bounds inclusive', async () => {
+      expect(await ids({ createdFrom: T0 + 2 })).toStrictEqual(['T-4', 'T-3', 'T-2']);
+      expect(await ids({ createdTo: T0 + 3 })).toStrictEqual(['T-3', 'T-2', 'T-1']);
+      expect(await ids({ createdFrom: T0 + 2, createdTo: T0 + 3 })).toStrictEqual(['T-3', 'T-2']);
+      expect(await ids({ createdFrom: T0 + 2, createdTo: T0 + 2 })).toStrictEqual(['T-2']);
+      expect(await ids({ createdFrom: T0 + 1, createdTo: T0 + 4 })).toStrictEqual([
+        'T-4',
+        'T-3',
+        'T-2',
+        'T-1',
+      ]);
+      expect(await ids({ createdFrom: T0 + 5 })).toStrictEqual([]);
+      expect(await ids({ createdTo: T0 })).toStrictEqual([]);
+      expect(await ids({ createdFrom: T0 + 3, createdTo: T0 + 2 })).toStrictEqual([]);
+    });
+
+    it('combines the createdAt range with the other filters and limit', async () => {
+      expect(await ids({ createdFrom: T0 + 2, vanId: 'v1' })).toStrictEqual(['T-3', 'T-2']);
+      expect(await ids({ createdTo: T0 + 3, status: ['new'] })).toStrictEqual(['T-1']);
+      expect(await ids({ createdFrom: T0 + 2, createdTo: T0 + 4, deviceId: 'd1' })).toStrictEqual(['T-4']);
+      expect(await ids({ createdFrom: T0 + 1, priority: 'P1', limit: 1 })).toStrictEqual(['T-3']);
+      expect(await ids({ createdTo: T0 + 2, compoundId: 'c1', source: 'hotline' })).toStrictEqual(['T-2']);
+      expect(await ids({ createdFrom: T0 + 2, createdTo: T0 + 3, compoundId: 'c2' })).toStrictEqual(['T-3']);
     });
 
     it('breaks createdAt ties by id, descending', async () => {

@@ -104,13 +104,6 @@ describe('tickets API', () => {
     expect(detail.body.timeline?.[2]?.data).toEqual({ reason: '重复报修' });
   });
 
-  it('says clearly that dispatch-family events wait for van dispatch (409)', async () => {
-    const t = (await s.api.post<Ticket>('/api/tickets', hotline, disp)).body;
-    const res = await s.api.post(`/api/tickets/${t.id}/events`, { type: 'dispatch', vanId: 'van-1' }, disp);
-    expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ error: 'dispatch_unavailable' });
-  });
-
   it('a technician sees only their van’s tickets and may not act on others', async () => {
     const list = await s.api.get<Ticket[]>('/api/tickets', tech);
     expect(list.body).toEqual([]);

@@ -41,7 +41,44 @@ export const ConfigSchema = z.object({
   /** Group-commit window for hot-path writes. */
   COMMIT_INTERVAL_MS: positive('COMMIT_INTERVAL_MS', 25),
   SESSION_HOURS: positive('SESSION_HOURS', 12),
+  /** Tickets go to the nearest idle van on their own; `false` leaves every dispatch to people. */
+  AUTO_DISPATCH: z
+    .enum(['true', 'false'], { error: 'AUTO_DISPATCH must be true or false' })
+    .default('true')
+    .transform((v) => v === 'true'),
+  /** Average van speed through the old town, for ETAs from great-circle distance. */
+  URBAN_SPEED_KMH: positive('URBAN_SPEED_KMH', 20),
+  /** A van this close to its ticket's location has arrived. */
+  ARRIVE_RADIUS_M: positive('ARRIVE_RADIUS_M', 50),
+  /** SLA minutes per priority, overriding api.md's defaults, e.g. {"P1":{"respond":20,"resolve":180}}. */
+  SLA_MINUTES: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return undefined;
+      try {
+        return SlaMinutesSchema.parse(JSON.parse(v));
+      } catch {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'SLA_MINUTES must be JSON like {"P1":{"respond":30,"resolve":240}}',
+        });
+        return z.NEVER;
+      }
+    }),
+  /** Hours after resolve within which the resident is called back. */
+  CALLBACK_DUE_HOURS: positive('CALLBACK_DUE_HOURS', 24),
 });
+
+const SlaEntry = z.object({ respond: z.number().positive(), resolve: z.number().positive() }).strict();
+const SlaMinutesSchema = z
+  .object({
+    P1: SlaEntry.optional(),
+    P2: SlaEntry.optional(),
+    P3: SlaEntry.optional(),
+    P4: SlaEntry.optional(),
+  })
+  .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
 

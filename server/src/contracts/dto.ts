@@ -25,6 +25,9 @@ export const TicketSourceSchema = z.enum(['alarm', 'hotline', 'grid', 'inspectio
 export const CategorySchema = z.enum(['electrical', 'lighting', 'camera', 'water', 'heating', 'other']);
 export const SatisfactionSchema = z.enum(['satisfied', 'neutral', 'unsatisfied']);
 export const DeviceStatusSchema = z.enum(['online', 'offline', 'unknown']);
+/** A ticket deadline: on site by respondBy, resolved by resolveBy, resident called back by callbackBy. */
+export const SlaDeadlineSchema = z.enum(['respond', 'resolve', 'callback']);
+export const SlaStatusSchema = z.enum(['ok', 'at_risk', 'breached']);
 export const MetricValueSchema = z.union([z.number(), z.string(), z.boolean()]);
 
 // ---- errors
@@ -191,6 +194,13 @@ export const CreateTicketBody = z.object({
   address: z.string().max(200).optional(),
   reporter: ReporterSchema.optional(),
 });
+/** A further report of a problem that already has a ticket (POST /api/tickets/{id}/link). */
+export const LinkReportBody = z.object({
+  description: z.string().min(1).max(2000),
+  reporter: ReporterSchema.optional(),
+  address: z.string().max(200).optional(),
+  source: z.enum(['hotline', 'grid', 'inspection']).default('hotline'),
+});
 const reason = z.string().min(1, 'say why').max(1000);
 export const TicketEventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dispatch'), vanId: id }),
@@ -243,6 +253,10 @@ export const TicketDto = z.object({
   respondBy: iso,
   resolveBy: iso,
   callback: z.object({ satisfaction: SatisfactionSchema, note: z.string().optional() }).optional(),
+  /** Worst state of the running deadlines; absent = on time. */
+  slaStatus: SlaStatusSchema.optional(),
+  slaBreaches: z.array(SlaDeadlineSchema).optional(),
+  callbackBy: iso.optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });
@@ -285,3 +299,47 @@ export const CommandAckEvent = z.object({
   message: z.string().optional(),
   at: iso,
 });
+
+// ---- vans
+export const VanStatusSchema = z.enum(['offline', 'idle', 'assigned', 'en_route', 'on_site']);
+export const CreateVanBody = z.object({
+  id: z.string().regex(DEVICE_ID_RE, 'a van id is 1–64 letters, digits, _ or -'),
+  name: z.string().min(1).max(50),
+  homeLat: lat.optional(),
+  homeLng: lng.optional(),
+});
+export const VanDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: VanStatusSchema,
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  heading: z.number().optional(),
+  speed_kmh: z.number().optional(),
+  ticketId: z.string().optional(),
+  lastSeen: iso.optional(),
+});
+export type VanDto = z.infer<typeof VanDto>;
+export const VanCreatedDto = VanDto.extend({
+  mqtt: z.object({ username: z.string(), password: z.string(), clientId: z.string() }),
+});
+/** One entry of the batched `van:positions` event. */
+export const VanPosition = z.object({
+  id: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  heading: z.number().optional(),
+  speed_kmh: z.number().optional(),
+  status: VanStatusSchema,
+  ts: iso,
+});
+export type VanPosition = z.infer<typeof VanPosition>;
+export const CandidateDto = z.object({
+  vanId: z.string(),
+  name: z.string(),
+  status: VanStatusSchema,
+  distanceM: z.number(),
+  etaS: z.number(),
+  ticketId: z.string().optional(),
+});
+export const StatsQuery = z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() });

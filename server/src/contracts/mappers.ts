@@ -75,5 +75,8 @@ export function ticketDto(t: TicketRecord): TicketDto {
     respondBy: iso(t.respondBy),
     resolveBy: iso(t.resolveBy),
     callback: t.callback,
+    slaStatus: t.slaStatus,
+    slaBreaches: t.slaBreaches,
+    callbackBy: isoOpt(t.callbackBy),
   });
 }

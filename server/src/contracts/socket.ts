@@ -1,6 +1,13 @@
 // Socket.IO events (api.md "Socket.IO"), one typed map for server, console and tests.
 import type { z } from 'zod';
-import type { AlarmDto, CommandAckEvent, DeviceStateEvent, DeviceStatusEvent, TicketDto } from './dto';
+import type {
+  AlarmDto,
+  CommandAckEvent,
+  DeviceStateEvent,
+  DeviceStatusEvent,
+  TicketDto,
+  VanPosition,
+} from './dto';
 
 export interface ServerToClientEvents {
   'alarm:raised': (alarm: AlarmDto) => void;
@@ -11,6 +18,10 @@ export interface ServerToClientEvents {
   'device:status': (e: z.infer<typeof DeviceStatusEvent>) => void;
   'device:state': (e: z.infer<typeof DeviceStateEvent>) => void;
   'command:ack': (e: z.infer<typeof CommandAckEvent>) => void;
+  /** Batched: only vans that changed, at most a few times a second. */
+  'van:positions': (positions: VanPosition[]) => void;
+  /** To the technicians of one van only: the ticket they are dispatched to. */
+  assignment: (ticket: TicketDto) => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

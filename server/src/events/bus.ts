@@ -2,6 +2,7 @@
 // describes; the realtime gateway, metrics and notifications subscribe.
 import { EventEmitter } from 'node:events';
 import type { AlarmRecord, DeviceStatus, TicketRecord } from '../store/store';
+import type { VanPosition } from '../contracts/dto';
 import type { MetricValue } from '../../../devices/lib/types';
 
 export interface DomainEvents {
@@ -10,6 +11,11 @@ export interface DomainEvents {
   'alarm:cleared': AlarmRecord;
   'ticket:created': TicketRecord;
   'ticket:updated': TicketRecord;
+  /** A ticket was dispatched to a van: its technicians get an `assignment`. */
+  'ticket:assigned': TicketRecord;
+  /** A ticket left a van (re-dispatched, declined, reopened): that van's technicians are told. */
+  'ticket:unassigned': { ticket: TicketRecord; vanId: string };
+  'van:position': VanPosition;
   'device:status': { id: string; status: DeviceStatus; lastSeen?: number };
   'device:state': { id: string; state: Record<string, MetricValue> };
   'device:event': { id: string; event: Record<string, unknown> & { type: string; ts: number } };

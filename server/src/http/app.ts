@@ -12,6 +12,8 @@ import { devicesRouter } from './routes/devices';
 import { healthRouter, metricsRouter, openApiRouter } from './routes/system';
 import { ticketsRouter } from './routes/tickets';
 import { usersRouter } from './routes/users';
+import { vansRouter } from './routes/vans';
+import { statsRouter } from './routes/stats';
 
 export interface HttpOptions {
   metricsAccess: 'loopback' | 'any';
@@ -35,6 +37,8 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/compounds', compoundsRouter(s));
   app.use('/api/alarms', alarmsRouter(s));
   app.use('/api/tickets', ticketsRouter(s));
+  app.use('/api/vans', vansRouter(s));
+  app.use('/api/stats', statsRouter(s));
 
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));

@@ -14,6 +14,7 @@ import type { Logger } from '../log';
 import type { AlarmRecord } from '../store/store';
 import type { SessionUser, UserService } from '../services/users';
 import type { MetricValue } from '../../../devices/lib/types';
+import type { VanPosition } from '../contracts/dto';
 import { Coalescer } from './coalescer';
 
 interface SocketData {
@@ -97,8 +98,16 @@ export function createGateway(
   }, REVALIDATE_MS);
   revalidate.unref();
 
+  // van:positions: one batched event of the vans that changed, at most 4 times a second.
+  const positions = new Coalescer<VanPosition>(250, (items) => all().emit('van:positions', items));
+
   const off = [
     bus.on('session:ended', (e) => endSession(e.tokenHash)),
+    bus.on('van:position', (p) => positions.put(p.id, p)),
+    bus.on('ticket:assigned', (t) => {
+      if (t.vanId) io.to(vanRoom(t.vanId)).emit('assignment', ticketDto(t));
+    }),
+    bus.on('ticket:unassigned', (e) => io.to(vanRoom(e.vanId)).emit('ticket:updated', ticketDto(e.ticket))),
     bus.on('alarm:raised', (a) => all().emit('alarm:raised', alarmDto(a))),
     bus.on('alarm:updated', (a) => alarmUpdates.put(a.id, a)),
     bus.on('alarm:cleared', (a) => {
@@ -140,6 +149,7 @@ export function createGateway(
       clearInterval(revalidate);
       for (const f of off) f();
       states.close();
+      positions.close();
       alarmUpdates.close();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
     },

@@ -17,10 +17,22 @@ export class CompoundService {
     private readonly clock: Clock,
   ) {}
 
+  /** Centre of each compound's outline, for tickets that name a compound but no point. */
+  private readonly centres = new Map<string, { lat: number; lng: number }>();
+
+  async load(): Promise<void> {
+    for (const c of await this.store.listCompounds()) this.centres.set(c.id, centre(c));
+  }
+
   async create(body: z.infer<typeof CreateCompoundBody>): Promise<CompoundRecord> {
     const rec: CompoundRecord = { ...body, createdAt: this.clock.now() };
     await this.store.createCompound(rec);
+    this.centres.set(rec.id, centre(rec));
     return rec;
+  }
+
+  centroid(id: string): { lat: number; lng: number } | undefined {
+    return this.centres.get(id);
   }
 
   async list(): Promise<CompoundDto[]> {
@@ -52,4 +64,17 @@ export class CompoundService {
       counts: of(c.id),
     }));
   }
+}
+
+/** Mean of the outer ring's vertices (the closing vertex counted once): inside any convex outline. */
+function centre(c: CompoundRecord): { lat: number; lng: number } {
+  const ring = c.outline.coordinates[0] ?? [];
+  const pts = ring.length > 1 ? ring.slice(0, -1) : ring;
+  let lat = 0;
+  let lng = 0;
+  for (const [x = 0, y = 0] of pts) {
+    lng += x;
+    lat += y;
+  }
+  return { lat: lat / Math.max(1, pts.length), lng: lng / Math.max(1, pts.length) };
 }

@@ -10,6 +10,8 @@ import type { IngestService } from './ingest';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
 import type { WriteQueue } from './write-queue';
+import type { VanService } from './vans';
+import type { DispatchService } from './dispatch';
 
 export interface Services {
   store: Store;
@@ -23,6 +25,8 @@ export interface Services {
   tickets: TicketService;
   compounds: CompoundService;
   ingest: IngestService;
+  vans: VanService;
+  dispatch: DispatchService;
   mqtt: {
     /** Sends a command to a device over MQTT; true when the device is connected now. */
     sendCommand(deviceId: string, payload: object): boolean;

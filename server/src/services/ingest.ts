@@ -20,6 +20,7 @@ export interface IngestOptions {
 
 export class IngestService {
   private readonly startedAt: number;
+  private readonly readingListeners: ((d: DeviceRuntime, reading: boolean) => void)[] = [];
 
   constructor(
     private readonly devices: DeviceService,
@@ -32,6 +33,14 @@ export class IngestService {
     private readonly opts: IngestOptions,
   ) {
     this.startedAt = clock.now();
+  }
+
+  /**
+   * Hears every device that sent a message (`reading`) or changed status without one (silence),
+   * after its state was advanced.
+   */
+  onReading(fn: (d: DeviceRuntime, reading: boolean) => void): void {
+    this.readingListeners.push(fn);
   }
 
   /** Entry point from the broker, after authentication and the ACL. */
@@ -155,6 +164,7 @@ export class IngestService {
       const e = { id: d.rec.id, status, ...(d.st.lastSeen !== undefined && { lastSeen: d.st.lastSeen }) };
       this.queue.afterCommit(() => this.bus.emit('device:status', e));
     }
+    if (reading || statusChanged) for (const fn of this.readingListeners) fn(d, reading);
   }
 
   /** Periodic: silence → offline, and rule timers that complete without a new reading. */
@@ -163,8 +173,8 @@ export class IngestService {
     for (const d of this.devices.all()) {
       const { st } = d;
       const silentSince = st.lastSeen === undefined ? undefined : Math.max(st.lastSeen, this.startedAt);
+      // Every type goes offline by silence; only types with an offline rule raise an alarm for it.
       if (
-        d.type.def.offline !== false &&
         st.status === 'online' &&
         silentSince !== undefined &&
         now - silentSince >= this.opts.offlineAfterMs

@@ -11,6 +11,8 @@ import type {
   PrioritySchema,
   RoleSchema,
   SatisfactionSchema,
+  SlaDeadlineSchema,
+  SlaStatusSchema,
   TicketSourceSchema,
   TicketStatusSchema,
 } from '../contracts/dto';
@@ -92,6 +94,20 @@ export interface AlarmRecord {
   ticketId?: string;
 }
 
+export interface VanRecord {
+  /** Also the van's MQTT device id (type `van`). */
+  id: string;
+  name: string;
+  /** Where the van waits when idle (the depot), if known. */
+  homeLat?: number;
+  homeLng?: number;
+  createdAt: number;
+}
+
+/** A deadline of the ticket that was missed. */
+export type SlaDeadline = z.infer<typeof SlaDeadlineSchema>;
+export type SlaStatus = z.infer<typeof SlaStatusSchema>;
+
 export interface Reporter {
   name: string;
   phone: string;
@@ -122,6 +138,12 @@ export interface TicketRecord {
   respondBy: number;
   resolveBy: number;
   callback?: { satisfaction: Satisfaction; note?: string };
+  /** Worst state of the deadlines still running (absent = ok). */
+  slaStatus?: SlaStatus;
+  /** Deadlines missed so far, in the order they were missed. */
+  slaBreaches?: SlaDeadline[];
+  /** When the resident callback is due (set at resolve for tickets with a reporter). */
+  callbackBy?: number;
 }
 
 export interface TicketEventRecord {
@@ -172,6 +194,9 @@ export interface TicketFilter {
   compoundId?: string;
   vanId?: string;
   source?: TicketSource;
+  /** createdAt within [createdFrom, createdTo] (inclusive). */
+  createdFrom?: number;
+  createdTo?: number;
   limit?: number;
 }
 
@@ -212,6 +237,11 @@ export interface Store {
   createCompound(compound: CompoundRecord): Promise<void>;
   getCompound(id: string): Promise<CompoundRecord | undefined>;
   listCompounds(): Promise<CompoundRecord[]>;
+
+  createVan(van: VanRecord): Promise<void>;
+  getVan(id: string): Promise<VanRecord | undefined>;
+  /** Ordered by id. */
+  listVans(): Promise<VanRecord[]>;
 
   getAlarm(id: string): Promise<AlarmRecord | undefined>;
   /** Newest first. */

@@ -1,6 +1,6 @@
 // /api/tickets — list and read (technicians: their van's only), hotline create, lifecycle events.
 import { Router } from 'express';
-import { CreateTicketBody, TicketEventBody, TicketQuery } from '../../contracts/dto';
+import { CreateTicketBody, LinkReportBody, TicketEventBody, TicketQuery } from '../../contracts/dto';
 import { ticketDto } from '../../contracts/mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
@@ -28,7 +28,7 @@ export function ticketsRouter(s: Services): Router {
   });
 
   r.get('/:id', allow(...ANY_ROLE), async (req, res) => {
-    const found = await s.tickets.get(param(req.params, 'id'));
+    const found = await s.tickets.detail(param(req.params, 'id'));
     if (!found) throw notFound(`ticket ${param(req.params, 'id')}`);
     const user = currentUser(req);
     if (user.role === 'technician' && found.ticket.vanId !== user.vanId) {
@@ -43,6 +43,17 @@ export function ticketsRouter(s: Services): Router {
         data: e.data,
       })),
     });
+  });
+
+  r.get('/:id/candidates', allow('dispatcher'), async (req, res) => {
+    const found = await s.tickets.detail(param(req.params, 'id'));
+    if (!found) throw notFound(`ticket ${param(req.params, 'id')}`);
+    res.json(s.dispatch.candidates(found.ticket));
+  });
+
+  r.post('/:id/link', allow('dispatcher'), async (req, res) => {
+    const report = parse(LinkReportBody, req.body);
+    res.json(ticketDto(await s.tickets.link(param(req.params, 'id'), report, currentUser(req))));
   });
 
   r.post('/:id/events', allow('dispatcher', 'technician'), async (req, res) => {

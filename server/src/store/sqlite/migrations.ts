@@ -123,6 +123,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX telemetry_rollup_bucket ON telemetry_rollup (bucket_ts);
   `,
+  // 2: vans; ticket SLA state and callback deadline; (created_at, id) serves listTickets' whole order.
+  `
+  CREATE TABLE vans (
+    id         TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    home_lat   REAL,
+    home_lng   REAL,
+    created_at INTEGER NOT NULL
+  );
+  ALTER TABLE tickets ADD COLUMN sla_status TEXT;
+  ALTER TABLE tickets ADD COLUMN sla_breaches TEXT;
+  ALTER TABLE tickets ADD COLUMN callback_by INTEGER;
+  CREATE INDEX tickets_created_id ON tickets (created_at, id);
+  DROP INDEX tickets_created;
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

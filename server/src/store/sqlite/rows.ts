@@ -9,6 +9,7 @@ import type {
   SessionRecord,
   TicketEventRecord,
   UserRecord,
+  VanRecord,
 } from '../store';
 
 /** A record type with every optional field made required-but-nullable: the mapper must name each field. */
@@ -150,6 +151,29 @@ export const compoundFromRow = (r: CompoundRow): CompoundRecord =>
     name: r.name,
     outline: fromJson<CompoundRecord['outline']>(r.outline),
     address: r.address,
+    createdAt: r.created_at,
+  });
+
+export interface VanRow {
+  id: string;
+  name: string;
+  home_lat: number | null;
+  home_lng: number | null;
+  created_at: number;
+}
+export const vanToRow = (v: VanRecord): VanRow => ({
+  id: v.id,
+  name: v.name,
+  home_lat: v.homeLat ?? null,
+  home_lng: v.homeLng ?? null,
+  created_at: v.createdAt,
+});
+export const vanFromRow = (r: VanRow): VanRecord =>
+  omitNulls<VanRecord>({
+    id: r.id,
+    name: r.name,
+    homeLat: r.home_lat,
+    homeLng: r.home_lng,
     createdAt: r.created_at,
   });
 

@@ -21,6 +21,8 @@ import {
   ticketEventToRow,
   userFromRow,
   userToRow,
+  vanFromRow,
+  vanToRow,
 } from './rows';
 import { prepareStatements } from './statements';
 import { DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
@@ -126,6 +128,10 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     createCompound: (c) => insertOnce(`compound ${c.id}`, () => s.insertCompound.run(compoundToRow(c))),
     getCompound: (id) => settle(() => optional(s.getCompound.get(id), compoundFromRow)),
     listCompounds: () => settle(() => s.listCompounds.all().map(compoundFromRow)),
+
+    createVan: (v) => insertOnce(`van ${v.id}`, () => s.insertVan.run(vanToRow(v))),
+    getVan: (id) => settle(() => optional(s.getVan.get(id), vanFromRow)),
+    listVans: () => settle(() => s.listVans.all().map(vanFromRow)),
 
     getAlarm: (id) => settle(() => optional(s.getAlarm.get(id), alarmFromRow)),
     listAlarms: (f = {}) => settle(() => s.listAlarms.all(alarmConditions(f), f.limit).map(alarmFromRow)),

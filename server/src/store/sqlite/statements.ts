@@ -9,6 +9,7 @@ import type {
   SessionRow,
   TicketEventRow,
   UserRow,
+  VanRow,
 } from './rows';
 import type { TicketRow } from './tickets';
 
@@ -93,6 +94,7 @@ const COMPOUND = columns<CompoundRow>({
   address: true,
   created_at: true,
 });
+const VAN = columns<VanRow>({ id: true, name: true, home_lat: true, home_lng: true, created_at: true });
 const ALARM = columns<AlarmRow>({
   id: true,
   device_id: true,
@@ -133,6 +135,9 @@ const TICKET = columns<TicketRow>({
   respond_by: true,
   resolve_by: true,
   callback: true,
+  sla_status: true,
+  sla_breaches: true,
+  callback_by: true,
 });
 const TICKET_EVENT = columns<TicketEventRow>({ ticket_id: true, at: true, type: true, by: true, data: true });
 
@@ -163,6 +168,10 @@ export function prepareStatements(db: Db) {
     insertCompound: db.prepare<[CompoundRow]>(insertSql('compounds', COMPOUND)),
     getCompound: db.prepare<[string], CompoundRow>(`${select(COMPOUND, 'compounds')} WHERE id = ?`),
     listCompounds: db.prepare<[], CompoundRow>(`${select(COMPOUND, 'compounds')} ORDER BY id`),
+
+    insertVan: db.prepare<[VanRow]>(insertSql('vans', VAN)),
+    getVan: db.prepare<[string], VanRow>(`${select(VAN, 'vans')} WHERE id = ?`),
+    listVans: db.prepare<[], VanRow>(`${select(VAN, 'vans')} ORDER BY id`),
 
     upsertAlarm: db.prepare<[AlarmRow]>(upsertSql('alarms', ALARM, 'id')),
     getAlarm: db.prepare<[string], AlarmRow>(`${select(ALARM, 'alarms')} WHERE id = ?`),

@@ -1,4 +1,4 @@
-// Ticket rows: one column per TicketRecord field (reporter and callback as JSON), and the filtered,
+// Ticket rows: one column per TicketRecord field (reporter, callback, slaBreaches as JSON), and the filtered,
 // newest-first listing of tickets and alarms.
 import type { AlarmFilter, TicketFilter, TicketRecord } from '../store';
 import { fromJsonOrNull, omitNulls } from './rows';
@@ -29,6 +29,9 @@ export interface TicketRow {
   respond_by: number;
   resolve_by: number;
   callback: string | null;
+  sla_status: NonNullable<TicketRecord['slaStatus']> | null;
+  sla_breaches: string | null;
+  callback_by: number | null;
 }
 
 const jsonOrNull = (value: object | undefined): string | null =>
@@ -59,6 +62,9 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   respond_by: t.respondBy,
   resolve_by: t.resolveBy,
   callback: jsonOrNull(t.callback),
+  sla_status: t.slaStatus ?? null,
+  sla_breaches: jsonOrNull(t.slaBreaches),
+  callback_by: t.callbackBy ?? null,
 });
 
 export const ticketFromRow = (r: TicketRow): TicketRecord =>
@@ -87,6 +93,9 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     respondBy: r.respond_by,
     resolveBy: r.resolve_by,
     callback: fromJsonOrNull<NonNullable<TicketRecord['callback']>>(r.callback),
+    slaStatus: r.sla_status,
+    slaBreaches: fromJsonOrNull<NonNullable<TicketRecord['slaBreaches']>>(r.sla_breaches),
+    callbackBy: r.callback_by,
   });
 
 /** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */
@@ -99,6 +108,8 @@ export function ticketConditions(f: TicketFilter): Condition[] {
   if (f.compoundId !== undefined) c.push(['compound_id = ?', f.compoundId]);
   if (f.vanId !== undefined) c.push(['van_id = ?', f.vanId]);
   if (f.source !== undefined) c.push(['source = ?', f.source]);
+  if (f.createdFrom !== undefined) c.push(['created_at >= ?', f.createdFrom]);
+  if (f.createdTo !== undefined) c.push(['created_at <= ?', f.createdTo]);
   return c;
 }
 

@@ -1,0 +1,20 @@
+// /api/vans — register (admin; a van is also an MQTT device of type `van`), list (any role).
+import { Router } from 'express';
+import { CreateVanBody } from '../../contracts/dto';
+import type { Services } from '../../services';
+import { allow, ANY_ROLE } from '../auth';
+import { parse } from '../validate';
+
+export function vansRouter(s: Services): Router {
+  const r = Router();
+  r.post('/', allow('admin'), async (req, res) => {
+    const { van, secret } = await s.vans.register(parse(CreateVanBody, req.body));
+    res
+      .status(201)
+      .json({ ...s.vans.dto(van), mqtt: { username: van.rec.id, password: secret, clientId: van.rec.id } });
+  });
+  r.get('/', allow(...ANY_ROLE), (_req, res) => {
+    res.json(s.vans.all().map((v) => s.vans.dto(v)));
+  });
+  return r;
+}

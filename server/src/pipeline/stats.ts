@@ -1,0 +1,192 @@
+// KPIs for GET /api/stats (api.md): volumes, response and resolution times, SLA breaches, callback
+// satisfaction, per compound and per van. Pure: the caller selects the tickets (createdAt in
+// [from, to]) and passes them in; every number here is derived from those tickets alone.
+import { PrioritySchema, TicketSourceSchema, TicketStatusSchema } from '../contracts/dto';
+import type { Priority, SlaDeadline, TicketRecord, TicketSource, TicketStatus } from '../store/store';
+import { isOpen } from './lifecycle';
+
+/** Durations in seconds; mean and p90 are null when count is 0. */
+export interface DurationStats {
+  count: number;
+  meanS: number | null;
+  /** Nearest rank: the ceil(0.9·count)-th smallest value. */
+  p90S: number | null;
+}
+
+export interface CompoundStats {
+  compoundId: string;
+  name?: string;
+  total: number;
+  /** Not closed or cancelled. */
+  open: number;
+  meanResponseS: number | null;
+  breachRate: number;
+  satisfactionRate: number | null;
+}
+
+export interface VanStats {
+  vanId: string;
+  total: number;
+  /** Tickets that reached resolved (resolvedAt set), closed ones included. */
+  resolved: number;
+  meanResponseS: number | null;
+  meanResolutionS: number | null;
+}
+
+/** JSON-friendly: plain numbers (times epoch ms, durations seconds, rates 0..1), arrays sorted by id. */
+export interface Stats {
+  from: number;
+  to: number;
+  generatedAt: number;
+  total: number;
+  /** Every status, priority and source is present, 0 when none. */
+  byStatus: Record<TicketStatus, number>;
+  byPriority: Record<Priority, number>;
+  bySource: Record<TicketSource, number>;
+  /** Only the categories that occur. */
+  byCategory: Record<string, number>;
+  /** arrivedAt − createdAt, over tickets that have arrivedAt. */
+  responseTime: DurationStats;
+  /** resolvedAt − createdAt, over tickets that have resolvedAt. */
+  resolutionTime: DurationStats;
+  sla: {
+    /** Tickets with at least one breach. */
+    breachedTickets: number;
+    /** breachedTickets / total; 0 when total is 0. */
+    breachRate: number;
+    /** Tickets that missed each deadline. */
+    breaches: Record<SlaDeadline, number>;
+  };
+  callback: {
+    count: number;
+    satisfied: number;
+    neutral: number;
+    unsatisfied: number;
+    /** satisfied / count; null when there was no callback. */
+    satisfactionRate: number | null;
+  };
+  /** Tickets without a compoundId are not listed here. */
+  perCompound: CompoundStats[];
+  /** Tickets without a vanId are not listed here. */
+  perVan: VanStats[];
+}
+
+export interface StatsOptions {
+  from: number;
+  to: number;
+  now: number;
+  /** compound id → name, to label perCompound. */
+  compounds?: ReadonlyMap<string, string>;
+}
+
+const responseS = (t: TicketRecord) =>
+  t.arrivedAt === undefined ? undefined : (t.arrivedAt - t.createdAt) / 1000;
+const resolutionS = (t: TicketRecord) =>
+  t.resolvedAt === undefined ? undefined : (t.resolvedAt - t.createdAt) / 1000;
+const breached = (t: TicketRecord) => (t.slaBreaches?.length ?? 0) > 0;
+
+function values(tickets: readonly TicketRecord[], f: (t: TicketRecord) => number | undefined): number[] {
+  const out: number[] = [];
+  for (const t of tickets) {
+    const v = f(t);
+    if (v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+const mean = (xs: readonly number[]) => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
+const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+function durations(xs: readonly number[]): DurationStats {
+  const sorted = [...xs].sort((a, b) => a - b);
+  // (9·n)/10 in integers: 0.9·n can land a hair above an integer and ceil one rank too far.
+  const p90 = sorted[Math.ceil((9 * sorted.length) / 10) - 1];
+  return { count: sorted.length, meanS: mean(sorted), p90S: p90 ?? null };
+}
+
+function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
+  return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+}
+
+function groupBy(tickets: readonly TicketRecord[], key: (t: TicketRecord) => string | undefined) {
+  const groups = new Map<string, TicketRecord[]>();
+  for (const t of tickets) {
+    const k = key(t);
+    if (k === undefined) continue;
+    const g = groups.get(k);
+    if (g) g.push(t);
+    else groups.set(k, [t]);
+  }
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function satisfactionRate(tickets: readonly TicketRecord[]): number | null {
+  const withCallback = tickets.filter((t) => t.callback !== undefined);
+  if (withCallback.length === 0) return null;
+  return withCallback.filter((t) => t.callback?.satisfaction === 'satisfied').length / withCallback.length;
+}
+
+export function computeStats(tickets: readonly TicketRecord[], opts: StatsOptions): Stats {
+  const byStatus = zeros(TicketStatusSchema.options);
+  const byPriority = zeros(PrioritySchema.options);
+  const bySource = zeros(TicketSourceSchema.options);
+  const byCategory = new Map<string, number>();
+  const breaches: Record<SlaDeadline, number> = { respond: 0, resolve: 0, callback: 0 };
+  const callback = { count: 0, satisfied: 0, neutral: 0, unsatisfied: 0 };
+  let breachedTickets = 0;
+
+  for (const t of tickets) {
+    byStatus[t.status] += 1;
+    byPriority[t.priority] += 1;
+    bySource[t.source] += 1;
+    byCategory.set(t.category, (byCategory.get(t.category) ?? 0) + 1);
+    if (breached(t)) breachedTickets += 1;
+    for (const kind of new Set(t.slaBreaches ?? [])) breaches[kind] += 1;
+    if (t.callback) {
+      callback.count += 1;
+      callback[t.callback.satisfaction] += 1;
+    }
+  }
+
+  const perCompound = groupBy(tickets, (t) => t.compoundId).map(([compoundId, ts]): CompoundStats => {
+    const name = opts.compounds?.get(compoundId);
+    return {
+      compoundId,
+      ...(name === undefined ? {} : { name }),
+      total: ts.length,
+      open: ts.filter((t) => isOpen(t.status)).length,
+      meanResponseS: mean(values(ts, responseS)),
+      breachRate: rate(ts.filter(breached).length, ts.length),
+      satisfactionRate: satisfactionRate(ts),
+    };
+  });
+
+  const perVan = groupBy(tickets, (t) => t.vanId).map(([vanId, ts]): VanStats => ({
+    vanId,
+    total: ts.length,
+    resolved: ts.filter((t) => t.resolvedAt !== undefined).length,
+    meanResponseS: mean(values(ts, responseS)),
+    meanResolutionS: mean(values(ts, resolutionS)),
+  }));
+
+  return {
+    from: opts.from,
+    to: opts.to,
+    generatedAt: opts.now,
+    total: tickets.length,
+    byStatus,
+    byPriority,
+    bySource,
+    // Built from a Map so a category named like an Object.prototype key stays an ordinary key.
+    byCategory: Object.fromEntries([...byCategory].sort(([a], [b]) => (a < b ? -1 : 1))),
+    responseTime: durations(values(tickets, responseS)),
+    resolutionTime: durations(values(tickets, resolutionS)),
+    sla: { breachedTickets, breachRate: rate(breachedTickets, tickets.length), breaches },
+    callback: {
+      ...callback,
+      satisfactionRate: callback.count === 0 ? null : callback.satisfied / callback.count,
+    },
+    perCompound,
+    perVan,
+  };
+}
