@@ -156,4 +156,36 @@ describe('auto-dispatch', () => {
     expect(batch[0]).toMatchObject({ heading: 90, status: 'idle' });
     expect(log.of('van:positions').length).toBeLessThan(5);
   });
+
+  it('a burst of tickets opened at once takes each idle van once, never one van twice', async () => {
+    const ids = await Promise.all(
+      [0, 1, 2, 3, 4].map((i) => hotline('P2', { lat: 35.6, lng: 116.98 + i * 0.005 })),
+    );
+    const tickets = await Promise.all(ids.map((id) => ticket(id)));
+    const assigned = tickets.filter((t) => t.status === 'dispatched').map((t) => t.vanId);
+    expect(assigned.sort()).toEqual(['van-a', 'van-b']);
+    expect(tickets.filter((t) => t.status === 'new')).toHaveLength(3);
+  });
+});
+
+describe('auto-dispatch switched off', () => {
+  it('leaves every ticket to the dispatcher', async () => {
+    const s = await startServer({ env: { AUTO_DISPATCH: 'false' } });
+    const disp = await s.api.userToken(s.admin, 'disp', 'dispatcher');
+    const van = await addVan(s, 'van-a', '一号车', A.lat, A.lng);
+    const t = await s.api.post<Ticket>(
+      '/api/tickets',
+      { category: 'electrical', description: 'x', ...A },
+      disp,
+    );
+    expect((await s.api.get<Ticket>(`/api/tickets/${t.body.id}`, disp)).body.status).toBe('new');
+    const d = await s.api.post<Ticket>(
+      `/api/tickets/${t.body.id}/events`,
+      { type: 'dispatch', vanId: 'van-a' },
+      disp,
+    );
+    expect(d.body).toMatchObject({ status: 'dispatched', vanId: 'van-a' });
+    await van.client.endAsync();
+    await s.stop();
+  });
 });

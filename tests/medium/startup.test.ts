@@ -20,6 +20,11 @@ afterAll(() => {
 });
 
 describe('configuration', () => {
+  it('takes SLA minutes per priority, keeping the defaults for the rest', () => {
+    const c = loadConfig({ SLA_MINUTES: '{"P1": {"respond": 20, "resolve": 180}}' });
+    expect(c.SLA_MINUTES).toEqual({ P1: { respond: 20, resolve: 180 } });
+  });
+
   it('has the api.md defaults', () => {
     const c = loadConfig({});
     expect(c).toMatchObject({ PORT: 8080, MQTT_PORT: 1883, OFFLINE_AFTER_S: 180 });
@@ -33,6 +38,8 @@ describe('configuration', () => {
     ['OFFLINE_AFTER_S', { OFFLINE_AFTER_S: '-1' }],
     ['REDSAIL_ADMIN_PASSWORD', { REDSAIL_ADMIN_PASSWORD: 'short' }],
     ['REDIS_URL', { REDIS_URL: 'not a url' }],
+    ['SLA_MINUTES', { SLA_MINUTES: '{"P1": {"respond": -1, "resolve": 10}}' }],
+    ['AUTO_DISPATCH', { AUTO_DISPATCH: 'sometimes' }],
   ])('names %s when its value is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name);
   });
@@ -100,6 +107,19 @@ describe('in-process extras', () => {
       expect(text).toContain(name);
     }
     await box.endAsync();
+    await s.stop();
+  });
+
+  it('SLA_MINUTES sets the deadlines of new tickets', async () => {
+    const s = await startServer({ env: { SLA_MINUTES: '{"P4": {"respond": 5, "resolve": 60}}' } });
+    const t = await s.api.post<{ createdAt: string; respondBy: string; resolveBy: string }>(
+      '/api/tickets',
+      { category: 'other', description: '公告栏破损', priority: 'P4' },
+      s.admin,
+    );
+    const created = Date.parse(t.body.createdAt);
+    expect(Date.parse(t.body.respondBy) - created).toBe(5 * 60_000);
+    expect(Date.parse(t.body.resolveBy) - created).toBe(60 * 60_000);
     await s.stop();
   });
 

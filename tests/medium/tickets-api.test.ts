@@ -142,4 +142,39 @@ describe('tickets API', () => {
     expect(res.status).toBe(409);
     expect(String(res.body.message)).toMatch(/allowed now: .*note/);
   });
+
+  it('links a resident’s report to the open alarm ticket of the same problem instead of a duplicate', async () => {
+    const box = await registerDevice(s, { id: 'box-l', type: 'distribution_box', compoundId: 'gongbao' });
+    const c = await connectDevice(s, box);
+    await publish(c, 'box-l', 'telemetry', { ua: 20 }); // phase loss: P1 alarm ticket
+    await c.endAsync();
+    const [alarmTicket] = (await s.api.get<Ticket[]>('/api/tickets?deviceId=box-l', disp)).body;
+    expect(alarmTicket?.reporter).toBeUndefined();
+    const report = {
+      description: '3号楼停电了',
+      reporter: { name: '李', phone: '13912345678' },
+      address: '3号楼',
+    };
+    const linked = await s.api.post<Ticket>(`/api/tickets/${alarmTicket?.id}/link`, report, disp);
+    expect(linked.status).toBe(200);
+    expect(linked.body.reporter).toEqual({ name: '李', phone: '13912345678' });
+    const detail = await s.api.get<Ticket>(`/api/tickets/${alarmTicket?.id}`, disp);
+    expect(detail.body.timeline?.at(-1)).toMatchObject({
+      type: 'link',
+      by: 'disp',
+      data: { description: '3号楼停电了' },
+    });
+    expect((await s.api.get<Ticket[]>('/api/tickets?deviceId=box-l', disp)).body).toHaveLength(1);
+
+    const bad = await s.api.post(
+      `/api/tickets/${alarmTicket?.id}/link`,
+      { description: 'x', reporter: { name: '李', phone: '123' } },
+      disp,
+    );
+    expect(bad.status).toBe(400);
+    await s.api.post(`/api/tickets/${alarmTicket?.id}/events`, { type: 'cancel', reason: '误报' }, disp);
+    const closed = await s.api.post(`/api/tickets/${alarmTicket?.id}/link`, report, disp);
+    expect(closed.status).toBe(409);
+    expect((await s.api.post('/api/tickets/T000000-NONE/link', report, disp)).status).toBe(404);
+  });
 });
