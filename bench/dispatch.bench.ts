@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { nextInQueue, VanIndex, type VanPoint } from '../server/src/pipeline/dispatch';
 import { haversineM } from '../server/src/pipeline/geo';
 import type { Priority, TicketRecord } from '../server/src/store/store';
+import { seededRandom } from '../simulators/lib/random';
 
 const VANS = 1000;
 const DECISIONS = 10_000;
@@ -17,17 +18,7 @@ const CENTER = { lat: 35.597, lng: 116.99 };
 const HALF_LAT = 5 / 111.195;
 const HALF_LNG = 5 / (111.195 * Math.cos((CENTER.lat * Math.PI) / 180));
 
-/** mulberry32, so every run places the same vans and asks the same questions. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 const rnd = prng(0x5eed);
 const inBox = () => ({

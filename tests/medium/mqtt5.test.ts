@@ -1,20 +1,11 @@
 // MQTT 5.0 devices (device-protocol.md "Connection"): same credentials, ACL and ingest as 3.1.1.
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publish, registerDevice, topic, type Creds } from '../helpers/devices';
+import { connectDevice, publish, registerDevice, topic, type Creds } from '../helpers/devices';
 import { startServer, type TestServer } from '../helpers/server';
 import { connectSocket, EventLog, type TestSocket } from '../helpers/socket';
 
-const v5 = (s: TestServer, creds: Creds, opts: IClientOptions = {}) =>
-  mqtt.connectAsync(s.mqttUrl, {
-    protocolVersion: 5,
-    clientId: creds.id,
-    username: creds.username,
-    password: creds.password,
-    reconnectPeriod: 0,
-    will: { topic: topic(creds.id, 'status'), payload: Buffer.from('offline'), qos: 1, retain: true },
-    ...opts,
-  });
+const v5 = (s: TestServer, creds: Creds) => connectDevice(s, creds, { protocolVersion: 5 });
 
 async function refusal(s: TestServer, opts: IClientOptions): Promise<number | undefined> {
   try {

@@ -3,18 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { Priority, TicketRecord, TicketStatus } from '../store/store';
 import { compareQueue, nextInQueue, rankCandidates, VanIndex, type NearVan, type VanPoint } from './dispatch';
 import { haversineM } from './geo';
+import { seededRandom } from '../../../simulators/lib/random';
 
-/** mulberry32: a small seeded PRNG, so the random cases are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const prng = seededRandom;
 
 // Around Qufu; 0.01° latitude ≈ 1.11 km, 0.01° longitude ≈ 0.90 km here.
 const C = { lat: 35.597, lng: 116.99 };

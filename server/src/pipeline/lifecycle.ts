@@ -1,5 +1,5 @@
 // The ticket lifecycle as a pure transition table (api.md "Ticket lifecycle"). No I/O.
-import type { TicketEventBody, TicketEventType } from '../contracts/dto';
+import { TicketStatusSchema, type TicketEventBody, type TicketEventType } from '../contracts/dto';
 import type { TicketEventRecord, TicketRecord, TicketStatus } from '../store/store';
 
 /** For each event: the statuses it may start from, and where it leads (`same` = unchanged). */
@@ -20,15 +20,8 @@ export const TRANSITIONS: Record<
   note: { from: 'any', to: 'same' },
 };
 
-export const OPEN_STATUSES: readonly TicketStatus[] = [
-  'new',
-  'dispatched',
-  'accepted',
-  'en_route',
-  'on_site',
-  'resolved',
-];
 export const isOpen = (s: TicketStatus) => s !== 'closed' && s !== 'cancelled';
+export const OPEN_STATUSES: readonly TicketStatus[] = TicketStatusSchema.options.filter(isOpen);
 
 /** Events the ticket's status allows now (a resident ticket closes only through callback). */
 export function allowedEvents(t: TicketRecord): TicketEventType[] {

@@ -5,6 +5,8 @@ import type { CompiledDeviceType } from '../../../devices/index';
 import { COST, dummyHash, hashSecret, randomToken, verifySecret } from '../auth/secrets';
 import type { DeviceRecord, DeviceStateRecord, DeviceStatus, Store } from '../store/store';
 import { HttpError } from '../http/errors';
+import type { z } from 'zod';
+import type { CreateDeviceBody } from '../contracts/dto';
 
 export interface DeviceRuntime {
   rec: DeviceRecord;
@@ -12,15 +14,7 @@ export interface DeviceRuntime {
   st: DeviceStateRecord;
 }
 
-export interface RegisterDevice {
-  id: string;
-  type: string;
-  name?: string;
-  compoundId?: string;
-  lat?: number;
-  lng?: number;
-  rating_a?: number;
-}
+export type RegisterDevice = z.infer<typeof CreateDeviceBody>;
 
 export class DeviceService {
   private readonly devices = new Map<string, DeviceRuntime>();
