@@ -44,6 +44,47 @@ export function registryContract(ctx: ContractContext): void {
       expect(await ctx.store.getDevice('ghost')).toBeUndefined();
     });
 
+    describe('createDevices (bulk, all or nothing)', () => {
+      const many = [
+        device('m1', { name: '工保小区 1号配电箱', compoundId: 'c1', lat: 35.597, lng: 116.99 }),
+        device('m2', { type: 'pump', attrs: { rating_a: 100 } }),
+        device('m3'),
+      ];
+
+      it('creates every device, each round-tripping', async () => {
+        await ctx.store.createDevices(many);
+        for (const d of many) expect(await ctx.store.getDevice(d.id)).toStrictEqual(d);
+        expect((await ctx.store.listDevices()).map((d) => d.id).sort()).toStrictEqual(['m1', 'm2', 'm3']);
+      });
+
+      it('an empty list is a no-op', async () => {
+        await expect(ctx.store.createDevices([])).resolves.toBeUndefined();
+        expect(await ctx.store.listDevices()).toStrictEqual([]);
+      });
+
+      it('rejects with StoreConflictError and creates none when one id exists', async () => {
+        await ctx.store.createDevice(device('m2', { type: 'meter' }));
+        const err: unknown = await ctx.store.createDevices(many).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(StoreConflictError);
+        expect(String((err as Error).message)).toContain('m2');
+        expect((await ctx.store.listDevices()).map((d) => d.id)).toStrictEqual(['m2']);
+        expect((await ctx.store.getDevice('m2'))?.type).toBe('meter');
+      });
+
+      it('rejects an id repeated inside the list, creating none', async () => {
+        const twice = [device('r1'), device('r2'), device('r1', { type: 'pump' })];
+        await expect(ctx.store.createDevices(twice)).rejects.toBeInstanceOf(StoreConflictError);
+        expect(await ctx.store.listDevices()).toStrictEqual([]);
+      });
+
+      it('leaves the store usable after a rejected bulk create', async () => {
+        await ctx.store.createDevice(device('m3'));
+        await expect(ctx.store.createDevices(many)).rejects.toBeInstanceOf(StoreConflictError);
+        await ctx.store.createDevices(many.filter((d) => d.id !== 'm3'));
+        expect((await ctx.store.listDevices()).map((d) => d.id).sort()).toStrictEqual(['m1', 'm2', 'm3']);
+      });
+    });
+
     describe('listDevices', () => {
       const all = [
         device('d1', { type: 'meter', compoundId: 'c1' }),

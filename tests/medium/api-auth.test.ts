@@ -10,6 +10,7 @@ const ROUTES: [string, string, Role[]][] = [
   ['POST', '/api/users', ['admin']],
   ['GET', '/api/users', ['admin']],
   ['POST', '/api/devices', ['admin']],
+  ['POST', '/api/devices/import', ['admin']],
   ['GET', '/api/devices', ALL],
   ['GET', '/api/devices/x', ALL],
   ['GET', '/api/devices/x/telemetry?metric=ua', ALL],

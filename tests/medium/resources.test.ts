@@ -49,6 +49,9 @@ describe('resources', () => {
   it('registers a device once: 409 for the same id, 400 for an unknown type; the secret is shown only at registration', async () => {
     const dup = await s.api.post('/api/devices', { id: 'box-1', type: 'distribution_box' }, s.admin);
     expect(dup.status).toBe(409);
+    const van = await s.api.post('/api/devices', { id: 'van-9', type: 'van' }, s.admin);
+    expect(van.status).toBe(400);
+    expect(String(van.body.message)).toContain('/api/vans');
     const bad = await s.api.post('/api/devices', { id: 'x-1', type: 'toaster' }, s.admin);
     expect(bad.status).toBe(400);
     expect(String(bad.body.message)).toContain('distribution_box');

@@ -112,7 +112,11 @@ export type AlarmDto = z.infer<typeof AlarmDto>;
 // ---- devices
 export const CreateDeviceBody = z.object({
   id: z.string().regex(DEVICE_ID_RE, 'a device id is 1–64 letters, digits, _ or -'),
-  type: z.string().min(1),
+  // A van is registered with its van record through POST /api/vans, not as a bare device.
+  type: z
+    .string()
+    .min(1)
+    .refine((t) => t !== 'van', 'register a van with POST /api/vans'),
   name: z.string().min(1).max(100).optional(),
   compoundId: id.optional(),
   lat: lat.optional(),
@@ -137,6 +141,23 @@ export const DeviceDetailDto = DeviceDto.extend({ alarms: z.array(AlarmDto) });
 export const DeviceCreatedDto = DeviceDto.extend({
   mqtt: z.object({ username: z.string(), password: z.string(), clientId: z.string() }),
 });
+/** Bulk registration, POST /api/devices/import: JSON, or CSV with a header row of the same field names. */
+export const IMPORT_MAX_ROWS = 10_000;
+export const ImportDevicesBody = z.object({
+  devices: z.array(CreateDeviceBody).min(1).max(IMPORT_MAX_ROWS),
+});
+export const DevicesImportedDto = z.object({
+  count: z.number().int(),
+  devices: z.array(DeviceCreatedDto.pick({ id: true, type: true, mqtt: true })),
+});
+export const ImportRowErrorDto = z.object({
+  row: z.number().int().describe('1-based position of the device in the list (CSV: not counting the header)'),
+  line: z.number().int().optional().describe('CSV only: the line of the file on which the row starts'),
+  id: z.string().optional(),
+  errors: z.array(z.string()),
+});
+export type ImportRowErrorDto = z.infer<typeof ImportRowErrorDto>;
+export const ImportRejectedDto = ErrorSchema.extend({ rows: z.array(ImportRowErrorDto) });
 export const TelemetryQuery = z.object({
   metric: z.string().min(1, 'give ?metric='),
   from: z.iso.datetime().optional(),

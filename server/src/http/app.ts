@@ -8,7 +8,7 @@ import { HttpError } from './errors';
 import { alarmsRouter } from './routes/alarms';
 import { authRouter } from './routes/auth';
 import { compoundsRouter } from './routes/compounds';
-import { devicesRouter } from './routes/devices';
+import { devicesRouter, IMPORT_PATH } from './routes/devices';
 import { healthRouter, metricsRouter, openApiRouter } from './routes/system';
 import { ticketsRouter } from './routes/tickets';
 import { usersRouter } from './routes/users';
@@ -24,7 +24,9 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  app.use(express.json({ limit: '256kb' }));
+  // JSON bodies up to 256 KB; the bulk import reads its own (larger, JSON or CSV) body after auth.
+  const json = express.json({ limit: '256kb' });
+  app.use((req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)));
 
   app.use(metricsRouter(s, opts.metricsAccess));
   app.use('/api', healthRouter(s, opts.isReady));
@@ -55,9 +57,11 @@ function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(409).json({ error: 'conflict', message: err.message });
       return;
     }
-    const e = err as { type?: string; status?: number; message?: string };
+    const e = err as { type?: string; status?: number; message?: string; limit?: number };
     if (e.type === 'entity.too.large') {
-      res.status(413).json({ error: 'too_large', message: 'request body is larger than 256 KB' });
+      const kb = Math.round((e.limit ?? 256 * 1024) / 1024);
+      const limit = kb >= 1024 ? `${kb / 1024} MB` : `${kb} KB`;
+      res.status(413).json({ error: 'too_large', message: `request body is larger than ${limit}` });
       return;
     }
     if (e.type === 'entity.parse.failed') {

@@ -10,6 +10,10 @@ interface Op {
   query?: z.ZodObject;
   ok: { status: number; schema?: z.ZodType };
   public?: true;
+  /** Also accepts and answers text/csv (described here); JSON when Accept prefers it. */
+  csv?: { request: string; response: string };
+  /** The 400 answer, when it carries more than {error, message}. */
+  badRequest?: z.ZodType;
 }
 
 const ops: Record<string, Partial<Record<Method, Op>>> = {
@@ -46,6 +50,23 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       roles: 'admin',
       body: dto.CreateDeviceBody,
       ok: { status: 201, schema: dto.DeviceCreatedDto },
+    },
+  },
+  '/api/devices/import': {
+    post: {
+      summary:
+        'Register many devices at once, all or nothing; the MQTT secrets are shown only here ' +
+        '(CSV download by default, JSON when Accept prefers application/json)',
+      roles: 'admin',
+      body: dto.ImportDevicesBody,
+      csv: {
+        request:
+          'a header row naming the columns id,type,name,compoundId,lat,lng,rating_a, then one device per row',
+        response:
+          'columns id,type,username,password,clientId, as the attachment redsail-device-credentials.csv',
+      },
+      badRequest: dto.ImportRejectedDto,
+      ok: { status: 201, schema: dto.DevicesImportedDto },
     },
   },
   '/api/devices/{id}': {
@@ -145,18 +166,30 @@ export function openApiDocument(): object {
         });
       }
       const error = { description: 'error', content: json(dto.ErrorSchema, 'output') };
+      const csvText = (description: string) => ({ 'text/csv': { schema: { type: 'string', description } } });
       paths[path][method] = {
         summary: op.summary,
         description: `Roles: ${op.roles}`,
         ...(op.public ? { security: [] } : {}),
         ...(params.length ? { parameters: params } : {}),
-        ...(op.body ? { requestBody: { required: true, content: json(op.body, 'input') } } : {}),
+        ...(op.body
+          ? {
+              requestBody: {
+                required: true,
+                content: { ...json(op.body, 'input'), ...(op.csv && csvText(op.csv.request)) },
+              },
+            }
+          : {}),
         responses: {
           [op.ok.status]: {
             description: 'ok',
-            ...(op.ok.schema ? { content: json(op.ok.schema, 'output') } : {}),
+            ...(op.ok.schema
+              ? { content: { ...(op.csv && csvText(op.csv.response)), ...json(op.ok.schema, 'output') } }
+              : {}),
           },
-          '400': error,
+          '400': op.badRequest
+            ? { description: 'bad request', content: json(op.badRequest, 'output') }
+            : error,
           ...(op.public ? {} : { '401': error, '403': error }),
           '404': error,
         },

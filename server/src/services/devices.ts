@@ -7,6 +7,7 @@ import type { DeviceRecord, DeviceStateRecord, DeviceStatus, Store } from '../st
 import { HttpError } from '../http/errors';
 import type { z } from 'zod';
 import type { CreateDeviceBody } from '../contracts/dto';
+import { checkRows } from './device-import';
 
 export interface DeviceRuntime {
   rec: DeviceRecord;
@@ -15,6 +16,11 @@ export interface DeviceRuntime {
 }
 
 export type RegisterDevice = z.infer<typeof CreateDeviceBody>;
+export interface Registered {
+  device: DeviceRuntime;
+  /** The MQTT password; only its hash is kept. */
+  secret: string;
+}
 
 export class DeviceService {
   private readonly devices = new Map<string, DeviceRuntime>();
@@ -51,7 +57,7 @@ export class DeviceService {
     return [...this.types.keys()];
   }
 
-  async register(body: RegisterDevice, now: number): Promise<{ device: DeviceRuntime; secret: string }> {
+  async register(body: RegisterDevice, now: number): Promise<Registered> {
     const type = this.types.get(body.type);
     if (!type) {
       throw new HttpError(
@@ -60,16 +66,59 @@ export class DeviceService {
         `unknown device type '${body.type}'; use one of: ${this.typeNames().join(', ')}`,
       );
     }
-    const attrs: Record<string, number> = {};
-    for (const [k, a] of Object.entries(type.def.attributes ?? {})) attrs[k] = a.default;
-    if (body.rating_a !== undefined) {
-      if (!type.def.attributes?.rating_a)
-        throw new HttpError(400, 'bad_request', `a ${body.type} has no rating_a`);
-      attrs.rating_a = body.rating_a;
-    }
+    if (body.rating_a !== undefined && !type.def.attributes?.rating_a)
+      throw new HttpError(400, 'bad_request', `a ${body.type} has no rating_a`);
     if (this.devices.has(body.id))
       throw new HttpError(409, 'conflict', `device '${body.id}' is already registered`);
-    const secret = randomToken(18);
+    const { rec, secret } = await this.build(body, type, now);
+    await this.store.createDevice(rec); // StoreConflictError → 409 in the HTTP error handler
+    return { device: this.add(rec, type), secret };
+  }
+
+  /** What forbids registering a device with these fields now (beyond its schema). */
+  problems(fields: { id?: string; type?: string; rating_a?: number }): string[] {
+    const out: string[] = [];
+    if (fields.type !== undefined) {
+      const type = this.types.get(fields.type);
+      if (!type)
+        out.push(`type: unknown device type '${fields.type}'; use one of: ${this.typeNames().join(', ')}`);
+      else if (fields.rating_a !== undefined && !type.def.attributes?.rating_a)
+        out.push(`rating_a: a ${fields.type} has no rating_a`);
+    }
+    if (fields.id !== undefined && this.devices.has(fields.id))
+      out.push(`id: device '${fields.id}' is already registered`);
+    return out;
+  }
+
+  /**
+   * Registers many devices at once, all or nothing: every row is checked first (ImportRejectedError,
+   * 400, lists each bad row), then all are written in one store transaction (StoreConflictError, 409,
+   * if an id was taken meanwhile). The in-memory registry changes only after that commit.
+   */
+  async registerMany(rows: readonly RegisterDevice[], now: number): Promise<Registered[]> {
+    checkRows(
+      rows.map((data, i) => ({ row: i + 1, data })),
+      (f) => this.problems(f),
+    );
+    // Two hashes at a time: scrypt runs on libuv's pool (4 threads), which MQTT logins need too.
+    const built = await mapLimit(rows, 2, async (body) => {
+      const type = this.types.get(body.type);
+      if (!type) throw new Error(`device type ${body.type} vanished`); // checked above
+      return { type, ...(await this.build(body, type, now)) };
+    });
+    await this.store.createDevices(built.map((b) => b.rec));
+    return built.map((b) => ({ device: this.add(b.rec, b.type), secret: b.secret }));
+  }
+
+  private async build(
+    body: RegisterDevice,
+    type: CompiledDeviceType,
+    now: number,
+  ): Promise<{ rec: DeviceRecord; secret: string }> {
+    const attrs: Record<string, number> = {};
+    for (const [k, a] of Object.entries(type.def.attributes ?? {})) attrs[k] = a.default;
+    if (body.rating_a !== undefined) attrs.rating_a = body.rating_a;
+    const secret = deviceSecret();
     const rec: DeviceRecord = {
       id: body.id,
       type: body.type,
@@ -81,10 +130,13 @@ export class DeviceService {
       ...(body.lat !== undefined && { lat: body.lat }),
       ...(body.lng !== undefined && { lng: body.lng }),
     };
-    await this.store.createDevice(rec); // StoreConflictError → 409 in the HTTP error handler
+    return { rec, secret };
+  }
+
+  private add(rec: DeviceRecord, type: CompiledDeviceType): DeviceRuntime {
     const device: DeviceRuntime = { rec, type, st: blankState(rec.id) };
     this.devices.set(rec.id, device);
-    return { device, secret };
+    return device;
   }
 
   /** MQTT CONNECT check: username = device id, password = secret. Constant time either way. */
@@ -103,6 +155,31 @@ export class DeviceService {
   setStatus(d: DeviceRuntime, status: DeviceStatus): void {
     d.st = { ...d.st, status };
   }
+}
+
+/**
+ * A device secret (144 random bits, base64url) that starts with a letter or digit: a spreadsheet
+ * opening the credentials CSV would read a leading '-' as a formula and mangle the password.
+ */
+function deviceSecret(): string {
+  for (;;) {
+    const secret = randomToken(18);
+    if (/^[A-Za-z0-9]/.test(secret)) return secret;
+  }
+}
+
+/** Maps with at most `limit` calls in flight; results in input order. */
+async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 export function blankState(deviceId: string): DeviceStateRecord {

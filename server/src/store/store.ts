@@ -230,6 +230,11 @@ export interface Store {
   deleteSession(tokenHash: string): Promise<void>;
 
   createDevice(device: DeviceRecord): Promise<void>;
+  /**
+   * Creates every device in one transaction, all or nothing: if any id already exists (or repeats in
+   * `devices`), rejects with StoreConflictError naming it and creates none. An empty list is a no-op.
+   */
+  createDevices(devices: DeviceRecord[]): Promise<void>;
   getDevice(id: string): Promise<DeviceRecord | undefined>;
   listDevices(filter?: DeviceFilter): Promise<DeviceRecord[]>;
   listDeviceStates(): Promise<DeviceStateRecord[]>;

@@ -1,5 +1,5 @@
 // /api/devices — register (admin), list and inspect (any role), history, commands (dispatcher).
-import { Router } from 'express';
+import express, { Router, type Request } from 'express';
 import { CommandBody, CreateDeviceBody, DeviceQuery, TelemetryQuery } from '../../contracts/dto';
 import { alarmDto, deviceDto } from '../../contracts/mappers';
 import { commandId } from '../../pipeline/ids';
@@ -7,8 +7,23 @@ import type { Services } from '../../services';
 import { allow, ANY_ROLE } from '../auth';
 import { HttpError, notFound } from '../errors';
 import { param, parse } from '../validate';
+import { toCsv } from '../csv';
+import { checkRows, rowsFromCsv, rowsFromJson, type ImportRow } from '../../services/device-import';
 
 const DAY = 24 * 3600_000;
+/** Body limit of the bulk import only (the rest of the API keeps 256 KB): ~5,000 rows fit well. */
+export const IMPORT_BODY_LIMIT = '2mb';
+export const IMPORT_PATH = '/api/devices/import';
+
+function importRows(req: Request): ImportRow[] {
+  if (req.is('text/csv') && typeof req.body === 'string') return rowsFromCsv(req.body);
+  if (req.is('application/json')) return rowsFromJson(req.body);
+  throw new HttpError(
+    415,
+    'unsupported_media_type',
+    'send Content-Type: application/json with {"devices": [...]}, or text/csv with a header row',
+  );
+}
 
 export function devicesRouter(s: Services): Router {
   const r = Router();
@@ -26,6 +41,33 @@ export function devicesRouter(s: Services): Router {
       mqtt: { username: device.rec.id, password: secret, clientId: device.rec.id },
     });
   });
+
+  // Bulk registration, all or nothing. The body is read only after the role check.
+  r.post(
+    '/import',
+    allow('admin'),
+    express.json({ limit: IMPORT_BODY_LIMIT }),
+    express.text({ type: 'text/csv', limit: IMPORT_BODY_LIMIT }),
+    async (req, res) => {
+      const rows = checkRows(importRows(req), (f) => s.devices.problems(f));
+      const created = await s.devices.registerMany(rows, s.clock.now());
+      const devices = created.map(({ device: { rec }, secret }) => ({
+        id: rec.id,
+        type: rec.type,
+        mqtt: { username: rec.id, password: secret, clientId: rec.id },
+      }));
+      res.status(201).set('cache-control', 'no-store');
+      if (req.accepts(['text/csv', 'application/json']) === 'application/json') {
+        res.json({ count: devices.length, devices });
+        return;
+      }
+      const header = ['id', 'type', 'username', 'password', 'clientId'];
+      const lines = devices.map((d) => [d.id, d.type, d.mqtt.username, d.mqtt.password, d.mqtt.clientId]);
+      res.type('text/csv; charset=utf-8');
+      res.set('content-disposition', 'attachment; filename="redsail-device-credentials.csv"');
+      res.send(toCsv([header, ...lines]));
+    },
+  );
 
   r.get('/', allow(...ANY_ROLE), (req, res) => {
     const q = parse(DeviceQuery, req.query, 'query');

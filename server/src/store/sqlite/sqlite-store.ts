@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreConflictError, type Store, type WriteBatch } from '../store';
+import { StoreConflictError, type DeviceRecord, type Store, type WriteBatch } from '../store';
 import { migrate } from './migrations';
 import {
   alarmFromRow,
@@ -99,6 +99,17 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     for (const e of b.ticketEvents) s.insertTicketEvent.run(ticketEventToRow(e));
   });
 
+  // Bulk registration: one transaction; the first duplicate id rolls it all back.
+  const insertDevices = db.transaction((devices: DeviceRecord[]) => {
+    for (const d of devices) {
+      try {
+        s.insertDevice.run(deviceToRow(d));
+      } catch (error) {
+        throw isUniqueViolation(error) ? new StoreConflictError(`device ${d.id}`) : error;
+      }
+    }
+  });
+
   return {
     kind: 'sqlite',
     close: () =>
@@ -115,6 +126,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     deleteSession: (hash) => settle(() => void s.deleteSession.run(hash)),
 
     createDevice: (d) => insertOnce(`device ${d.id}`, () => s.insertDevice.run(deviceToRow(d))),
+    createDevices: (devices) => settle(() => insertDevices.immediate(devices)),
     getDevice: (id) => settle(() => optional(s.getDevice.get(id), deviceFromRow)),
     listDevices: (f = {}) =>
       settle(() => {
