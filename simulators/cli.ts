@@ -6,6 +6,7 @@ import { fleetDevices } from './cli/fleet-devices';
 import { clockText, ProgressPrinter, progressEveryMs, summaryText } from './cli/output';
 import { FleetStartError, startFleet } from './devices/fleet';
 import { loadScenario } from './devices/scenario';
+import { startCliVans } from './cli/vans';
 import type { Fleet } from './devices/types';
 
 const say = (msg: string): void => void process.stdout.write(`${msg}\n`);
@@ -57,7 +58,11 @@ async function run(o: CliOptions): Promise<number> {
     progressMs: progressEveryMs(process.stdout.isTTY),
   });
   reportStart(fleet, scenario.name, o);
+  const vans = o.vans
+    ? await startCliVans({ ...o, credentials: o.credentials, log: (m) => printer.note(m) })
+    : undefined;
   const interrupted = await runUntilDone(fleet, o);
+  await vans?.stop();
   await fleet.stop();
   printer.finish();
   say(summaryText(fleet.summary()));

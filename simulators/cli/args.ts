@@ -16,6 +16,8 @@ export interface CliOptions {
   timeScale: number;
   durationS: number | undefined;
   rules: string | undefined;
+  vans: boolean;
+  bots: boolean;
 }
 
 /** A bad command line: printed with a pointer to --help, exit code 2. */
@@ -49,6 +51,10 @@ Options:
   --duration <s>         run this many simulated seconds (default: until the scenario's last step);
                            faults that would end later are not injected
   --rules <file>         the server's RULES_FILE, if it has one: holds follow the effective rules
+  --vans                 also drive the data set's vans along its streets (their secrets from --credentials;
+                           the data set's dispatcher login reads their tickets)
+  --bots                 with --vans: each van's technician (the data set's demo login) accepts, departs
+                           and resolves its tickets
 
 Progress is shown on one line (every few seconds when not on a terminal); Ctrl-C disconnects the
 devices cleanly and prints the summary.`;
@@ -89,6 +95,8 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'time-scale': { type: 'string' },
         duration: { type: 'string' },
         rules: { type: 'string' },
+        vans: { type: 'boolean' },
+        bots: { type: 'boolean' },
       },
     }));
   } catch (err) {
@@ -109,5 +117,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     timeScale: num('time-scale', values['time-scale'], positive) ?? 1,
     durationS: num('duration', values.duration, positive),
     rules: values.rules,
+    vans: (values.vans ?? false) || (values.bots ?? false),
+    bots: values.bots ?? false,
   };
 }

@@ -33,6 +33,12 @@ export class ProgressPrinter {
     } else this.out.write(`${progressLine(p)}\n`);
   }
 
+  /** A message between progress updates, on its own line. */
+  note(msg: string): void {
+    this.finish();
+    this.out.write(`${msg}\n`);
+  }
+
   /** Ends the updating line so the next output starts on its own. */
   finish(): void {
     if (this.drawn) this.out.write('\n');
