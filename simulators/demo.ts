@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from '../server/src/config/config';
 import { createLogger } from '../server/src/log';
 import { loadDemoData } from './lib/demo-data';
 import { provision } from './lib/provision';
+import { login } from './lib/login';
 import { startFleet } from './devices/fleet';
 import { loadScenario } from './devices/scenario';
 import { startVans } from './vans/van-sim';
@@ -30,7 +31,7 @@ async function main(): Promise<void> {
   const mqttUrl = `mqtt://${host}:${mqttPort}`;
 
   const say = (msg: string) => process.stdout.write(`${msg}\n`);
-  const admin = await login(apiUrl, 'admin', config.REDSAIL_ADMIN_PASSWORD ?? DEMO_ADMIN_PASSWORD);
+  const admin = await login(apiUrl, 'admin', config.REDSAIL_ADMIN_PASSWORD ?? DEMO_ADMIN_PASSWORD, FRESH_DIR);
   const data = loadDemoData();
   say('Redsail demo: loading the Qufu old-town demo data (synthetic) …');
   const creds = await provision({
@@ -40,7 +41,7 @@ async function main(): Promise<void> {
     credentialsFile: path.join(config.DATA_DIR, 'demo-credentials.json'),
     log: say,
   });
-  const dispatcher = await login(apiUrl, data.dispatcher.username, data.dispatcher.password);
+  const dispatcher = await login(apiUrl, data.dispatcher.username, data.dispatcher.password, FRESH_DIR);
   const byId = new Map(creds.devices.map((d) => [d.id, d.password]));
   const fleet = await startFleet({
     mqttUrl,
@@ -98,19 +99,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop());
 }
 
-async function login(apiUrl: string, username: string, password: string): Promise<string> {
-  const res = await fetch(`${apiUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok) {
-    throw new Error(
-      `cannot log in as ${username} (${res.status}): if ${username === 'admin' ? 'this DATA_DIR was created with another REDSAIL_ADMIN_PASSWORD, set it or use a fresh DATA_DIR' : 'the demo users were changed, use a fresh DATA_DIR'}`,
-    );
-  }
-  return ((await res.json()) as { token: string }).token;
-}
+const FRESH_DIR = 'use a fresh DATA_DIR, or the REDSAIL_ADMIN_PASSWORD this DATA_DIR was created with';
 
 main().catch((err: unknown) => {
   process.stderr.write(

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR, loadDemoData } from '../lib/demo-data';
 import { startVans, type VanFleet } from '../vans/van-sim';
+import { login } from '../lib/login';
 
 const VanSecrets = z.object({
   vans: z.record(z.string(), z.union([z.string(), z.object({ password: z.string() })])),
@@ -18,19 +19,6 @@ export interface VanCliOptions {
   seed: number;
   timeScale: number;
   log: (msg: string) => void;
-}
-
-async function login(api: string, username: string, password: string): Promise<string> {
-  const res = await fetch(new URL('/api/auth/login', api), {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password }),
-  });
-  if (!res.ok)
-    throw new Error(
-      `cannot log in as ${username} (${res.status}): the vans need the data set's dispatcher login`,
-    );
-  return ((await res.json()) as { token: string }).token;
 }
 
 export async function startCliVans(o: VanCliOptions): Promise<VanFleet> {
@@ -52,7 +40,12 @@ export async function startCliVans(o: VanCliOptions): Promise<VanFleet> {
     ];
   });
   if (vans.length === 0) throw new Error(`${o.credentials} has no secret for any van of the data set`);
-  const token = await login(o.api, data.dispatcher.username, data.dispatcher.password);
+  const token = await login(
+    o.api,
+    data.dispatcher.username,
+    data.dispatcher.password,
+    "the vans need the data set's dispatcher login",
+  );
   return startVans({
     apiUrl: o.api,
     mqttUrl: o.mqtt,
