@@ -1,12 +1,20 @@
 // @ts-check
+import svelte from 'eslint-plugin-svelte';
 import tseslint from 'typescript-eslint';
+import svelteConfig from './console/svelte.config.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'console/**', 'data/**', '.tmp/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'console/dist/**', 'data/**', '.tmp/**'] },
   ...tseslint.configs.recommendedTypeChecked,
+  ...svelte.configs.recommended,
   {
     languageOptions: {
-      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+      // Each file is checked with its nearest tsconfig: the root one, or console/tsconfig.json.
+      parserOptions: {
+        projectService: true,
+        tsconfigRootDir: import.meta.dirname,
+        extraFileExtensions: ['.svelte'],
+      },
     },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
@@ -19,5 +27,10 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': 'error',
     },
   },
-  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+  {
+    // Svelte components and rune modules: TypeScript inside, parsed by the Svelte parser.
+    files: ['console/**/*.svelte', 'console/**/*.svelte.ts'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, svelteConfig } },
+  },
+  { files: ['eslint.config.js', 'console/svelte.config.js'], ...tseslint.configs.disableTypeChecked },
 );

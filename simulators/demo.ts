@@ -71,7 +71,7 @@ async function main(): Promise<void> {
 
   say('');
   say(`  Redsail is running: ${apiUrl}   (MQTT ${mqttUrl}, data in ${config.DATA_DIR})`);
-  say(`  Console: ${apiUrl}/  — until the console is built, watch ${apiUrl}/api/tickets and /api/vans`);
+  say(`  Console: ${apiUrl}/  (served from console/dist: run npm run build once if it is missing)`);
   say('  Demo logins — demo passwords, for this demo only:');
   say(`    admin       ${config.REDSAIL_ADMIN_PASSWORD ?? DEMO_ADMIN_PASSWORD}`);
   say(`    ${data.dispatcher.username.padEnd(11)} ${data.dispatcher.password}   (dispatcher)`);

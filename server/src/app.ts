@@ -147,7 +147,11 @@ export async function createRedsail(
     },
   };
   const httpServer = http.createServer(
-    createHttpApp(services, log, { metricsAccess: config.METRICS_ACCESS, isReady: () => ready }),
+    createHttpApp(services, log, {
+      metricsAccess: config.METRICS_ACCESS,
+      isReady: () => ready,
+      consoleDir: config.CONSOLE_DIR,
+    }),
   );
   const gateway: Gateway = createGateway(httpServer, bus, users, log);
   const detachMqttWs = attachMqttWebSocket(httpServer, (stream) => broker.handleStream(stream));

@@ -15,6 +15,8 @@ export interface TestServer {
   clock: ManualClock | undefined;
   dataDir: string;
   httpUrl: string;
+  /** The bound HTTP port: pass it back as `env.PORT` (with `MQTT_PORT`) to restart on the same ports. */
+  httpPort: number;
   mqttPort: number;
   mqttUrl: string;
   api: Api;
@@ -27,6 +29,7 @@ export interface StartOptions {
   /** Use a manual clock (tests advance it and call app.tick()). */
   manualClock?: boolean;
   dataDir?: string;
+  /** Overrides the test defaults (PORT=0, MQTT_PORT=0, ...); e.g. `{ PORT, MQTT_PORT }` to reuse ports. */
   env?: Record<string, string>;
 }
 
@@ -59,6 +62,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     clock,
     dataDir,
     httpUrl,
+    httpPort,
     mqttPort,
     mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
     api,

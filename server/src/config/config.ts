@@ -1,6 +1,7 @@
 // One zod schema for every setting: env → typed config, with a clear message for bad values.
 // Contract: api.md "Running" (names and defaults); the rest are Redsail extensions.
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 
 const port = (name: string, dflt: number) =>
@@ -16,6 +17,9 @@ const positive = (name: string, dflt: number) =>
     .number({ error: `${name} must be a number` })
     .positive(`${name} must be greater than 0`)
     .default(dflt);
+
+/** Where `npm run build` puts the console, relative to this file: <repo>/console/dist. */
+export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist', import.meta.url));
 
 export const ConfigSchema = z.object({
   PORT: port('PORT', 8080),
@@ -68,6 +72,8 @@ export const ConfigSchema = z.object({
     }),
   /** Hours after resolve within which the resident is called back. */
   CALLBACK_DUE_HOURS: positive('CALLBACK_DUE_HOURS', 24),
+  /** The built console served at `/` (index.html and assets/); without a build, the API alone. */
+  CONSOLE_DIR: z.string().min(1).default(DEFAULT_CONSOLE_DIR),
 });
 
 const SlaEntry = z.object({ respond: z.number().positive(), resolve: z.number().positive() }).strict();
@@ -97,5 +103,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, DATA_DIR: path.resolve(parsed.data.DATA_DIR) };
+  return {
+    ...parsed.data,
+    DATA_DIR: path.resolve(parsed.data.DATA_DIR),
+    CONSOLE_DIR: path.resolve(parsed.data.CONSOLE_DIR),
+  };
 }

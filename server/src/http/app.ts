@@ -14,10 +14,13 @@ import { ticketsRouter } from './routes/tickets';
 import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
+import { consoleRouter } from './console';
 
 export interface HttpOptions {
   metricsAccess: 'loopback' | 'any';
   isReady: () => boolean;
+  /** The built console to serve at `/` (CONSOLE_DIR); absent: API only. */
+  consoleDir?: string;
 }
 
 export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): express.Express {
@@ -41,6 +44,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/tickets', ticketsRouter(s));
   app.use('/api/vans', vansRouter(s));
   app.use('/api/stats', statsRouter(s));
+  if (opts.consoleDir) app.use(consoleRouter(opts.consoleDir));
 
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));

@@ -1,0 +1,129 @@
+// The English dictionary. Typed as a full record of MessageKey: a missing or extra key fails the check.
+import type { MessageKey } from './zh-CN';
+
+export const en: Record<MessageKey, string> = {
+  'app.title': 'Redsail Dispatch',
+  'app.loading': 'Loading…',
+  'app.techTitle': 'Redsail · Technician',
+
+  'role.admin': 'Admin',
+  'role.dispatcher': 'Dispatcher',
+  'role.technician': 'Technician',
+  'role.viewer': 'Viewer',
+
+  'action.logout': 'Log out',
+  'lang.switch': '中文',
+  'lang.switchTitle': 'Switch the interface language',
+
+  'login.title': 'Redsail Dispatch',
+  'login.subtitle': 'Maintenance dispatch and device monitoring for residential compounds',
+  'login.username': 'Username',
+  'login.password': 'Password',
+  'login.submit': 'Log in',
+  'login.submitting': 'Logging in…',
+  'login.invalid': 'Wrong username or password',
+  'login.throttled': 'Too many failed logins; try again later',
+  'login.failed': 'Login failed; check the network and try again',
+
+  'conn.connecting': 'Connecting to the server…',
+  'conn.syncing': 'Loading the latest data…',
+  'conn.reconnecting': 'Connection lost, reconnecting',
+  'conn.staleHint': 'The data shown is paused; it reloads as soon as the connection is back',
+
+  'alarms.title': 'Live alarms',
+  'alarms.count': '{n}',
+  'alarms.empty': 'No active alarms',
+  'alarms.ack': 'Ack',
+  'alarms.acked': 'Acknowledged · {by}',
+  'alarms.repeats': 'repeated {n}×',
+  'alarms.ackFailed': 'Acknowledge failed: {message}',
+
+  'severity.critical': 'Critical',
+  'severity.major': 'Major',
+  'severity.minor': 'Minor',
+  'severity.warning': 'Warning',
+
+  'storm.title': 'Alarm storm',
+  'storm.detail': '{count} alarms from {compounds} compounds within 5 minutes',
+
+  'tickets.title': 'Tickets',
+  'tickets.count': '{n}',
+  'tickets.empty': 'None',
+  'filter.priority': 'Priority',
+  'filter.compound': 'Compound',
+  'filter.source': 'Source',
+  'filter.all': 'All',
+
+  'status.new': 'New',
+  'status.dispatched': 'Dispatched',
+  'status.accepted': 'Accepted',
+  'status.en_route': 'En route',
+  'status.on_site': 'On site',
+  'status.resolved': 'Resolved',
+  'status.closed': 'Closed',
+  'status.cancelled': 'Cancelled',
+
+  'priority.P1': 'P1 urgent',
+  'priority.P2': 'P2 high',
+  'priority.P3': 'P3 medium',
+  'priority.P4': 'P4 low',
+
+  'source.alarm': 'Alarm',
+  'source.hotline': 'Hotline',
+  'source.grid': 'Grid',
+  'source.inspection': 'Inspection',
+
+  'category.electrical': 'Electrical',
+  'category.lighting': 'Lighting',
+  'category.camera': 'Camera',
+  'category.water': 'Water',
+  'category.heating': 'Heating',
+  'category.other': 'Other',
+
+  'sla.respond': 'on site in {time}',
+  'sla.resolve': 'resolve in {time}',
+  'sla.callback': 'call back in {time}',
+  'sla.overdue': 'overdue {time}',
+  'sla.atRisk': 'At risk',
+  'sla.breached': 'Breached',
+
+  'ticket.unassigned': 'No van',
+
+  'kpi.openTickets': 'Open tickets',
+  'kpi.vansIdle': 'Vans idle',
+  'kpi.vansBusy': 'Vans busy',
+  'kpi.devicesOffline': 'Devices offline',
+  'kpi.activeAlarms': 'Active alarms',
+
+  'health.ok': 'OK',
+  'health.warning': 'Warning',
+  'health.alarm': 'Alarm',
+  'health.offline': 'Offline',
+
+  'deviceStatus.online': 'Online',
+  'deviceStatus.offline': 'Offline',
+  'deviceStatus.unknown': 'Unknown',
+
+  'vanStatus.offline': 'Offline',
+  'vanStatus.idle': 'Idle',
+  'vanStatus.assigned': 'Assigned',
+  'vanStatus.en_route': 'En route',
+  'vanStatus.on_site': 'On site',
+
+  'map.label': 'Dispatch map',
+  'map.cluster': '{n} devices',
+  'map.lastSeen': 'last report {time}',
+
+  'duration.hm': '{h} h {m} min',
+  'duration.ms': '{m} min {s} s',
+
+  'tech.current': 'Current ticket',
+  'tech.others': "Your van's other tickets",
+  'tech.none': 'No ticket is dispatched to your van',
+  'tech.van': 'Van {van}',
+  'tech.location': 'Location',
+  'tech.reporter': 'Reporter',
+  'tech.createdAt': 'Opened {time}',
+
+  'error.generic': 'Something went wrong: {message}',
+};

@@ -1,0 +1,51 @@
+// Dates, times and durations as dispatchers in Qufu read them: Asia/Shanghai, 24-hour clock,
+// in the current UI language. Formatters are cached per language (Intl objects are costly).
+import { i18n, t, type Locale } from './i18n.svelte';
+
+const TIME_ZONE = 'Asia/Shanghai';
+type Kind = 'time' | 'dateTime';
+const cache = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: Locale, kind: Kind): Intl.DateTimeFormat {
+  const key = `${locale}|${kind}`;
+  let f = cache.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, {
+      timeZone: TIME_ZONE,
+      hourCycle: 'h23',
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(kind === 'time' ? { second: '2-digit' } : { month: 'numeric', day: 'numeric' }),
+    });
+    cache.set(key, f);
+  }
+  return f;
+}
+
+function toDate(at: string | number | Date): Date {
+  return at instanceof Date ? at : new Date(at);
+}
+
+/** 14:03:27 */
+export function formatTime(at: string | number | Date): string {
+  return formatter(i18n.locale, 'time').format(toDate(at));
+}
+
+/** 11月26日 14:03 / 11/26, 14:03 */
+export function formatDateTime(at: string | number | Date): string {
+  return formatter(i18n.locale, 'dateTime').format(toDate(at));
+}
+
+/** A span of time, sign dropped: "1小时5分" / "1 h 5 min", or "4分09秒"-style under an hour. */
+export function formatDuration(ms: number): string {
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  if (h > 0) return t('duration.hm', { h, m });
+  return t('duration.ms', { m, s: String(s).padStart(2, '0') });
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(i18n.locale).format(n);
+}

@@ -1,0 +1,13 @@
+// Labels for values that arrive as plain strings on the wire (a ticket's category is a string in
+// TicketDto, so it is narrowed here before it becomes a dictionary key).
+import type { z } from 'zod';
+import type { CategorySchema } from '../../../../server/src/contracts/dto';
+import { t } from './i18n.svelte';
+
+type Category = z.infer<typeof CategorySchema>;
+const CATEGORIES: readonly Category[] = ['electrical', 'lighting', 'camera', 'water', 'heating', 'other'];
+
+export function categoryLabel(category: string): string {
+  const known = CATEGORIES.find((c) => c === category);
+  return known ? t(`category.${known}`) : category;
+}

@@ -1,0 +1,130 @@
+// The zh-CN dictionary: the default language, and the one that defines the keys (MessageKey).
+// Placeholders are {name}; every other dictionary must have exactly these keys (en.ts is typed so).
+export const zhCN = {
+  'app.title': '红帆调度台',
+  'app.loading': '正在加载…',
+  'app.techTitle': '红帆 · 维修员',
+
+  'role.admin': '管理员',
+  'role.dispatcher': '调度员',
+  'role.technician': '维修员',
+  'role.viewer': '只读',
+
+  'action.logout': '退出',
+  'lang.switch': 'English',
+  'lang.switchTitle': '切换界面语言',
+
+  'login.title': '红帆调度台',
+  'login.subtitle': '老旧小区维修调度与设备监测',
+  'login.username': '用户名',
+  'login.password': '密码',
+  'login.submit': '登录',
+  'login.submitting': '正在登录…',
+  'login.invalid': '用户名或密码错误',
+  'login.throttled': '登录失败次数过多，请稍后再试',
+  'login.failed': '登录失败，请检查网络后重试',
+
+  'conn.connecting': '正在连接服务器…',
+  'conn.syncing': '正在同步最新数据…',
+  'conn.reconnecting': '连接已中断，正在重新连接',
+  'conn.staleHint': '画面数据已暂停更新，恢复后将自动重新加载',
+
+  'alarms.title': '实时告警',
+  'alarms.count': '{n} 条',
+  'alarms.empty': '当前没有活动告警',
+  'alarms.ack': '确认',
+  'alarms.acked': '已确认 · {by}',
+  'alarms.repeats': '重复 {n} 次',
+  'alarms.ackFailed': '确认失败：{message}',
+
+  'severity.critical': '严重',
+  'severity.major': '重要',
+  'severity.minor': '一般',
+  'severity.warning': '提示',
+
+  'storm.title': '告警风暴',
+  'storm.detail': '5 分钟内 {count} 条告警，涉及 {compounds} 个小区',
+
+  'tickets.title': '工单看板',
+  'tickets.count': '{n} 张',
+  'tickets.empty': '无',
+  'filter.priority': '优先级',
+  'filter.compound': '小区',
+  'filter.source': '来源',
+  'filter.all': '全部',
+
+  'status.new': '待派单',
+  'status.dispatched': '已派单',
+  'status.accepted': '已接单',
+  'status.en_route': '在途',
+  'status.on_site': '已到场',
+  'status.resolved': '已处理',
+  'status.closed': '已关闭',
+  'status.cancelled': '已取消',
+
+  'priority.P1': 'P1 紧急',
+  'priority.P2': 'P2 高',
+  'priority.P3': 'P3 中',
+  'priority.P4': 'P4 低',
+
+  'source.alarm': '告警',
+  'source.hotline': '热线',
+  'source.grid': '网格',
+  'source.inspection': '巡检',
+
+  'category.electrical': '电力',
+  'category.lighting': '照明',
+  'category.camera': '监控',
+  'category.water': '供水',
+  'category.heating': '供暖',
+  'category.other': '其他',
+
+  'sla.respond': '到场 {time}',
+  'sla.resolve': '完成 {time}',
+  'sla.callback': '回访 {time}',
+  'sla.overdue': '超时 {time}',
+  'sla.atRisk': '临近超时',
+  'sla.breached': '已超时',
+
+  'ticket.unassigned': '未派车',
+
+  'kpi.openTickets': '待办工单',
+  'kpi.vansIdle': '空闲车辆',
+  'kpi.vansBusy': '出车中',
+  'kpi.devicesOffline': '离线设备',
+  'kpi.activeAlarms': '活动告警',
+
+  'health.ok': '正常',
+  'health.warning': '提示',
+  'health.alarm': '告警',
+  'health.offline': '离线',
+
+  'deviceStatus.online': '在线',
+  'deviceStatus.offline': '离线',
+  'deviceStatus.unknown': '未知',
+
+  'vanStatus.offline': '离线',
+  'vanStatus.idle': '空闲',
+  'vanStatus.assigned': '已派单',
+  'vanStatus.en_route': '在途',
+  'vanStatus.on_site': '作业中',
+
+  'map.label': '调度地图',
+  'map.cluster': '{n} 台设备',
+  'map.lastSeen': '最近上报 {time}',
+
+  'duration.hm': '{h}小时{m}分',
+  'duration.ms': '{m}分{s}秒',
+
+  'tech.current': '当前工单',
+  'tech.others': '本车其他工单',
+  'tech.none': '暂无派给本车的工单',
+  'tech.van': '车辆 {van}',
+  'tech.location': '地点',
+  'tech.reporter': '报修人',
+  'tech.createdAt': '创建于 {time}',
+
+  'error.generic': '出错了：{message}',
+} as const;
+
+export type MessageKey = keyof typeof zhCN;

@@ -1,0 +1,23 @@
+// MapView owns the Leaflet map; its layer components reach it through Svelte context
+// (ARCHITECTURE principle 9). Layers render only once the map exists, so `map` is always set.
+import { getContext, setContext } from 'svelte';
+import type L from 'leaflet';
+import type { Projector } from './coords';
+
+export interface MapContext {
+  map: L.Map;
+  /** WGS-84 → the base layer's coordinate system. */
+  project: Projector;
+}
+
+const KEY = Symbol('redsail-map');
+
+export function setMapContext(get: () => MapContext): void {
+  setContext(KEY, get);
+}
+
+export function getMapContext(): MapContext {
+  const get = getContext<(() => MapContext) | undefined>(KEY);
+  if (!get) throw new Error('a map layer must be placed inside <MapView>');
+  return get();
+}

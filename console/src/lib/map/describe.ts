@@ -1,0 +1,19 @@
+// The text of a device's popup, in the current language.
+import type { DeviceDto } from '../api/types';
+import { formatDateTime } from '../i18n/format';
+import { t } from '../i18n/i18n.svelte';
+import { deviceTypeLabel } from '../i18n/registry';
+import { deviceHealth, type AlarmFlags } from '../state/health';
+
+export function describeDevice(
+  d: DeviceDto,
+  flags: AlarmFlags | undefined,
+  compoundName: string | undefined,
+): { title: string; lines: string[] } {
+  const lines = [
+    [deviceTypeLabel(d.type), compoundName].filter(Boolean).join(' · '),
+    `${t(`deviceStatus.${d.status}`)} · ${t(`health.${deviceHealth(d.status, flags)}`)}`,
+  ];
+  if (d.lastSeen) lines.push(t('map.lastSeen', { time: formatDateTime(d.lastSeen) }));
+  return { title: d.name ?? d.id, lines };
+}

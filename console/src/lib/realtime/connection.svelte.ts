@@ -1,0 +1,104 @@
+// The Socket.IO connection of a page, authenticated by the session cookie. On connect and on
+// every reconnect it re-loads the page's REST snapshot before calling itself live, so nothing
+// stale is ever shown as live; while it is not live the page shows the connection banner.
+import { io } from 'socket.io-client';
+import { ApiError } from '../api/client';
+import { api } from '../api/endpoints';
+import type { LiveSocket, LiveSource } from './source';
+
+export type ConnState = 'connecting' | 'syncing' | 'live' | 'reconnecting';
+
+const RETRY_MS = [1000, 2000, 5000, 10_000];
+const LOAD_TIMEOUT_MS = 20_000;
+
+export class LiveConnection {
+  state = $state<ConnState>('connecting');
+  #socket: LiveSocket | undefined;
+  #sync: AbortController | undefined;
+  #everLive = false;
+
+  constructor(
+    private readonly source: LiveSource,
+    /** The server refused the session (expired, logged out elsewhere). */
+    private readonly onAuthLost: () => void,
+  ) {}
+
+  start(): void {
+    const socket: LiveSocket = io({ path: '/socket.io', withCredentials: true, reconnectionDelayMax: 5000 });
+    this.#socket = socket;
+    this.source.listen(socket);
+    socket.on('connect', () => void this.#resync(socket));
+    socket.on('disconnect', (reason) => {
+      this.#abortSync();
+      this.state = 'reconnecting';
+      // The server closed it on purpose (logout elsewhere, session expired): Socket.IO does not
+      // retry by itself, so ask whether the session still holds, then reconnect or give up.
+      if (reason === 'io server disconnect') void this.#recheck(socket);
+    });
+    socket.on('connect_error', (err) => {
+      if (err.message.startsWith('unauthorized')) {
+        this.stop();
+        this.onAuthLost();
+        return;
+      }
+      this.state = this.#everLive ? 'reconnecting' : 'connecting';
+    });
+  }
+
+  stop(): void {
+    this.#abortSync();
+    this.#socket?.removeAllListeners();
+    this.#socket?.disconnect();
+    this.#socket = undefined;
+  }
+
+  #abortSync(): void {
+    this.#sync?.abort();
+    this.#sync = undefined;
+  }
+
+  async #recheck(socket: LiveSocket): Promise<void> {
+    try {
+      await api.me();
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) {
+        this.onAuthLost();
+        return;
+      }
+    }
+    if (this.#socket === socket) socket.connect();
+  }
+
+  async #resync(socket: LiveSocket): Promise<void> {
+    this.#abortSync();
+    const ctl = new AbortController();
+    this.#sync = ctl;
+    this.state = 'syncing';
+    this.source.hold();
+    for (let attempt = 0; !ctl.signal.aborted && socket.connected; attempt++) {
+      try {
+        // A request that hangs (a half-open connection) must not keep the page syncing forever.
+        await this.source.load(AbortSignal.any([ctl.signal, AbortSignal.timeout(LOAD_TIMEOUT_MS)]));
+        if (ctl.signal.aborted || !socket.connected) return;
+        this.state = 'live';
+        this.#everLive = true;
+        return;
+      } catch (err) {
+        if (ctl.signal.aborted) return;
+        if (err instanceof ApiError && err.status === 401) return; // the session handler took over
+        console.warn('snapshot failed, retrying', err);
+        await wait(RETRY_MS[Math.min(attempt, RETRY_MS.length - 1)] ?? 10_000, ctl.signal);
+      }
+    }
+  }
+}
+
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,36 @@
+// The built console (console/dist) at `/`: hashed assets cached for good, index.html never, and
+// every other GET that is not the API, Socket.IO, metrics or MQTT answered with index.html so the
+// console's own router can show /tech, /login, … after a reload (SPA fallback).
+// When the directory has no build, nothing is served and those paths get the JSON 404.
+import path from 'node:path';
+import express, { Router } from 'express';
+
+/** Paths that belong to the server itself, never to the console. */
+const SERVER_PATHS = /^\/(api|socket\.io|metrics|mqtt)(\/|$)/;
+/** A last path segment with an extension names a file: a missing file is a 404, not the page. */
+const FILE_LIKE = /\/[^/]*\.[^/]+$/;
+
+export function consoleRouter(dir: string): Router {
+  const r = Router();
+  const index = path.join(dir, 'index.html');
+  r.use(
+    express.static(dir, {
+      index: false,
+      redirect: false,
+      setHeaders(res, file) {
+        // Vite puts content-hashed files under assets/: their name changes whenever they do.
+        const hashed = path.relative(dir, file).startsWith(`assets${path.sep}`);
+        res.setHeader('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    }),
+  );
+  r.use((req, res, next) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || SERVER_PATHS.test(req.path)) return next();
+    if (FILE_LIKE.test(req.path)) return next();
+    res.setHeader('cache-control', 'no-cache');
+    res.sendFile(index, (err) => {
+      if (err && !res.headersSent) next(); // no build in `dir`: fall through to the JSON 404
+    });
+  });
+  return r;
+}
