@@ -61,6 +61,8 @@ export interface ConsoleServer {
   s: TestServer;
   baseUrl: string;
   boxes: Record<BoxId, Creds>;
+  /** MQTT credentials of the technician's van (van-1), registered but not connected. */
+  van: Creds;
 }
 
 /**
@@ -74,7 +76,11 @@ export async function startConsoleServer(opts: StartOptions = {}): Promise<Conso
   const s = await serveConsole(opts);
   const created = await s.api.post('/api/users', { ...DISPATCHER, role: 'dispatcher' }, s.admin);
   if (created.status !== 201) throw new Error(`create dispatcher: ${created.status}`);
-  const van = await s.api.post('/api/vans', { id: TECHNICIAN.vanId, name: '1号车' }, s.admin);
+  const van = await s.api.post<{ mqtt: { username: string; password: string } }>(
+    '/api/vans',
+    { id: TECHNICIAN.vanId, name: '1号车' },
+    s.admin,
+  );
   if (van.status !== 201) throw new Error(`register van: ${van.status} ${JSON.stringify(van.body)}`);
   const tech = await s.api.post('/api/users', { ...TECHNICIAN, role: 'technician' }, s.admin);
   if (tech.status !== 201) throw new Error(`create technician: ${tech.status}`);
@@ -88,7 +94,7 @@ export async function startConsoleServer(opts: StartOptions = {}): Promise<Conso
       lng: 116.99 + i * 0.001,
     });
   }
-  return { s, baseUrl: s.httpUrl, boxes };
+  return { s, baseUrl: s.httpUrl, boxes, van: { id: TECHNICIAN.vanId, ...van.body.mqtt } };
 }
 
 export interface TestPage {

@@ -1,6 +1,17 @@
 // The REST calls the console makes (api.md "Resources"), one typed function each.
 import { get, post, request } from './client';
-import type { AlarmDto, CompoundDto, DeviceDto, SessionUser, TicketDto, TicketStatus, VanDto } from './types';
+import type {
+  AlarmDto,
+  CandidateDto,
+  CompoundDto,
+  DeviceDto,
+  SessionUser,
+  TicketDetailDto,
+  TicketDto,
+  TicketEventBody,
+  TicketStatus,
+  VanDto,
+} from './types';
 
 /** Statuses the live board shows: everything not yet closed or cancelled. */
 export const BOARD_STATUSES: readonly TicketStatus[] = [
@@ -26,5 +37,11 @@ export const api = {
   myTickets: (signal?: AbortSignal) => get<TicketDto[]>('/api/tickets?limit=100', signal),
   vans: (signal?: AbortSignal) => get<VanDto[]>('/api/vans', signal),
   compounds: (signal?: AbortSignal) => get<CompoundDto[]>('/api/compounds', signal),
+  ticket: (id: string, signal?: AbortSignal) =>
+    get<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}`, signal),
+  candidates: (id: string, signal?: AbortSignal) =>
+    get<CandidateDto[]>(`/api/tickets/${encodeURIComponent(id)}/candidates`, signal),
+  ticketEvent: (id: string, body: TicketEventBody) =>
+    post<TicketDto>(`/api/tickets/${encodeURIComponent(id)}/events`, body),
   ackAlarm: (id: string) => post<AlarmDto>(`/api/alarms/${encodeURIComponent(id)}/ack`),
 };

@@ -1,10 +1,15 @@
 // The wire types the console uses, all taken from the server's contracts (never redefined here).
 import type { z } from 'zod';
-import type { LoginResponse } from '../../../../server/src/contracts/dto';
+import type {
+  CandidateDto as CandidateSchema,
+  LoginResponse,
+  TicketDetailDto as TicketDetailSchema,
+} from '../../../../server/src/contracts/dto';
 import type { ServerToClientEvents } from '../../../../server/src/contracts/socket';
 
 export type {
   AlarmDto,
+  TicketEventBody,
   CompoundDto,
   DeviceDto,
   TicketDto,
@@ -26,3 +31,6 @@ export type DeviceStatus = DeviceDto['status'];
 export type VanStatus = VanDto['status'];
 export type DeviceStatusEvent = Parameters<ServerToClientEvents['device:status']>[0];
 export type DeviceStateEvent = Parameters<ServerToClientEvents['device:state']>[0];
+export type TicketDetailDto = z.infer<typeof TicketDetailSchema>;
+export type TimelineEntry = TicketDetailDto['timeline'][number];
+export type CandidateDto = z.infer<typeof CandidateSchema>;

@@ -11,3 +11,28 @@ export function categoryLabel(category: string): string {
   const known = CATEGORIES.find((c) => c === category);
   return known ? t(`category.${known}`) : category;
 }
+
+const EVENTS = [
+  'created',
+  'dispatch',
+  'accept',
+  'decline',
+  'depart',
+  'arrive',
+  'resolve',
+  'callback',
+  'close',
+  'reopen',
+  'cancel',
+  'note',
+  'alarm_raised',
+  'alarm_cleared',
+  'link',
+  'sla_breached',
+] as const;
+
+/** A timeline entry's type in words (an unknown type is shown as it is). */
+export function eventLabel(type: string): string {
+  const known = EVENTS.find((e) => e === type);
+  return known ? t(`event.${known}`) : type;
+}

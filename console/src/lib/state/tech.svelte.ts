@@ -44,6 +44,11 @@ export class TechStore implements LiveSource {
     this.#held = [];
   }
 
+  /** A ticket this page changed itself (the answer to its own event). */
+  changed(t: TicketDto): void {
+    this.#apply([t]);
+  }
+
   #apply(list: TicketDto[]): void {
     const fresh = list.filter((t) => {
       const known = this.tickets.peek(t.id);
