@@ -156,7 +156,10 @@ export async function createRedsail(
   const gateway: Gateway = createGateway(httpServer, bus, users, log);
   const detachMqttWs = attachMqttWebSocket(httpServer, (stream) => broker.handleStream(stream));
 
+  /** Housekeeping every 10 minutes: telemetry retention and expired logins. */
   const compact = async () => {
+    const purged = await users.purgeExpiredSessions();
+    if (purged > 0) log.info({ purged }, 'expired sessions removed');
     const now = clock.now();
     const r = await store.compactTelemetry({
       rawBefore: now - config.TELEMETRY_RAW_HOURS * 3600_000,

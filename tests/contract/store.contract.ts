@@ -110,6 +110,16 @@ function sessionsContract(ctx: ContractContext): void {
       expect((await ctx.store.getSession('new'))?.tokenHash).toBe('new');
     });
 
+    it('deletes the expired sessions only, and says how many', async () => {
+      const now = Date.now();
+      await ctx.store.createSession(session('gone-1', now - 10));
+      await ctx.store.createSession(session('gone-2', now));
+      await ctx.store.createSession(session('kept', now + 60_000));
+      expect(await ctx.store.deleteExpiredSessions(now)).toBe(2);
+      expect((await ctx.store.getSession('kept'))?.tokenHash).toBe('kept');
+      expect(await ctx.store.deleteExpiredSessions(now)).toBe(0);
+    });
+
     it('rejects a duplicate token hash with StoreConflictError', async () => {
       await ctx.store.createSession(session('h1', Date.now() + 60_000));
       await expect(ctx.store.createSession(session('h1', Date.now() + 90_000))).rejects.toBeInstanceOf(

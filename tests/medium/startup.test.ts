@@ -110,6 +110,17 @@ describe('in-process extras', () => {
     await s.stop();
   });
 
+  it('housekeeping removes expired logins from the store', async () => {
+    const s = await startServer({ manualClock: true });
+    const viewer = await s.api.userToken(s.admin, 'view', 'viewer');
+    s.clock?.advance(13 * 3600_000); // past SESSION_HOURS (12)
+    expect((await s.api.get('/api/auth/me', viewer)).status).toBe(401);
+    await s.app.compact();
+    // Both logins (admin's and the viewer's) were purged: nothing is left to delete.
+    expect(await s.app.services.store.deleteExpiredSessions(s.clock?.now() ?? 0)).toBe(0);
+    await s.stop();
+  });
+
   it('SLA_MINUTES sets the deadlines of new tickets', async () => {
     const s = await startServer({ env: { SLA_MINUTES: '{"P4": {"respond": 5, "resolve": 60}}' } });
     const t = await s.api.post<{ createdAt: string; respondBy: string; resolveBy: string }>(

@@ -71,6 +71,11 @@ export class UserService {
     return rec;
   }
 
+  /** Drops expired sessions so the store does not keep every login forever. */
+  purgeExpiredSessions(): Promise<number> {
+    return this.store.deleteExpiredSessions(this.clock.now());
+  }
+
   list(): Promise<UserRecord[]> {
     return this.store.listUsers();
   }

@@ -228,6 +228,8 @@ export interface Store {
   createSession(session: SessionRecord): Promise<void>;
   getSession(tokenHash: string): Promise<SessionRecord | undefined>;
   deleteSession(tokenHash: string): Promise<void>;
+  /** Removes sessions that expired at or before `now`; returns how many. */
+  deleteExpiredSessions(now: number): Promise<number>;
 
   createDevice(device: DeviceRecord): Promise<void>;
   /**

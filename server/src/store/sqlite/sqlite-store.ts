@@ -124,6 +124,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     createSession: (x) => insertOnce('session', () => s.insertSession.run(sessionToRow(x))),
     getSession: (hash) => settle(() => optional(s.getSession.get(hash, now()), sessionFromRow)),
     deleteSession: (hash) => settle(() => void s.deleteSession.run(hash)),
+    deleteExpiredSessions: (now) => settle(() => s.deleteExpiredSessions.run(now).changes),
 
     createDevice: (d) => insertOnce(`device ${d.id}`, () => s.insertDevice.run(deviceToRow(d))),
     createDevices: (devices) => settle(() => insertDevices.immediate(devices)),

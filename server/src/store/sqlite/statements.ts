@@ -156,6 +156,7 @@ export function prepareStatements(db: Db) {
       `${select(SESSION, 'sessions')} WHERE token_hash = ? AND expires_at > ?`,
     ),
     deleteSession: db.prepare<[string]>('DELETE FROM sessions WHERE token_hash = ?'),
+    deleteExpiredSessions: db.prepare<[number]>('DELETE FROM sessions WHERE expires_at <= ?'),
 
     insertDevice: db.prepare<[DeviceRow]>(insertSql('devices', DEVICE)),
     getDevice: db.prepare<[string], DeviceRow>(`${select(DEVICE, 'devices')} WHERE id = ?`),
