@@ -1,4 +1,9 @@
 // The English dictionary. Typed as a full record of MessageKey: a missing or extra key fails the check.
+import { deviceEn } from './features/device';
+import { hotlineEn } from './features/hotline';
+import { managerEn } from './features/manager';
+import { technicianEn } from './features/technician';
+import { mapEn } from './features/map';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -178,4 +183,9 @@ export const en: Record<MessageKey, string> = {
   'tech.confirm': 'Confirm',
 
   'error.generic': 'Something went wrong: {message}',
+  ...deviceEn,
+  ...hotlineEn,
+  ...managerEn,
+  ...technicianEn,
+  ...mapEn,
 };

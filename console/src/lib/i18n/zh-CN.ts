@@ -1,5 +1,11 @@
 // The zh-CN dictionary: the default language, and the one that defines the keys (MessageKey).
 // Placeholders are {name}; every other dictionary must have exactly these keys (en.ts is typed so).
+import { deviceZh } from './features/device';
+import { hotlineZh } from './features/hotline';
+import { managerZh } from './features/manager';
+import { technicianZh } from './features/technician';
+import { mapZh } from './features/map';
+
 export const zhCN = {
   'app.title': '红帆调度台',
   'app.loading': '正在加载…',
@@ -177,6 +183,11 @@ export const zhCN = {
   'tech.confirm': '确认',
 
   'error.generic': '出错了：{message}',
+  ...deviceZh,
+  ...hotlineZh,
+  ...managerZh,
+  ...technicianZh,
+  ...mapZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
