@@ -1,5 +1,6 @@
 // Camera (摄像头): video signal, recording, storage, tamper switch and housing temperature.
 // Contract: device-protocol.md "Device types and metrics" and "Default fault rules".
+import { command } from './lib/commands';
 import { boolean, enumeration, numeric } from './lib/metrics';
 import { eq, neq, rule } from './lib/rules';
 import type { DeviceTypeDef } from './lib/types';
@@ -39,6 +40,11 @@ export const definition: DeviceTypeDef = {
     }),
   ],
   offline: { severity: 'major' },
+  commands: [
+    // Video and recording stop for a minute or two.
+    command('reboot', { label: { zh: '重启', en: 'Reboot' }, disruptive: true }),
+    command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
+  ],
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {
     normal: { video: 'ok', recording: true, storage: 'ok', tamper: false, temp_c: 41 },

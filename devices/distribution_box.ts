@@ -1,5 +1,6 @@
 // Distribution box (配电箱): three-phase supply, leakage, temperature, breaker and door.
 // Contract: device-protocol.md "Device types and metrics" and "Default fault rules".
+import { command } from './lib/commands';
 import { enumeration, numeric, phases } from './lib/metrics';
 import { above, all, any, eq, gt, gte, lt, outside, rule } from './lib/rules';
 import type { DeviceTypeDef, Threshold } from './lib/types';
@@ -86,6 +87,11 @@ export const definition: DeviceTypeDef = {
     }),
   ],
   offline: { severity: 'major' },
+  commands: [
+    // Re-closes a tripped or opened breaker: power comes back on for the whole building.
+    command('reset_breaker', { label: { zh: '复位断路器', en: 'Reset breaker' }, disruptive: true }),
+    command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
+  ],
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {
     normal: {

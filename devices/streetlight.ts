@@ -1,5 +1,6 @@
 // Streetlight (路灯): actual vs commanded lamp state, electrical readings and ambient light.
 // Contract: device-protocol.md "Device types and metrics" and "Default fault rules".
+import { choice, command } from './lib/commands';
 import { enumeration, numeric } from './lib/metrics';
 import { all, any, eq, gt, lt, rule } from './lib/rules';
 import type { DeviceTypeDef, Label } from './lib/types';
@@ -40,6 +41,14 @@ export const definition: DeviceTypeDef = {
     }),
   ],
   offline: { severity: 'minor' },
+  commands: [
+    // Switches the lamp regardless of the schedule; the device reports the result as `commanded`.
+    command('set_lamp', {
+      label: { zh: '开关灯', en: 'Switch lamp' },
+      args: [choice('state', ['on', 'off'], { label: { zh: '灯', en: 'Lamp' }, valueLabels: onOff })],
+    }),
+    command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
+  ],
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {
     normal: { lamp: 'on', commanded: 'on', u: 224, i: 0.45, p: 98, lux: 3 },

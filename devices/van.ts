@@ -17,6 +17,7 @@ export const definition: DeviceTypeDef = {
   ],
   rules: [],
   offline: false,
+  commands: [],
   simulator: {
     normal: { lat: 31.2304, lng: 121.4737, speed_kmh: 32, heading: 90 },
     faults: {},

@@ -73,6 +73,31 @@ export const RuleDefSchema = z.object({
 });
 export type RuleDef = z.infer<typeof RuleDefSchema>;
 
+/** An argument of a device command: a value in the command's `args` object. */
+export type CommandArgDef =
+  | {
+      key: string;
+      label: Label;
+      kind: 'enum';
+      values: readonly [string, ...string[]];
+      /** Display labels per value. */
+      valueLabels?: Record<string, Label>;
+    }
+  | { key: string; label: Label; kind: 'numeric'; unit?: string; min: number; max: number; default: number };
+
+/**
+ * A command the type accepts on its `commands` topic (device-protocol.md "Topics"): sent as
+ * `{"id", "name", "args"}`, answered by the device on `commands/ack`. The console offers exactly these.
+ */
+export interface CommandDef {
+  /** The wire `name`: lowercase snake_case (CommandBody). */
+  name: string;
+  label: Label;
+  /** Interrupts supply or service (a breaker reset, a reboot): the console asks for a confirmation. */
+  disruptive: boolean;
+  args: readonly CommandArgDef[];
+}
+
 /** Built-in offline rule of a type; `false` for types that have none (vans). */
 export type OfflineRule = { severity: Severity; label?: Label } | false;
 
@@ -88,6 +113,8 @@ export interface DeviceTypeDef {
   attributes?: Record<string, { label: Label; default: number; min: number; max: number; unit?: string }>;
   rules: readonly RuleDef[];
   offline: OfflineRule;
+  /** Commands the console may send to a device of this type (none: the type takes no commands). */
+  commands: readonly CommandDef[];
   /** Simulator profile: a normal reading and, per rule, a reading that triggers it. */
   simulator: {
     normal: Record<string, MetricValue>;

@@ -17,6 +17,7 @@ import { createGateway, type Gateway } from './realtime/gateway';
 import type { Services } from './services';
 import { AlarmService } from './services/alarms';
 import { CompoundService } from './services/compounds';
+import { SiteService } from './services/sites';
 import { DeviceService } from './services/devices';
 import { IngestService } from './services/ingest';
 import { TicketService } from './services/tickets';
@@ -102,6 +103,7 @@ export async function createRedsail(
   const tickets = new TicketService(store, queue, bus, metrics, clock, sla);
   const alarms = new AlarmService(store, queue, tickets, bus, metrics, clock);
   const compounds = new CompoundService(store, devices, alarms, tickets, clock);
+  const sites = new SiteService(store, clock);
   const ingest = new IngestService(devices, alarms, queue, bus, metrics, rlog, clock, {
     offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
   });
@@ -138,6 +140,7 @@ export async function createRedsail(
     alarms,
     tickets,
     compounds,
+    sites,
     ingest,
     vans,
     dispatch,

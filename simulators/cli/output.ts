@@ -59,5 +59,6 @@ export function summaryText(s: Summary): string {
     ...(s.connectionsLost > 0
       ? [`  connections lost   ${s.connectionsLost} (not planned; reconnected with backoff)`]
       : []),
+    ...(s.commandsAnswered > 0 ? [`  commands answered  ${s.commandsAnswered}`] : []),
   ].join('\n');
 }

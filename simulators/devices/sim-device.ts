@@ -2,6 +2,7 @@
 // every connect, publishes telemetry at QoS 1 every intervalS (jittered), reconnects with exponential
 // backoff and jitter, and applies fault actions — a held fault is laid over every reading.
 import type { MqttClient } from 'mqtt';
+import { answerCommand, type Answer } from './commands';
 import { seededRandom } from '../lib/random';
 import { backoffMs } from './backoff';
 import type { SimClock } from './clock';
@@ -11,7 +12,7 @@ import type { FleetStats } from './stats';
 import { deviceSeed } from './telemetry';
 import { TELEMETRY_JITTER } from './timing';
 import type { TokenBucket } from './token-bucket';
-import type { OfflineMode } from './types';
+import type { OfflineMode, Reading } from './types';
 
 export interface DeviceContext {
   mqttUrl: string;
@@ -30,6 +31,8 @@ export class SimDevice {
   /** True after it said `offline` on its status topic: connected but silent. */
   private silent = false;
   private fault: HeldFault | undefined;
+  /** Readings a command laid over the model's (a lamp switched by hand). */
+  private overlay: Reading = {};
   private stopped = false;
   private attempt = 0;
   private reconnecting: Promise<boolean> | undefined;
@@ -141,6 +144,32 @@ export class SimDevice {
     this.ctx.stats.online.add(this.id);
     this.announced = this.announce();
     this.scheduleTelemetry(true);
+    c.on('message', (topic, payload) => {
+      if (topic === deviceTopic(this.id, 'commands')) void this.onCommand(payload.toString('utf8'));
+    });
+    c.subscribe(deviceTopic(this.id, 'commands'), { qos: 1 });
+  }
+
+  /** Answers a command on commands/ack, then does what it asks. */
+  private async onCommand(payload: string): Promise<void> {
+    const answer: Answer | undefined = answerCommand(this.model.compiled.def, payload, this.fault?.rule.id);
+    if (!answer) return;
+    this.ctx.stats.commandsAnswered++;
+    await this.send('commands/ack', () => JSON.stringify(answer.ack), true, false);
+    const { effect } = answer;
+    switch (effect.kind) {
+      case 'none':
+        return;
+      case 'clear_fault':
+        this.fault = undefined;
+        break;
+      case 'override':
+        this.overlay = effect.overlay;
+        break;
+      case 'report':
+        break;
+    }
+    await this.publishReading(true);
   }
 
   private async announce(): Promise<void> {
@@ -217,7 +246,8 @@ export class SimDevice {
 
   private publishReading(urgent: boolean): Promise<boolean> {
     if (!this.connected || this.silent) return Promise.resolve(false);
-    const payload = (): string => JSON.stringify(this.model.reading(this.ctx.clock.nowMs(), this.fault));
+    const payload = (): string =>
+      JSON.stringify({ ...this.model.reading(this.ctx.clock.nowMs(), this.fault), ...this.overlay });
     return this.send('telemetry', payload, urgent, false);
   }
 

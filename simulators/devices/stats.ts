@@ -6,6 +6,8 @@ export class FleetStats {
   restored = 0;
   connectionsLost = 0;
   applied = 0;
+  /** Commands from the server answered on commands/ack. */
+  commandsAnswered = 0;
   readonly injected = new Map<string, number>();
   readonly everConnected = new Set<string>();
   readonly online = new Set<string>();
@@ -26,6 +28,7 @@ export class FleetStats {
       injected,
       restored: this.restored,
       connectionsLost: this.connectionsLost,
+      commandsAnswered: this.commandsAnswered,
     };
   }
 }

@@ -54,6 +54,8 @@ export interface Summary {
   restored: number;
   /** Connections that dropped without the plan asking (the devices reconnected with backoff). */
   connectionsLost: number;
+  /** Commands from the server answered (commands/ack). */
+  commandsAnswered: number;
 }
 
 export interface Progress extends Summary {

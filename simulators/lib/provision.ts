@@ -1,5 +1,5 @@
-// Loads a demo data set into a running server through its API, idempotently: compounds, devices (one
-// bulk import), vans, the dispatcher and the technicians. What exists is left alone. A device's MQTT
+// Loads a demo data set into a running server through its API, idempotently: compounds, sites (the
+// red sail stations and the depot), devices (one bulk import), vans, the dispatcher and the technicians. What exists is left alone. A device's MQTT
 // secret is shown only once, when it is registered, so the secrets are kept in a credentials file
 // (JSON, mode 0600), merged with what it already holds; a device registered earlier whose secret is not
 // in that file cannot be simulated, and is reported as such.
@@ -38,6 +38,9 @@ const CredentialsFileSchema = z.object({
   vans: z.record(z.string(), z.string()),
 });
 type CredentialsFile = z.infer<typeof CredentialsFileSchema>;
+
+/** The site id of the data set's depot (sites.json gives the depot no id of its own). */
+export const DEPOT_SITE_ID = 'depot';
 
 /** Devices per import request: well inside the server's row and body limits. */
 const IMPORT_CHUNK = 2000;
@@ -122,6 +125,19 @@ export async function provision(opts: ProvisionOptions): Promise<Provisioned> {
     if (await create('/api/compounds', c, `compound ${c.id}`)) made++;
   }
   log(`compounds: ${made} created, ${data.compounds.length - made} already there`);
+
+  // Sites: the red sail stations inside compounds, and the depot where the vans wait.
+  const sites = [
+    ...data.sites.stations.map((st) => ({ ...st, kind: 'station' as const })),
+    { ...data.sites.depot, id: DEPOT_SITE_ID, kind: 'depot' as const },
+  ];
+  const haveSites = await list('/api/sites');
+  made = 0;
+  for (const site of sites) {
+    if (haveSites.has(site.id)) continue;
+    if (await create('/api/sites', site, `site ${site.id}`)) made++;
+  }
+  log(`sites: ${made} created, ${sites.length - made} already there`);
 
   // Devices: one bulk import (in chunks) of those not registered yet; secrets saved after each chunk.
   const registered = await list('/api/devices');

@@ -13,6 +13,7 @@ import {
   deviceState,
   device,
   fullTicket,
+  site,
   T0,
   ticket,
   ticketEvent,
@@ -136,6 +137,40 @@ describe('SQLite store specifics', () => {
     const applied = versions(file);
     expect(applied.map((v) => v.version)).toStrictEqual(MIGRATIONS.map((_, i) => i + 1));
     expect(applied[0]?.applied_at).toBe(T0); // version 1 was not re-run
+  });
+
+  it('upgrades a database written by migrations 1 and 2 in place, keeping its rows and adding sites', async () => {
+    const file = tempFile();
+    const v2 = new Database(file);
+    // What migrate() did in a build that knew only migrations 1 and 2.
+    v2.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const record = v2.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+    for (const [i, sql] of MIGRATIONS.slice(0, 2).entries()) {
+      v2.exec(sql);
+      record.run(i + 1, T0 + i);
+    }
+    v2.prepare('INSERT INTO vans (id, name, home_lat, home_lng, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      'van-1',
+      'Van van-1',
+      35.59,
+      116.99,
+      T0,
+    );
+    v2.close();
+
+    const store = openSqliteStore({ file });
+    expect(await store.listVans()).toStrictEqual([van('van-1', { homeLat: 35.59, homeLng: 116.99 })]);
+    expect(await store.listSites()).toStrictEqual([]);
+    const depot = site('depot', { kind: 'depot', address: '曲阜 鼓楼北街' });
+    await store.createSite(depot);
+    await store.close();
+
+    const reopened = openSqliteStore({ file });
+    expect(await reopened.listSites()).toStrictEqual([depot]);
+    await reopened.close();
+    const applied = versions(file);
+    expect(applied.map((v) => v.version)).toStrictEqual(MIGRATIONS.map((_, i) => i + 1));
+    expect(applied.slice(0, 2).map((v) => v.applied_at)).toStrictEqual([T0, T0 + 1]); // not re-run
   });
 
   it('runs in WAL mode', async () => {

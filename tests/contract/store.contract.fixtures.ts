@@ -5,6 +5,7 @@ import type {
   CompoundRecord,
   DeviceRecord,
   DeviceStateRecord,
+  SiteRecord,
   Store,
   TicketEventRecord,
   TicketRecord,
@@ -51,6 +52,11 @@ export function compound(id: string, extra: Partial<CompoundRecord> = {}): Compo
 
 export function van(id: string, extra: Partial<VanRecord> = {}): VanRecord {
   return { id, name: `Van ${id}`, createdAt: T0, ...extra };
+}
+
+/** A station at a fixed point (kind, compound, address, phone to taste). */
+export function site(id: string, extra: Partial<SiteRecord> = {}): SiteRecord {
+  return { id, kind: 'station', name: `Station ${id}`, lat: 35.6, lng: 116.98, createdAt: T0, ...extra };
 }
 
 export function deviceState(deviceId: string, extra: Partial<DeviceStateRecord> = {}): DeviceStateRecord {

@@ -7,6 +7,7 @@ import { StoreConflictError, type Store } from '../../server/src/store/store';
 import { batchContract } from './store.contract.batch';
 import { byKey, T0, user, type ContractContext } from './store.contract.fixtures';
 import { registryContract } from './store.contract.registry';
+import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
 import { ticketsContract } from './store.contract.tickets';
 
@@ -37,6 +38,7 @@ export function runStoreContract(
     usersContract(ctx);
     sessionsContract(ctx);
     registryContract(ctx);
+    sitesContract(ctx);
     batchContract(ctx);
     ticketsContract(ctx);
     telemetryContract(ctx);

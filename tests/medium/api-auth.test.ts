@@ -17,6 +17,8 @@ const ROUTES: [string, string, Role[]][] = [
   ['POST', '/api/devices/x/commands', ['admin', 'dispatcher']],
   ['GET', '/api/compounds', ALL],
   ['POST', '/api/compounds', ['admin']],
+  ['GET', '/api/sites', ALL],
+  ['POST', '/api/sites', ['admin']],
   ['GET', '/api/alarms', ALL],
   ['POST', '/api/alarms/x/ack', ['admin', 'dispatcher']],
   ['GET', '/api/tickets', ALL],

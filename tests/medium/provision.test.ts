@@ -4,7 +4,7 @@ import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../simulators/lib/demo-data';
-import { provision, type Provisioned } from '../../simulators/lib/provision';
+import { DEPOT_SITE_ID, provision, type Provisioned } from '../../simulators/lib/provision';
 import { connectDevice, publish } from '../helpers/devices';
 import { startServer, tempDir, type TestServer } from '../helpers/server';
 
@@ -46,6 +46,7 @@ describe('provisioning the demo data set', () => {
       { ...data.vans[1]?.technician, vanId: 'van-2' },
     ]);
     expect(logs).toContain(`compounds: ${data.compounds.length} created, 0 already there`);
+    expect(logs).toContain(`sites: ${data.sites.stations.length + 1} created, 0 already there`);
     expect(logs).toContain(`devices: ${data.devices.length} registered, 0 already there`);
 
     const devices = await s.api.get<{ id: string; type: string }[]>('/api/devices', s.admin);
@@ -83,6 +84,19 @@ describe('provisioning the demo data set', () => {
     expect(res.body.find((c) => c.id === 'gongbao')?.name).toBe('工保小区');
   });
 
+  it('GET /api/sites shows the red sail stations in their compounds and the depot', async () => {
+    const res = await s.api.get<{ id: string; kind: string; name: string; compoundId?: string }[]>(
+      '/api/sites',
+      s.admin,
+    );
+    const stations = data.sites.stations.map((st) => [st.id, 'station', st.name, st.compoundId]);
+    expect(res.body.map((x) => [x.id, x.kind, x.name, x.compoundId])).toStrictEqual(
+      [[DEPOT_SITE_ID, 'depot', data.sites.depot.name, undefined], ...stations].sort((a, b) =>
+        String(a[0]).localeCompare(String(b[0])),
+      ),
+    );
+  });
+
   it('keeps the secrets in a 0600 file; they work over MQTT', async () => {
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const saved = JSON.parse(readFileSync(file, 'utf8')) as {
@@ -107,6 +121,7 @@ describe('provisioning the demo data set', () => {
     expect(again).toStrictEqual(first);
     expect(logs).toStrictEqual([
       `compounds: 0 created, ${data.compounds.length} already there`,
+      `sites: 0 created, ${data.sites.stations.length + 1} already there`,
       `devices: 0 registered, ${data.devices.length} already there`,
       'vans: 0 registered, 2 already there',
       'users: 0 created, 3 already there (their passwords unchanged)',

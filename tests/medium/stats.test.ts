@@ -1,5 +1,6 @@
 // GET /api/stats against a hand-computed scenario, walked on a controlled clock.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { StatsDto } from '../../server/src/contracts/dto';
 import { startServer, type TestServer } from '../helpers/server';
 import { addVan, type TestVan } from '../helpers/vans';
 
@@ -111,6 +112,7 @@ describe('GET /api/stats', () => {
     const to = new Date(t0 + 70 * MIN).toISOString();
     const res = await s.api.get(`/api/stats?from=${from}&to=${to}`, disp);
     expect(res.status).toBe(200);
+    expect(StatsDto.strict().safeParse(res.body).error).toBeUndefined(); // the contract's schema, no extra keys
     expect(res.body).toMatchObject({
       from,
       to,

@@ -42,8 +42,8 @@ describe('technician flow', () => {
     vanA = await addVan(s, 'van-a', '一号车', A.lat, A.lng);
     vanB = await addVan(s, 'van-b', '二号车', B.lat, B.lng);
     for (const token of [techA, techB]) sockets.push(await connectSocket(s.httpUrl, token));
-    logA = new EventLog(sockets[0]!, ['assignment', 'ticket:updated', 'alarm:raised']);
-    logB = new EventLog(sockets[1]!, ['assignment', 'ticket:updated', 'alarm:raised']);
+    logA = new EventLog(sockets[0]!, ['assignment', 'ticket:updated', 'alarm:raised', 'van:positions']);
+    logB = new EventLog(sockets[1]!, ['assignment', 'ticket:updated', 'alarm:raised', 'van:positions']);
   });
   afterAll(async () => {
     for (const so of sockets) so.close();
@@ -75,6 +75,28 @@ describe('technician flow', () => {
     expect(logB.of<Ticket>('assignment').map((t) => t.id)).toEqual([other.body.id]);
     expect(logB.of<Ticket>('ticket:updated').filter((t) => t.id === ticketA)).toEqual([]);
     expect(logB.of('alarm:raised')).toEqual([]);
+  });
+
+  it("a technician gets their own van's positions, never another van's", async () => {
+    type Fix = { id: string; lat: number }[];
+    await vanA.at(A.lat + metresNorth(10), A.lng);
+    const mine = await logA.waitFor<Fix>('van:positions', (b) => b.some((p) => p.lat > A.lat));
+    expect(mine.map((p) => p.id)).toEqual(['van-a']);
+    // Barrier: a later fix of van B reaches tech B after van A's would have (one socket keeps order).
+    await vanB.at(B.lat + metresNorth(10), B.lng);
+    await logB.waitFor<Fix>('van:positions', (b) => b.some((p) => p.lat > B.lat));
+    expect(
+      logA
+        .of<Fix>('van:positions')
+        .flat()
+        .every((p) => p.id === 'van-a'),
+    ).toBe(true);
+    expect(
+      logB
+        .of<Fix>('van:positions')
+        .flat()
+        .every((p) => p.id === 'van-b'),
+    ).toBe(true);
   });
 
   it('a technician of another van, and a viewer, may not act on the ticket', async () => {

@@ -15,8 +15,10 @@ import {
   type CompiledDeviceType,
   type RuleOverrides,
 } from '../../devices/index';
+import { amount, argsValid, choice, command, defaultArgs } from '../../devices/lib/commands';
 import { conditionMetrics, gt } from '../../devices/lib/rules';
 import { LabelSchema, type MetricValue } from '../../devices/lib/types';
+import { CommandBody } from '../../server/src/contracts/dto';
 import { evaluateRules } from '../../server/src/pipeline/rules';
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -89,6 +91,37 @@ describe('device registry', () => {
       if (def.offline === false) expect(offline).toBeUndefined();
       else
         expect(offline).toMatchObject({ severity: def.offline.severity, forS: 0, label: { zh: '设备离线' } });
+    });
+
+    it('commands: unique wire names, labels in both languages, arguments with a valid default', () => {
+      const names = def.commands.map((cmd) => cmd.name);
+      expect(new Set(names).size).toBe(names.length);
+      for (const cmd of def.commands) {
+        expect(cmd.name).toMatch(SNAKE);
+        expect(LabelSchema.safeParse(cmd.label).success, cmd.name).toBe(true);
+        const keys = cmd.args.map((a) => a.key);
+        expect(new Set(keys).size, cmd.name).toBe(keys.length);
+        for (const a of cmd.args) {
+          const where = `${cmd.name}.${a.key}`;
+          expect(a.key, where).toMatch(SNAKE);
+          expect(LabelSchema.safeParse(a.label).success, where).toBe(true);
+          if (a.kind === 'enum') {
+            expect(new Set(a.values).size, where).toBe(a.values.length);
+            if (a.valueLabels) {
+              expect(Object.keys(a.valueLabels).sort(), where).toEqual([...a.values].sort());
+              for (const l of Object.values(a.valueLabels))
+                expect(LabelSchema.safeParse(l).success, where).toBe(true);
+            }
+          } else {
+            expect(Number.isFinite(a.min) && Number.isFinite(a.max), where).toBe(true);
+            expect(a.min <= a.default && a.default <= a.max, where).toBe(true);
+          }
+        }
+        // What the console sends by default passes the API's CommandBody and the command's own schema.
+        const args = defaultArgs(cmd);
+        expect(CommandBody.safeParse({ name: cmd.name, args }).success, cmd.name).toBe(true);
+        expect(argsValid(cmd, args), cmd.name).toBe(true);
+      }
     });
 
     it('simulator: normal reading is valid, complete and raises nothing', () => {
@@ -246,5 +279,31 @@ describe('rule overrides', () => {
       rules: [{ id: 'fast', severity: 'minor' as const, forS: 0, when: gt('speed', 1), label: def.label }],
     };
     expect(() => compileDeviceType(broken)).toThrow(/"van", rule "fast": condition reads metric "speed"/);
+  });
+});
+
+describe('command arguments', () => {
+  const dim = command('dim', {
+    label: { zh: '调光', en: 'Dim' },
+    args: [
+      choice('mode', ['auto', 'manual'], { label: { zh: '模式', en: 'Mode' } }),
+      amount('level', { label: { zh: '亮度', en: 'Level' }, min: 0, max: 100, default: 80, unit: '%' }),
+    ],
+  });
+
+  it('defaults: an enum starts at its first value, a number at its default', () => {
+    expect(defaultArgs(dim)).toEqual({ mode: 'auto', level: 80 });
+    expect(defaultArgs(command('reboot', { label: { zh: '重启', en: 'Reboot' } }))).toEqual({});
+  });
+
+  it.each<[string, Record<string, unknown>, boolean]>([
+    ['every argument in range', { mode: 'manual', level: 0 }, true],
+    ['a value not offered', { mode: 'night', level: 50 }, false],
+    ['a number out of range', { mode: 'auto', level: 101 }, false],
+    ['a number as text', { mode: 'auto', level: '50' }, false],
+    ['a missing argument', { mode: 'auto' }, false],
+    ['an extra argument', { mode: 'auto', level: 5, colour: 'red' }, false],
+  ])('argsValid: %s → %s', (_name, args, ok) => {
+    expect(argsValid(dim, args)).toBe(ok);
   });
 });

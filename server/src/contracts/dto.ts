@@ -187,21 +187,23 @@ export const CommandSentDto = z.object({
   deviceId: z.string(),
   name: z.string(),
   sentAt: iso,
+  /** Whether the device was connected when the command was published (QoS 1); false: it will not get it. */
+  connected: z.boolean(),
 });
 
 // ---- tickets
 /** Mainland mobile (1[3-9] + 9 digits) or a landline with its area code (0537-4412345). */
 export const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+/** A phone number as typed (spaces and brackets dropped), then checked against PHONE_RE. */
+export const PhoneSchema = z
+  .string()
+  .transform((p) => p.replace(/[\s()]/g, ''))
+  .pipe(
+    z.string().regex(PHONE_RE, 'a mainland mobile (13812345678) or a landline with area code (0537-4412345)'),
+  );
 export const ReporterSchema = z.object({
   name: z.string().trim().min(1, 'give the caller’s name').max(50),
-  phone: z
-    .string()
-    .transform((p) => p.replace(/[\s()]/g, ''))
-    .pipe(
-      z
-        .string()
-        .regex(PHONE_RE, 'a mainland mobile (13812345678) or a landline with area code (0537-4412345)'),
-    ),
+  phone: PhoneSchema,
 });
 export const CreateTicketBody = z.object({
   category: CategorySchema,
@@ -364,3 +366,84 @@ export const CandidateDto = z.object({
   ticketId: z.string().optional(),
 });
 export const StatsQuery = z.object({ from: z.iso.datetime().optional(), to: z.iso.datetime().optional() });
+
+const count = z.number().int().min(0);
+const rate = z.number().min(0).max(1);
+/** Durations in seconds; mean and p90 are null when count is 0 (p90: nearest rank). */
+export const DurationStatsDto = z.object({
+  count,
+  meanS: z.number().nullable(),
+  p90S: z.number().nullable(),
+});
+export const CompoundStatsDto = z.object({
+  compoundId: z.string(),
+  name: z.string().optional(),
+  total: count,
+  /** Not closed or cancelled. */
+  open: count,
+  meanResponseS: z.number().nullable(),
+  breachRate: rate,
+  satisfactionRate: rate.nullable(),
+});
+export const VanStatsDto = z.object({
+  vanId: z.string(),
+  total: count,
+  /** Tickets that reached resolved (resolvedAt set), closed ones included. */
+  resolved: count,
+  meanResponseS: z.number().nullable(),
+  meanResolutionS: z.number().nullable(),
+});
+/** GET /api/stats: KPIs over the tickets created in [from, to]. */
+export const StatsDto = z.object({
+  from: z.iso.datetime(),
+  to: z.iso.datetime(),
+  generatedAt: z.iso.datetime(),
+  total: count,
+  /** Every status, priority and source is present, 0 when none. */
+  byStatus: z.record(TicketStatusSchema, count),
+  byPriority: z.record(PrioritySchema, count),
+  bySource: z.record(TicketSourceSchema, count),
+  /** Only the categories that occur. */
+  byCategory: z.record(z.string(), count),
+  /** arrivedAt − createdAt, over tickets that have arrivedAt. */
+  responseTime: DurationStatsDto,
+  /** resolvedAt − createdAt, over tickets that have resolvedAt. */
+  resolutionTime: DurationStatsDto,
+  sla: z.object({
+    /** Tickets with at least one breach. */
+    breachedTickets: count,
+    /** breachedTickets / total; 0 when total is 0. */
+    breachRate: rate,
+    /** Tickets that missed each deadline. */
+    breaches: z.record(SlaDeadlineSchema, count),
+  }),
+  callback: z.object({
+    count,
+    satisfied: count,
+    neutral: count,
+    unsatisfied: count,
+    /** satisfied / count; null when there was no callback. */
+    satisfactionRate: rate.nullable(),
+  }),
+  /** Tickets without a compoundId are not listed here. */
+  perCompound: z.array(CompoundStatsDto),
+  /** Tickets without a vanId are not listed here. */
+  perVan: z.array(VanStatsDto),
+});
+export type StatsDto = z.infer<typeof StatsDto>;
+
+// ---- sites (beyond api.md): red sail stations (红帆驿站) inside compounds, and the depot where vans wait
+export const SiteKindSchema = z.enum(['station', 'depot']);
+export const CreateSiteBody = z.object({
+  id,
+  kind: SiteKindSchema,
+  name: z.string().trim().min(1, 'give the site a name').max(100),
+  lat,
+  lng,
+  /** Must name an existing compound (400 otherwise). */
+  compoundId: id.optional(),
+  address: z.string().max(200).optional(),
+  phone: PhoneSchema.optional(),
+});
+export const SiteDto = CreateSiteBody.extend({ createdAt: iso });
+export type SiteDto = z.infer<typeof SiteDto>;

@@ -1,6 +1,13 @@
 // Store records → wire DTOs (epoch ms → ISO strings). The only place that shapes responses.
-import type { AlarmDto, DeviceDto, TicketDto, UserDto } from './dto';
-import type { AlarmRecord, DeviceRecord, DeviceStateRecord, TicketRecord, UserRecord } from '../store/store';
+import type { AlarmDto, DeviceDto, SiteDto, TicketDto, UserDto } from './dto';
+import type {
+  AlarmRecord,
+  DeviceRecord,
+  DeviceStateRecord,
+  SiteRecord,
+  TicketRecord,
+  UserRecord,
+} from '../store/store';
 
 const iso = (t: number) => new Date(t).toISOString();
 const isoOpt = (t: number | undefined) => (t === undefined ? undefined : iso(t));
@@ -30,6 +37,20 @@ export function alarmDto(a: AlarmRecord): AlarmDto {
     ackedAt: isoOpt(a.ackedAt),
     ackedBy: a.ackedBy,
     ticketId: a.ticketId,
+  });
+}
+
+export function siteDto(x: SiteRecord): SiteDto {
+  return compact({
+    id: x.id,
+    kind: x.kind,
+    name: x.name,
+    lat: x.lat,
+    lng: x.lng,
+    compoundId: x.compoundId,
+    address: x.address,
+    phone: x.phone,
+    createdAt: iso(x.createdAt),
   });
 }
 

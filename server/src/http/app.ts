@@ -8,6 +8,7 @@ import { HttpError } from './errors';
 import { alarmsRouter } from './routes/alarms';
 import { authRouter } from './routes/auth';
 import { compoundsRouter } from './routes/compounds';
+import { sitesRouter } from './routes/sites';
 import { devicesRouter, IMPORT_PATH } from './routes/devices';
 import { healthRouter, metricsRouter, openApiRouter } from './routes/system';
 import { ticketsRouter } from './routes/tickets';
@@ -40,6 +41,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/users', usersRouter(s));
   app.use('/api/devices', devicesRouter(s));
   app.use('/api/compounds', compoundsRouter(s));
+  app.use('/api/sites', sitesRouter(s));
   app.use('/api/alarms', alarmsRouter(s));
   app.use('/api/tickets', ticketsRouter(s));
   app.use('/api/vans', vansRouter(s));

@@ -14,6 +14,8 @@ interface Op {
   csv?: { request: string; response: string };
   /** The 400 answer, when it carries more than {error, message}. */
   badRequest?: z.ZodType;
+  /** Answers 409 when the id is already taken. */
+  conflict?: true;
 }
 
 const ops: Record<string, Partial<Record<Method, Op>>> = {
@@ -99,6 +101,29 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200, schema: z.array(dto.CompoundDto) },
     },
     post: { summary: 'Create a compound', roles: 'admin', body: dto.CreateCompoundBody, ok: { status: 201 } },
+  },
+  '/api/sites': {
+    get: {
+      summary:
+        'Red sail stations (红帆驿站) and the depot where the vans wait, ordered by id (beyond api.md)',
+      roles: 'any',
+      ok: { status: 200, schema: z.array(dto.SiteDto) },
+    },
+    post: {
+      summary: 'Create a station or depot; 409 when the id exists, 400 when compoundId names no compound',
+      roles: 'admin',
+      body: dto.CreateSiteBody,
+      ok: { status: 201, schema: dto.SiteDto },
+      conflict: true,
+    },
+  },
+  '/api/stats': {
+    get: {
+      summary: 'KPIs over the tickets created in [from, to] (default: today, Asia/Shanghai)',
+      roles: 'dispatcher, viewer',
+      query: dto.StatsQuery,
+      ok: { status: 200, schema: dto.StatsDto },
+    },
   },
   '/api/alarms': {
     get: {
@@ -192,6 +217,7 @@ export function openApiDocument(): object {
             : error,
           ...(op.public ? {} : { '401': error, '403': error }),
           '404': error,
+          ...(op.conflict && { '409': error }),
         },
       };
     }

@@ -1,75 +1,30 @@
 // KPIs for GET /api/stats (api.md): volumes, response and resolution times, SLA breaches, callback
 // satisfaction, per compound and per van. Pure: the caller selects the tickets (createdAt in
 // [from, to]) and passes them in; every number here is derived from those tickets alone.
-import { PrioritySchema, TicketSourceSchema, TicketStatusSchema } from '../contracts/dto';
-import type { Priority, SlaDeadline, TicketRecord, TicketSource, TicketStatus } from '../store/store';
+import type { z } from 'zod';
+import {
+  PrioritySchema,
+  TicketSourceSchema,
+  TicketStatusSchema,
+  type CompoundStatsDto,
+  type DurationStatsDto,
+  type StatsDto,
+  type VanStatsDto,
+} from '../contracts/dto';
+import type { SlaDeadline, TicketRecord } from '../store/store';
 import { isOpen } from './lifecycle';
 
-/** Durations in seconds; mean and p90 are null when count is 0. */
-export interface DurationStats {
-  count: number;
-  meanS: number | null;
-  /** Nearest rank: the ceil(0.9·count)-th smallest value. */
-  p90S: number | null;
-}
-
-export interface CompoundStats {
-  compoundId: string;
-  name?: string;
-  total: number;
-  /** Not closed or cancelled. */
-  open: number;
-  meanResponseS: number | null;
-  breachRate: number;
-  satisfactionRate: number | null;
-}
-
-export interface VanStats {
-  vanId: string;
-  total: number;
-  /** Tickets that reached resolved (resolvedAt set), closed ones included. */
-  resolved: number;
-  meanResponseS: number | null;
-  meanResolutionS: number | null;
-}
+// The shapes are the wire schemas' (contracts/dto.ts), except that the three instants are epoch ms here.
+export type DurationStats = z.infer<typeof DurationStatsDto>;
+export type CompoundStats = z.infer<typeof CompoundStatsDto>;
+export type VanStats = z.infer<typeof VanStatsDto>;
 
 /** JSON-friendly: plain numbers (times epoch ms, durations seconds, rates 0..1), arrays sorted by id. */
-export interface Stats {
+export type Stats = Omit<StatsDto, 'from' | 'to' | 'generatedAt'> & {
   from: number;
   to: number;
   generatedAt: number;
-  total: number;
-  /** Every status, priority and source is present, 0 when none. */
-  byStatus: Record<TicketStatus, number>;
-  byPriority: Record<Priority, number>;
-  bySource: Record<TicketSource, number>;
-  /** Only the categories that occur. */
-  byCategory: Record<string, number>;
-  /** arrivedAt − createdAt, over tickets that have arrivedAt. */
-  responseTime: DurationStats;
-  /** resolvedAt − createdAt, over tickets that have resolvedAt. */
-  resolutionTime: DurationStats;
-  sla: {
-    /** Tickets with at least one breach. */
-    breachedTickets: number;
-    /** breachedTickets / total; 0 when total is 0. */
-    breachRate: number;
-    /** Tickets that missed each deadline. */
-    breaches: Record<SlaDeadline, number>;
-  };
-  callback: {
-    count: number;
-    satisfied: number;
-    neutral: number;
-    unsatisfied: number;
-    /** satisfied / count; null when there was no callback. */
-    satisfactionRate: number | null;
-  };
-  /** Tickets without a compoundId are not listed here. */
-  perCompound: CompoundStats[];
-  /** Tickets without a vanId are not listed here. */
-  perVan: VanStats[];
-}
+};
 
 export interface StatsOptions {
   from: number;

@@ -99,7 +99,11 @@ export function createGateway(
   revalidate.unref();
 
   // van:positions: one batched event of the vans that changed, at most 4 times a second.
-  const positions = new Coalescer<VanPosition>(250, (items) => all().emit('van:positions', items));
+  // A technician gets their own van's fixes too (its room), so the phone shows distance and ETA live.
+  const positions = new Coalescer<VanPosition>(250, (items) => {
+    all().emit('van:positions', items);
+    for (const p of items) io.to(vanRoom(p.id)).emit('van:positions', [p]);
+  });
 
   const off = [
     bus.on('session:ended', (e) => endSession(e.tokenHash)),

@@ -7,6 +7,7 @@ import type { AlarmService } from './alarms';
 import type { CompoundService } from './compounds';
 import type { DeviceService } from './devices';
 import type { IngestService } from './ingest';
+import type { SiteService } from './sites';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
 import type { WriteQueue } from './write-queue';
@@ -24,6 +25,7 @@ export interface Services {
   alarms: AlarmService;
   tickets: TicketService;
   compounds: CompoundService;
+  sites: SiteService;
   ingest: IngestService;
   vans: VanService;
   dispatch: DispatchService;

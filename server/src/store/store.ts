@@ -11,6 +11,7 @@ import type {
   PrioritySchema,
   RoleSchema,
   SatisfactionSchema,
+  SiteKindSchema,
   SlaDeadlineSchema,
   SlaStatusSchema,
   TicketSourceSchema,
@@ -24,6 +25,7 @@ export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 export type Priority = z.infer<typeof PrioritySchema>;
 export type TicketSource = z.infer<typeof TicketSourceSchema>;
 export type Satisfaction = z.infer<typeof SatisfactionSchema>;
+export type SiteKind = z.infer<typeof SiteKindSchema>;
 
 export interface UserRecord {
   username: string;
@@ -74,6 +76,19 @@ export interface CompoundRecord {
   name: string;
   outline: GeoJsonPolygon;
   address?: string;
+  createdAt: number;
+}
+
+/** A place on the map that is not a device: a red sail station (红帆驿站) or the vans' depot. */
+export interface SiteRecord {
+  id: string;
+  kind: SiteKind;
+  name: string;
+  lat: number;
+  lng: number;
+  compoundId?: string;
+  address?: string;
+  phone?: string;
   createdAt: number;
 }
 
@@ -249,6 +264,11 @@ export interface Store {
   getVan(id: string): Promise<VanRecord | undefined>;
   /** Ordered by id. */
   listVans(): Promise<VanRecord[]>;
+
+  createSite(site: SiteRecord): Promise<void>;
+  getSite(id: string): Promise<SiteRecord | undefined>;
+  /** Ordered by id. */
+  listSites(): Promise<SiteRecord[]>;
 
   getAlarm(id: string): Promise<AlarmRecord | undefined>;
   /** Newest first. */

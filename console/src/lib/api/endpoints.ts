@@ -3,15 +3,21 @@ import { get, post, request } from './client';
 import type {
   AlarmDto,
   CandidateDto,
+  CommandSentDto,
   CompoundDto,
+  DeviceDetailDto,
   DeviceDto,
   SessionUser,
+  SiteDto,
+  TelemetryDto,
   TicketDetailDto,
   TicketDto,
   TicketEventBody,
   TicketStatus,
   VanDto,
 } from './types';
+import type { StatsDto } from './types';
+import type { CreateTicketRequest, LinkReportRequest } from '../components/hotline/form';
 
 /** Statuses the live board shows: everything not yet closed or cancelled. */
 export const BOARD_STATUSES: readonly TicketStatus[] = [
@@ -37,6 +43,8 @@ export const api = {
   myTickets: (signal?: AbortSignal) => get<TicketDto[]>('/api/tickets?limit=100', signal),
   vans: (signal?: AbortSignal) => get<VanDto[]>('/api/vans', signal),
   compounds: (signal?: AbortSignal) => get<CompoundDto[]>('/api/compounds', signal),
+  /** Red sail stations and the depot (beyond api.md), ordered by id. */
+  sites: (signal?: AbortSignal) => get<SiteDto[]>('/api/sites', signal),
   ticket: (id: string, signal?: AbortSignal) =>
     get<TicketDetailDto>(`/api/tickets/${encodeURIComponent(id)}`, signal),
   candidates: (id: string, signal?: AbortSignal) =>
@@ -44,4 +52,24 @@ export const api = {
   ticketEvent: (id: string, body: TicketEventBody) =>
     post<TicketDto>(`/api/tickets/${encodeURIComponent(id)}/events`, body),
   ackAlarm: (id: string) => post<AlarmDto>(`/api/alarms/${encodeURIComponent(id)}/ack`),
+  /** A hotline ticket (201 with the new ticket). */
+  createTicket: (body: CreateTicketRequest) => post<TicketDto>('/api/tickets', body),
+  /** A further report of an open ticket's problem: a `link` entry on its timeline. */
+  linkReport: (id: string, body: LinkReportRequest) =>
+    post<TicketDto>(`/api/tickets/${encodeURIComponent(id)}/link`, body),
+  /** One device with its active alarms. */
+  device: (id: string, signal?: AbortSignal) =>
+    get<DeviceDetailDto>(`/api/devices/${encodeURIComponent(id)}`, signal),
+  /** One metric's history between two ISO times (rollup buckets first, then raw points). */
+  telemetry: (id: string, metric: string, from: string, to: string, signal?: AbortSignal) =>
+    get<TelemetryDto>(
+      `/api/devices/${encodeURIComponent(id)}/telemetry?${new URLSearchParams({ metric, from, to }).toString()}`,
+      signal,
+    ),
+  /** Sends a command over MQTT (202); the device's answer arrives as the `command:ack` event. */
+  command: (id: string, name: string, args: Record<string, unknown>) =>
+    post<CommandSentDto>(`/api/devices/${encodeURIComponent(id)}/commands`, { name, args }),
+  /** KPIs over the tickets created in [from, to] (ISO instants, both inclusive). */
+  stats: (from: string, to: string, signal?: AbortSignal) =>
+    get<StatsDto>(`/api/stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal),
 };

@@ -2,7 +2,10 @@
 import type { z } from 'zod';
 import type {
   CandidateDto as CandidateSchema,
+  CommandSentDto as CommandSentSchema,
+  DeviceDetailDto as DeviceDetailSchema,
   LoginResponse,
+  TelemetryDto as TelemetrySchema,
   TicketDetailDto as TicketDetailSchema,
 } from '../../../../server/src/contracts/dto';
 import type { ServerToClientEvents } from '../../../../server/src/contracts/socket';
@@ -12,6 +15,8 @@ export type {
   TicketEventBody,
   CompoundDto,
   DeviceDto,
+  SiteDto,
+  StatsDto,
   TicketDto,
   UserDto,
   VanDto,
@@ -19,7 +24,14 @@ export type {
 } from '../../../../server/src/contracts/dto';
 export type { ClientToServerEvents, ServerToClientEvents } from '../../../../server/src/contracts/socket';
 
-import type { AlarmDto, DeviceDto, TicketDto, VanDto } from '../../../../server/src/contracts/dto';
+import type {
+  AlarmDto,
+  CompoundStatsDto as CompoundStatsSchema,
+  DeviceDto,
+  TicketDto,
+  VanDto,
+  VanStatsDto as VanStatsSchema,
+} from '../../../../server/src/contracts/dto';
 
 export type SessionUser = z.infer<typeof LoginResponse>['user'];
 export type Role = SessionUser['role'];
@@ -34,3 +46,10 @@ export type DeviceStateEvent = Parameters<ServerToClientEvents['device:state']>[
 export type TicketDetailDto = z.infer<typeof TicketDetailSchema>;
 export type TimelineEntry = TicketDetailDto['timeline'][number];
 export type CandidateDto = z.infer<typeof CandidateSchema>;
+export type DeviceDetailDto = z.infer<typeof DeviceDetailSchema>;
+export type TelemetryDto = z.infer<typeof TelemetrySchema>;
+export type TelemetryPoint = TelemetryDto['points'][number];
+export type CommandSentDto = z.infer<typeof CommandSentSchema>;
+export type CommandAckEvent = Parameters<ServerToClientEvents['command:ack']>[0];
+export type CompoundStatsDto = z.infer<typeof CompoundStatsSchema>;
+export type VanStatsDto = z.infer<typeof VanStatsSchema>;

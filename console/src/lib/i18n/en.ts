@@ -4,6 +4,7 @@ import { hotlineEn } from './features/hotline';
 import { managerEn } from './features/manager';
 import { technicianEn } from './features/technician';
 import { mapEn } from './features/map';
+import { sitesEn } from './features/sites';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -188,4 +189,5 @@ export const en: Record<MessageKey, string> = {
   ...managerEn,
   ...technicianEn,
   ...mapEn,
+  ...sitesEn,
 };

@@ -3,7 +3,7 @@
 import { i18n, t, type Locale } from './i18n.svelte';
 
 const TIME_ZONE = 'Asia/Shanghai';
-type Kind = 'time' | 'dateTime';
+type Kind = 'time' | 'clock' | 'dateTime';
 const cache = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(locale: Locale, kind: Kind): Intl.DateTimeFormat {
@@ -15,7 +15,8 @@ function formatter(locale: Locale, kind: Kind): Intl.DateTimeFormat {
       hourCycle: 'h23',
       hour: '2-digit',
       minute: '2-digit',
-      ...(kind === 'time' ? { second: '2-digit' } : { month: 'numeric', day: 'numeric' }),
+      ...(kind === 'time' && { second: '2-digit' }),
+      ...(kind === 'dateTime' && { month: 'numeric', day: 'numeric' }),
     });
     cache.set(key, f);
   }
@@ -29,6 +30,11 @@ function toDate(at: string | number | Date): Date {
 /** 14:03:27 */
 export function formatTime(at: string | number | Date): string {
   return formatter(i18n.locale, 'time').format(toDate(at));
+}
+
+/** 14:03 (chart axes) */
+export function formatClock(at: string | number | Date): string {
+  return formatter(i18n.locale, 'clock').format(toDate(at));
 }
 
 /** 11月26日 14:03 / 11/26, 14:03 */

@@ -5,6 +5,7 @@ import { hotlineZh } from './features/hotline';
 import { managerZh } from './features/manager';
 import { technicianZh } from './features/technician';
 import { mapZh } from './features/map';
+import { sitesZh } from './features/sites';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -188,6 +189,7 @@ export const zhCN = {
   ...managerZh,
   ...technicianZh,
   ...mapZh,
+  ...sitesZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -3,11 +3,14 @@
 import { getContext, setContext } from 'svelte';
 import type L from 'leaflet';
 import type { Projector } from './coords';
+import type { VanMotion } from './van-motion';
 
 export interface MapContext {
   map: L.Map;
   /** WGS-84 → the base layer's coordinate system. */
   project: Projector;
+  /** Where each van is drawn now, and the one frame loop that moves them (markers, routes). */
+  motion: VanMotion;
 }
 
 const KEY = Symbol('redsail-map');

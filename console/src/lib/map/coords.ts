@@ -15,3 +15,12 @@ export function projector(crs: TileCrs): Projector {
     return [y, x];
   };
 }
+
+/** The inverse of `projector`: a position on the base layer (a map click) back to WGS-84. */
+export function unprojector(crs: TileCrs): Projector {
+  if (crs === 'wgs84') return (lat, lng) => [lat, lng];
+  return (lat, lng) => {
+    const [x, y] = gcoord.transform([lng, lat], gcoord.GCJ02, gcoord.WGS84);
+    return [y, x];
+  };
+}

@@ -45,6 +45,34 @@ export class LiveConnection {
     });
   }
 
+  /** Whether the socket is connected (a sleeping phone's socket may claim so and hear nothing). */
+  get connected(): boolean {
+    return this.#socket?.connected ?? false;
+  }
+
+  /**
+   * Connects now when not connected, instead of waiting out the reconnect backoff (the network is
+   * back, the phone woke up). Socket.IO waits for its timer while reconnecting, so the pending
+   * attempt is dropped and a fresh one opened.
+   */
+  reconnect(): void {
+    const socket = this.#socket;
+    if (!socket || socket.connected) return;
+    socket.disconnect();
+    socket.connect();
+  }
+
+  /**
+   * Re-loads the snapshot now, the banner showing meanwhile (after a long sleep the page may have
+   * missed events even on a socket that says it is connected); reconnects first when not connected.
+   */
+  resync(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    if (socket.connected) void this.#resync(socket);
+    else this.reconnect();
+  }
+
   stop(): void {
     this.#abortSync();
     this.#socket?.removeAllListeners();

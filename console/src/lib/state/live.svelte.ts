@@ -2,12 +2,15 @@
 // id (ARCHITECTURE principle 8). Socket events are coalesced per id (last write wins) and applied
 // in one batch every FLUSH_MS; during a (re)sync they are held, the REST snapshot replaces
 // everything, and then the held events are applied on top — skipping any older than the snapshot.
+import { SvelteMap } from 'svelte/reactivity';
 import type {
   AlarmDto,
+  CommandAckEvent,
   CompoundDto,
   DeviceDto,
   DeviceStateEvent,
   DeviceStatusEvent,
+  SiteDto,
   TicketDto,
   VanDto,
   VanPosition,
@@ -18,6 +21,8 @@ import { Collection } from './collection.svelte';
 import { pruneRaises, type Raise } from './storm';
 
 const FLUSH_MS = 100;
+/** Command acks kept (newest); enough for every panel's recent commands. */
+const MAX_ACKS = 200;
 const CLOSED: ReadonlySet<TicketDto['status']> = new Set(['closed', 'cancelled']);
 
 type DevicePatch = Partial<DeviceDto> & { id: string };
@@ -28,8 +33,12 @@ export class LiveStore implements LiveSource {
   readonly tickets = new Collection<TicketDto>();
   readonly vans = new Collection<VanDto>();
   readonly compounds = new Collection<CompoundDto>();
+  /** Red sail stations and the depot; they change rarely, so only a snapshot reloads them. */
+  readonly sites = new Collection<SiteDto>();
   /** Alarms raised lately (also ones already cleared), for the storm banner. */
   readonly raises = new Collection<Raise>();
+  /** Recent command acks by command id. Not stored on the server, so kept across resyncs. */
+  readonly acks = new SvelteMap<string, CommandAckEvent>();
 
   // Pending events, coalesced per id; deliberately not reactive (only a flush publishes them).
   /* eslint-disable svelte/prefer-svelte-reactivity */
@@ -49,6 +58,7 @@ export class LiveStore implements LiveSource {
     socket.on('ticket:updated', (t) => this.#put(this.#tickets, t));
     socket.on('device:status', (e) => this.#patchDevice(e));
     socket.on('device:state', (e) => this.#patchDevice(e));
+    socket.on('command:ack', (e) => this.#ack(e));
     socket.on('van:positions', (list) => {
       for (const p of list) this.#put(this.#vans, p);
     });
@@ -64,12 +74,13 @@ export class LiveStore implements LiveSource {
   }
 
   async load(signal: AbortSignal): Promise<void> {
-    const [devices, alarms, tickets, vans, compounds] = await Promise.all([
+    const [devices, alarms, tickets, vans, compounds, sites] = await Promise.all([
       api.devices(signal),
       api.activeAlarms(signal),
       api.boardTickets(signal),
       api.vans(signal),
       api.compounds(signal),
+      api.sites(signal),
     ]);
     signal.throwIfAborted();
     this.devices.replace(devices);
@@ -77,6 +88,7 @@ export class LiveStore implements LiveSource {
     this.tickets.replace(tickets);
     this.vans.replace(vans);
     this.compounds.replace(compounds);
+    this.sites.replace(sites);
     const raises = alarms.map((a) => ({ id: a.id, deviceId: a.deviceId, at: Date.parse(a.raisedAt) }));
     this.raises.replace(pruneRaises(raises, Date.now()));
     this.#holding = false;
@@ -87,6 +99,14 @@ export class LiveStore implements LiveSource {
   readonly alarmChanged = (a: AlarmDto): void => {
     this.#put(this.#alarms, a);
   };
+
+  #ack(e: CommandAckEvent): void {
+    this.acks.set(e.id, e);
+    for (const id of this.acks.keys()) {
+      if (this.acks.size <= MAX_ACKS) break;
+      this.acks.delete(id); // oldest first (insertion order)
+    }
+  }
 
   #put<T extends { id: string }>(pending: Map<string, T>, item: T): void {
     pending.set(item.id, item);

@@ -1,6 +1,6 @@
 // GET /api/stats?from=&to= — KPIs over tickets created in the range (default: today, Asia/Shanghai).
 import { Router } from 'express';
-import { StatsQuery } from '../../contracts/dto';
+import { StatsQuery, type StatsDto } from '../../contracts/dto';
 import { computeStats } from '../../pipeline/stats';
 import type { Services } from '../../services';
 import { allow } from '../auth';
@@ -26,7 +26,13 @@ export function statsRouter(s: Services): Router {
     const names = new Map((await s.store.listCompounds()).map((c) => [c.id, c.name]));
     const stats = computeStats(tickets, { from, to, now, compounds: names });
     const iso = (t: number) => new Date(t).toISOString();
-    res.json({ ...stats, from: iso(stats.from), to: iso(stats.to), generatedAt: iso(stats.generatedAt) });
+    const body: StatsDto = {
+      ...stats,
+      from: iso(stats.from),
+      to: iso(stats.to),
+      generatedAt: iso(stats.generatedAt),
+    };
+    res.json(body);
   });
   return r;
 }

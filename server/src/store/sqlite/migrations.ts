@@ -138,6 +138,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX tickets_created_id ON tickets (created_at, id);
   DROP INDEX tickets_created;
   `,
+  // 3: sites — red sail stations inside compounds and the depot (no foreign key: compounds are
+  // checked by the service, as devices' compounds are).
+  `
+  CREATE TABLE sites (
+    id          TEXT PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    lat         REAL NOT NULL,
+    lng         REAL NOT NULL,
+    compound_id TEXT,
+    address     TEXT,
+    phone       TEXT,
+    created_at  INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

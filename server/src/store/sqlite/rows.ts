@@ -7,6 +7,7 @@ import type {
   DeviceRecord,
   DeviceStateRecord,
   SessionRecord,
+  SiteRecord,
   TicketEventRecord,
   UserRecord,
   VanRecord,
@@ -174,6 +175,41 @@ export const vanFromRow = (r: VanRow): VanRecord =>
     name: r.name,
     homeLat: r.home_lat,
     homeLng: r.home_lng,
+    createdAt: r.created_at,
+  });
+
+export interface SiteRow {
+  id: string;
+  kind: SiteRecord['kind'];
+  name: string;
+  lat: number;
+  lng: number;
+  compound_id: string | null;
+  address: string | null;
+  phone: string | null;
+  created_at: number;
+}
+export const siteToRow = (x: SiteRecord): SiteRow => ({
+  id: x.id,
+  kind: x.kind,
+  name: x.name,
+  lat: x.lat,
+  lng: x.lng,
+  compound_id: x.compoundId ?? null,
+  address: x.address ?? null,
+  phone: x.phone ?? null,
+  created_at: x.createdAt,
+});
+export const siteFromRow = (r: SiteRow): SiteRecord =>
+  omitNulls<SiteRecord>({
+    id: r.id,
+    kind: r.kind,
+    name: r.name,
+    lat: r.lat,
+    lng: r.lng,
+    compoundId: r.compound_id,
+    address: r.address,
+    phone: r.phone,
     createdAt: r.created_at,
   });
 

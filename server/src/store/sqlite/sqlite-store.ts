@@ -17,6 +17,8 @@ import {
   deviceToRow,
   sessionFromRow,
   sessionToRow,
+  siteFromRow,
+  siteToRow,
   ticketEventFromRow,
   ticketEventToRow,
   userFromRow,
@@ -145,6 +147,10 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     createVan: (v) => insertOnce(`van ${v.id}`, () => s.insertVan.run(vanToRow(v))),
     getVan: (id) => settle(() => optional(s.getVan.get(id), vanFromRow)),
     listVans: () => settle(() => s.listVans.all().map(vanFromRow)),
+
+    createSite: (x) => insertOnce(`site ${x.id}`, () => s.insertSite.run(siteToRow(x))),
+    getSite: (id) => settle(() => optional(s.getSite.get(id), siteFromRow)),
+    listSites: () => settle(() => s.listSites.all().map(siteFromRow)),
 
     getAlarm: (id) => settle(() => optional(s.getAlarm.get(id), alarmFromRow)),
     listAlarms: (f = {}) => settle(() => s.listAlarms.all(alarmConditions(f), f.limit).map(alarmFromRow)),

@@ -7,6 +7,7 @@ import type {
   DeviceRow,
   DeviceStateRow,
   SessionRow,
+  SiteRow,
   TicketEventRow,
   UserRow,
   VanRow,
@@ -95,6 +96,17 @@ const COMPOUND = columns<CompoundRow>({
   created_at: true,
 });
 const VAN = columns<VanRow>({ id: true, name: true, home_lat: true, home_lng: true, created_at: true });
+const SITE = columns<SiteRow>({
+  id: true,
+  kind: true,
+  name: true,
+  lat: true,
+  lng: true,
+  compound_id: true,
+  address: true,
+  phone: true,
+  created_at: true,
+});
 const ALARM = columns<AlarmRow>({
   id: true,
   device_id: true,
@@ -173,6 +185,10 @@ export function prepareStatements(db: Db) {
     insertVan: db.prepare<[VanRow]>(insertSql('vans', VAN)),
     getVan: db.prepare<[string], VanRow>(`${select(VAN, 'vans')} WHERE id = ?`),
     listVans: db.prepare<[], VanRow>(`${select(VAN, 'vans')} ORDER BY id`),
+
+    insertSite: db.prepare<[SiteRow]>(insertSql('sites', SITE)),
+    getSite: db.prepare<[string], SiteRow>(`${select(SITE, 'sites')} WHERE id = ?`),
+    listSites: db.prepare<[], SiteRow>(`${select(SITE, 'sites')} ORDER BY id`),
 
     upsertAlarm: db.prepare<[AlarmRow]>(upsertSql('alarms', ALARM, 'id')),
     getAlarm: db.prepare<[string], AlarmRow>(`${select(ALARM, 'alarms')} WHERE id = ?`),

@@ -1,4 +1,13 @@
 // map strings: zh-CN defines the keys (prefix 'map.'), en is typed to have exactly the same ones.
-export const mapZh = {} as const;
+// ('map.label', 'map.cluster' and 'map.lastSeen' predate this file and live in the core dictionaries.)
+export const mapZh = {
+  'map.vanTicket': '工单 {id} · {priority} · {category}',
+  'map.vanNoTicket': '无工单',
+  'map.showOnMap': '在地图上显示',
+} as const;
 
-export const mapEn: Record<keyof typeof mapZh, string> = {};
+export const mapEn: Record<keyof typeof mapZh, string> = {
+  'map.vanTicket': 'Ticket {id} · {priority} · {category}',
+  'map.vanNoTicket': 'No ticket',
+  'map.showOnMap': 'Show on map',
+};

@@ -1,0 +1,18 @@
+// /api/sites — red sail stations and the depot (beyond api.md): list (any role), create (admin).
+import { Router } from 'express';
+import { CreateSiteBody } from '../../contracts/dto';
+import { siteDto } from '../../contracts/mappers';
+import type { Services } from '../../services';
+import { allow, ANY_ROLE } from '../auth';
+import { parse } from '../validate';
+
+export function sitesRouter(s: Services): Router {
+  const r = Router();
+  r.get('/', allow(...ANY_ROLE), async (_req, res) => {
+    res.json((await s.sites.list()).map(siteDto));
+  });
+  r.post('/', allow('admin'), async (req, res) => {
+    res.status(201).json(siteDto(await s.sites.create(parse(CreateSiteBody, req.body))));
+  });
+  return r;
+}
