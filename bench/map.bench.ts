@@ -257,6 +257,12 @@ async function stop(code: number): Promise<never> {
   }
   process.exit(code);
 }
+// A watchdog: whatever hangs (a server that never comes up, a page that never goes live), the
+// bench ends, cleaning up, well within its budget.
+setTimeout(() => {
+  log('giving up after 6 minutes');
+  void stop(1);
+}, 6 * 60_000).unref();
 process.on('SIGINT', () => void stop(130));
 process.on('SIGTERM', () => void stop(143));
 main().then(

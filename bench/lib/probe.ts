@@ -145,7 +145,8 @@ export class Probe {
       script: share('ScriptDuration'),
       style: share('RecalcStyleDuration'),
       layout: share('LayoutDuration'),
-      browserCpu: cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / wallS,
+      browserCpu:
+        cpuBefore === undefined || cpuAfter === undefined ? undefined : (cpuAfter - cpuBefore) / wallS,
       heapMb: (after.JSHeapUsedSize ?? 0) / 2 ** 20,
       domNodes: r.domNodes,
       markerIcons: r.markerIcons,

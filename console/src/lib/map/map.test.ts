@@ -1,7 +1,7 @@
 // Map data preparation: base layer settings, the GCJ-02 conversion, device clustering, van routes.
 import { describe, expect, it } from 'vitest';
 import type { DeviceDto, TicketDto } from '../api/types';
-import { alarmFlags } from '../state/health';
+import { alarmFlags, type AlarmFlags } from '../state/health';
 import { baseLayerConfig, CLUSTER_BELOW_ZOOM } from './config';
 import { projector } from './coords';
 import { DeviceIndex } from './device-index';
@@ -104,7 +104,7 @@ describe('device index rebuilds', () => {
 
   it('rebuilds only when a position, a health or the set of devices changed', () => {
     const index = new DeviceIndex();
-    const none = new Map();
+    const none = new Map<string, AlarmFlags>();
     const list = [at('d1'), at('d2')];
     expect(index.update(list, none, projector('wgs84'))).toBe(true);
     // New objects (telemetry merged in), same positions and health: no rebuild.
