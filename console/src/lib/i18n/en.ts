@@ -5,6 +5,7 @@ import { managerEn } from './features/manager';
 import { technicianEn } from './features/technician';
 import { mapEn } from './features/map';
 import { sitesEn } from './features/sites';
+import { ticketDetailEn } from './features/tickets';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -190,4 +191,5 @@ export const en: Record<MessageKey, string> = {
   ...technicianEn,
   ...mapEn,
   ...sitesEn,
+  ...ticketDetailEn,
 };

@@ -6,6 +6,7 @@ import { managerZh } from './features/manager';
 import { technicianZh } from './features/technician';
 import { mapZh } from './features/map';
 import { sitesZh } from './features/sites';
+import { ticketDetailZh } from './features/tickets';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -190,6 +191,7 @@ export const zhCN = {
   ...technicianZh,
   ...mapZh,
   ...sitesZh,
+  ...ticketDetailZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

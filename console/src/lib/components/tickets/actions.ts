@@ -5,6 +5,8 @@ export interface DispatcherActions {
   dispatch: boolean;
   cancel: boolean;
   close: boolean;
+  /** With a reason; a resident's resolved ticket is reopened from its callback instead. */
+  reopen: boolean;
   callback: boolean;
 }
 
@@ -14,6 +16,7 @@ export function dispatcherActions(t: TicketDto): DispatcherActions {
     dispatch: early,
     cancel: early,
     close: t.status === 'resolved' && !t.reporter,
+    reopen: t.status === 'closed' || (t.status === 'resolved' && !t.reporter),
     callback: t.status === 'resolved' && !!t.reporter,
   };
 }

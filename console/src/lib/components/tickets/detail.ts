@@ -1,0 +1,100 @@
+// The ticket detail's rules as data: what the dispatcher typed becomes an event body (or the reason
+// it cannot be sent, checked by the server's own TicketEventBody schema, so the panel refuses
+// exactly what POST /api/tickets/{id}/events would), what a timeline entry says beyond its type,
+// and a failed action in kinds. Pure.
+import type { z } from 'zod';
+import { SatisfactionSchema, TicketEventBody } from '../../../../../server/src/contracts/dto';
+import type { TicketEventBody as EventBody, TimelineEntry } from '../../api/types';
+
+export type Satisfaction = z.infer<typeof SatisfactionSchema>;
+export const SATISFACTIONS: readonly Satisfaction[] = SatisfactionSchema.options;
+
+/** What the dispatcher asks for, as typed (text untrimmed). */
+export type ActionInput =
+  | { type: 'dispatch'; vanId: string }
+  | { type: 'note'; text: string }
+  | { type: 'cancel' | 'close' | 'reopen'; reason: string }
+  | { type: 'callback'; satisfaction: Satisfaction; note: string };
+
+/** Why an input cannot be sent: nothing written where words are needed, or too much. */
+export type InputProblem = 'required' | 'tooLong';
+
+export type Prepared = { ok: true; body: EventBody } | { ok: false; problem: InputProblem };
+
+/** The event body for an input (text trimmed; an empty callback note left out), or its problem. */
+export function prepareEvent(input: ActionInput): Prepared {
+  let body: EventBody;
+  switch (input.type) {
+    case 'dispatch':
+      body = { type: 'dispatch', vanId: input.vanId };
+      break;
+    case 'note':
+      body = { type: 'note', text: input.text.trim() };
+      break;
+    case 'callback': {
+      const note = input.note.trim();
+      body = { type: 'callback', satisfaction: input.satisfaction, ...(note && { note }) };
+      break;
+    }
+    default:
+      body = { type: input.type, reason: input.reason.trim() };
+  }
+  const text = body.type === 'note' ? body.text : 'reason' in body ? body.reason : undefined;
+  if (text === '') return { ok: false, problem: 'required' };
+  const parsed = TicketEventBody.safeParse(body);
+  if (!parsed.success) {
+    const tooLong = parsed.error.issues.some((i) => i.code === 'too_big');
+    return { ok: false, problem: tooLong ? 'tooLong' : 'required' };
+  }
+  return { ok: true, body: parsed.data };
+}
+
+/** What a timeline entry says beyond its type, read from its data (unknown shapes say nothing). */
+export type EntryDetail =
+  | { kind: 'text'; text: string }
+  | { kind: 'van'; vanId: string }
+  | { kind: 'callback'; satisfaction: Satisfaction; note?: string }
+  | { kind: 'link'; description: string; reporter?: string }
+  | { kind: 'none' };
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
+
+export function entryDetail(entry: TimelineEntry): EntryDetail {
+  const d = entry.data;
+  switch (entry.type) {
+    case 'note': {
+      const text = str(d.text);
+      return text ? { kind: 'text', text } : { kind: 'none' };
+    }
+    case 'resolve': {
+      const text = str(d.note);
+      return text ? { kind: 'text', text } : { kind: 'none' };
+    }
+    case 'decline':
+    case 'cancel':
+    case 'close':
+    case 'reopen': {
+      const text = str(d.reason);
+      return text ? { kind: 'text', text } : { kind: 'none' };
+    }
+    case 'dispatch': {
+      const vanId = str(d.vanId);
+      return vanId ? { kind: 'van', vanId } : { kind: 'none' };
+    }
+    case 'callback': {
+      const satisfaction = SATISFACTIONS.find((s) => s === d.satisfaction);
+      if (!satisfaction) return { kind: 'none' };
+      const note = str(d.note);
+      return { kind: 'callback', satisfaction, ...(note && { note }) };
+    }
+    case 'link': {
+      const description = str(d.description);
+      if (!description) return { kind: 'none' };
+      const r = d.reporter;
+      const reporter = r && typeof r === 'object' && 'name' in r ? str(r.name) : undefined;
+      return { kind: 'link', description, ...(reporter && { reporter }) };
+    }
+    default:
+      return { kind: 'none' };
+  }
+}
