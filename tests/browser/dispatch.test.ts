@@ -13,6 +13,7 @@ import {
   login,
   openPage,
   startConsoleServer,
+  WAIT_MS,
   type ConsoleServer,
 } from './helpers';
 
@@ -89,5 +90,14 @@ describe('hand dispatch in Chromium', { timeout: 60_000 }, () => {
     }
     const steps = types.filter((x) => x && ['dispatch', 'accept', 'depart', 'arrive', 'resolve'].includes(x));
     expect(steps).toEqual(['dispatch', 'accept', 'depart', 'arrive', 'resolve']);
+
+    // The arrival changed today's mean response time: the KPI strip reloads it and shows the API's figure.
+    const today = await cs.s.api.get<{ responseTime: { meanS: number | null } }>('/api/stats', token);
+    expect(today.body.responseTime.meanS).not.toBeNull();
+    await expect
+      .poll(() => disp.page.locator('[data-kpi=response-today]').getAttribute('data-value'), {
+        timeout: WAIT_MS,
+      })
+      .toBe(String(today.body.responseTime.meanS));
   });
 });

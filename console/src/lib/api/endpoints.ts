@@ -70,6 +70,8 @@ export const api = {
   command: (id: string, name: string, args: Record<string, unknown>) =>
     post<CommandSentDto>(`/api/devices/${encodeURIComponent(id)}/commands`, { name, args }),
   /** KPIs over the tickets created in [from, to] (ISO instants, both inclusive). */
+  /** Today's figures (the server's default range: today in Asia/Shanghai, up to now). */
+  statsToday: (signal?: AbortSignal) => get<StatsDto>('/api/stats', signal),
   stats: (from: string, to: string, signal?: AbortSignal) =>
     get<StatsDto>(`/api/stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal),
 };

@@ -101,6 +101,7 @@ export const en: Record<MessageKey, string> = {
   'kpi.vansBusy': 'Vans busy',
   'kpi.devicesOffline': 'Devices offline',
   'kpi.activeAlarms': 'Active alarms',
+  'kpi.responseToday': 'Mean response today',
 
   'health.ok': 'OK',
   'health.warning': 'Warning',

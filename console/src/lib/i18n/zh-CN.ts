@@ -101,6 +101,7 @@ export const zhCN = {
   'kpi.vansBusy': '出车中',
   'kpi.devicesOffline': '离线设备',
   'kpi.activeAlarms': '活动告警',
+  'kpi.responseToday': '今日平均响应',
 
   'health.ok': '正常',
   'health.warning': '提示',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DeviceDto, TicketDto, VanDto } from '../../api/types';
-import { computeKpis } from './kpis';
+import { computeKpis, countArrived, countOffline } from './kpis';
 
 describe('KPI strip numbers', () => {
   it('counts open tickets by priority (not resolved), vans idle / busy, devices offline', () => {
@@ -17,11 +17,20 @@ describe('KPI strip numbers', () => {
       { status: 'offline' },
     ] as VanDto[];
     const devices = [{ status: 'offline' }, { status: 'online' }, { status: 'unknown' }] as DeviceDto[];
-    expect(computeKpis(tickets, vans, devices)).toEqual({
+    expect(computeKpis(tickets, vans)).toEqual({
       openByPriority: { P1: 2, P2: 0, P3: 1, P4: 0 },
       vansIdle: 1,
       vansBusy: 2,
-      devicesOffline: 1,
     });
+    expect(countOffline(devices)).toBe(1);
+  });
+
+  it('counts the tickets that have arrived', () => {
+    const tickets = [
+      { arrivedAt: '2026-11-25T08:00:00.000Z' },
+      {},
+      { arrivedAt: '2026-11-25T09:00:00.000Z' },
+    ];
+    expect(countArrived(tickets as TicketDto[])).toBe(2);
   });
 });

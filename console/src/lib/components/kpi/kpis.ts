@@ -6,10 +6,10 @@ export interface Kpis {
   openByPriority: Record<Priority, number>;
   vansIdle: number;
   vansBusy: number;
-  devicesOffline: number;
 }
 
-export function computeKpis(tickets: TicketDto[], vans: VanDto[], devices: DeviceDto[]): Kpis {
+/** Tickets and vans only: recomputed on their batches, not on every device reading. */
+export function computeKpis(tickets: TicketDto[], vans: VanDto[]): Kpis {
   const openByPriority: Record<Priority, number> = { P1: 0, P2: 0, P3: 0, P4: 0 };
   for (const t of tickets) {
     if (t.status !== 'resolved' && t.status !== 'closed' && t.status !== 'cancelled')
@@ -21,7 +21,19 @@ export function computeKpis(tickets: TicketDto[], vans: VanDto[], devices: Devic
     if (v.status === 'idle') vansIdle++;
     else if (v.status !== 'offline') vansBusy++;
   }
-  let devicesOffline = 0;
-  for (const d of devices) if (d.status === 'offline') devicesOffline++;
-  return { openByPriority, vansIdle, vansBusy, devicesOffline };
+  return { openByPriority, vansIdle, vansBusy };
+}
+
+/** Apart from computeKpis: 10,000 devices are walked only when a device batch lands. */
+export function countOffline(devices: DeviceDto[]): number {
+  let n = 0;
+  for (const d of devices) if (d.status === 'offline') n++;
+  return n;
+}
+
+/** How many tickets have reached their site: when it grows, today's mean response time changed. */
+export function countArrived(tickets: TicketDto[]): number {
+  let n = 0;
+  for (const tk of tickets) if (tk.arrivedAt) n++;
+  return n;
 }
