@@ -1,5 +1,6 @@
 // Sites on the dispatcher map: a red sail station and the depot created through the API appear as
-// markers of their kind, with the name (and the compound) in the tooltip on hover or focus.
+// markers of their kind, with the name (and the compound) in the tooltip on hover or focus; below
+// zoom 16, where devices are clustered, stations are hidden so they never cover a cluster.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -85,5 +86,16 @@ describe('sites on the dispatcher map in Chromium', { timeout: 60_000 }, () => {
     expect(await stationMarker.getAttribute('aria-label')).toContain(station.name);
     await stationMarker.focus();
     await stationTip.waitFor();
+
+    // Zoomed out to where devices cluster: the station is hidden, the depot stays.
+    const zoom = async () => Number(await page.locator('[data-testid=map]').getAttribute('data-zoom'));
+    expect(await zoom()).toBeGreaterThanOrEqual(16);
+    while ((await zoom()) >= 16) {
+      const before = await zoom();
+      await page.locator('.leaflet-control-zoom-out').click();
+      await expect.poll(zoom).toBeLessThan(before);
+    }
+    await expect.poll(() => stationMarker.isVisible()).toBe(false);
+    expect(await depotMarker.isVisible()).toBe(true);
   });
 });

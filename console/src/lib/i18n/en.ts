@@ -96,12 +96,12 @@ export const en: Record<MessageKey, string> = {
 
   'ticket.unassigned': 'No van',
 
-  'kpi.openTickets': 'Open tickets',
-  'kpi.vansIdle': 'Vans idle',
-  'kpi.vansBusy': 'Vans busy',
-  'kpi.devicesOffline': 'Devices offline',
-  'kpi.activeAlarms': 'Active alarms',
-  'kpi.responseToday': 'Mean response today',
+  'kpi.openTickets': 'Open',
+  'kpi.vansIdle': 'Idle vans',
+  'kpi.vansBusy': 'Busy vans',
+  'kpi.devicesOffline': 'Offline',
+  'kpi.activeAlarms': 'Alarms',
+  'kpi.responseToday': 'Response today',
 
   'health.ok': 'OK',
   'health.warning': 'Warning',

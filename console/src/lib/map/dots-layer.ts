@@ -44,7 +44,10 @@ export class DotsLayer extends L.Layer {
   #hovered: Drawn | undefined;
 
   constructor(opts: DotsOptions) {
-    super({ pane: opts.pane });
+    super();
+    // L.Layer has no initialize(): options passed to its constructor are dropped, and the canvas
+    // would land in the overlayPane, under the compound outlines' fill.
+    L.setOptions(this, { pane: opts.pane });
     this.#opts = opts;
   }
 
