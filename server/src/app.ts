@@ -8,6 +8,7 @@ import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../
 import { createBroker, type Broker } from './broker/broker';
 import { attachMqttWebSocket } from './broker/websocket';
 import { systemClock, type Clock } from './clock';
+import { DeviceRateLimiter } from './pipeline/rate-limit';
 import { ConfigError, type Config } from './config/config';
 import { EventBus } from './events/bus';
 import { createHttpApp } from './http/app';
@@ -127,7 +128,8 @@ export async function createRedsail(
     log.info('created user admin with REDSAIL_ADMIN_PASSWORD');
   }
 
-  const broker: Broker = await createBroker({ devices, ingest, metrics, log, rlog });
+  const limiter = new DeviceRateLimiter({ ratePerS: config.DEVICE_RATE_PER_S, burst: config.DEVICE_BURST });
+  const broker: Broker = await createBroker({ devices, limiter, clock, ingest, metrics, log, rlog });
   let ready = false;
   const services: Services = {
     store,

@@ -29,6 +29,12 @@ export function createMetrics() {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    edgeShed: new Counter({
+      name: 'redsail_mqtt_messages_shed_total',
+      help: 'Device messages dropped at the edge before any parsing, by reason (device_rate: over the per-device limit)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     unknownKeys: new Counter({
       name: 'redsail_mqtt_unknown_keys_total',
       help: 'Telemetry keys ignored because the device type does not define them',

@@ -40,6 +40,8 @@ describe('configuration', () => {
     ['REDIS_URL', { REDIS_URL: 'not a url' }],
     ['SLA_MINUTES', { SLA_MINUTES: '{"P1": {"respond": -1, "resolve": 10}}' }],
     ['AUTO_DISPATCH', { AUTO_DISPATCH: 'sometimes' }],
+    ['DEVICE_RATE_PER_S', { DEVICE_RATE_PER_S: '0' }],
+    ['DEVICE_BURST', { DEVICE_BURST: '2.5' }],
   ])('names %s when its value is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name);
   });

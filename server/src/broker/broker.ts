@@ -10,8 +10,10 @@ import {
   isUplinkKind,
   parseDeviceTopic,
 } from '../contracts/topics';
+import type { Clock } from '../clock';
 import type { Logger, RateLimitedLog } from '../log';
 import type { Metrics } from '../metrics';
+import type { DeviceRateLimiter } from '../pipeline/rate-limit';
 import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
 import { sniffProtocol, v5Bridge } from './mqtt5';
@@ -23,6 +25,9 @@ type Marked = PublishPacket & { [CONSUMED]?: true };
 
 export interface BrokerDeps {
   devices: DeviceService;
+  /** The per-device rate limit, and the clock it runs on. */
+  limiter: DeviceRateLimiter;
+  clock: Clock;
   ingest: IngestService;
   metrics: Metrics;
   log: Logger;
@@ -42,7 +47,15 @@ function authError(code: 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: code });
 }
 
-export async function createBroker({ devices, ingest, metrics, log, rlog }: BrokerDeps): Promise<Broker> {
+export async function createBroker({
+  devices,
+  limiter,
+  clock,
+  ingest,
+  metrics,
+  log,
+  rlog,
+}: BrokerDeps): Promise<Broker> {
   const deviceOf = new WeakMap<Client, string>();
 
   const aedes = new Aedes({
@@ -101,6 +114,16 @@ export async function createBroker({ devices, ingest, metrics, log, rlog }: Brok
           `acl:${deviceId ?? '?'}`,
           { deviceId, topic: packet.topic },
           'publish outside the device ACL dropped',
+        );
+        return done(null);
+      }
+      // Status (online/offline, the last will) is rare and must never be lost; the rest is limited.
+      if (t.kind !== 'status' && !limiter.take(deviceId, clock.now())) {
+        metrics.edgeShed.inc({ reason: 'device_rate' });
+        rlog.warn(
+          `rate:${deviceId}`,
+          { deviceId, ratePerS: limiter.limit.ratePerS, burst: limiter.limit.burst },
+          'device over its rate limit: messages dropped',
         );
         return done(null);
       }

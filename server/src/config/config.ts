@@ -42,6 +42,13 @@ export const ConfigSchema = z.object({
   TELEMETRY_RAW_HOURS: positive('TELEMETRY_RAW_HOURS', 48),
   TELEMETRY_ROLLUP_DAYS: positive('TELEMETRY_ROLLUP_DAYS', 400),
   TELEMETRY_BUCKET_MIN: positive('TELEMETRY_BUCKET_MIN', 15),
+  /** Per-device rate limit at the MQTT edge: sustained messages per second, and the burst allowed. */
+  DEVICE_RATE_PER_S: positive('DEVICE_RATE_PER_S', 20),
+  DEVICE_BURST: z.coerce
+    .number({ error: 'DEVICE_BURST must be a number' })
+    .int('DEVICE_BURST must be a whole number')
+    .min(1, 'DEVICE_BURST must be at least 1')
+    .default(100),
   /** Group-commit window for hot-path writes. */
   COMMIT_INTERVAL_MS: positive('COMMIT_INTERVAL_MS', 25),
   SESSION_HOURS: positive('SESSION_HOURS', 12),
