@@ -11,7 +11,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../scripts/lib/chromium';
 import { loadDemoData } from '../simulators/lib/demo-data';
 import { makeCity, seeded } from './lib/city';
 import type { DriverSpec } from './lib/fleet-driver';
@@ -41,23 +42,6 @@ const SEED = 2024;
 const cleanup = new Cleanup();
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) => console.error(`[map bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
-}
 
 async function zoomOf(page: Page): Promise<number> {
   return Number(await page.locator('[data-testid=map]').getAttribute('data-zoom'));
@@ -127,7 +111,7 @@ async function main(): Promise<void> {
   const ready = await startFleet(REPO, tmp, spec, cleanup);
   log(`fleet ready: ${ready.vans} vans, ${ready.devices} devices connected`);
 
-  const browser = await launch();
+  const browser = await launchChromium();
   cleanup.add('browser', () => browser.close());
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   await context.route(

@@ -12,14 +12,14 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { CHROMIUM, launchChromium } from './lib/chromium';
 import { z } from 'zod';
 import { AlarmDto, CompoundDto, DeviceDto, TicketDto, VanDto } from '../server/src/contracts/dto';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONSOLE_DIR = path.join(REPO, 'console/dist');
 const OUT_DIR = path.join(REPO, 'docs/screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 
 /** The demo's logins (simulators/demo.ts, simulators/data/qufu/users.json and vans.json). */
 const ADMIN_PASSWORD = 'redsail-demo-admin';
@@ -165,21 +165,6 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 // ---- the browser
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-}
 
 /** A fresh context in zh-CN (the console's default) that talks to nothing but the demo. */
 async function newPage(
@@ -367,7 +352,7 @@ async function main(): Promise<void> {
   const devices = new Map((await api.get('/api/devices', z.array(DeviceDto))).map((d) => [d.id, d]));
 
   say('starting Chromium');
-  const browser = await launch();
+  const browser = await launchChromium();
   cleanup.add('browser', () => browser.close());
 
   // 1. The login page, before anything else.

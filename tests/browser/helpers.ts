@@ -4,15 +4,15 @@ import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect, onTestFinished } from 'vitest';
 import type { Creds } from '../helpers/devices';
 import { registerDevice } from '../helpers/devices';
 import { startServer, type StartOptions, type TestServer } from '../helpers/server';
+import { launchChromium } from '../../scripts/lib/chromium';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
-export const CHROMIUM = '/usr/bin/chromium';
 /** The built console (`npm run build`); CONSOLE_DIR points the tests (and the server) elsewhere. */
 export const CONSOLE_DIR = path.resolve(process.env.CONSOLE_DIR ?? path.join(REPO, 'console/dist'));
 /** Where screenshots of failed tests go. */
@@ -27,30 +27,8 @@ export const TECHNICIAN = { username: 'tech', password: 'tech-password-1', vanId
 export const BOXES = ['box-1', 'box-2', 'box-3', 'box-4'] as const;
 export type BoxId = (typeof BOXES)[number];
 
-/**
- * Launches Debian's Chromium headless. `launch` (not launchPersistentContext) gives every browser
- * a fresh, temporary user-data-dir, deleted on close. The flags keep Chromium off the network
- * (this machine has none) and away from first-run and update work.
- */
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
-  }
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--disable-quic',
-      '--no-first-run',
-    ],
-  });
-}
+/** Debian's Chromium, headless and off the network (scripts/lib/chromium.ts). */
+export const launchBrowser = launchChromium;
 
 /** startServer with the console served from CONSOLE_DIR (the server reads it from its env). */
 export function serveConsole(opts: StartOptions = {}): Promise<TestServer> {

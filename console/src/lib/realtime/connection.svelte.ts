@@ -9,7 +9,11 @@ import type { LiveSocket, LiveSource } from './source';
 export type ConnState = 'connecting' | 'syncing' | 'live' | 'reconnecting';
 
 const RETRY_MS = [1000, 2000, 5000, 10_000];
-const LOAD_TIMEOUT_MS = 20_000;
+/**
+ * How long one snapshot attempt may take, by attempt: short first (a request on a connection that
+ * died with the old server hangs rather than fails), longer on each retry for a slow network.
+ */
+const LOAD_TIMEOUT_MS = [5000, 10_000, 20_000, 40_000];
 
 export class LiveConnection {
   state = $state<ConnState>('connecting');
@@ -106,7 +110,8 @@ export class LiveConnection {
     for (let attempt = 0; !ctl.signal.aborted && socket.connected; attempt++) {
       try {
         // A request that hangs (a half-open connection) must not keep the page syncing forever.
-        await this.source.load(AbortSignal.any([ctl.signal, AbortSignal.timeout(LOAD_TIMEOUT_MS)]));
+        const timeout = LOAD_TIMEOUT_MS[Math.min(attempt, LOAD_TIMEOUT_MS.length - 1)] ?? 40_000;
+        await this.source.load(AbortSignal.any([ctl.signal, AbortSignal.timeout(timeout)]));
         if (ctl.signal.aborted || !socket.connected) return;
         this.state = 'live';
         this.#everLive = true;
