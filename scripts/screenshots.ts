@@ -14,6 +14,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from './lib/chromium';
+import { Cleanup } from './lib/cleanup';
 import { z } from 'zod';
 import { AlarmDto, CompoundDto, DeviceDto, TicketDto, VanDto } from '../server/src/contracts/dto';
 
@@ -45,22 +46,6 @@ const say = (msg: string) => {
 };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Teardown steps, run in reverse order exactly once, whatever happened before. */
-class Cleanup {
-  private readonly steps: { what: string; fn: () => unknown }[] = [];
-  add(what: string, fn: () => unknown): void {
-    this.steps.push({ what, fn });
-  }
-  async run(): Promise<void> {
-    for (const { what, fn } of this.steps.splice(0).reverse()) {
-      try {
-        await fn();
-      } catch (err) {
-        process.stderr.write(`cleanup (${what}) failed: ${String(err)}\n`);
-      }
-    }
-  }
-}
 const cleanup = new Cleanup();
 
 // ---- the demo process

@@ -9,21 +9,9 @@ import { Api } from '../../tests/helpers/api';
 import type { City, LatLng } from './city';
 import type { DriverReady, DriverSpec } from './fleet-driver';
 
-export class Cleanup {
-  private readonly steps: { what: string; fn: () => unknown }[] = [];
-  add(what: string, fn: () => unknown): void {
-    this.steps.push({ what, fn });
-  }
-  async run(): Promise<void> {
-    for (const { what, fn } of this.steps.splice(0).reverse()) {
-      try {
-        await fn();
-      } catch (err) {
-        console.error(`cleanup (${what}) failed:`, err);
-      }
-    }
-  }
-}
+import { Cleanup } from '../../scripts/lib/cleanup';
+
+export { Cleanup };
 
 export const ADMIN_PASSWORD = 'bench-admin-pass-1';
 export const DISPATCHER = { username: 'bench-disp', password: 'bench-disp-pass-1' } as const;
