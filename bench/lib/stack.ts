@@ -48,12 +48,18 @@ export async function startServer(
   mkdirSync(dataDir, { recursive: true });
   if (path.resolve(process.cwd()) !== path.resolve(repo)) throw new Error(`run the bench from ${repo}`);
   // spawnServer runs server/src/main.ts relative to the working directory.
-  const server = await startProcess({
-    DATA_DIR: dataDir,
-    CONSOLE_DIR: consoleDir,
-    REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    LOG_LEVEL: 'info',
-  });
+  const server = await startProcess(
+    {
+      DATA_DIR: dataDir,
+      CONSOLE_DIR: consoleDir,
+      REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOG_LEVEL: 'info',
+    },
+    // BENCH_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops.
+    process.env.BENCH_CPU_PROF
+      ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROF)}`]
+      : [],
+  );
   server.child.stderr?.resume();
   cleanup.add('server', () => stopProcess(server));
   const url = `http://127.0.0.1:${server.httpPort}`;

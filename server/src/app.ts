@@ -165,6 +165,7 @@ export async function createRedsail(
   const compact = async () => {
     const purged = await users.purgeExpiredSessions();
     if (purged > 0) log.info({ purged }, 'expired sessions removed');
+    await queue.flush(); // fold what was accepted before now, not only what happened to be committed
     const now = clock.now();
     const r = await store.compactTelemetry({
       rawBefore: now - config.TELEMETRY_RAW_HOURS * 3600_000,

@@ -32,8 +32,13 @@ afterEach(() => {
   for (const dir of tempDirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-runStoreContract('sqlite', () => {
+runStoreContract('sqlite (commit worker)', () => {
   const store = openSqliteStore({ file: tempFile() });
+  return Promise.resolve({ store, cleanup: () => store.close() });
+});
+
+runStoreContract('sqlite (commit on the calling thread)', () => {
+  const store = openSqliteStore({ file: tempFile(), commitIn: 'thread' });
   return Promise.resolve({ store, cleanup: () => store.close() });
 });
 

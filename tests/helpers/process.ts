@@ -9,16 +9,19 @@ export interface ServerProcess {
   stdout: string[];
 }
 
-export function spawnServer(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+export function spawnServer(env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
     env: { ...process.env, PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
 
 /** Starts the server process and resolves once it logs its bound ports. */
-export function startProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawnServer(env);
+export function startProcess(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<ServerProcess> {
+  const child = spawnServer(env, nodeArgs);
   const stdout: string[] = [];
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });

@@ -119,7 +119,7 @@ export async function createBroker({
       }
       // Status (online/offline, the last will) is rare and must never be lost; the rest is limited.
       if (t.kind !== 'status' && !limiter.take(deviceId, clock.now())) {
-        metrics.edgeShed.inc({ reason: 'device_rate' });
+        metrics.edgeShed.inc('device_rate');
         rlog.warn(
           `rate:${deviceId}`,
           { deviceId, ratePerS: limiter.limit.ratePerS, burst: limiter.limit.burst },

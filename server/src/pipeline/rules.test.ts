@@ -46,6 +46,30 @@ describe('evaluateRules (engine semantics)', () => {
     for (const c of [...missing, ...no]) expect(holds(c, i), JSON.stringify(c)).toBe(false);
     for (const c of [...yes, any(lt('a', 0), gte('a', 5))]) expect(holds(c, i), JSON.stringify(c)).toBe(true);
   });
+  it('hands back prev itself when no timer changed, and new states when one did', () => {
+    const idle = evaluateRules([hot], input({ t: 5 }), {}, 0, true).states;
+    expect(idle).toEqual({ hot: { active: false } });
+    expect(evaluateRules([hot], input({ t: 6 }), idle, s(1), true).states).toBe(idle);
+    const loaded: RuleStates = { hot: { active: false } }; // as read back from the store
+    expect(evaluateRules([hot], input({ t: 6 }), loaded, s(1), true).states).toBe(loaded);
+    const stale: RuleStates = { hot: { active: false }, gone: { active: true } }; // a rule since removed
+    expect(evaluateRules([hot], input({ t: 6 }), stale, s(1), true).states).toEqual({
+      hot: { active: false },
+    });
+    const warming = evaluateRules([hot], input({ t: 11 }), idle, s(2), true).states;
+    expect(warming).not.toBe(idle);
+    expect(evaluateRules([hot], input({ t: 12 }), warming, s(3), true).states).toBe(warming);
+  });
+  it('reads $offline from input.offline when given, over the state', () => {
+    const off = rule('off', eq('$offline', true), { severity: 'major', label });
+    const i = { state: { $offline: false }, attrs: {} };
+    expect(holds(off.when, i)).toBe(false);
+    expect(holds(off.when, { ...i, offline: true })).toBe(true);
+    const r = evaluateRules([off], { state: {}, attrs: {}, offline: true }, {}, 0, false);
+    expect(r.transitions).toEqual([
+      { rule: 'off', kind: 'raise', severity: 'major', value: { $offline: true } },
+    ]);
+  });
   it('raises after forS, resets the timer when the condition breaks, never mutates prev', () => {
     const r1 = evaluateRules([hot], input({ t: 11 }), {}, 0, true);
     expect(r1).toEqual({ states: { hot: { active: false, since: 0 } }, transitions: [] });

@@ -1,5 +1,6 @@
 // Pure rule engine: (rule definitions, device input, previous timers, now) → (new timers, transitions).
 // No I/O, no clock of its own. Contract: device-protocol.md "Default fault rules".
+import { OFFLINE_METRIC } from '../../../devices/index';
 import { conditionMetrics } from '../../../devices/lib/rules';
 import type { Condition, MetricValue, RuleDef, Severity, Threshold } from '../../../devices/lib/types';
 
@@ -16,7 +17,17 @@ export type RuleStates = Record<string, RuleState>;
 export interface RuleInput {
   state: Record<string, MetricValue>;
   attrs: Record<string, number>;
+  /** The server's own `$offline` metric; when given, it wins over `state.$offline` (no copy of state). */
+  offline?: boolean;
 }
+
+function metric(input: RuleInput, name: string): MetricValue | undefined {
+  return name === OFFLINE_METRIC && input.offline !== undefined ? input.offline : input.state[name];
+}
+
+// Shared, frozen timer states for the common cases: a reading that changes no timer allocates nothing.
+const INACTIVE: RuleState = Object.freeze({ active: false });
+const ACTIVE: RuleState = Object.freeze({ active: true });
 
 export type RuleTransition =
   | { rule: string; kind: 'raise'; severity: Severity; value: Record<string, MetricValue> }
@@ -46,18 +57,18 @@ export function holds(c: Condition, input: RuleInput): boolean {
       return true;
     case 'eq':
     case 'neq': {
-      const v = input.state[c.metric];
+      const v = metric(input, c.metric);
       return v !== undefined && (c.op === 'eq' ? v === c.value : v !== c.value);
     }
     case 'outside': {
-      const v = input.state[c.metric];
+      const v = metric(input, c.metric);
       return typeof v === 'number' && (v < c.min || v > c.max);
     }
     case 'gt':
     case 'gte':
     case 'lt':
     case 'lte': {
-      const v = input.state[c.metric];
+      const v = metric(input, c.metric);
       if (typeof v !== 'number') return false;
       const t = threshold(c.value, input.attrs);
       return c.op === 'gt' ? v > t : c.op === 'gte' ? v >= t : c.op === 'lt' ? v < t : v <= t;
@@ -74,10 +85,10 @@ function reads(c: Condition): readonly string[] {
 }
 
 /** The current values of the metrics a rule reads (those present), recorded on its transitions. */
-function valueOf(rule: RuleDef, state: Record<string, MetricValue>): Record<string, MetricValue> {
+function valueOf(rule: RuleDef, input: RuleInput): Record<string, MetricValue> {
   const out: Record<string, MetricValue> = {};
   for (const m of reads(rule.when)) {
-    const v = state[m];
+    const v = metric(input, m);
     if (v !== undefined) out[m] = v;
   }
   return out;
@@ -88,7 +99,8 @@ function valueOf(rule: RuleDef, state: Record<string, MetricValue>): Record<stri
  * Contract ("Default fault rules"): a rule raises once its condition has held for `forS`; while
  * active, each reading that still matches is a repeat; it clears once the condition has been false
  * for `forS` — and the clear timer is only started by a reading, never by a tick alone.
- * Pure: returns new state objects (only for `rules`), never mutates `prev`; transitions follow `rules`.
+ * Pure: never mutates `prev`; returns `prev` itself when no timer changed (so callers can skip work),
+ * else new states for exactly `rules`; transitions follow `rules`.
  */
 export function evaluateRules(
   rules: readonly RuleDef[],
@@ -99,31 +111,48 @@ export function evaluateRules(
 ): RuleResult {
   const states: RuleStates = {};
   const transitions: RuleTransition[] = [];
+  let changed = false;
+  let kept = 0;
   for (const rule of rules) {
     const p = Object.hasOwn(prev, rule.id) ? prev[rule.id] : undefined;
     const hold = rule.forS * 1000;
     const on = holds(rule.when, input);
     const { id, severity } = rule;
+    let next: RuleState;
     if (p === undefined || !p.active) {
-      if (!on) states[id] = { active: false };
+      if (!on) next = INACTIVE;
       else {
         const since = p?.since ?? now;
         if (now - since >= hold) {
-          states[id] = { active: true };
-          transitions.push({ rule: id, kind: 'raise', severity, value: valueOf(rule, input.state) });
-        } else states[id] = { active: false, since };
+          next = ACTIVE;
+          transitions.push({ rule: id, kind: 'raise', severity, value: valueOf(rule, input) });
+        } else next = p?.since === since ? p : { active: false, since };
       }
     } else if (on) {
-      states[id] = { active: true };
-      if (reading)
-        transitions.push({ rule: id, kind: 'repeat', severity, value: valueOf(rule, input.state) });
+      next = ACTIVE;
+      if (reading) transitions.push({ rule: id, kind: 'repeat', severity, value: valueOf(rule, input) });
     } else {
       const clearSince = p.clearSince ?? (reading ? now : undefined);
       if (clearSince !== undefined && now - clearSince >= hold) {
-        states[id] = { active: false };
-        transitions.push({ rule: id, kind: 'clear', severity, value: valueOf(rule, input.state) });
-      } else states[id] = clearSince === undefined ? { active: true } : { active: true, clearSince };
+        next = INACTIVE;
+        transitions.push({ rule: id, kind: 'clear', severity, value: valueOf(rule, input) });
+      } else if (clearSince === undefined) next = ACTIVE;
+      else next = p.clearSince === clearSince ? p : { active: true, clearSince };
     }
+    states[id] = next;
+    if (next === p || (p !== undefined && sameState(next, p))) kept++;
+    else changed = true;
   }
+  if (!changed && kept === countKeys(prev)) return { states: prev, transitions };
   return { states, transitions };
+}
+
+function sameState(a: RuleState, b: RuleState): boolean {
+  return a.active === b.active && a.since === b.since && a.clearSince === b.clearSince;
+}
+
+function countKeys(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.hasOwn(o, k)) n++;
+  return n;
 }

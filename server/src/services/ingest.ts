@@ -47,7 +47,7 @@ export class IngestService {
   handle(deviceId: string, kind: UplinkKind, payload: Buffer): void {
     const d = this.devices.get(deviceId);
     if (!d) return;
-    this.metrics.received.inc({ kind });
+    this.metrics.received.inc(kind);
     switch (kind) {
       case 'telemetry':
         return this.telemetry(d, payload);
@@ -140,7 +140,7 @@ export class IngestService {
     now: number,
     reading: boolean,
   ): void {
-    const input = { state: { ...state, $offline: status === 'offline' }, attrs: d.rec.attrs };
+    const input = { state, attrs: d.rec.attrs, offline: status === 'offline' };
     const result = evaluateRules(d.type.rules, input, d.st.rules, now, reading);
     const statusChanged = status !== d.st.status;
     // A periodic check that changed nothing writes nothing.
@@ -148,7 +148,7 @@ export class IngestService {
       !reading &&
       !statusChanged &&
       result.transitions.length === 0 &&
-      sameTimers(d.st.rules, result.states)
+      (result.states === d.st.rules || sameTimers(d.st.rules, result.states))
     )
       return;
     d.st = {

@@ -116,12 +116,20 @@ export interface DeviceStateRow {
   last_seen: number | null;
   rules: string;
 }
+// Rule timers rarely change between readings and the engine then hands back the same object: its
+// JSON is kept with it instead of being written again for every reading.
+const rulesJson = new WeakMap<DeviceStateRecord['rules'], string>();
+function rulesToJson(rules: DeviceStateRecord['rules']): string {
+  let json = rulesJson.get(rules);
+  if (json === undefined) rulesJson.set(rules, (json = JSON.stringify(rules)));
+  return json;
+}
 export const deviceStateToRow = (s: DeviceStateRecord): DeviceStateRow => ({
   device_id: s.deviceId,
   state: JSON.stringify(s.state),
   status: s.status,
   last_seen: s.lastSeen ?? null,
-  rules: JSON.stringify(s.rules),
+  rules: rulesToJson(s.rules),
 });
 export const deviceStateFromRow = (r: DeviceStateRow): DeviceStateRecord =>
   omitNulls<DeviceStateRecord>({

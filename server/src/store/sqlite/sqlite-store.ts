@@ -1,34 +1,37 @@
 // The default Store backend: one embedded SQLite file through better-sqlite3 (synchronous). Every
 // method runs its SQL synchronously and hands back a settled promise, so callers see the same async
 // interface as any other backend (cluster mode will add one). Contract: tests/contract/store.contract.ts.
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { StoreConflictError, type DeviceRecord, type Store, type WriteBatch } from '../store';
-import { migrate } from './migrations';
+import {
+  StoreConflictError,
+  type DeviceRecord,
+  type RetentionPolicy,
+  type Store,
+  type WriteBatch,
+} from '../store';
+import { prepareCommit, toCommitRows } from './commit';
+import { CommitWorker } from './commit-client';
+import { openDatabase } from './open';
 import {
   alarmFromRow,
-  alarmToRow,
   compoundFromRow,
   compoundToRow,
   deviceFromRow,
   deviceStateFromRow,
-  deviceStateToRow,
   deviceToRow,
   sessionFromRow,
   sessionToRow,
   siteFromRow,
   siteToRow,
   ticketEventFromRow,
-  ticketEventToRow,
   userFromRow,
   userToRow,
   vanFromRow,
   vanToRow,
 } from './rows';
 import { prepareStatements } from './statements';
-import { DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
-import { alarmConditions, ticketConditions, ticketFromRow, ticketToRow } from './tickets';
+import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
+import { alarmConditions, ticketConditions, ticketFromRow } from './tickets';
 
 export interface SqliteStoreOptions {
   /** Database file; its directory is created if missing. */
@@ -37,9 +40,13 @@ export interface SqliteStoreOptions {
   compactChunkRows?: number;
   /** The clock getSession compares expiresAt with (default wall time); pass the app's injected clock. */
   now?: () => number;
+  /**
+   * Where the group commit and the compaction run: `worker` (default for a file) on a worker thread with
+   * its own connection, so they never block the event loop; `thread` on the caller's thread (always for
+   * `:memory:`, which a second connection cannot share).
+   */
+  commitIn?: 'worker' | 'thread';
 }
-
-const BUSY_TIMEOUT_MS = 5_000;
 
 /** Runs a synchronous operation; its result or its exception becomes a settled promise. */
 function settle<T>(operation: () => T): Promise<T> {
@@ -68,38 +75,28 @@ function insertOnce(what: string, insert: () => unknown): Promise<void> {
   });
 }
 
-function openDatabase(file: string): Database.Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-  try {
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-    migrate(db, file);
-    return db;
-  } catch (error) {
-    db.close();
-    throw error;
-  }
-}
-
 /** Opens (creating and migrating as needed) the SQLite store in `file`. Synchronous; throws on failure. */
 export function openSqliteStore(opts: SqliteStoreOptions): Store {
-  const db = openDatabase(opts.file);
+  const db = openDatabase(opts.file, true);
   const s = prepareStatements(db);
-  const telemetry = prepareTelemetry(db, opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS);
+  const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
+  const telemetry = prepareTelemetry(db, compactChunkRows);
   const isOpen = () => db.open;
   const now = opts.now ?? Date.now;
 
-  // The group commit: one transaction, statements prepared above, no per-row allocation beyond the row.
-  const commitBatch = db.transaction((b: WriteBatch) => {
-    for (const d of b.deviceStates) s.upsertDeviceState.run(deviceStateToRow(d));
-    for (const t of b.telemetry) telemetry.insert(t);
-    for (const a of b.alarms) s.upsertAlarm.run(alarmToRow(a));
-    for (const t of b.tickets) s.upsertTicket.run(ticketToRow(t));
-    for (const e of b.ticketEvents) s.insertTicketEvent.run(ticketEventToRow(e));
-  });
+  const inWorker = opts.file !== ':memory:' && (opts.commitIn ?? 'worker') === 'worker';
+  const worker = inWorker ? new CommitWorker({ file: opts.file, compactChunkRows }) : undefined;
+  const commitHere = inWorker ? undefined : prepareCommit(db);
+  const commit = (batch: WriteBatch): Promise<void> => {
+    if (!db.open) return Promise.reject(new Error('the store is closed'));
+    if (worker) return settle(() => toCommitRows(batch)).then((rows) => worker.commit(rows));
+    return settle(() => commitHere?.(toCommitRows(batch)));
+  };
+  const compact = (policy: RetentionPolicy) => {
+    if (!db.open) return Promise.reject(new Error('the store is closed'));
+    if (worker) return settle(() => checkRetentionPolicy(policy)).then(() => worker.compact(policy));
+    return telemetry.compact(policy, isOpen);
+  };
 
   // Bulk registration: one transaction; the first duplicate id rolls it all back.
   const insertDevices = db.transaction((devices: DeviceRecord[]) => {
@@ -114,10 +111,10 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
   return {
     kind: 'sqlite',
-    close: () =>
-      settle(() => {
-        if (db.open) db.close();
-      }),
+    close: async () => {
+      await worker?.close();
+      if (db.open) db.close();
+    },
 
     createUser: (u) => insertOnce(`user ${u.username}`, () => s.insertUser.run(userToRow(u))),
     getUser: (username) => settle(() => optional(s.getUser.get(username), userFromRow)),
@@ -160,8 +157,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     listTickets: (f = {}) => settle(() => s.listTickets.all(ticketConditions(f), f.limit).map(ticketFromRow)),
 
     queryTelemetry: (deviceId, metric, from, to) => settle(() => telemetry.query(deviceId, metric, from, to)),
-    commit: (batch) => settle(() => commitBatch.immediate(batch)),
-    compactTelemetry: (policy) => telemetry.compact(policy, isOpen),
+    commit,
+    compactTelemetry: compact,
   };
 }
 

@@ -1,9 +1,10 @@
 // Telemetry history: one row per message (data = the message's metrics as JSON), folded by compaction
 // into per-metric rollup buckets (min/max/avg/count). Only numeric values are rolled up; booleans and
-// strings live only as raw rows. Statements are prepared once, when the store opens.
+// strings live only as raw rows. Statements are prepared once, when the store opens; rows are written
+// by the group commit (commit.ts).
 import type Database from 'better-sqlite3';
 import type { MetricValue } from '../../../../devices/lib/types';
-import type { RetentionPolicy, TelemetryPoint, TelemetryRecord } from '../store';
+import type { RetentionPolicy, TelemetryPoint } from '../store';
 
 /** Raw rows folded per compaction transaction: bounds how long one step holds the write lock. */
 export const DEFAULT_COMPACT_CHUNK_ROWS = 5_000;
@@ -37,10 +38,14 @@ function metricValue(row: RawPointRow): MetricValue | undefined {
   }
 }
 
+/** Throws RangeError for a policy compaction cannot apply. */
+export function checkRetentionPolicy(p: RetentionPolicy): void {
+  if (!(p.bucketMs > 0) || !Number.isInteger(p.bucketMs)) {
+    throw new RangeError(`bucketMs must be a positive integer, got ${p.bucketMs}`);
+  }
+}
+
 export function prepareTelemetry(db: Database.Database, chunkRows: number) {
-  const insert = db.prepare<[string, number, string]>(
-    'INSERT INTO telemetry (device_id, ts, data) VALUES (?, ?, ?)',
-  );
   const rollups = db.prepare<[string, string, number, number], RollupPointRow>(
     `SELECT bucket_ts AS ts, "min", "max", "avg", "count" FROM telemetry_rollup
      WHERE device_id = ? AND metric = ? AND bucket_ts BETWEEN ? AND ? ORDER BY bucket_ts`,
@@ -107,10 +112,6 @@ export function prepareTelemetry(db: Database.Database, chunkRows: number) {
   );
 
   return {
-    insert(t: TelemetryRecord): void {
-      insert.run(t.deviceId, t.ts, JSON.stringify(t.data));
-    },
-
     query(deviceId: string, metric: string, from: number, to: number): TelemetryPoint[] {
       const points: TelemetryPoint[] = rollups
         .all(deviceId, metric, from, to)
@@ -128,9 +129,7 @@ export function prepareTelemetry(db: Database.Database, chunkRows: number) {
      * hot-path commits interleave. `rolledUp` = raw rows folded away, `deleted` = expired rollups.
      */
     async compact(p: RetentionPolicy, isOpen: () => boolean): Promise<{ rolledUp: number; deleted: number }> {
-      if (!(p.bucketMs > 0) || !Number.isInteger(p.bucketMs)) {
-        throw new RangeError(`bucketMs must be a positive integer, got ${p.bucketMs}`);
-      }
+      checkRetentionPolicy(p);
       const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
       const ids = devices.all();
       let rolledUp = 0;
