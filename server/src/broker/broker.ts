@@ -18,6 +18,13 @@ import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
 import { sniffProtocol, v5Bridge } from './mqtt5';
 import { guardPacketSize } from './packet-guard';
+import { ReadThrottle } from './read-throttle';
+
+/**
+ * The longest a connection over its rate limit goes unread at a time: long enough that 100 devices
+ * flooding cost the event loop little, short enough that a device back within its limit is heard soon.
+ */
+const MAX_THROTTLE_HOLD_MS = 2000;
 
 /** Set on packets the server consumed itself: they never enter aedes' emitter (no subscriber wants them). */
 const CONSUMED = Symbol('redsail.consumed');
@@ -57,6 +64,7 @@ export async function createBroker({
   rlog,
 }: BrokerDeps): Promise<Broker> {
   const deviceOf = new WeakMap<Client, string>();
+  const throttle = new ReadThrottle({ ratePerS: limiter.limit.ratePerS, maxHoldMs: MAX_THROTTLE_HOLD_MS });
 
   const aedes = new Aedes({
     heartbeatInterval: 60_000,
@@ -125,6 +133,8 @@ export async function createBroker({
           { deviceId, ratePerS: limiter.limit.ratePerS, burst: limiter.limit.burst },
           'device over its rate limit: messages dropped',
         );
+        // Dropped, and nothing more is read from this connection for a while (read-throttle.ts).
+        if (client) return throttle.hold(client, () => done(null));
         return done(null);
       }
       try {
@@ -200,6 +210,7 @@ export async function createBroker({
       return findClient(aedes, deviceId) !== undefined;
     },
     async close() {
+      throttle.releaseAll();
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -1,5 +1,6 @@
 // Per-device rate limit at the edge: a token bucket per device (burst `burst`, refilled at
-// `ratePerS`). A device that floods gets its excess dropped before any parsing, so one broken or
+// `ratePerS`). A device that floods gets its excess dropped before its payload is parsed (and its
+// connection read more slowly, broker/read-throttle.ts), so one broken or
 // hostile device cannot slow the alarms of the others. Buckets outlive connections (a reconnect
 // does not refill them); only authenticated devices get one, so memory is bounded by the registered
 // devices (~50 bytes each). Pure: the caller passes the time.
