@@ -4,8 +4,16 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../../server/sr
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
-export async function connectSocket(httpUrl: string, token: string): Promise<TestSocket> {
-  const socket: TestSocket = io(httpUrl, { auth: { token }, transports: ['websocket'], reconnection: false });
+export async function connectSocket(
+  httpUrl: string,
+  token: string,
+  auth: Record<string, string> = {},
+): Promise<TestSocket> {
+  const socket: TestSocket = io(httpUrl, {
+    auth: { ...auth, token },
+    transports: ['websocket'],
+    reconnection: false,
+  });
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());
     socket.once('connect_error', (err) => reject(err));

@@ -184,6 +184,8 @@ describe('device:state is coalesced', () => {
   let s: TestServer;
   let socket: TestSocket;
   let log: EventLog;
+  let batchedSocket: TestSocket;
+  let batched: EventLog;
   let box: MqttClient;
 
   beforeAll(async () => {
@@ -192,12 +194,15 @@ describe('device:state is coalesced', () => {
     // flushes the queue. That makes the count of events independent of how fast this machine is.
     s = await startServer({ env: { COMMIT_INTERVAL_MS: '60000' } });
     socket = await connectSocket(s.httpUrl, s.admin);
-    log = new EventLog(socket, ['device:state']);
+    log = new EventLog(socket, ['device:state', 'device:states']);
+    batchedSocket = await connectSocket(s.httpUrl, s.admin, { deviceStates: 'batched' });
+    batched = new EventLog(batchedSocket, ['device:state', 'device:states']);
     box = await connectDevice(s, await registerDevice(s, { id: 'box-d', type: 'distribution_box' }));
   });
   afterAll(async () => {
     await box?.endAsync();
     socket?.close();
+    batchedSocket?.close();
     await s?.stop();
   });
 
@@ -231,5 +236,27 @@ describe('device:state is coalesced', () => {
     // One commit wrote the merged state of all twenty: one event, carrying the final value.
     expect(burst).toEqual([last]);
     expect(last.state).toEqual({ temp_c: 59 });
+  });
+
+  it('a client that asked for batches gets the same feed as device:states arrays, never device:state', async () => {
+    const other = await connectDevice(s, await registerDevice(s, { id: 'box-e', type: 'distribution_box' }));
+    try {
+      await publish(box, 'box-d', 'telemetry', { temp_c: 61 });
+      await publish(other, 'box-e', 'telemetry', { temp_c: 62 });
+      await s.api.get('/api/devices/box-d/telemetry?metric=temp_c', s.admin); // commits the queue
+      const seen = new Map<string, unknown>();
+      await batched.waitFor<DeviceState[]>('device:states', (list) => {
+        for (const e of list) seen.set(e.id, e.state.temp_c);
+        return seen.get('box-d') === 61 && seen.get('box-e') === 62;
+      });
+      await log.waitFor<DeviceState>('device:state', (e) => e.id === 'box-e' && e.state.temp_c === 62);
+      expect(batched.of('device:state')).toEqual([]);
+      expect(log.of('device:states')).toEqual([]);
+      // Every batch holds each device at most once.
+      for (const list of batched.of<DeviceState[]>('device:states'))
+        expect(new Set(list.map((e) => e.id)).size).toBe(list.length);
+    } finally {
+      await other.endAsync();
+    }
   });
 });

@@ -17,6 +17,12 @@ export interface ServerToClientEvents {
   'ticket:updated': (ticket: TicketDto) => void;
   'device:status': (e: z.infer<typeof DeviceStatusEvent>) => void;
   'device:state': (e: z.infer<typeof DeviceStateEvent>) => void;
+  /**
+   * Beyond the contract: the same feed as `device:state`, one array per 250 ms window, instead of
+   * `device:state`, for a client that asks with handshake `auth.deviceStates = 'batched'` (the console
+   * does: one frame per window, however many devices changed).
+   */
+  'device:states': (states: z.infer<typeof DeviceStateEvent>[]) => void;
   'command:ack': (e: z.infer<typeof CommandAckEvent>) => void;
   /** Batched: only vans that changed, at most a few times a second. */
   'van:positions': (positions: VanPosition[]) => void;
@@ -29,4 +35,9 @@ export interface ClientToServerEvents {}
 
 /** Rooms: every non-technician role joins `all`; a technician joins `van:<id>`. */
 export const ROOM_ALL = 'all';
+/** Within `all`: who gets device states one event per device, and who gets them batched. */
+export const ROOM_STATES_SINGLE = 'states:single';
+export const ROOM_STATES_BATCHED = 'states:batched';
+/** The handshake value of `auth.deviceStates` that asks for `device:states` batches. */
+export const BATCHED_STATES = 'batched';
 export const vanRoom = (vanId: string) => `van:${vanId}`;

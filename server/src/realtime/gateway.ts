@@ -5,7 +5,13 @@
 import type http from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/socket';
-import { ROOM_ALL, vanRoom } from '../contracts/socket';
+import {
+  BATCHED_STATES,
+  ROOM_ALL,
+  ROOM_STATES_BATCHED,
+  ROOM_STATES_SINGLE,
+  vanRoom,
+} from '../contracts/socket';
 import { alarmDto, ticketDto } from '../contracts/mappers';
 import type { EventBus } from '../events/bus';
 import { tokenFrom } from '../http/auth';
@@ -69,13 +75,19 @@ export function createGateway(
   io.on('connection', (socket) => {
     const { user } = socket.data;
     // A technician hears only their van; one without a van hears nothing (fail closed).
-    if (user.role !== 'technician') void socket.join(ROOM_ALL);
-    else if (user.vanId) void socket.join(vanRoom(user.vanId));
+    if (user.role !== 'technician') {
+      const batched = (socket.handshake.auth as { deviceStates?: unknown }).deviceStates === BATCHED_STATES;
+      void socket.join([ROOM_ALL, batched ? ROOM_STATES_BATCHED : ROOM_STATES_SINGLE]);
+    } else if (user.vanId) void socket.join(vanRoom(user.vanId));
   });
 
   const all = () => io.to(ROOM_ALL);
+  // One frame per window to a console that asked for batches; one per device to everyone else.
+  const hasMembers = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
   const states = new Coalescer<{ id: string; state: Record<string, MetricValue> }>(250, (items) => {
-    for (const e of items) all().emit('device:state', e);
+    if (hasMembers(ROOM_STATES_BATCHED)) io.to(ROOM_STATES_BATCHED).emit('device:states', items);
+    if (hasMembers(ROOM_STATES_SINGLE))
+      for (const e of items) io.to(ROOM_STATES_SINGLE).emit('device:state', e);
   });
   const alarmUpdates = new Coalescer<AlarmRecord>(250, (items) => {
     for (const a of items) all().emit('alarm:updated', alarmDto(a));

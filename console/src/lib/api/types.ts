@@ -23,6 +23,7 @@ export type {
   VanPosition,
 } from '../../../../server/src/contracts/dto';
 export type { ClientToServerEvents, ServerToClientEvents } from '../../../../server/src/contracts/socket';
+export { BATCHED_STATES } from '../../../../server/src/contracts/socket';
 
 import type {
   AlarmDto,

@@ -2,6 +2,7 @@
 // every reconnect it re-loads the page's REST snapshot before calling itself live, so nothing
 // stale is ever shown as live; while it is not live the page shows the connection banner.
 import { io } from 'socket.io-client';
+import { BATCHED_STATES } from '../api/types';
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
 import type { LiveSocket, LiveSource } from './source';
@@ -28,7 +29,13 @@ export class LiveConnection {
   ) {}
 
   start(): void {
-    const socket: LiveSocket = io({ path: '/socket.io', withCredentials: true, reconnectionDelayMax: 5000 });
+    const socket: LiveSocket = io({
+      path: '/socket.io',
+      withCredentials: true,
+      reconnectionDelayMax: 5000,
+      // device states as one batch per window, not one event per device (see contracts/socket.ts)
+      auth: { deviceStates: BATCHED_STATES },
+    });
     this.#socket = socket;
     this.source.listen(socket);
     socket.on('connect', () => void this.#resync(socket));

@@ -58,6 +58,9 @@ export class LiveStore implements LiveSource {
     socket.on('ticket:updated', (t) => this.#put(this.#tickets, t));
     socket.on('device:status', (e) => this.#patchDevice(e));
     socket.on('device:state', (e) => this.#patchDevice(e));
+    socket.on('device:states', (list) => {
+      for (const e of list) this.#patchDevice(e);
+    });
     socket.on('command:ack', (e) => this.#ack(e));
     socket.on('van:positions', (list) => {
       for (const p of list) this.#put(this.#vans, p);
