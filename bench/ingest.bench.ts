@@ -6,21 +6,21 @@
 //
 //   npx tsx bench/ingest.bench.ts [--connections 1000] [--rates 5000,10000,20000,30000,40000,50000,60000]
 //     [--step-s 7] [--targets redsail,mosquitto,aedes] [--qos 0,1] [--window 16]
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { writeReport, type Report, type SummaryRow } from './lib/report';
-import { Cleanup, tempRemover } from './lib/stack';
-import type { GenReply, GenRequest, GenStats } from './lib/ingest-gen';
+import { writeReport, writeResult, type Report, type SummaryRow } from './lib/report';
+import { Cleanup, tempRemover, watchdog } from './lib/stack';
+import { LoadGenerator } from './lib/gen-driver';
 import {
-  procSample,
   startBareAedes,
   startMosquitto,
   startRedsail,
   type Target,
   type TargetName,
 } from './lib/ingest-targets';
+import { procSample } from './lib/proc-cpu';
+import { BOX_READING } from './lib/readings';
 
 const REPO = process.cwd();
 const arg = (name: string, dflt: string): string => {
@@ -41,18 +41,6 @@ const SUSTAINED = 0.9;
 // The per-device limit is for floods (measured separately); here every device sends rate/N msg/s.
 const DEVICE_RATE_PER_S = '1000000';
 const DEVICE_BURST = '1000000';
-const PAYLOAD = JSON.stringify({
-  ua: 228.1,
-  ub: 230.2,
-  uc: 226.3,
-  ia: 21.5,
-  ib: 18.2,
-  ic: 19.9,
-  leakage_ma: 3,
-  temp_c: 35.2,
-  breaker: 'closed',
-  door: 'closed',
-});
 
 interface Step {
   target: TargetName;
@@ -85,49 +73,16 @@ const t0 = Date.now();
 const log = (s: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s] ${s}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-class Generator {
-  private readonly waiting: ((m: GenReply) => void)[] = [];
-  constructor(readonly child: ChildProcess) {
-    child.on('message', (m: GenReply) => this.waiting.shift()?.(m));
-  }
-  static start(cleanup: Cleanup): Generator {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, 'bench/lib/ingest-gen.ts')], {
-      cwd: REPO,
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    cleanup.add('generator', async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    });
-    return new Generator(child);
-  }
-  send(m: GenRequest): void {
-    this.child.send(m);
-  }
-  ask<T extends GenReply>(m: GenRequest, timeoutMs = 120_000): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`generator did not answer ${m.type}`)), timeoutMs);
-      this.waiting.push((r) => {
-        clearTimeout(timer);
-        if (r.type === 'error') reject(new Error(r.message));
-        else resolve(r as T);
-      });
-      this.child.send(m);
-    });
-  }
-}
+/** How long the generator may take to answer a request (connect, stats). */
+const GEN_TIMEOUT_MS = 120_000;
 
-async function measureStep(target: Target, gen: Generator, qos: 0 | 1, offered: number): Promise<Step> {
+async function measureStep(target: Target, gen: LoadGenerator, qos: 0 | 1, offered: number): Promise<Step> {
   gen.send({ type: 'run', rate: offered, qos, window: WINDOW });
   await sleep(SETTLE_S * 1000);
   const r0 = await target.read(); // for Redsail this scrape also resets the loop-lag histogram
-  const g0 = await gen.ask<GenStats>({ type: 'stats' });
+  const g0 = await gen.stats(GEN_TIMEOUT_MS);
   const p0 = procSample(target.pid);
-  const q0 = procSample(gen.child.pid!);
+  const q0 = procSample(gen.pid);
   const w0 = performance.now();
   await sleep(STEP_S * 1000 - SETTLE_S * 1000);
   let died = target.died();
@@ -140,9 +95,9 @@ async function measureStep(target: Target, gen: Generator, qos: 0 | 1, offered: 
       died = target.died() ?? `unreachable (${(err as Error).message})`;
     }
   }
-  const g1 = await gen.ask<GenStats>({ type: 'stats' });
+  const g1 = await gen.stats(GEN_TIMEOUT_MS);
   const p1 = procSample(target.pid);
-  const q1 = procSample(gen.child.pid!);
+  const q1 = procSample(gen.pid);
   const dt = (performance.now() - w0) / 1000;
   const per = (a: number | undefined, b: number | undefined) =>
     a === undefined || b === undefined ? undefined : Math.round((b - a) / dt);
@@ -190,13 +145,9 @@ async function benchTarget(name: TargetName, qos: 0 | 1, tmp: string, steps: Ste
         : name === 'mosquitto'
           ? await startMosquitto(tmp, CONNECTIONS, cleanup, log)
           : await startBareAedes(REPO, CONNECTIONS, cleanup);
-    const gen = Generator.start(cleanup);
-    const c = await gen.ask<Extract<GenReply, { type: 'connected' }>>({
-      type: 'connect',
-      host: '127.0.0.1',
-      port: target.port,
-      clients: target.clients,
-      payload: PAYLOAD,
+    const gen = LoadGenerator.start(REPO, cleanup);
+    const c = await gen.connect('127.0.0.1', target.port, target.clients, BOX_READING, {
+      timeoutMs: GEN_TIMEOUT_MS,
     });
     log(`${name}: ${c.ok} connections up, ${c.failed} refused${c.firstError ? ` (${c.firstError})` : ''}`);
     if (c.ok === 0) throw new Error(`${name}: no connection`);
@@ -316,24 +267,16 @@ async function main(): Promise<void> {
       `Redsail runs with DEVICE_RATE_PER_S=${DEVICE_RATE_PER_S} DEVICE_BURST=${DEVICE_BURST} (limit off for throughput); ` +
       `load average ${load0.map((l) => l.toFixed(2)).join(' ')}`,
   );
-  let timedOut = false;
-  const watchdog = setTimeout(() => {
-    timedOut = true;
-    log(`watchdog: the bench ran over ${WATCHDOG_MS / 1000} s, stopping`);
-    void cleanup.run().finally(() => process.exit(2));
-  }, WATCHDOG_MS);
-  const onSignal = () => void cleanup.run().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const guard = watchdog(cleanup, WATCHDOG_MS, log);
   try {
     for (const t of TARGETS) {
       for (const qos of QOS) {
-        if (timedOut) break;
+        if (guard.timedOut()) break;
         await benchTarget(t, qos, tmp, steps);
       }
     }
   } finally {
-    clearTimeout(watchdog);
+    guard.clear();
     await cleanup.run();
   }
   const load1 = os.loadavg();
@@ -343,36 +286,24 @@ async function main(): Promise<void> {
     `load average before ${load0.map((l) => l.toFixed(2)).join(' ')}, after ${load1.map((l) => l.toFixed(2)).join(' ')}; ` +
       `${os.cpus().length} cores; generator and subscriber on the same machine`,
   );
-  const dir = path.join(REPO, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `ingest-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(
-    file,
-    JSON.stringify(
-      {
-        when: new Date().toISOString(),
-        config: {
-          connections: CONNECTIONS,
-          rates: RATES,
-          stepS: STEP_S,
-          settleS: SETTLE_S,
-          qos: QOS,
-          window: WINDOW,
-          deviceRatePerS: DEVICE_RATE_PER_S,
-          deviceBurst: DEVICE_BURST,
-          payloadBytes: Buffer.byteLength(PAYLOAD),
-        },
-        machine: { cores: os.cpus().length, loadBefore: load0, loadAfter: load1, node: process.version },
-        summary: Object.fromEntries(
-          TARGETS.flatMap((t) => QOS.map((q) => [`${t}/qos${q}`, best(steps, t, q)])),
-        ),
-        steps,
-        table: md,
-      },
-      null,
-      2,
-    ),
-  );
+  const file = writeResult(REPO, 'ingest', {
+    when: new Date().toISOString(),
+    config: {
+      connections: CONNECTIONS,
+      rates: RATES,
+      stepS: STEP_S,
+      settleS: SETTLE_S,
+      qos: QOS,
+      window: WINDOW,
+      deviceRatePerS: DEVICE_RATE_PER_S,
+      deviceBurst: DEVICE_BURST,
+      payloadBytes: Buffer.byteLength(BOX_READING),
+    },
+    machine: { cores: os.cpus().length, loadBefore: load0, loadAfter: load1, node: process.version },
+    summary: Object.fromEntries(TARGETS.flatMap((t) => QOS.map((q) => [`${t}/qos${q}`, best(steps, t, q)]))),
+    steps,
+    table: md,
+  });
   log(`wrote ${path.relative(REPO, file)}`);
   writeReport(report(steps, load0));
 }
@@ -409,7 +340,7 @@ function report(steps: Step[], load0: number[]): Report {
     `### Ingest, ${conns} connections`,
     '',
     `${conns} MQTT 3.1.1 connections from a raw-socket generator in its own process, publishing a ` +
-      `${Buffer.byteLength(PAYLOAD)}-byte distribution-box reading at stepped rates ` +
+      `${Buffer.byteLength(BOX_READING)}-byte distribution-box reading at stepped rates ` +
       `(${RATES.map((r) => `${r / 1000} k`).join(', ')} msg/s; ${STEP_S - SETTLE_S} s measured after ${SETTLE_S} s), ` +
       `QoS ${QOS.join(' and ')}${QOS.includes(1) ? ` (${WINDOW} unacknowledged per client)` : ''}. ` +
       'Redsail counts messages accepted through validate → state → rules → batched store (per-device limit ' +

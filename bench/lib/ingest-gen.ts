@@ -2,7 +2,10 @@
 // holding many lean MQTT 3.1.1 connections on raw sockets (mqtt-packet encodes CONNECT and parses
 // replies; PUBLISH packets are pre-encoded per client, only the packet id is patched), so the
 // generator costs far less CPU per message than mqtt.js would. The parent drives it over IPC:
-// `connect`, then `run` (rate, QoS, in-flight window), `stats`, `idle`, `exit`.
+// `connect`, then `run` (rate, QoS, in-flight window), `stats`, `idle`, `exit`. `flood` (QoS 0) makes
+// every connection write as fast as its socket drains instead of pacing: a chunk of PUBLISH packets
+// per write, the next write once the socket accepted the last one (on 'drain' when it reported
+// backpressure, else on the next turn of the loop), so what queues in user space stays bounded.
 import net from 'node:net';
 import mqttPacket from 'mqtt-packet';
 
@@ -13,8 +16,20 @@ export interface GenClient {
 }
 
 export type GenRequest =
-  | { type: 'connect'; host: string; port: number; clients: GenClient[]; payload: string }
+  | {
+      type: 'connect';
+      host: string;
+      port: number;
+      clients: GenClient[];
+      payload: string;
+      /** MQTT keep-alive in seconds (default 0 = none); > 0: every connection pings at half of it. */
+      keepalive?: number;
+    }
   | { type: 'run'; rate: number; qos: 0 | 1; window: number }
+  /** QoS 0 as fast as each socket drains; `chunk` PUBLISH packets per socket write (default 32). */
+  | { type: 'flood'; chunk?: number }
+  /** Every open connection writes one PUBLISH of its payload (no reply; watch `stats`). */
+  | { type: 'once'; qos: 0 | 1 }
   | { type: 'idle' }
   | { type: 'stats' }
   | { type: 'exit' };
@@ -60,12 +75,14 @@ let acked = 0;
 let blocked = 0;
 let closed = 0;
 let pacer: ReturnType<typeof setInterval> | undefined;
+/** Bumped by every run/flood/idle: a flood pump of an older generation stops. */
+let floodGen = 0;
 
 function send(m: GenReply): void {
   process.send?.(m);
 }
 
-function connectOne(host: string, port: number, c: GenClient, payload: Buffer): Promise<Conn> {
+function connectOne(host: string, port: number, c: GenClient, payload: Buffer, keepalive = 0): Promise<Conn> {
   return new Promise((resolve, reject) => {
     const topic = `redsail/v1/devices/${c.id}/telemetry`;
     const q0 = mqttPacket.generate({ cmd: 'publish', topic, payload, qos: 0, retain: false, dup: false });
@@ -127,7 +144,7 @@ function connectOne(host: string, port: number, c: GenClient, payload: Buffer): 
         protocolVersion: 4,
         clean: true,
         clientId: c.id,
-        keepalive: 0,
+        keepalive,
         ...(c.username !== undefined && { username: c.username }),
         ...(c.password !== undefined && { password: Buffer.from(c.password) }),
       }),
@@ -146,7 +163,7 @@ async function connectAll(req: Extract<GenRequest, { type: 'connect' }>): Promis
       while (next < req.clients.length) {
         const c = req.clients[next++]!;
         try {
-          conns.push(await connectOne(req.host, req.port, c, payload));
+          conns.push(await connectOne(req.host, req.port, c, payload, req.keepalive));
           ok++;
         } catch (err) {
           failed++;
@@ -155,6 +172,13 @@ async function connectAll(req: Extract<GenRequest, { type: 'connect' }>): Promis
       }
     }),
   );
+  const keepalive = req.keepalive ?? 0;
+  if (keepalive > 0) {
+    const ping = mqttPacket.generate({ cmd: 'pingreq' });
+    setInterval(() => {
+      for (const c of conns) if (c.open) c.socket.write(ping);
+    }, keepalive * 500).unref();
+  }
   send({ type: 'connected', ok, failed, ...(firstError !== undefined && { firstError }) });
 }
 
@@ -211,6 +235,27 @@ function run(rate: number, qos: 0 | 1, window: number): void {
 function stopPacer(): void {
   if (pacer) clearInterval(pacer);
   pacer = undefined;
+  floodGen++;
+}
+
+/** Every open connection writes QoS-0 chunks as fast as its socket takes them, until the next request. */
+function flood(chunk = 32): void {
+  stopPacer();
+  const gen = floodGen;
+  for (const c of conns) {
+    const n = Math.max(1, Math.floor(chunk));
+    const buf = Buffer.allocUnsafe(c.q0.length * n);
+    for (let k = 0; k < n; k++) c.q0.copy(buf, k * c.q0.length);
+    const pump = (): void => {
+      if (gen !== floodGen || !c.open) return;
+      sent += n;
+      // false: past the socket's high-water mark, wait for it to drain; true: yield one turn so the
+      // other connections and IPC get theirs (a write the kernel takes at once never reports false).
+      if (c.socket.write(buf)) setImmediate(pump);
+      else c.socket.once('drain', pump);
+    };
+    pump();
+  }
 }
 
 function stats(): GenStats {
@@ -232,6 +277,11 @@ process.on('message', (m: GenRequest) => {
       return;
     case 'run':
       return run(m.rate, m.qos, m.window);
+    case 'flood':
+      return flood(m.chunk);
+    case 'once':
+      for (const c of conns) sent += writeTo(c, 1, m.qos, Infinity);
+      return;
     case 'idle':
       return stopPacer();
     case 'stats':

@@ -2,7 +2,7 @@
 // (accepted messages read from /metrics), Mosquitto and a bare aedes broker (messages delivered to
 // one mqtt.js subscriber on the telemetry wildcard). Each registers its teardown with a Cleanup.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mqtt from 'mqtt';
@@ -31,23 +31,11 @@ export interface Target {
   pid: number;
   port: number;
   clients: GenClient[];
+  /** Redsail only: the HTTP base URL (/metrics, the API). */
+  url?: string;
   read(): Promise<Reading>;
   /** Why the broker process is gone, if it is. */
   died(): string | undefined;
-}
-
-const PAGE = 4096;
-const TICKS_PER_S = 100;
-
-/** CPU seconds (user + system) and resident memory of one process, from /proc. */
-export function procSample(pid: number): { cpuS: number; rssBytes: number } | undefined {
-  try {
-    const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    return { cpuS: (Number(f[11]) + Number(f[12])) / TICKS_PER_S, rssBytes: Number(f[21]) * PAGE };
-  } catch {
-    return undefined;
-  }
 }
 
 export function freePort(): Promise<number> {
@@ -243,6 +231,7 @@ export async function startRedsail(
     pid: server.child.pid!,
     port: server.mqttPort,
     clients,
+    url,
     async read() {
       const text = await (await fetch(`${url}/metrics`)).text();
       const received = metricSum(text, 'redsail_mqtt_messages_received_total', 'kind="telemetry"');

@@ -1,43 +1,131 @@
-// CPU time used by the browser (all Chromium processes started by this process: renderer, GPU /
-// software compositor, browser), read from /proc. Unlike durations measured on the page's clock,
-// CPU time barely changes when other work competes for the cores, so it compares runs on a busy
-// machine. Linux only; elsewhere it reports nothing.
+// CPU time and resident memory of processes, read from /proc (Linux only; elsewhere the readers report
+// nothing): one process (user and system apart, or summed), the direct children of this process by
+// command line, the whole machine (how much else competed for the cores in a window), and the browser
+// (all Chromium processes started by this process: renderer, GPU / software compositor, browser).
+// Unlike durations measured on a page's clock, CPU time barely changes when other work competes for
+// the cores, so it compares runs on a busy machine.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_S = 100; // USER_HZ on Linux
+const PAGE = 4096;
 
 interface Stat {
-  ppid: number;
-  ticks: number;
   comm: string;
+  ppid: number;
+  /** Clock ticks in user and in system mode. */
+  utime: number;
+  stime: number;
+  rssPages: number;
 }
 
+/** The fields of /proc/<pid>/stat the benchmarks use. */
 function stat(pid: number): Stat | undefined {
   try {
     const text = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // comm is in parentheses and may contain spaces: split after the last ')'.
     const close = text.lastIndexOf(')');
-    const comm = text.slice(text.indexOf('(') + 1, close);
+    // Fields after comm: state(0) ppid(1) ... utime(11) stime(12) ... rss(21)
     const f = text.slice(close + 2).split(' ');
-    // Fields after comm: state(0) ppid(1) ... utime(11) stime(12)
-    return { ppid: Number(f[1]), ticks: Number(f[11]) + Number(f[12]), comm };
+    return {
+      comm: text.slice(text.indexOf('(') + 1, close),
+      ppid: Number(f[1]),
+      utime: Number(f[11]),
+      stime: Number(f[12]),
+      rssPages: Number(f[21]),
+    };
   } catch {
     return undefined;
   }
 }
 
-/** CPU seconds used so far by the descendants of `root` whose name matches (default: Chromium's). */
-export function browserCpuSeconds(root = process.pid, name = /chrom/i): number | undefined {
-  let pids: number[];
+/** The numeric directory names of /proc (the pids), or undefined where there is no /proc. */
+function pids(): number[] | undefined {
   try {
-    pids = readdirSync('/proc')
+    return readdirSync('/proc')
       .filter((d) => /^\d+$/.test(d))
       .map(Number);
   } catch {
     return undefined;
   }
+}
+
+/** CPU seconds (user + system) and resident memory of one process. */
+export function procSample(pid: number): { cpuS: number; rssBytes: number } | undefined {
+  const s = stat(pid);
+  return s && { cpuS: (s.utime + s.stime) / TICKS_PER_S, rssBytes: s.rssPages * PAGE };
+}
+
+export interface ProcTimes {
+  userS: number;
+  sysS: number;
+  rssBytes: number;
+}
+
+/** CPU seconds in user and in system mode, and resident memory, of one process. */
+export function procTimes(pid: number): ProcTimes | undefined {
+  const s = stat(pid);
+  return s && { userS: s.utime / TICKS_PER_S, sysS: s.stime / TICKS_PER_S, rssBytes: s.rssPages * PAGE };
+}
+
+/** Busy and total CPU seconds of the machine (all cores) so far. */
+export function machineTimes(): { busyS: number; totalS: number } | undefined {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '';
+    const [, ...fields] = line.trim().split(/\s+/);
+    // user nice system idle iowait irq softirq steal (guest time is already inside user).
+    const v = fields.slice(0, 8).map(Number);
+    const total = v.reduce((a, b) => a + b, 0);
+    const idle = (v[3] ?? 0) + (v[4] ?? 0);
+    return { busyS: (total - idle) / TICKS_PER_S, totalS: total / TICKS_PER_S };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface ProcFigures {
+  /** Over the window, 100 = one core. */
+  cpuPct: number;
+  userPct: number;
+  sysPct: number;
+  rssMb: number;
+}
+
+export function procOver(
+  from: ProcTimes | undefined,
+  to: ProcTimes | undefined,
+  dtS: number,
+): ProcFigures | undefined {
+  if (!from || !to || dtS <= 0) return undefined;
+  const pct = (s: number) => Math.round((s / dtS) * 1000) / 10;
+  return {
+    cpuPct: pct(to.userS + to.sysS - from.userS - from.sysS),
+    userPct: pct(to.userS - from.userS),
+    sysPct: pct(to.sysS - from.sysS),
+    rssMb: Math.round(to.rssBytes / 1e6),
+  };
+}
+
+/** The pids of this process's direct children whose command line matches (Linux; else none). */
+export function childPids(match: RegExp, ppid = process.pid): number[] {
+  const out: number[] = [];
+  for (const pid of pids() ?? []) {
+    if (stat(pid)?.ppid !== ppid) continue;
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      if (match.test(cmd)) out.push(pid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+/** CPU seconds used so far by the descendants of `root` whose name matches (default: Chromium's). */
+export function browserCpuSeconds(root = process.pid, name = /chrom/i): number | undefined {
+  const all = pids();
+  if (!all) return undefined;
   const stats = new Map<number, Stat>();
-  for (const pid of pids) {
+  for (const pid of all) {
     const s = stat(pid);
     if (s) stats.set(pid, s);
   }
@@ -48,7 +136,7 @@ export function browserCpuSeconds(root = process.pid, name = /chrom/i): number |
   while (stack.length > 0) {
     const pid = stack.pop()!;
     const s = stats.get(pid);
-    if (s && name.test(s.comm)) ticks += s.ticks;
+    if (s && name.test(s.comm)) ticks += s.utime + s.stime;
     stack.push(...(children.get(pid) ?? []));
   }
   return ticks / TICKS_PER_S;

@@ -177,3 +177,24 @@ export function startFleet(
 export function tempRemover(dir: string): () => void {
   return () => rmSync(dir, { recursive: true, force: true });
 }
+
+/**
+ * Stops a bench that runs over `ms` (its cleanup, then exit 2) or gets SIGINT / SIGTERM (its cleanup,
+ * then exit 130). `timedOut()`: the watchdog fired, start nothing new; `clear()` once the run is over.
+ */
+export function watchdog(
+  cleanup: Cleanup,
+  ms: number,
+  log: (s: string) => void,
+): { timedOut: () => boolean; clear: () => void } {
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    log(`watchdog: the bench ran over ${ms / 1000} s, stopping`);
+    void cleanup.run().finally(() => process.exit(2));
+  }, ms);
+  const onSignal = () => void cleanup.run().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return { timedOut: () => timedOut, clear: () => clearTimeout(timer) };
+}

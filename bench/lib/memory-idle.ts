@@ -1,0 +1,333 @@
+// The memory benchmark's idle-devices part: one broker (the real Redsail server with its devices
+// registered in bulk, Mosquitto, or bare aedes), its resident memory with no device connected, then
+// with every device connected through the ingest generator (bench/lib/ingest-gen.ts), each having sent
+// one QoS-1 reading and then idle with an MQTT keep-alive. RSS is read from /proc and polled until it
+// holds still for a few seconds (bounded), since nobody can force the broker's GC from outside.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { LoadGenerator, type Connected } from './gen-driver';
+import {
+  freePort,
+  metricSum,
+  startBareAedes,
+  startMosquitto,
+  startRedsail,
+  type Target,
+  type TargetName,
+} from './ingest-targets';
+import { heapDelta, summarizeSnapshot, takeSnapshot, type HeapDelta, type HeapSummary } from './memory-heap';
+import { forceGc } from './memory-gc';
+import { procSample } from './proc-cpu';
+import type { Cleanup } from './stack';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const MB = 1e6;
+
+export interface Settled {
+  rssBytes: number;
+  /** File-backed part of RSS (the broker's binary and libraries, shared with other processes). */
+  rssFileBytes?: number;
+  /** Anonymous part of RSS (heaps, malloc, stacks). */
+  rssAnonBytes?: number;
+  /** Seconds polled until RSS held still (or the bound). */
+  waitedS: number;
+  stable: boolean;
+}
+
+/** RssFile and RssAnon from /proc/<pid>/status (kB there). */
+function rssParts(pid: number): { rssFileBytes?: number; rssAnonBytes?: number } {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
+      return m ? Number(m[1]) * 1024 : undefined;
+    };
+    const file = kb('RssFile');
+    const anon = kb('RssAnon');
+    return {
+      ...(file !== undefined && { rssFileBytes: file }),
+      ...(anon !== undefined && { rssAnonBytes: anon }),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Polls a process's RSS every 500 ms until the last `windowS` seconds stay within max(1 MB, 1 %), at
+ * least `minS` and at most `maxS` seconds; returns the last sample.
+ */
+export async function settleRss(pid: number, minS = 3, windowS = 4, maxS = 20): Promise<Settled> {
+  const t0 = performance.now();
+  const samples: { t: number; rss: number }[] = [];
+  for (;;) {
+    const s = procSample(pid);
+    if (!s) throw new Error(`process ${pid} is gone`);
+    const t = (performance.now() - t0) / 1000;
+    samples.push({ t, rss: s.rssBytes });
+    const recent = samples.filter((x) => x.t >= t - windowS);
+    const full = samples[0]!.t <= t - windowS;
+    const lo = Math.min(...recent.map((x) => x.rss));
+    const hi = Math.max(...recent.map((x) => x.rss));
+    const stable = full && hi - lo <= Math.max(1 * MB, 0.01 * s.rssBytes);
+    if ((stable && t >= minS) || t >= maxS)
+      return { rssBytes: s.rssBytes, ...rssParts(pid), waitedS: t, stable };
+    await sleep(500);
+  }
+}
+
+/** Redsail's own view of its memory, from prom-client's default metrics on /metrics. */
+export interface MemBreakdown {
+  rssBytes: number;
+  heapTotalBytes: number;
+  heapUsedBytes: number;
+  externalBytes: number;
+  /** heap_space_size_used_bytes per V8 space. */
+  spaces: Record<string, number>;
+  connected: number;
+}
+
+export async function readBreakdown(url: string): Promise<MemBreakdown> {
+  const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(15_000) });
+  const text = await res.text();
+  const spaces: Record<string, number> = {};
+  for (const m of text.matchAll(/^redsail_nodejs_heap_space_size_used_bytes\{space="([^"]+)"\}\s+(\S+)$/gm))
+    spaces[m[1]!] = Number(m[2]);
+  return {
+    rssBytes: metricSum(text, 'redsail_process_resident_memory_bytes'),
+    heapTotalBytes: metricSum(text, 'redsail_nodejs_heap_size_total_bytes'),
+    heapUsedBytes: metricSum(text, 'redsail_nodejs_heap_size_used_bytes'),
+    externalBytes: metricSum(text, 'redsail_nodejs_external_memory_bytes'),
+    spaces,
+    connected: metricSum(text, 'redsail_devices_connected'),
+  };
+}
+
+/** RSS as it settled on its own, and (Node brokers) after a forced full GC. */
+export interface Measured {
+  settled: Settled;
+  afterGc?: Settled;
+}
+
+/** The figure to judge by: after the full GC where there is one. */
+export const rssOf = (m: Measured): number => (m.afterGc ?? m.settled).rssBytes;
+
+export interface IdleResult {
+  target: TargetName;
+  devices: number;
+  /** Redsail: seconds to start the server and register the devices (bulk import, scrypt per device). */
+  setupS: number;
+  before: Measured;
+  connected: number;
+  refused: number;
+  firstError?: string;
+  connectS: number;
+  connectPerS: number;
+  /** Broker CPU seconds spent while connecting (Redsail: mostly scrypt of the device secrets). */
+  connectCpuS: number;
+  /** Highest broker RSS seen while connecting and settling. */
+  peakRssBytes: number;
+  /** Readings acknowledged (PUBACK) / accepted by Redsail. */
+  acked: number;
+  accepted?: number;
+  after: Measured;
+  /** (after - before) / connected, from rssOf. */
+  perDeviceKb: number;
+  /** The same from the RSS as it settled without a forced GC. */
+  perDeviceKbSettled: number;
+  breakdownBefore?: MemBreakdown;
+  /** Before the forced GC (heap used includes the connect storm's garbage). */
+  breakdownAfterSettled?: MemBreakdown;
+  breakdownAfter?: MemBreakdown;
+  /** Live V8 heap growth between the two snapshots (sum of own sizes), and its largest groups. */
+  heapGrowthBytes?: number;
+  heapDelta?: HeapDelta[];
+  died?: string;
+}
+
+export interface IdleOptions {
+  repo: string;
+  tmp: string;
+  devices: number;
+  keepaliveS: number;
+  payload: string;
+  /** Node brokers: force a full GC through the inspector before reading RSS. */
+  forceGc: boolean;
+  heapSnapshot: boolean;
+  log: (s: string) => void;
+}
+
+function fdCount(pid: number): number {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return 0;
+  }
+}
+
+/** Environment for the Redsail child while it starts; restored after. */
+async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
+  const old = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, vars);
+  try {
+    return await fn();
+  } finally {
+    for (const [k, v] of Object.entries(old)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cleanup): Promise<IdleResult> {
+  const { log } = o;
+  const heapDir = path.join(o.tmp, 'heap');
+  const snapshots = o.heapSnapshot && name === 'redsail';
+  const inspectPort = o.forceGc && name !== 'mosquitto' ? await freePort() : undefined;
+  const nodeOptions = [
+    process.env.NODE_OPTIONS ?? '',
+    ...(inspectPort !== undefined ? [`--inspect=127.0.0.1:${inspectPort}`] : []),
+    ...(snapshots ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${heapDir}`] : []),
+  ]
+    .join(' ')
+    .trim();
+  const env: Record<string, string> = nodeOptions ? { NODE_OPTIONS: nodeOptions } : {};
+  const s0 = performance.now();
+  let target: Target;
+  if (name === 'redsail') {
+    log(`${name}: starting the server, registering ${o.devices} devices (bulk import)`);
+    mkdirSync(heapDir, { recursive: true });
+    // Devices that send one reading and then only keep-alives would go offline (alarm + ticket each)
+    // after OFFLINE_AFTER_S (180 s): push it past the run so the idle state is what is measured.
+    target = await withEnv({ OFFLINE_AFTER_S: '3600', ...env }, () =>
+      startRedsail(o.repo, path.join(o.tmp, 'redsail'), o.devices, cleanup),
+    );
+  } else if (name === 'mosquitto') {
+    target = await startMosquitto(o.tmp, o.devices, cleanup, log);
+  } else {
+    target = await withEnv(env, () => startBareAedes(o.repo, o.devices, cleanup));
+  }
+  const setupS = (performance.now() - s0) / 1000;
+  const url = target.url;
+
+  /** RSS once it holds still; then, with an inspector, once more after two full GCs. */
+  const measure = async (what: string, first: [number, number, number]): Promise<Measured> => {
+    const settled = await settleRss(target.pid, ...first);
+    log(
+      `${name}: RSS ${what} ${(settled.rssBytes / MB).toFixed(1)} MB ` +
+        `(${settled.stable ? 'stable' : 'still moving'} after ${settled.waitedS.toFixed(1)} s)`,
+    );
+    if (inspectPort === undefined) return { settled };
+    await forceGc(inspectPort);
+    const afterGc = await settleRss(target.pid, 2, 3, 15);
+    log(`${name}: RSS ${what} after a full GC ${(afterGc.rssBytes / MB).toFixed(1)} MB`);
+    return { settled, afterGc };
+  };
+
+  log(`${name}: up in ${setupS.toFixed(1)} s; waiting for RSS to settle`);
+  const before = await measure('with no device connected', [3, 4, 20]);
+  const breakdownBefore = url ? await readBreakdown(url) : undefined;
+  let heapBefore: HeapSummary | undefined;
+  if (snapshots && url) {
+    log(`${name}: heap snapshot (before)`);
+    heapBefore = summarizeSnapshot(await takeSnapshot(target.pid, heapDir, () => readBreakdown(url)));
+  }
+
+  const gen = LoadGenerator.start(o.repo, cleanup);
+  const cpu0 = procSample(target.pid)?.cpuS ?? 0;
+  const c0 = performance.now();
+  let peakRssBytes = rssOf(before);
+  const poll = setInterval(() => {
+    const p = procSample(target.pid);
+    if (p) peakRssBytes = Math.max(peakRssBytes, p.rssBytes);
+  }, 500);
+  const progress = setInterval(() => {
+    const p = procSample(target.pid);
+    log(
+      `${name}: connecting, ${((performance.now() - c0) / 1000).toFixed(0)} s, broker holds ${fdCount(target.pid)} fds, ` +
+        `RSS ${p ? (p.rssBytes / MB).toFixed(0) : '?'} MB`,
+    );
+  }, 5000);
+  let c: Connected;
+  try {
+    c = await gen.connect('127.0.0.1', target.port, target.clients, o.payload, {
+      keepalive: o.keepaliveS,
+      timeoutMs: 180_000,
+    });
+  } finally {
+    clearInterval(progress);
+  }
+  const connectS = (performance.now() - c0) / 1000;
+  const connectCpuS = (procSample(target.pid)?.cpuS ?? cpu0) - cpu0;
+  log(
+    `${name}: ${c.ok} connected, ${c.failed} refused${c.firstError ? ` (${c.firstError})` : ''} in ` +
+      `${connectS.toFixed(1)} s (${Math.round(c.ok / connectS)}/s), broker CPU ${connectCpuS.toFixed(1)} s`,
+  );
+
+  // One QoS-1 reading per device, then silence but for keep-alive pings.
+  gen.send({ type: 'once', qos: 1 });
+  let stats = await gen.stats();
+  const until = Date.now() + 30_000;
+  while (stats.acked < stats.sent && Date.now() < until) {
+    await sleep(250);
+    stats = await gen.stats();
+  }
+  const accepted = target.name === 'redsail' ? (await target.read()).count : undefined;
+  log(
+    `${name}: ${stats.acked} of ${stats.sent} readings acknowledged` +
+      (accepted !== undefined ? `, ${accepted} accepted` : '') +
+      `; idle, waiting for RSS to settle`,
+  );
+  const settledNoGc = await settleRss(target.pid, 5, 5, 30);
+  const breakdownAfterSettled = url ? await readBreakdown(url) : undefined;
+  let after: Measured = { settled: settledNoGc };
+  if (inspectPort !== undefined) {
+    await forceGc(inspectPort);
+    after = { settled: settledNoGc, afterGc: await settleRss(target.pid, 2, 3, 15) };
+  }
+  clearInterval(poll);
+  peakRssBytes = Math.max(peakRssBytes, settledNoGc.rssBytes);
+  const breakdownAfter = url ? await readBreakdown(url) : undefined;
+  const perDevice = (a: number, b: number) => (c.ok > 0 ? (a - b) / c.ok / 1000 : 0);
+  const perDeviceKb = perDevice(rssOf(after), rssOf(before));
+  const perDeviceKbSettled = perDevice(after.settled.rssBytes, before.settled.rssBytes);
+  log(
+    `${name}: RSS with ${c.ok} idle devices ${(settledNoGc.rssBytes / MB).toFixed(1)} MB ` +
+      `(${settledNoGc.stable ? 'stable' : 'still moving'} after ${settledNoGc.waitedS.toFixed(1)} s)` +
+      (after.afterGc ? `, ${(after.afterGc.rssBytes / MB).toFixed(1)} MB after a full GC` : '') +
+      `: ${perDeviceKb.toFixed(1)} KB per device; peak ${(peakRssBytes / MB).toFixed(0)} MB`,
+  );
+  let delta: HeapDelta[] | undefined;
+  let heapGrowthBytes: number | undefined;
+  if (heapBefore && url) {
+    log(`${name}: heap snapshot (after)`);
+    const heapAfter = summarizeSnapshot(await takeSnapshot(target.pid, heapDir, () => readBreakdown(url)));
+    delta = heapDelta(heapBefore, heapAfter);
+    heapGrowthBytes = heapAfter.totalBytes - heapBefore.totalBytes;
+  }
+  const died = target.died();
+  return {
+    target: name,
+    devices: o.devices,
+    setupS,
+    before,
+    connected: c.ok,
+    refused: c.failed,
+    ...(c.firstError !== undefined && { firstError: c.firstError }),
+    connectS,
+    connectPerS: Math.round(c.ok / connectS),
+    connectCpuS,
+    peakRssBytes,
+    acked: stats.acked,
+    ...(accepted !== undefined && { accepted }),
+    after,
+    perDeviceKb,
+    perDeviceKbSettled,
+    ...(breakdownBefore && { breakdownBefore }),
+    ...(breakdownAfterSettled && { breakdownAfterSettled }),
+    ...(breakdownAfter && { breakdownAfter }),
+    ...(heapGrowthBytes !== undefined && { heapGrowthBytes }),
+    ...(delta && { heapDelta: delta }),
+    ...(died && { died }),
+  };
+}
