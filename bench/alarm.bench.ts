@@ -60,17 +60,19 @@ const OV = {
   flooders: 100,
   floodS: 30,
   chunk: 32,
-  faults: 20,
+  faults: 100,
   /** Faults are spread over [firstS, floodS - firstS] of the flood. */
   firstS: 3,
   /** Seconds after the flood stops at which accepted and shed are read: no drain beyond that. */
   settleS: 3,
   /** Late fault alarms are waited for until this many seconds after the flood stops. */
   waitS: 10,
-  /** "RSS bounded": the server's RSS stays under this… */
+  /**
+   * "RSS bounded": the server's RSS stays under this (about 2.3× its RSS before the flood). The
+   * middle and last thirds are shown, not judged: V8's collector makes RSS a ~100 MB sawtooth, so
+   * 30 s cannot tell a plateau from slow growth, and the ceiling is what an operator relies on.
+   */
   rssCeilingMb: 512,
-  /** …and the last third's max of the flood is at most this much above the middle third's. */
-  rssGrowth: 0.1,
 };
 /** The server's default per-device limit (server/src/config/config.ts), left in force here. */
 const DEVICE_RATE_PER_S = 20;
@@ -166,7 +168,7 @@ interface OverloadResult {
     endMb?: number;
     samples: RssSample[];
   };
-  /** maxMb < rssCeilingMb and lastMaxMb ≤ midMaxMb × (1 + rssGrowth). */
+  /** maxMb < rssCeilingMb. */
   rssBounded?: boolean;
   serverCpuPct?: number;
   generatorCpuPct?: number;
@@ -524,7 +526,7 @@ async function overload(tmp: string, cleanup: Cleanup): Promise<OverloadResult> 
   r.rss.midMaxMb = maxIn(OV.floodS / 3, (2 * OV.floodS) / 3);
   r.rss.lastMaxMb = maxIn((2 * OV.floodS) / 3, OV.floodS + 1);
   if (r.rss.midMaxMb !== undefined && r.rss.lastMaxMb !== undefined) {
-    r.rssBounded = r.rss.maxMb < OV.rssCeilingMb && r.rss.lastMaxMb <= r.rss.midMaxMb * (1 + OV.rssGrowth);
+    r.rssBounded = r.rss.maxMb < OV.rssCeilingMb;
   }
 
   const res = recordWindow(r, watch, dt, [p0, p1], [q0, q1]);
@@ -642,8 +644,8 @@ function overloadMd(r: OverloadResult | undefined): string {
     `(${DEVICE_RATE_PER_S} msg/s × seconds + ${DEVICE_BURST})). During the flood ${OV.faults} well-behaved ` +
     `distribution boxes (mqtt.js, QoS ${FAULT_QOS}) each send one leakage reading, timed to the ` +
     `dispatcher's \`alarm:raised\` as above. Server RSS is read from /proc every second; "bounded": its max ` +
-    `stays under ${OV.rssCeilingMb} MB, and its max over the last third of the flood is at most ` +
-    `${OV.rssGrowth * 100} % above the middle third's.\n\n`;
+    `stays under ${OV.rssCeilingMb} MB (the maxima over the middle and the last third of the flood are shown ` +
+    'for the trend: RSS is a sawtooth of the collector, so 30 s cannot tell a plateau from slow growth).\n\n';
   if (!r) return `${head}Not run.\n`;
   if (!r.measured) return `${head}**Not measured**: ${brief(r.error ?? r.serverDied ?? 'unknown')}\n`;
   const f = r.flood;
@@ -659,7 +661,7 @@ function overloadMd(r: OverloadResult | undefined): string {
     '| figure | value | target | |',
     '|---|---|---|---|',
     `| server process alive, \`/api/health\` after the flood | ${r.alive ? 'alive' : 'dead'}, ${r.health.status ?? r.health.error ?? '—'}${r.health.ms !== undefined ? ` in ${r.health.ms} ms` : ''} | alive, 200 | ${met(overloadUp(r))} |`,
-    `| RSS start / max / at flood end / end; max over the middle / last third of the flood | ${v(rss.startMb)} / ${v(rss.maxMb)} / ${v(rss.floodEndMb)} / ${v(rss.endMb)} MB; ${v(rss.midMaxMb)} / ${v(rss.lastMaxMb)} MB | bounded: max < ${OV.rssCeilingMb} MB, last third ≤ middle third + ${OV.rssGrowth * 100} % | ${met(r.rssBounded)} |`,
+    `| RSS start / max / at flood end / end; max over the middle / last third of the flood | ${v(rss.startMb)} / ${v(rss.maxMb)} / ${v(rss.floodEndMb)} / ${v(rss.endMb)} MB; ${v(rss.midMaxMb)} / ${v(rss.lastMaxMb)} MB | bounded: max < ${OV.rssCeilingMb} MB | ${met(r.rssBounded)} |`,
     `| flood messages written by the generator | ${n(f.written)} (${n(f.writtenPerS)}/s) | | |`,
     `| read by the server (accepted + shed): at flood end / ${f.countersS} s after | ${f.readAtFloodEnd === undefined ? '—' : n(f.readAtFloodEnd)} / ${n(f.read)} (${pct(f.read)} of written) | | |`,
     `| held back by TCP (written − read ${f.countersS} s after the flood) | ${n(f.heldBack)} (${pct(f.heldBack)}) | | |`,
