@@ -286,6 +286,7 @@ export class TicketService {
   async detail(id: string): Promise<{ ticket: TicketRecord; timeline: TicketEventRecord[] } | undefined> {
     const ticket = await this.find(id);
     if (!ticket) return undefined;
+    await this.queue.flush(); // the timeline as of now: entries still queued for the store included
     return { ticket, timeline: await this.store.getTimeline(id) };
   }
 
