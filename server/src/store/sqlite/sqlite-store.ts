@@ -1,6 +1,7 @@
-// The default Store backend: one embedded SQLite file through better-sqlite3 (synchronous). Every
-// method runs its SQL synchronously and hands back a settled promise, so callers see the same async
-// interface as any other backend (cluster mode will add one). Contract: tests/contract/store.contract.ts.
+// The default Store backend: one embedded SQLite file through better-sqlite3 (synchronous). Reads and
+// administrative writes run their SQL synchronously and hand back a settled promise; the group commit
+// and the compaction run on the commit worker (commit-worker.ts) unless commitIn is 'thread'. Callers
+// see the same async interface as any other backend. Contract: tests/contract/store.contract.ts.
 import Database from 'better-sqlite3';
 import {
   StoreConflictError,
