@@ -189,8 +189,6 @@ interface Summary {
   target: string;
   measured: string;
   met?: boolean;
-  /** Said next to met / not met. */
-  note?: string;
 }
 
 function summaryMd(rows: Summary[]): string {
@@ -199,7 +197,7 @@ function summaryMd(rows: Summary[]): string {
     '|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.what} | ${r.target} | ${r.measured} | ${r.met === undefined ? '—' : r.met ? 'met' : '**not met**'}${r.note ? ` ${r.note}` : ''} |`,
+        `| ${r.what} | ${r.target} | ${r.measured} | ${r.met === undefined ? '—' : r.met ? 'met' : '**not met**'} |`,
     ),
   ].join('\n');
 }
