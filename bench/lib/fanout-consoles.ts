@@ -3,7 +3,8 @@
 // own connection (forceNew: no multiplexing), logged in with a dispatcher token in the handshake and
 // asking, as the console does (console/src/lib/realtime/connection.svelte.ts), for device states in
 // batches (`auth.deviceStates = BATCHED_STATES`: one `device:states` array per 250 ms window instead of
-// one `device:state` event per device). Every `van:positions` entry is stamped with the wall clock on
+// one `device:state` event per device) and, if the spec says so, for a shorter `van:positions` window
+// (`auth.vanPositionsMs`). Every `van:positions` entry is stamped with the wall clock on
 // arrival and mapped back to its fix (van, seq) through the van's track; each delivery also remembers
 // its event (the batch as this console got it). On `analyse` it joins the arrival times with the van
 // driver's send times and answers with the latency figures.
@@ -12,6 +13,8 @@ import {
   BATCHED_STATES,
   type ClientToServerEvents,
   type ServerToClientEvents,
+  type SocketAuth,
+  type VanPositionWindowMs,
 } from '../../server/src/contracts/socket';
 import type { VanPosition } from '../../server/src/contracts/dto';
 import { seqOf, type VanTrack } from './fanout-track';
@@ -24,6 +27,8 @@ export interface ConsolesSpec {
   /** The measured fixes: seq in [seqFrom, seqTo) of every van. */
   seqFrom: number;
   seqTo: number;
+  /** The `van:positions` window asked for in the handshake (`auth.vanPositionsMs`); absent: the default. */
+  positionsMs?: VanPositionWindowMs;
 }
 
 export interface Percentiles {
@@ -108,11 +113,16 @@ interface Recorder {
   disconnects: number;
 }
 
-function connectOne(url: string, token: string): Promise<ConsoleSocket> {
+function connectOne(url: string, token: string, positionsMs?: VanPositionWindowMs): Promise<ConsoleSocket> {
+  const auth: SocketAuth = {
+    token,
+    deviceStates: BATCHED_STATES,
+    ...(positionsMs !== undefined && { vanPositionsMs: positionsMs }),
+  };
   const socket: ConsoleSocket = io(url, {
     // As the console asks: device states batched. The browser console opens with HTTP long-polling and
     // upgrades to WebSocket; the bench goes straight to WebSocket, what a console runs on once upgraded.
-    auth: { token, deviceStates: BATCHED_STATES },
+    auth,
     transports: ['websocket'],
     forceNew: true,
     reconnection: false,
@@ -177,7 +187,7 @@ async function connectAll(spec: ConsolesSpec, rec: Recorder): Promise<void> {
   };
   for (let c = 0; c < spec.consoles; c += CONNECT_AT_ONCE) {
     const batch = Array.from({ length: Math.min(CONNECT_AT_ONCE, spec.consoles - c) }, (_, k) => c + k);
-    const connected = await Promise.all(batch.map(() => connectOne(spec.url, spec.token)));
+    const connected = await Promise.all(batch.map(() => connectOne(spec.url, spec.token, spec.positionsMs)));
     connected.forEach((s, k) => listen(s, c + k));
   }
   say({ type: 'ready', connected: sockets.filter((s) => s.connected).length, ms: Date.now() - started });

@@ -1,13 +1,17 @@
 // Socket.IO test client and event waiting (no sleeps: tests await the event itself).
 import { io, type Socket } from 'socket.io-client';
-import type { ClientToServerEvents, ServerToClientEvents } from '../../server/src/contracts/socket';
+import type {
+  ClientToServerEvents,
+  ServerToClientEvents,
+  SocketAuth,
+} from '../../server/src/contracts/socket';
 
 export type TestSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export async function connectSocket(
   httpUrl: string,
   token: string,
-  auth: Record<string, string> = {},
+  auth: Omit<SocketAuth, 'token'> = {},
 ): Promise<TestSocket> {
   const socket: TestSocket = io(httpUrl, {
     auth: { ...auth, token },

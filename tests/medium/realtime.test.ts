@@ -169,6 +169,66 @@ describe('Socket.IO handshake and rooms', () => {
     expect(viewerLog.of<Ticket>('ticket:created').map((t) => t.id)).toEqual([raised.ticketId, barrier.id]);
   });
 
+  it('refuses a handshake with an unknown van:positions window or device-state mode, saying what is allowed', async () => {
+    const attempts = await Promise.all(
+      [{ vanPositionsMs: 30 }, { vanPositionsMs: '50' }, { deviceStates: 'single' }].map((auth) =>
+        refusedHandshake(
+          io(s.httpUrl, {
+            auth: { ...auth, token: viewerToken },
+            transports: ['websocket'],
+            reconnection: false,
+          }),
+        ),
+      ),
+    );
+    for (const a of attempts) sockets.push(a.socket);
+    const [thirty, text, single] = attempts.map((a) => a.error.message);
+    expect(thirty).toBe('bad handshake: auth.vanPositionsMs must be one of 50, 100, 250 (milliseconds)');
+    expect(text).toBe(thirty);
+    expect(single).toBe("bad handshake: auth.deviceStates must be 'batched' or absent");
+    for (const a of attempts) expect(a.socket.connected).toBe(false);
+  });
+
+  it('delivers each van fix once to every console, on the window each asked for', async () => {
+    const windows = [undefined, 50, 100, 250] as const;
+    const consoles = await Promise.all(
+      windows.map((ms) =>
+        connectSocket(s.httpUrl, viewerToken, ms === undefined ? {} : { vanPositionsMs: ms }),
+      ),
+    );
+    sockets.push(...consoles);
+    const logs = consoles.map((c) => new EventLog(c, ['van:positions']));
+    const fix = (id: string, lat: number) => ({
+      id,
+      lat,
+      lng: 121.47,
+      status: 'idle' as const,
+      ts: new Date().toISOString(),
+    });
+    const bus = s.app.services.bus;
+    bus.emit('van:position', fix('van-w1', 31.2));
+    bus.emit('van:position', fix('van-w2', 31.3));
+    type Positions = { id: string; lat: number }[];
+    for (const log of logs) {
+      const seen = new Set<string>();
+      await log.waitFor<Positions>('van:positions', (list) => {
+        for (const p of list) seen.add(p.id);
+        return seen.has('van-w1') && seen.has('van-w2');
+      });
+    }
+    // A later fix of one van, as a barrier: once every console has it, each window has flushed the
+    // earlier ones exactly once (no console hears a van twice from two windows).
+    bus.emit('van:position', fix('van-w1', 31.25));
+    for (const log of logs) {
+      await log.waitFor<Positions>('van:positions', (list) => list.some((p) => p.lat === 31.25));
+      const heard = log
+        .of<Positions>('van:positions')
+        .flat()
+        .map((p) => `${p.id}@${p.lat}`);
+      expect(heard.sort()).toEqual(['van-w1@31.2', 'van-w1@31.25', 'van-w2@31.3']);
+    }
+  });
+
   it('closes a live connection when its login is ended by logout', async () => {
     const token = await s.api.login('view', 'view-password');
     const socket = await connectSocket(s.httpUrl, token);

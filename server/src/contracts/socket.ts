@@ -1,5 +1,5 @@
 // Socket.IO events (api.md "Socket.IO"), one typed map for server, console and tests.
-import type { z } from 'zod';
+import { z } from 'zod';
 import type {
   AlarmDto,
   CommandAckEvent,
@@ -24,7 +24,10 @@ export interface ServerToClientEvents {
    */
   'device:states': (states: z.infer<typeof DeviceStateEvent>[]) => void;
   'command:ack': (e: z.infer<typeof CommandAckEvent>) => void;
-  /** Batched: only vans that changed, at most a few times a second. */
+  /**
+   * Batched: only vans that changed, one event per 250 ms window. Beyond the contract, a client may ask
+   * for a shorter window with handshake `auth.vanPositionsMs` (one of VAN_POSITION_WINDOWS_MS).
+   */
   'van:positions': (positions: VanPosition[]) => void;
   /** To the technicians of one van only: the ticket they are dispatched to. */
   assignment: (ticket: TicketDto) => void;
@@ -41,3 +44,30 @@ export const ROOM_STATES_BATCHED = 'states:batched';
 /** The handshake value of `auth.deviceStates` that asks for `device:states` batches. */
 export const BATCHED_STATES = 'batched';
 export const vanRoom = (vanId: string) => `van:${vanId}`;
+
+/**
+ * The `van:positions` windows a client may ask for with handshake `auth.vanPositionsMs`; the last is the
+ * default (the contract's "a few times a second"). Shorter windows are for clients that want vans live
+ * (a position waits at most one window), at the cost of more, smaller frames.
+ */
+export const VAN_POSITION_WINDOWS_MS = [50, 100, 250] as const;
+export type VanPositionWindowMs = (typeof VAN_POSITION_WINDOWS_MS)[number];
+export const DEFAULT_VAN_POSITIONS_MS: VanPositionWindowMs = 250;
+/** Within `all`: the members that get `van:positions` every `ms`. */
+export const roomPositions = (ms: VanPositionWindowMs) => `positions:${ms}`;
+
+/** The handshake's `auth` object (socket.io-client `io(url, { auth })`); unknown keys are ignored. */
+export const SocketAuth = z.object({
+  /** The session token; without it the console's cookie is used. */
+  token: z.string().optional(),
+  deviceStates: z
+    .literal(BATCHED_STATES, { error: `auth.deviceStates must be '${BATCHED_STATES}' or absent` })
+    .optional(),
+  vanPositionsMs: z
+    .literal(VAN_POSITION_WINDOWS_MS, {
+      error: `auth.vanPositionsMs must be one of ${VAN_POSITION_WINDOWS_MS.join(', ')} (milliseconds)`,
+    })
+    .optional()
+    .default(DEFAULT_VAN_POSITIONS_MS),
+});
+export type SocketAuth = z.input<typeof SocketAuth>;

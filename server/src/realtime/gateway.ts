@@ -6,11 +6,15 @@ import type http from 'node:http';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/socket';
 import {
-  BATCHED_STATES,
+  DEFAULT_VAN_POSITIONS_MS,
   ROOM_ALL,
   ROOM_STATES_BATCHED,
   ROOM_STATES_SINGLE,
+  SocketAuth,
+  VAN_POSITION_WINDOWS_MS,
+  roomPositions,
   vanRoom,
+  type VanPositionWindowMs,
 } from '../contracts/socket';
 import { alarmDto, ticketDto } from '../contracts/mappers';
 import type { EventBus } from '../events/bus';
@@ -27,6 +31,8 @@ interface SocketData {
   user: SessionUser;
   token: string;
   tokenHash: string;
+  batchedStates: boolean;
+  vanPositionsMs: VanPositionWindowMs;
 }
 
 /** How often live connections re-check that their login is still valid (expiry, deleted user). */
@@ -53,10 +59,14 @@ export function createGateway(
   );
 
   io.use((socket, next) => {
-    const auth = socket.handshake.auth as { token?: unknown };
-    const token =
-      typeof auth.token === 'string' ? auth.token : tokenFrom(undefined, socket.handshake.headers.cookie);
+    const auth = SocketAuth.safeParse(socket.handshake.auth);
+    if (!auth.success) {
+      return next(new Error(`bad handshake: ${auth.error.issues.map((i) => i.message).join('; ')}`));
+    }
+    const token = auth.data.token ?? tokenFrom(undefined, socket.handshake.headers.cookie);
     if (!token) return next(new Error('unauthorized: send auth.token'));
+    socket.data.batchedStates = auth.data.deviceStates !== undefined;
+    socket.data.vanPositionsMs = auth.data.vanPositionsMs;
     users.authenticate(token).then(
       (user) => {
         if (!user) return next(new Error('unauthorized: token unknown or expired'));
@@ -76,8 +86,12 @@ export function createGateway(
     const { user } = socket.data;
     // A technician hears only their van; one without a van hears nothing (fail closed).
     if (user.role !== 'technician') {
-      const batched = (socket.handshake.auth as { deviceStates?: unknown }).deviceStates === BATCHED_STATES;
-      void socket.join([ROOM_ALL, batched ? ROOM_STATES_BATCHED : ROOM_STATES_SINGLE]);
+      const { batchedStates, vanPositionsMs } = socket.data;
+      void socket.join([
+        ROOM_ALL,
+        batchedStates ? ROOM_STATES_BATCHED : ROOM_STATES_SINGLE,
+        roomPositions(vanPositionsMs),
+      ]);
     } else if (user.vanId) void socket.join(vanRoom(user.vanId));
   });
 
@@ -110,16 +124,24 @@ export function createGateway(
   }, REVALIDATE_MS);
   revalidate.unref();
 
-  // van:positions: one batched event of the vans that changed, at most 4 times a second.
-  // A technician gets their own van's fixes too (its room), so the phone shows distance and ETA live.
-  const positions = new Coalescer<VanPosition>(250, (items) => {
-    all().emit('van:positions', items);
-    for (const p of items) io.to(vanRoom(p.id)).emit('van:positions', [p]);
+  // van:positions: one batched event of the vans that changed per window, each member of `all` on the
+  // window it asked for (250 ms unless it asked for less). A technician gets their own van's fixes too
+  // (its room, default window), so the phone shows distance and ETA live.
+  const positions = VAN_POSITION_WINDOWS_MS.map((ms) => {
+    const room = roomPositions(ms);
+    const always = ms === DEFAULT_VAN_POSITIONS_MS; // it also feeds the technicians' rooms
+    const coalescer = new Coalescer<VanPosition>(ms, (items) => {
+      if (hasMembers(room)) io.to(room).emit('van:positions', items);
+      if (always) for (const p of items) io.to(vanRoom(p.id)).emit('van:positions', [p]);
+    });
+    return { coalescer, wanted: () => always || hasMembers(room) };
   });
 
   const off = [
     bus.on('session:ended', (e) => endSession(e.tokenHash)),
-    bus.on('van:position', (p) => positions.put(p.id, p)),
+    bus.on('van:position', (p) => {
+      for (const w of positions) if (w.wanted()) w.coalescer.put(p.id, p);
+    }),
     bus.on('ticket:assigned', (t) => {
       if (t.vanId) io.to(vanRoom(t.vanId)).emit('assignment', ticketDto(t));
     }),
@@ -165,7 +187,7 @@ export function createGateway(
       clearInterval(revalidate);
       for (const f of off) f();
       states.close();
-      positions.close();
+      for (const w of positions) w.coalescer.close();
       alarmUpdates.close();
       await new Promise<void>((resolve) => void io.close(() => resolve()));
     },
