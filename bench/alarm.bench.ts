@@ -34,6 +34,7 @@ import {
   shedDelta,
   sleep,
   sumOf,
+  slowCommits,
   withTimeout,
   type Latency,
   type Scrape,
@@ -177,6 +178,8 @@ interface OverloadResult {
   latency: Latency;
   toIngest: Latency;
   fromIngest: Latency;
+  /** Group commits over the flood (until the counters were read): count, mean, and the slow ones. */
+  commits?: { n: number; meanMs: number; over10Ms: number; over25Ms: number; over50Ms: number };
   health: { status?: number; ms?: number; error?: string };
   alive: boolean;
   serverDied?: string;
@@ -552,6 +555,15 @@ async function overload(tmp: string, cleanup: Cleanup): Promise<OverloadResult> 
   f.closedByServer = g1.closed - g0.closed;
   f.limitMax = Math.round(OV.flooders * (DEVICE_RATE_PER_S * totalS + DEVICE_BURST));
   f.shedCounted = f.shedTotal > 0 && f.accepted <= f.limitMax;
+  const commits = m2.commits - m0.commits;
+  if (commits > 0)
+    r.commits = {
+      n: commits,
+      meanMs: r1(((m2.commitS - m0.commitS) / commits) * 1000),
+      over10Ms: slowCommits(m0, m2, 0.01),
+      over25Ms: slowCommits(m0, m2, 0.025),
+      over50Ms: slowCommits(m0, m2, 0.05),
+    };
   const l = r.latency;
   const hf = r.healthDuringFlood;
   log(
@@ -674,6 +686,8 @@ function overloadMd(r: OverloadResult | undefined): string {
     `| fault alarms received | ${r.alarms.received} / ${r.alarms.expected}${r.alarms.missing.length ? ` (missing e.g. ${r.alarms.missing.slice(0, 3).join(', ')})` : ''} | all ${OV.faults} | ${met(allAlarms(r, OV.faults))} |`,
     `| fault latency p50 / p99 / max | ${ms(l.p50Ms)} / ${ms(l.p99Ms)} / ${ms(l.maxMs)} | p99 < ${TARGET_P99_MS} ms | ${met(latencyMet(r, OV.faults))} |`,
     `| split at \`raisedAt\`: publish → ingest / ingest → socket, p50 | ${ms(r.toIngest.p50Ms)} / ${ms(r.fromIngest.p50Ms)} | | |`,
+    `| split at \`raisedAt\`: publish → ingest / ingest → socket, p99 | ${ms(r.toIngest.p99Ms)} / ${ms(r.fromIngest.p99Ms)} | | |`,
+    `| store group commits over the flood: count, mean; longer than 10 / 25 / 50 ms | ${r.commits ? `${n(r.commits.n)}, ${ms(r.commits.meanMs)}; ${r.commits.over10Ms} / ${r.commits.over25Ms} / ${r.commits.over50Ms}` : '—'} | | |`,
   ];
   const notes: string[] = [];
   if (r.error) notes.push(`Run failed after measuring: ${brief(r.error)}.`);

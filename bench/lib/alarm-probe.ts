@@ -305,6 +305,14 @@ export interface Scrape {
   /** Group commits to the store so far: count and total seconds. */
   commits: number;
   commitS: number;
+  /** Group commits that took at most `le` seconds (the histogram's buckets), by `le`. */
+  commitLe: Record<string, number>;
+}
+
+/** Commits between two scrapes that took longer than `overS` (a bucket bound of the histogram). */
+export function slowCommits(a: Scrape, b: Scrape, overS: number): number {
+  const le = String(overS);
+  return b.commits - a.commits - ((b.commitLe[le] ?? 0) - (a.commitLe[le] ?? 0));
 }
 
 export async function scrape(url: string, timeoutMs = 5000): Promise<Scrape> {
@@ -325,6 +333,11 @@ export async function scrape(url: string, timeoutMs = 5000): Promise<Scrape> {
     heapUsedBytes: metricSum(text, 'redsail_nodejs_heap_size_used_bytes'),
     commits: metricSum(text, 'redsail_store_commit_seconds_count'),
     commitS: metricSum(text, 'redsail_store_commit_seconds_sum'),
+    commitLe: Object.fromEntries(
+      [...text.matchAll(/^redsail_store_commit_seconds_bucket\{[^}]*le="([^"]*)"[^}]*\}\s+(\S+)$/gm)].map(
+        (m) => [m[1]!, Number(m[2])],
+      ),
+    ),
   };
 }
 
