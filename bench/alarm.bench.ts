@@ -11,7 +11,7 @@
 //     mode); server RSS sampled every second; 20 faults from well-behaved devices during the flood,
 //     timed the same way; /api/health and the process after. The server drops a device's messages
 //     over its limit (counted as shed) and holds that connection unread for 1/rate per dropped
-//     message (up to 2 s, server/src/broker/read-throttle.ts), so most of what the generator writes
+//     message (up to 10 s, server/src/broker/read-throttle.ts), so most of what the generator writes
 //     stays in socket buffers: written, read (accepted + shed) and held back are reported as they
 //     are, read from /metrics 3 s after the flood stops, with no drain beyond that.
 //
@@ -647,7 +647,7 @@ function overloadMd(r: OverloadResult | undefined): string {
     `connections flooding QoS 0 normal readings for ${OV.floodS} s, each writing as fast as its socket ` +
     `drains (generator process, ${OV.chunk} PUBLISH per write). The server drops what a device sends over ` +
     `its limit (counted in \`redsail_mqtt_messages_shed_total{reason="device_rate"}\`) and leaves that ` +
-    `connection unread for 1/rate per dropped message (up to 2 s), so TCP backpressure slows the flooders ` +
+    `connection unread for 1/rate per dropped message (up to 10 s, and under half its keep-alive), so TCP backpressure slows the flooders ` +
     `down: the server reads a fraction of what the generator wrote and the rest waits in socket buffers. ` +
     `Written, read (accepted + shed) and held back by TCP (written − read) are shown without a target; ` +
     `accepted and shed are read from /metrics ${OV.settleS} s after the flood stops, with no drain waited ` +

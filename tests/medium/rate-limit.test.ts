@@ -1,10 +1,11 @@
 // The per-device rate limit at the MQTT edge, on a manual clock (no timing in the test): a device
 // flooding beyond its burst has the excess dropped before parsing and counted in /metrics, its
 // state keeps the last accepted reading, its status still gets through, tokens come back with time,
-// and a well-behaved device beside it is untouched — its fault still raises an alarm.
+// and a well-behaved device beside it is untouched — its fault still raises an alarm. A flooding
+// device with a short keep-alive is held (read throttle) only within it and stays connected.
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectDevice, publish, registerDevice } from '../helpers/devices';
+import { connectDevice, publish, registerDevice, topic } from '../helpers/devices';
 import { metricValue } from '../helpers/metrics';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -59,5 +60,33 @@ describe('per-device rate limit (10 msg/s, burst 5)', () => {
       .body;
     expect(alarms).toContainEqual(expect.objectContaining({ deviceId: 'calm', rule: 'leakage' }));
     expect(await metricValue(s, SHED, { reason: 'device_rate' })).toBe(8);
+  });
+
+  it('holds a flooding device with a short keep-alive within it: it stays connected and is heard again', async () => {
+    // Keep-alive 1 s: the server times the connection out after 1.5 s of silence. 50 messages at once
+    // with 5 tokens: 45 dropped, 100 ms of hold each — 4.5 s unread without a per-connection cap.
+    const short = await connectDevice(
+      s,
+      await registerDevice(s, { id: 'short-ka', type: 'distribution_box' }),
+      {
+        keepalive: 1,
+      },
+    );
+    let closed = false;
+    short.on('close', () => (closed = true));
+    try {
+      const shed = await metricValue(s, SHED, { reason: 'device_rate' });
+      await Promise.all(
+        Array.from({ length: 50 }, (_, i) =>
+          short.publishAsync(topic('short-ka', 'telemetry'), JSON.stringify({ temp_c: i }), { qos: 1 }),
+        ),
+      );
+      expect(await metricValue(s, SHED, { reason: 'device_rate' })).toBe(shed + 45);
+      await publish(short, 'short-ka', 'status', 'online');
+      expect(closed).toBe(false);
+      expect(short.connected).toBe(true);
+    } finally {
+      await short.endAsync();
+    }
   });
 });

@@ -32,6 +32,37 @@ describe('ReadThrottle', () => {
     expect(released).toBe(1000);
   });
 
+  it('holds one connection no longer than its own cap when it has one below the default', () => {
+    const t = make(1000);
+    const conn = {};
+    let released = 0;
+    for (let i = 0; i < 100; i++) t.hold(conn, () => released++, 300);
+    vi.advanceTimersByTime(299);
+    expect(released).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(released).toBe(100);
+    // A cap above the default does not lift it.
+    for (let i = 0; i < 100; i++) t.hold(conn, () => released++, 5000);
+    vi.advanceTimersByTime(1000);
+    expect(released).toBe(200);
+  });
+
+  it('keeps extending a hold as drops keep coming while it is held', () => {
+    const t = make();
+    const conn = {};
+    let released = 0;
+    t.hold(conn, () => released++); // until 50 ms
+    vi.advanceTimersByTime(40);
+    t.hold(conn, () => released++); // until 100 ms
+    vi.advanceTimersByTime(20); // 60 ms: the first timer fired early and was set again
+    expect(released).toBe(0);
+    vi.advanceTimersByTime(39);
+    expect(released).toBe(0);
+    vi.advanceTimersByTime(1);
+    expect(released).toBe(2);
+    expect(t.size).toBe(0);
+  });
+
   it('holds connections independently; a released one starts afresh', () => {
     const t = make();
     const a = {};

@@ -31,19 +31,24 @@ export class ReadThrottle {
     this.now = opts.now ?? (() => performance.now());
   }
 
-  /** Runs `release` once `connection` has been held for one more dropped message. */
-  hold(connection: object, release: () => void): void {
+  /**
+   * Runs `release` once `connection` has been held for one more dropped message. `maxHoldMs` caps
+   * this connection's hold below the default (e.g. well inside its MQTT keep-alive).
+   */
+  hold(connection: object, release: () => void, maxHoldMs = this.opts.maxHoldMs): void {
     const now = this.now();
     let h = this.held.get(connection);
     if (!h) {
       h = { until: now, release: [], timer: undefined };
       this.held.set(connection, h);
     }
-    h.until = Math.min(Math.max(h.until, now) + this.msPerMessage, now + this.opts.maxHoldMs);
+    h.until = Math.min(
+      Math.max(h.until, now) + this.msPerMessage,
+      now + Math.min(maxHoldMs, this.opts.maxHoldMs),
+    );
     h.release.push(release);
-    clearTimeout(h.timer);
-    const held = h;
-    h.timer = setTimeout(() => this.release(connection, held), h.until - now);
+    // One timer per held connection, not per dropped message: when it fires early it is set again.
+    h.timer ??= this.arm(connection, h, h.until - now);
   }
 
   /** Connections held now. */
@@ -56,8 +61,17 @@ export class ReadThrottle {
     for (const [connection, h] of this.held) this.release(connection, h);
   }
 
+  private arm(connection: object, h: Hold, ms: number): NodeJS.Timeout {
+    return setTimeout(() => {
+      const left = h.until - this.now();
+      if (left > 0) h.timer = this.arm(connection, h, left);
+      else this.release(connection, h);
+    }, ms);
+  }
+
   private release(connection: object, h: Hold): void {
     clearTimeout(h.timer);
+    h.timer = undefined;
     if (this.held.get(connection) === h) this.held.delete(connection);
     for (const fn of h.release) fn();
   }
