@@ -2,7 +2,7 @@
 // the benchmarks): the build of server/src/main.ts in dist/server, made once per test process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
-import { buildServer } from '../../scripts/lib/build-server';
+import { buildServer, SERVER_ENV } from '../../scripts/lib/build-server';
 
 let entry: string | undefined;
 
@@ -16,7 +16,15 @@ export interface ServerProcess {
 export function spawnServer(env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {
   entry ??= buildServer(process.cwd());
   return spawn(process.execPath, [...nodeArgs, entry], {
-    env: { ...process.env, PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      ...SERVER_ENV,
+      ...process.env,
+      PORT: '0',
+      MQTT_PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
