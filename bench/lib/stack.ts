@@ -47,7 +47,7 @@ export async function startServer(
 ): Promise<{ server: ServerProcess; url: string; api: Api; admin: string }> {
   mkdirSync(dataDir, { recursive: true });
   if (path.resolve(process.cwd()) !== path.resolve(repo)) throw new Error(`run the bench from ${repo}`);
-  // spawnServer runs server/src/main.ts relative to the working directory.
+  // spawnServer builds and runs the production bundle (dist/server) of the repository it runs in.
   const server = await startProcess(
     {
       DATA_DIR: dataDir,

@@ -1,6 +1,10 @@
-// Runs `server/src/main.ts` as its own process (for kill -9, signals, and start-up output).
+// Runs the server as its own process, as production does (for kill -9, signals, start-up output, and
+// the benchmarks): the build of server/src/main.ts in dist/server, made once per test process.
 import { spawn, type ChildProcess } from 'node:child_process';
 import readline from 'node:readline';
+import { buildServer, SERVER_ENV } from '../../scripts/lib/build-server';
+
+let entry: string | undefined;
 
 export interface ServerProcess {
   child: ChildProcess;
@@ -10,8 +14,17 @@ export interface ServerProcess {
 }
 
 export function spawnServer(env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/src/main.ts'], {
-    env: { ...process.env, PORT: '0', MQTT_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+  entry ??= buildServer(process.cwd());
+  return spawn(process.execPath, [...nodeArgs, entry], {
+    env: {
+      ...SERVER_ENV,
+      ...process.env,
+      PORT: '0',
+      MQTT_PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }

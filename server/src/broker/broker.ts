@@ -16,6 +16,7 @@ import type { Metrics } from '../metrics';
 import type { DeviceRateLimiter } from '../pipeline/rate-limit';
 import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
+import { forgetConnect, leanParser, parserOf } from './lean-client';
 import { sniffProtocol, v5Bridge } from './mqtt5';
 import { guardPacketSize } from './packet-guard';
 import { ReadThrottle } from './read-throttle';
@@ -86,6 +87,7 @@ export async function createBroker({
 
     // [device-protocol: Connection] username = device id, password = secret; refused with code 4 or 5.
     authenticate(client, username, password, done) {
+      forgetConnect(parserOf(client));
       if (!username || !password) {
         metrics.authFailed.inc({ reason: 'missing' });
         return done(authError(4, 'credentials required'), false);
@@ -191,10 +193,14 @@ export async function createBroker({
   const handleStream = (stream: Duplex) => {
     // A connection that says nothing is closed like aedes would (connectTimeout).
     const silent = setTimeout(() => stream.destroy(), 10_000);
-    stream.once('close', () => clearTimeout(silent));
+    const quiet = () => clearTimeout(silent);
+    stream.once('close', quiet);
     sniffProtocol(stream, (level) => {
-      clearTimeout(silent);
-      guardPacketSize(aedes.handle(level === 5 ? v5Bridge(stream) : stream));
+      quiet();
+      stream.off('close', quiet); // nothing of the sniffing stays attached to a long-lived connection
+      const client = aedes.handle(level === 5 ? v5Bridge(stream) : stream);
+      leanParser(parserOf(client));
+      guardPacketSize(client);
     });
   };
   const server = net.createServer(handleStream);

@@ -5,6 +5,7 @@
 // meaning: CONNACK 4 → reason 0x86, 5 → 0x87; SUBACK 0x80 stays 0x80.
 import { Duplex } from 'node:stream';
 import mqttPacket, { type Packet } from 'mqtt-packet';
+import { leanParser } from './lean-client';
 import { guardParser } from './packet-guard';
 
 /** 3.1.1 CONNACK return code → 5.0 reason code [MQTT-3.2.2.2]. */
@@ -25,25 +26,29 @@ export function connectProtocolLevel(head: Buffer): number | undefined {
 /** Waits for the CONNECT's protocol level, puts the bytes back, and hands the socket on. */
 export function sniffProtocol(socket: Duplex, onLevel: (level: number) => void): void {
   let head = Buffer.alloc(0);
+  // Ended before its CONNECT said which MQTT it speaks.
+  const onEnd = () => socket.destroy();
   const onReadable = () => {
     let chunk: Buffer | null;
     while ((chunk = socket.read() as Buffer | null) !== null) head = Buffer.concat([head, chunk]);
     const level = connectProtocolLevel(head);
     if (level === undefined && head.length < 64) return;
+    // Both listeners go, so the connection keeps nothing of the sniffing (these bytes included).
     socket.off('readable', onReadable);
+    socket.off('end', onEnd);
     socket.unshift(head);
     onLevel(level ?? 4);
   };
   socket.on('readable', onReadable);
-  socket.once('end', () => {
-    if (socket.listeners('readable').includes(onReadable)) socket.destroy();
-  });
+  socket.once('end', onEnd);
 }
 
 /** A stream that looks like a 3.1.1 client to aedes, with a v5 client on the other side. */
 export function v5Bridge(socket: Duplex): Duplex {
   const fromClient = mqttPacket.parser({ protocolVersion: 5 });
   const fromBroker = mqttPacket.parser({ protocolVersion: 4 });
+  leanParser(fromClient);
+  leanParser(fromBroker);
   guardParser(fromClient);
   const unsubscribeCounts = new Map<number, number>();
 

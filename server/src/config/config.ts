@@ -1,5 +1,6 @@
 // One zod schema for every setting: env → typed config, with a clear message for bad values.
 // Contract: api.md "Running" (names and defaults); the rest are Redsail extensions.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -18,8 +19,22 @@ const positive = (name: string, dflt: number) =>
     .positive(`${name} must be greater than 0`)
     .default(dflt);
 
-/** Where `npm run build` puts the console, relative to this file: <repo>/console/dist. */
-export const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../../console/dist', import.meta.url));
+/**
+ * The repository: the nearest directory with a package.json above this module, whether it runs from
+ * server/src/config or from the production build in dist/server.
+ */
+function repoRoot(): string {
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return dir;
+}
+
+/** Where `npm run build` puts the console: <repo>/console/dist. */
+export const DEFAULT_CONSOLE_DIR = path.join(repoRoot(), 'console/dist');
 
 export const ConfigSchema = z.object({
   PORT: port('PORT', 8080),

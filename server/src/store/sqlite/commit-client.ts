@@ -1,10 +1,11 @@
 // The server's side of the commit worker (commit-worker.ts): posts commits and compactions to the worker
 // thread and settles one promise per request, in order. A worker that dies fails what it held; the next
 // request starts a new one.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { buildSync } from 'esbuild';
+import type * as Esbuild from 'esbuild';
 import type { RetentionPolicy } from '../store';
 import type { CommitRows } from './commit';
 
@@ -24,17 +25,22 @@ export type FromWorker =
   | { seq: number; ok: true; result?: CompactResult }
   | { seq: number; ok: false; name: string; message: string; code?: string };
 
+/** The production build (scripts/lib/build-server.ts) puts the worker's script beside main.js. */
+const BUILT_WORKER = new URL('./commit-worker.cjs', import.meta.url);
+
 let workerSource: string | undefined;
 
 /**
- * The worker's code: commit-worker.ts and its imports bundled once per process into one CommonJS
+ * Run from source: commit-worker.ts and its imports bundled once per process into one CommonJS
  * script (a worker thread does not inherit the TypeScript loader of its parent; loading tsx inside each
  * thread costs ~0.4 s, the bundle ~70 ms once and ~50 ms per thread). better-sqlite3 stays a require of
- * this install's own copy.
+ * this install's own copy. esbuild is loaded only here, so the production build never loads it.
  */
 function source(): string {
   if (workerSource !== undefined) return workerSource;
-  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const load = createRequire(import.meta.url);
+  const sqlite = load.resolve('better-sqlite3');
+  const { buildSync } = load('esbuild') as typeof Esbuild;
   const out = buildSync({
     entryPoints: [fileURLToPath(new URL('./commit-worker.ts', import.meta.url))],
     bundle: true,
@@ -116,7 +122,10 @@ export class CommitWorker {
   }
 
   private spawn(): Worker {
-    const w = new Worker(source(), { eval: true, workerData: this.opts satisfies WorkerOptions });
+    const workerData = this.opts satisfies WorkerOptions;
+    const w = existsSync(BUILT_WORKER)
+      ? new Worker(BUILT_WORKER, { workerData })
+      : new Worker(source(), { eval: true, workerData });
     w.on('message', (m: FromWorker) => this.settle(m));
     w.on('error', (err) => this.fail(w, err));
     w.on('exit', (code) => this.fail(w, new Error(`the store's commit worker stopped (exit code ${code})`)));
