@@ -61,7 +61,7 @@ const OV = {
   flooders: 100,
   floodS: 30,
   chunk: 32,
-  faults: 100,
+  faults: 200,
   /** Faults are spread over [firstS, floodS - firstS] of the flood. */
   firstS: 3,
   /** Seconds after the flood stops at which accepted and shed are read: no drain beyond that. */
