@@ -112,7 +112,6 @@ export function evaluateRules(
   const states: RuleStates = {};
   const transitions: RuleTransition[] = [];
   let changed = false;
-  let kept = 0;
   for (const rule of rules) {
     const p = Object.hasOwn(prev, rule.id) ? prev[rule.id] : undefined;
     const hold = rule.forS * 1000;
@@ -140,10 +139,10 @@ export function evaluateRules(
       else next = p.clearSince === clearSince ? p : { active: true, clearSince };
     }
     states[id] = next;
-    if (next === p || (p !== undefined && sameState(next, p))) kept++;
-    else changed = true;
+    if (next !== p && (p === undefined || !sameState(next, p))) changed = true;
   }
-  if (!changed && kept === countKeys(prev)) return { states: prev, transitions };
+  // Unchanged: every rule kept its state, and `prev` holds no state of a rule the type no longer has.
+  if (!changed && countKeys(prev) === rules.length) return { states: prev, transitions };
   return { states, transitions };
 }
 

@@ -143,14 +143,8 @@ export class IngestService {
     const input = { state, attrs: d.rec.attrs, offline: status === 'offline' };
     const result = evaluateRules(d.type.rules, input, d.st.rules, now, reading);
     const statusChanged = status !== d.st.status;
-    // A periodic check that changed nothing writes nothing.
-    if (
-      !reading &&
-      !statusChanged &&
-      result.transitions.length === 0 &&
-      (result.states === d.st.rules || sameTimers(d.st.rules, result.states))
-    )
-      return;
+    // A periodic check that changed nothing writes nothing (unchanged timers come back as the same object).
+    if (!reading && !statusChanged && result.transitions.length === 0 && result.states === d.st.rules) return;
     d.st = {
       deviceId: d.rec.id,
       state,
@@ -193,18 +187,6 @@ function hasPendingTimer(rules: RuleStates): boolean {
     if (r && (r.since !== undefined || r.clearSince !== undefined)) return true;
   }
   return false;
-}
-
-function sameTimers(a: RuleStates, b: RuleStates): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  for (const k of ka) {
-    const x = a[k];
-    const y = b[k];
-    if (!x || !y || x.active !== y.active || x.since !== y.since || x.clearSince !== y.clearSince)
-      return false;
-  }
-  return true;
 }
 
 function hasAnyKey(o: object): boolean {
