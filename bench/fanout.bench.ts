@@ -51,7 +51,7 @@ import type { FromVans, ToVans, VansSpec } from './lib/fanout-vans';
 import { childPids, machineTimes, procOver, procTimes, type ProcFigures } from './lib/proc-cpu';
 import { metricSum } from './lib/ingest-targets';
 import { argValue, writeReport, writeResult, type Report, type SummaryRow } from './lib/report';
-import { Cleanup, DISPATCHER, startServer, tempRemover } from './lib/stack';
+import { Cleanup, DISPATCHER, startServer, stopChild, tempRemover } from './lib/stack';
 import {
   DEFAULT_VAN_POSITIONS_MS,
   VAN_POSITION_WINDOWS_MS,
@@ -122,14 +122,7 @@ class Child<In, Out extends { type: string }> {
       stdio: ['ignore', 2, 2, 'ipc'],
       serialization: 'advanced',
     });
-    cleanup.add(name, async () => {
-      if (proc.exitCode !== null || proc.signalCode !== null) return;
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      const timer = setTimeout(() => proc.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    });
+    cleanup.add(name, () => stopChild(proc));
     return new Child<In, Out>(name, proc);
   }
 

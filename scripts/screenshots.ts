@@ -14,7 +14,7 @@ import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { CHROMIUM, launchChromium } from './lib/chromium';
-import { Cleanup } from './lib/cleanup';
+import { Cleanup, stopChild } from './lib/cleanup';
 import { z } from 'zod';
 import { AlarmDto, CompoundDto, DeviceDto, TicketDto, VanDto } from '../server/src/contracts/dto';
 
@@ -55,16 +55,6 @@ interface Demo {
   url: string;
 }
 
-/** Sends SIGTERM (the demo stops its simulators and the server) and waits; SIGKILL after 15 s. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
 /** Starts `npm run demo`'s script on free ports and resolves with the URL it prints. */
 function startDemo(dataDir: string): Promise<Demo> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'simulators/demo.ts'], {
@@ -81,7 +71,7 @@ function startDemo(dataDir: string): Promise<Demo> {
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  cleanup.add('demo process', () => stopChild(child));
+  cleanup.add('demo process', () => stopChild(child, 15_000)); // the demo stops its simulators and the server
   const out: string[] = [];
   readline.createInterface({ input: child.stderr }).on('line', (l) => say(`demo ! ${l}`));
   return new Promise((resolve, reject) => {
@@ -485,7 +475,7 @@ async function main(): Promise<void> {
 
   // 10. The demo stops: the page says it is reconnecting and dims its data.
   say('stopping the demo for the reconnect banner');
-  await stopChild(demo.child);
+  await stopChild(demo.child, 15_000);
   await page.locator('[data-testid=conn-banner][data-state=reconnecting]').waitFor();
   await shot(page, 'dispatcher-reconnecting-zh-CN');
 }

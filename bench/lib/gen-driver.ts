@@ -4,7 +4,7 @@
 // through the Cleanup (SIGTERM, then SIGKILL after 5 s).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
-import type { Cleanup } from './stack';
+import { stopChild, type Cleanup } from './stack';
 import type { GenClient, GenReply, GenRequest, GenStats } from './ingest-gen';
 
 export type Connected = Extract<GenReply, { type: 'connected' }>;
@@ -34,14 +34,7 @@ export class LoadGenerator {
       cwd: repo,
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    cleanup.add('generator', async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-      await exited;
-      clearTimeout(timer);
-    });
+    cleanup.add('generator', () => stopChild(child));
     return new LoadGenerator(child);
   }
 

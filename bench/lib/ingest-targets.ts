@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import mqtt from 'mqtt';
-import { startServer, type Cleanup } from './stack';
+import { startServer, stopChild, type Cleanup } from './stack';
 import type { GenClient } from './ingest-gen';
 import type { AedesListening } from './ingest-aedes';
 
@@ -74,11 +74,7 @@ function killOnCleanup(cleanup: Cleanup, what: string, child: ChildProcess): voi
         console.log(`${what} had already exited (${child.signalCode ?? child.exitCode})`);
       return;
     }
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
+    await stopChild(child);
   });
 }
 

@@ -9,9 +9,9 @@ import { Api } from '../../tests/helpers/api';
 import type { City, LatLng } from './city';
 import type { DriverReady, DriverSpec } from './fleet-driver';
 
-import { Cleanup } from '../../scripts/lib/cleanup';
+import { Cleanup, stopChild } from '../../scripts/lib/cleanup';
 
-export { Cleanup };
+export { Cleanup, stopChild };
 
 export const ADMIN_PASSWORD = 'bench-admin-pass-1';
 export const DISPATCHER = { username: 'bench-disp', password: 'bench-disp-pass-1' } as const;
@@ -149,14 +149,7 @@ export function startFleet(
     ['--import', 'tsx', path.join(repo, 'bench/lib/fleet-driver.ts'), file],
     { cwd: repo, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
   );
-  cleanup.add('fleet driver', async () => {
-    if (child.exitCode !== null) return;
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    await exited;
-    clearTimeout(timer);
-  });
+  cleanup.add('fleet driver', () => stopChild(child));
   return new Promise((resolve, reject) => {
     const timer = setTimeout(
       () => reject(new Error('the fleet driver did not get ready in time')),
