@@ -26,7 +26,7 @@ import { UserService } from './services/users';
 import { VanService } from './services/vans';
 import { DispatchService } from './services/dispatch';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
-import { WriteQueue } from './services/write-queue';
+import { WriteQueue } from './store/write-queue';
 import { openSqliteStore } from './store/sqlite';
 
 export interface RedsailOptions {

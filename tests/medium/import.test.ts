@@ -1,7 +1,7 @@
 // Bulk device registration, POST /api/devices/import: JSON or CSV in, credentials out (CSV by default,
 // JSON on request); every row checked first, and one bad row registers nothing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCsv } from '../../server/src/http/csv';
+import { parseCsv } from '../../server/src/formats/csv';
 import { connectDevice, publish } from '../helpers/devices';
 import { startServer, type TestServer } from '../helpers/server';
 

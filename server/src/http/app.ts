@@ -4,7 +4,8 @@ import type { Logger } from '../log';
 import type { Services } from '../services';
 import { StoreConflictError } from '../store/store';
 import { authenticate } from './auth';
-import { HttpError } from './errors';
+import { DomainError } from '../errors';
+import { HttpError, STATUS_OF } from './errors';
 import { alarmsRouter } from './routes/alarms';
 import { authRouter } from './routes/auth';
 import { compoundsRouter } from './routes/compounds';
@@ -55,6 +56,10 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
 
 function errorHandler(log: Logger): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
+    if (err instanceof DomainError) {
+      res.status(STATUS_OF[err.kind]).json({ error: err.code, message: err.message, ...err.details });
+      return;
+    }
     if (err instanceof HttpError) {
       res.status(err.status).json({ error: err.code, message: err.message, ...err.extra });
       return;

@@ -2,24 +2,13 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role } from '../store/store';
 import type { SessionUser, UserService } from '../services/users';
+import { tokenFrom } from '../auth/token';
 import { HttpError } from './errors';
-
-export const SESSION_COOKIE = 'redsail_session';
 
 declare module 'express-serve-static-core' {
   interface Request {
     user?: SessionUser;
   }
-}
-
-export function tokenFrom(authorization: string | undefined, cookie: string | undefined): string | undefined {
-  if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim() || undefined;
-  if (!cookie) return undefined;
-  for (const part of cookie.split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === SESSION_COOKIE) return decodeURIComponent(v.join('=')) || undefined;
-  }
-  return undefined;
 }
 
 /** Resolves the caller; 401 when there is no valid token. */

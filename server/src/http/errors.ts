@@ -1,4 +1,7 @@
-// HTTP errors as values: `{error, message}` with a 4xx status (api.md). Messages tell a person what to do.
+// HTTP errors: `{error, message}` with a 4xx status (api.md). Domain errors (../errors.ts) get their
+// status here; HttpError is for what only HTTP can get wrong (no such route, media type, throttling).
+import type { DomainErrorKind } from '../errors';
+
 export class HttpError extends Error {
   constructor(
     readonly status: number,
@@ -11,4 +14,11 @@ export class HttpError extends Error {
   }
 }
 
-export const notFound = (what: string) => new HttpError(404, 'not_found', `${what} does not exist`);
+/** The status of each kind of domain error. */
+export const STATUS_OF: Record<DomainErrorKind, number> = {
+  invalid: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+};

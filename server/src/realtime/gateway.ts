@@ -16,9 +16,9 @@ import {
   vanRoom,
   type VanPositionWindowMs,
 } from '../contracts/socket';
-import { alarmDto, ticketDto } from '../contracts/mappers';
+import { alarmDto, ticketDto } from '../mappers';
 import type { EventBus } from '../events/bus';
-import { tokenFrom } from '../http/auth';
+import { tokenFrom } from '../auth/token';
 import { sha256 } from '../auth/secrets';
 import type { Logger } from '../log';
 import type { AlarmRecord } from '../store/store';

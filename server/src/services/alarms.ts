@@ -2,7 +2,7 @@
 // the ticket, and announces each change after it is committed. Runs synchronously on the ingest path.
 import type { Clock } from '../clock';
 import type { EventBus } from '../events/bus';
-import { notFound } from '../http/errors';
+import { notFound } from '../errors';
 import type { Metrics } from '../metrics';
 import { alarmId } from '../pipeline/ids';
 import type { RuleTransition } from '../pipeline/rules';
@@ -10,7 +10,7 @@ import { priorityForSeverity } from '../pipeline/sla';
 import type { AlarmFilter, AlarmRecord, Store } from '../store/store';
 import type { DeviceRuntime, DeviceService } from './devices';
 import type { TicketService } from './tickets';
-import type { WriteQueue } from './write-queue';
+import type { WriteQueue } from '../store/write-queue';
 
 const key = (deviceId: string, rule: string) => `${deviceId}\u0000${rule}`;
 

@@ -3,15 +3,17 @@
 // any is registered. One bad row refuses the whole import, and the answer lists every bad row.
 import { z } from 'zod';
 import { CreateDeviceBody, IMPORT_MAX_ROWS, type ImportRowErrorDto } from '../contracts/dto';
-import { CsvError, parseCsv } from '../http/csv';
-import { HttpError } from '../http/errors';
-import { parse } from '../http/validate';
-import type { RegisterDevice } from './devices';
+import { CsvError, parseCsv } from '../formats/csv';
+import { DomainError, invalid } from '../errors';
+import { parse } from '../contracts/parse';
 
 /** The CSV columns: the fields of POST /api/devices. Only `id` and `type` are required. */
 export const IMPORT_COLUMNS = ['id', 'type', 'name', 'compoundId', 'lat', 'lng', 'rating_a'] as const;
 const NUMERIC: ReadonlySet<string> = new Set(['lat', 'lng', 'rating_a']);
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** One device to register, as POST /api/devices takes it. */
+export type RegisterDevice = z.infer<typeof CreateDeviceBody>;
 
 /** One row as received, before validation. */
 export interface ImportRow {
@@ -27,14 +29,14 @@ export interface ImportRow {
 /** What forbids registering a device beyond its schema: unknown type, foreign attribute, id taken. */
 export type RowProblems = (fields: { id?: string; type?: string; rating_a?: number }) => string[];
 
-export class ImportRejectedError extends HttpError {
+export class ImportRejectedError extends DomainError {
   constructor(readonly rows: ImportRowErrorDto[]) {
     const first = rows
       .slice(0, 3)
       .map((r) => `row ${r.row}${r.id === undefined ? '' : ` (${r.id})`}: ${r.errors.join(', ')}`);
     const more = rows.length > 3 ? `; and ${rows.length - 3} more rows (see rows)` : '';
     super(
-      400,
+      'invalid',
       'bad_request',
       `nothing was registered: ${rows.length} row${rows.length === 1 ? ' is' : 's are'} invalid — ${first.join('; ')}${more}`,
       { rows },
@@ -54,7 +56,7 @@ export function rowsFromJson(body: unknown): ImportRow[] {
   return parse(Envelope, body).devices.map((data, i) => ({ row: i + 1, data }));
 }
 
-const csvRefused = (message: string) => new HttpError(400, 'bad_request', `CSV file refused: ${message}`);
+const csvRefused = (message: string) => invalid(`CSV file refused: ${message}`);
 
 /** The rows of a CSV file whose header names the columns; 400 when the file or its header is wrong. */
 export function rowsFromCsv(text: string): ImportRow[] {

@@ -4,10 +4,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { CompiledDeviceType } from '../../../devices/index';
 import { COST, dummyHash, hashSecret, randomToken, verifySecret } from '../auth/secrets';
 import type { DeviceRecord, DeviceStateRecord, DeviceStatus, Store } from '../store/store';
-import { HttpError } from '../http/errors';
-import type { z } from 'zod';
-import type { CreateDeviceBody } from '../contracts/dto';
-import { checkRows } from './device-import';
+import { conflict, invalid } from '../errors';
+import { checkRows, type RegisterDevice } from './device-import';
 
 export interface DeviceRuntime {
   rec: DeviceRecord;
@@ -15,7 +13,6 @@ export interface DeviceRuntime {
   st: DeviceStateRecord;
 }
 
-export type RegisterDevice = z.infer<typeof CreateDeviceBody>;
 export interface Registered {
   device: DeviceRuntime;
   /** The MQTT password; only its hash is kept. */
@@ -60,16 +57,11 @@ export class DeviceService {
   async register(body: RegisterDevice, now: number): Promise<Registered> {
     const type = this.types.get(body.type);
     if (!type) {
-      throw new HttpError(
-        400,
-        'bad_request',
-        `unknown device type '${body.type}'; use one of: ${this.typeNames().join(', ')}`,
-      );
+      throw invalid(`unknown device type '${body.type}'; use one of: ${this.typeNames().join(', ')}`);
     }
     if (body.rating_a !== undefined && !type.def.attributes?.rating_a)
-      throw new HttpError(400, 'bad_request', `a ${body.type} has no rating_a`);
-    if (this.devices.has(body.id))
-      throw new HttpError(409, 'conflict', `device '${body.id}' is already registered`);
+      throw invalid(`a ${body.type} has no rating_a`);
+    if (this.devices.has(body.id)) throw conflict(`device '${body.id}' is already registered`);
     const { rec, secret } = await this.build(body, type, now);
     await this.store.createDevice(rec); // StoreConflictError → 409 in the HTTP error handler
     return { device: this.add(rec, type), secret };

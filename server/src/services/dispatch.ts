@@ -6,7 +6,7 @@ import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import { compareQueue, rankCandidates, VanIndex } from '../pipeline/dispatch';
 import { haversineM } from '../pipeline/geo';
-import { HttpError } from '../http/errors';
+import { conflict, invalid } from '../errors';
 import type { TicketEventRecord, TicketRecord } from '../store/store';
 import type { CompoundService } from './compounds';
 import type { DeviceRuntime } from './devices';
@@ -53,13 +53,12 @@ export class DispatchService {
   }
 
   private guard(t: TicketRecord, vanId: string): void {
-    if (!this.vans.has(vanId)) throw new HttpError(400, 'bad_request', `there is no van '${vanId}'`);
+    if (!this.vans.has(vanId)) throw invalid(`there is no van '${vanId}'`);
     const holding = this.tickets.ofVan(vanId);
     if (holding && holding.id !== t.id) {
-      throw new HttpError(
-        409,
-        'van_busy',
+      throw conflict(
         `van ${vanId} is busy with ticket ${holding.id}; free it or choose another van`,
+        'van_busy',
       );
     }
   }
@@ -133,11 +132,7 @@ export class DispatchService {
   candidates(t: TicketRecord): Candidate[] {
     const at = this.location(t);
     if (!at)
-      throw new HttpError(
-        409,
-        'no_location',
-        `ticket ${t.id} has no location or compound: set one to rank vans`,
-      );
+      throw conflict(`ticket ${t.id} has no location or compound: set one to rank vans`, 'no_location');
     const vans = new Map(
       this.vans
         .all()

@@ -10,7 +10,7 @@ import type { IngestService } from './ingest';
 import type { SiteService } from './sites';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
-import type { WriteQueue } from './write-queue';
+import type { WriteQueue } from '../store/write-queue';
 import type { VanService } from './vans';
 import type { DispatchService } from './dispatch';
 

@@ -12,7 +12,7 @@ import { evaluateRules, type RuleStates } from '../pipeline/rules';
 import type { DeviceStatus } from '../store/store';
 import type { AlarmService } from './alarms';
 import type { DeviceRuntime, DeviceService } from './devices';
-import type { WriteQueue } from './write-queue';
+import type { WriteQueue } from '../store/write-queue';
 
 export interface IngestOptions {
   offlineAfterMs: number;

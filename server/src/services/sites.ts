@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CreateSiteBody } from '../contracts/dto';
-import { HttpError } from '../http/errors';
+import { invalid } from '../errors';
 import type { SiteRecord, Store } from '../store/store';
 
 export class SiteService {
@@ -15,11 +15,7 @@ export class SiteService {
   /** 400 when compoundId names no compound; 409 (StoreConflictError) when the id is taken. */
   async create(body: z.infer<typeof CreateSiteBody>): Promise<SiteRecord> {
     if (body.compoundId !== undefined && !(await this.store.getCompound(body.compoundId))) {
-      throw new HttpError(
-        400,
-        'bad_request',
-        `invalid body: compoundId: there is no compound '${body.compoundId}' (create it first)`,
-      );
+      throw invalid(`invalid body: compoundId: there is no compound '${body.compoundId}' (create it first)`);
     }
     const rec: SiteRecord = { ...body, createdAt: this.clock.now() };
     await this.store.createSite(rec);

@@ -5,7 +5,7 @@ import type { CreateTicketBody, LinkReportBody, TicketEventBody } from '../contr
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events/bus';
-import { HttpError, notFound } from '../http/errors';
+import { conflict, forbidden, notFound } from '../errors';
 import type { Metrics } from '../metrics';
 import { ticketId } from '../pipeline/ids';
 import { applyTicketEvent, isOpen, OPEN_STATUSES } from '../pipeline/lifecycle';
@@ -20,7 +20,7 @@ import type {
   TicketRecord,
 } from '../store/store';
 import type { DeviceRuntime } from './devices';
-import type { WriteQueue } from './write-queue';
+import type { WriteQueue } from '../store/write-queue';
 
 /** What a technician may do to their own van's ticket; the rest is the dispatcher's. */
 const TECHNICIAN_EVENTS = new Set<TicketEventBody['type']>([
@@ -183,8 +183,7 @@ export class TicketService {
   async link(id: string, report: z.infer<typeof LinkReportBody>, by: Actor): Promise<TicketRecord> {
     const current = this.open.get(id);
     if (!current) {
-      if (await this.find(id))
-        throw new HttpError(409, 'conflict', `ticket ${id} is closed; open a new ticket instead`);
+      if (await this.find(id)) throw conflict(`ticket ${id} is closed; open a new ticket instead`);
       throw notFound(`ticket ${id}`);
     }
     const now = this.clock.now();
@@ -206,14 +205,9 @@ export class TicketService {
     const current = await this.find(id);
     if (!current) throw notFound(`ticket ${id}`);
     if (by.role === 'technician') {
-      if (current.vanId !== by.vanId)
-        throw new HttpError(403, 'forbidden', `ticket ${id} is not assigned to your van`);
+      if (current.vanId !== by.vanId) throw forbidden(`ticket ${id} is not assigned to your van`);
       if (!TECHNICIAN_EVENTS.has(ev.type)) {
-        throw new HttpError(
-          403,
-          'forbidden',
-          `a technician may not '${ev.type}' a ticket; ask the dispatcher`,
-        );
+        throw forbidden(`a technician may not '${ev.type}' a ticket; ask the dispatcher`);
       }
     }
     // Re-read: the ticket may have changed while it was being loaded.
@@ -227,7 +221,7 @@ export class TicketService {
     if (ev.type === 'dispatch') this.dispatchGuard(current, ev.vanId);
     const now = this.clock.now();
     const res = applyTicketEvent(current, ev, by, now);
-    if (!res.ok) throw new HttpError(409, 'conflict', res.message, { allowed: res.allowed });
+    if (!res.ok) throw conflict(res.message, 'conflict', { allowed: res.allowed });
     let t = res.ticket;
     if (ev.type === 'resolve' && t.reporter) t = { ...t, callbackBy: callbackDue(now, this.sla) };
     if (ev.type === 'reopen') {

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CreateUserBody } from '../contracts/dto';
-import { HttpError } from '../http/errors';
+import { unauthorized } from '../errors';
 import { COST, dummyHash, hashSecret, randomToken, sha256, verifySecret } from '../auth/secrets';
 import type { Role, Store, UserRecord } from '../store/store';
 
@@ -39,7 +39,7 @@ export class UserService {
   ): Promise<{ token: string; user: SessionUser; expiresAt: number }> {
     const user = await this.store.getUser(username);
     const ok = await verifySecret(password, user?.passwordHash ?? (await dummyHash(COST.password)));
-    if (!ok || !user) throw new HttpError(401, 'unauthorized', 'wrong username or password');
+    if (!ok || !user) throw unauthorized('wrong username or password');
     const token = randomToken(32);
     const now = this.clock.now();
     const expiresAt = now + this.sessionMs;

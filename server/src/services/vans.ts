@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { CreateVanBody, VanDto, VanPosition } from '../contracts/dto';
 import type { Clock } from '../clock';
 import type { EventBus } from '../events/bus';
-import { HttpError } from '../http/errors';
+import { conflict } from '../errors';
 import type { Store, VanRecord } from '../store/store';
 import type { DeviceRuntime, DeviceService } from './devices';
 import type { TicketService } from './tickets';
@@ -40,7 +40,7 @@ export class VanService {
 
   async register(body: z.infer<typeof CreateVanBody>): Promise<{ van: VanView; secret: string }> {
     if (this.vans.has(body.id) || this.devices.get(body.id)) {
-      throw new HttpError(409, 'conflict', `'${body.id}' is already registered`);
+      throw conflict(`'${body.id}' is already registered`);
     }
     const now = this.clock.now();
     const { secret } = await this.devices.register({ id: body.id, type: 'van', name: body.name }, now);

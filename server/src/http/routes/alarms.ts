@@ -1,10 +1,11 @@
 // /api/alarms — list (any role), acknowledge (dispatcher).
 import { Router } from 'express';
 import { AlarmQuery } from '../../contracts/dto';
-import { alarmDto } from '../../contracts/mappers';
+import { alarmDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
-import { param, parse } from '../validate';
+import { parse } from '../../contracts/parse';
+import { param } from '../validate';
 
 export function alarmsRouter(s: Services): Router {
   const r = Router();

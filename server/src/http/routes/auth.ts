@@ -2,8 +2,10 @@
 import { Router } from 'express';
 import { LoginBody } from '../../contracts/dto';
 import type { Services } from '../../services';
-import { authenticate, currentUser, SESSION_COOKIE, tokenFrom } from '../auth';
-import { parse } from '../validate';
+import { SESSION_COOKIE, tokenFrom } from '../../auth/token';
+import { authenticate, currentUser } from '../auth';
+import { parse } from '../../contracts/parse';
+import { DomainError } from '../../errors';
 import { HttpError } from '../errors';
 import { LoginThrottle } from '../../auth/login-throttle';
 import { sha256 } from '../../auth/secrets';
@@ -23,7 +25,7 @@ export function authRouter(s: Services): Router {
     try {
       session = await s.users.login(body.username, body.password);
     } catch (err) {
-      if (err instanceof HttpError && err.status === 401) throttle.fail(body.username, address);
+      if (err instanceof DomainError && err.kind === 'unauthorized') throttle.fail(body.username, address);
       throw err;
     }
     throttle.succeed(body.username);

@@ -1,13 +1,15 @@
 // /api/devices — register (admin), list and inspect (any role), history, commands (dispatcher).
 import express, { Router, type Request } from 'express';
 import { CommandBody, CreateDeviceBody, DeviceQuery, TelemetryQuery } from '../../contracts/dto';
-import { alarmDto, deviceDto } from '../../contracts/mappers';
+import { alarmDto, deviceDto } from '../../mappers';
 import { commandId } from '../../pipeline/ids';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE } from '../auth';
-import { HttpError, notFound } from '../errors';
-import { param, parse } from '../validate';
-import { toCsv } from '../csv';
+import { notFound } from '../../errors';
+import { HttpError } from '../errors';
+import { parse } from '../../contracts/parse';
+import { param } from '../validate';
+import { toCsv } from '../../formats/csv';
 import { checkRows, rowsFromCsv, rowsFromJson, type ImportRow } from '../../services/device-import';
 
 const DAY = 24 * 3600_000;

@@ -1,10 +1,10 @@
 // /api/sites — red sail stations and the depot (beyond api.md): list (any role), create (admin).
 import { Router } from 'express';
 import { CreateSiteBody } from '../../contracts/dto';
-import { siteDto } from '../../contracts/mappers';
+import { siteDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE } from '../auth';
-import { parse } from '../validate';
+import { parse } from '../../contracts/parse';
 
 export function sitesRouter(s: Services): Router {
   const r = Router();

@@ -5,7 +5,7 @@ import { computeStats } from '../../pipeline/stats';
 import type { Services } from '../../services';
 import { allow } from '../auth';
 import { HttpError } from '../errors';
-import { parse } from '../validate';
+import { parse } from '../../contracts/parse';
 
 const SHANGHAI_MS = 8 * 3600_000;
 

@@ -1,11 +1,13 @@
 // /api/tickets — list and read (technicians: their van's only), hotline create, lifecycle events.
 import { Router } from 'express';
 import { CreateTicketBody, LinkReportBody, TicketEventBody, TicketQuery } from '../../contracts/dto';
-import { ticketDto } from '../../contracts/mappers';
+import { ticketDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
-import { HttpError, notFound } from '../errors';
-import { param, parse } from '../validate';
+import { notFound } from '../../errors';
+import { HttpError } from '../errors';
+import { parse } from '../../contracts/parse';
+import { param } from '../validate';
 
 export function ticketsRouter(s: Services): Router {
   const r = Router();

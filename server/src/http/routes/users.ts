@@ -1,10 +1,10 @@
 // /api/users — admin only; never returns secrets.
 import { Router } from 'express';
 import { CreateUserBody } from '../../contracts/dto';
-import { userDto } from '../../contracts/mappers';
+import { userDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow } from '../auth';
-import { parse } from '../validate';
+import { parse } from '../../contracts/parse';
 
 export function usersRouter(s: Services): Router {
   const r = Router();

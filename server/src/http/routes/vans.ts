@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { CreateVanBody } from '../../contracts/dto';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE } from '../auth';
-import { parse } from '../validate';
+import { parse } from '../../contracts/parse';
 
 export function vansRouter(s: Services): Router {
   const r = Router();

@@ -2,7 +2,7 @@
 // newest-first listing of tickets and alarms.
 import type { AlarmFilter, TicketFilter, TicketRecord } from '../store';
 import { fromJsonOrNull, omitNulls } from './rows';
-import type { Condition } from './statements';
+import type { Condition } from './filtered-query';
 
 export interface TicketRow {
   id: string;

@@ -12,7 +12,7 @@ import type {
   TicketEventRecord,
   TicketRecord,
   WriteBatch,
-} from '../store/store';
+} from './store';
 
 export interface WriteQueueOptions {
   intervalMs: number;

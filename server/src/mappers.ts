@@ -1,5 +1,5 @@
 // Store records → wire DTOs (epoch ms → ISO strings). The only place that shapes responses.
-import type { AlarmDto, DeviceDto, SiteDto, TicketDto, UserDto } from './dto';
+import type { AlarmDto, DeviceDto, SiteDto, TicketDto, UserDto } from './contracts/dto';
 import type {
   AlarmRecord,
   DeviceRecord,
@@ -7,7 +7,7 @@ import type {
   SiteRecord,
   TicketRecord,
   UserRecord,
-} from '../store/store';
+} from './store/store';
 
 const iso = (t: number) => new Date(t).toISOString();
 const isoOpt = (t: number | undefined) => (t === undefined ? undefined : iso(t));
