@@ -3,7 +3,6 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
-import path from 'node:path';
 import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
 import { createBroker, type Broker } from './broker/broker';
 import { attachMqttWebSocket } from './broker/websocket';
@@ -18,16 +17,23 @@ import { createGateway, type Gateway } from './realtime/gateway';
 import type { Services } from './services';
 import { AlarmService } from './services/alarms';
 import { CompoundService } from './services/compounds';
-import { SiteService } from './services/sites';
 import { DeviceService } from './services/devices';
+import { DispatchService } from './services/dispatch';
+import { Effects } from './services/effects';
 import { IngestService } from './services/ingest';
+import { Pass } from './services/pass';
+import { SiteService } from './services/sites';
+import { StatsService } from './services/stats';
+import { TelemetryService } from './services/telemetry';
 import { TicketService } from './services/tickets';
 import { UserService } from './services/users';
 import { VanService } from './services/vans';
-import { DispatchService } from './services/dispatch';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
+import { AlarmBook } from './state/alarm-book';
+import { TicketBook } from './state/ticket-book';
+import { openStore } from './store/open-store';
+import type { Store } from './store/store';
 import { WriteQueue } from './store/write-queue';
-import { openSqliteStore } from './store/sqlite';
 
 export interface RedsailOptions {
   clock?: Clock;
@@ -37,6 +43,8 @@ export interface RedsailOptions {
 
 export interface Redsail {
   services: Services;
+  /** The backend the services write to (tests read it directly). */
+  store: Store;
   start(): Promise<{ httpPort: number; mqttPort: number }>;
   stop(): Promise<void>;
   /** One pass of the periodic checks (silence → offline, rule timers, SLA, dispatch). */
@@ -85,35 +93,40 @@ export async function createRedsail(
   }
   const metrics = createMetrics();
   const rlog = new RateLimitedLog(log);
-  const store = openSqliteStore({ file: path.join(config.DATA_DIR, 'redsail.db'), now: () => clock.now() });
+  const store = openStore(config, () => clock.now());
   const bus = new EventBus();
-  const queue = new WriteQueue(store, metrics, log, {
+  const queue = new WriteQueue(store, metrics, log, bus, {
     intervalMs: config.COMMIT_INTERVAL_MS,
     maxPendingTelemetry: 200_000,
-    onStatesCommitted: (states) => {
-      for (const s of states) bus.emit('device:state', { id: s.deviceId, state: s.state });
-    },
   });
-  const users = new UserService(store, clock, config.SESSION_HOURS * 3600_000);
-  const devices = new DeviceService(store, types);
   const sla: SlaPolicy = {
     ...DEFAULT_SLA_POLICY,
     minutes: { ...DEFAULT_SLA_POLICY.minutes, ...config.SLA_MINUTES },
     callbackHours: config.CALLBACK_DUE_HOURS,
   };
-  const tickets = new TicketService(store, queue, bus, metrics, clock, sla);
-  const alarms = new AlarmService(store, queue, tickets, bus, metrics, clock);
-  const compounds = new CompoundService(store, devices, alarms, tickets, clock);
+  // The in-memory authority the decisions read; only Effects changes it.
+  const alarmBook = new AlarmBook();
+  const ticketBook = new TicketBook();
+  const users = new UserService(store, clock, config.SESSION_HOURS * 3600_000);
+  const devices = new DeviceService(store, types);
+  const vans = new VanService(store, devices, ticketBook, clock);
+  const dispatchPass = new Pass();
+  const effects = new Effects(queue, alarmBook, ticketBook, vans, metrics, dispatchPass);
+  const tickets = new TicketService(store, queue, ticketBook, vans, effects, clock, sla);
+  const alarms = new AlarmService(store, queue, alarmBook, ticketBook, effects, clock, sla);
+  const compounds = new CompoundService(store, devices, alarmBook, ticketBook, clock);
   const sites = new SiteService(store, clock);
+  const telemetry = new TelemetryService(store, queue);
+  const stats = new StatsService(tickets, compounds, clock);
   const ingest = new IngestService(devices, alarms, queue, bus, metrics, rlog, clock, {
     offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
   });
-  const vans = new VanService(store, devices, tickets, bus, clock);
-  const dispatch = new DispatchService(tickets, vans, compounds, metrics, log, {
+  const dispatch = new DispatchService(ticketBook, vans, compounds, effects, clock, sla, log, {
     auto: config.AUTO_DISPATCH,
     speedKmh: config.URBAN_SPEED_KMH,
     arriveRadiusM: config.ARRIVE_RADIUS_M,
   });
+  dispatchPass.bind(() => dispatch.run());
   ingest.onReading((d, reading) => dispatch.onVanReading(d, reading));
   await Promise.all([devices.load(), tickets.load(), alarms.load(), vans.load(), compounds.load()]);
   const retired = alarms.retireOrphans(devices, clock.now());
@@ -132,17 +145,18 @@ export async function createRedsail(
   const broker: Broker = await createBroker({ devices, limiter, clock, ingest, metrics, log, rlog });
   let ready = false;
   const services: Services = {
-    store,
-    queue,
+    storeKind: store.kind,
     bus,
     metrics,
     clock,
     users,
     devices,
+    telemetry,
     alarms,
     tickets,
     compounds,
     sites,
+    stats,
     ingest,
     vans,
     dispatch,
@@ -184,6 +198,7 @@ export async function createRedsail(
 
   return {
     services,
+    store,
     tick,
     compact,
     async start() {

@@ -109,7 +109,8 @@ describe('distribution box leakage → alarm → ticket', () => {
   });
 
   it('announces an alarm and its ticket only once both are committed to the store', async () => {
-    const { bus, store } = s.app.services;
+    const { bus } = s.app.services;
+    const { store } = s.app;
     const atEmit: Promise<unknown>[] = [];
     const offs = [
       bus.on('alarm:raised', (a) => atEmit.push(store.getAlarm(a.id))),

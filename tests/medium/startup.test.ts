@@ -119,7 +119,7 @@ describe('in-process extras', () => {
     expect((await s.api.get('/api/auth/me', viewer)).status).toBe(401);
     await s.app.compact();
     // Both logins (admin's and the viewer's) were purged: nothing is left to delete.
-    expect(await s.app.services.store.deleteExpiredSessions(s.clock?.now() ?? 0)).toBe(0);
+    expect(await s.app.store.deleteExpiredSessions(s.clock?.now() ?? 0)).toBe(0);
     await s.stop();
   });
 

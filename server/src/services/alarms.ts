@@ -1,90 +1,71 @@
-// Alarms: turns rule transitions into alarm records (one active per device+rule), opens or updates
-// the ticket, and announces each change after it is committed. Runs synchronously on the ingest path.
+// Alarms: runs the alarm decisions for a device's rule transitions — and, for each raised or cleared
+// alarm, the ticket decision of its fault — then hands the changes to Effects. Synchronous on the
+// ingest path, so one device's messages can never raise two alarms for one rule.
 import type { Clock } from '../clock';
-import type { EventBus } from '../events/bus';
 import { notFound } from '../errors';
-import type { Metrics } from '../metrics';
-import { alarmId } from '../pipeline/ids';
+import { ackAlarm, decideAlarms, retireOrphans, type AlarmChange } from '../pipeline/alarm-decisions';
+import { alarmId, ticketId } from '../pipeline/ids';
 import type { RuleTransition } from '../pipeline/rules';
-import { priorityForSeverity } from '../pipeline/sla';
+import { priorityForSeverity, type SlaPolicy } from '../pipeline/sla';
+import { ticketForAlarm, ticketOnAlarmCleared, type TicketChange } from '../pipeline/ticket-decisions';
+import type { AlarmBook } from '../state/alarm-book';
+import type { TicketBook } from '../state/ticket-book';
 import type { AlarmFilter, AlarmRecord, Store } from '../store/store';
-import type { DeviceRuntime, DeviceService } from './devices';
-import type { TicketService } from './tickets';
 import type { WriteQueue } from '../store/write-queue';
+import type { DeviceRuntime, DeviceService } from './devices';
+import type { Effects } from './effects';
 
-const key = (deviceId: string, rule: string) => `${deviceId}\u0000${rule}`;
+export type AlarmStore = Pick<Store, 'getAlarm' | 'listAlarms'>;
 
 export class AlarmService {
-  private readonly active = new Map<string, AlarmRecord>();
-
   constructor(
-    private readonly store: Store,
+    private readonly store: AlarmStore,
     private readonly queue: WriteQueue,
-    private readonly tickets: TicketService,
-    private readonly bus: EventBus,
-    private readonly metrics: Metrics,
+    private readonly book: AlarmBook,
+    private readonly tickets: TicketBook,
+    private readonly effects: Effects,
     private readonly clock: Clock,
+    private readonly sla: SlaPolicy,
   ) {}
 
   async load(): Promise<void> {
-    for (const a of await this.store.listAlarms({ active: true }))
-      this.active.set(key(a.deviceId, a.rule), a);
+    this.book.load(await this.store.listAlarms({ active: true }));
   }
 
   apply(device: DeviceRuntime, transitions: readonly RuleTransition[], now: number): void {
-    for (const t of transitions) {
-      const k = key(device.rec.id, t.rule);
-      const existing = this.active.get(k);
-      if (t.kind === 'clear') {
-        if (existing) this.clear(k, existing, now);
-      } else if (existing) {
-        // A repeat, or a raise whose timer state was lost: one active alarm per device+rule.
-        this.update(
-          k,
-          { ...existing, count: existing.count + 1, lastValue: t.value, lastSeenAt: now },
-          false,
-        );
-      } else {
-        this.raise(k, device, t, now);
-      }
+    // One transition at a time, so each decision reads the books as the previous one left them.
+    for (const change of decideAlarms(this.book, device.rec.id, transitions, now, alarmId)) {
+      const ticket = this.ticketDecision(device, change);
+      const alarm =
+        ticket && change.kind === 'raised' ? { ...change.alarm, ticketId: ticket.next.id } : change.alarm;
+      this.effects.apply({ alarms: [{ ...change, alarm }], ...(ticket && { tickets: [ticket] }) });
     }
   }
 
-  private raise(k: string, device: DeviceRuntime, t: RuleTransition, now: number): void {
-    let alarm: AlarmRecord = {
-      id: alarmId(now),
-      deviceId: device.rec.id,
-      rule: t.rule,
-      severity: t.severity,
-      active: true,
-      count: 1,
-      raisedAt: now,
-      lastSeenAt: now,
-      lastValue: t.value,
+  /** A raised alarm with a ticket priority opens (or joins) its fault's ticket; a cleared one is noted on it. */
+  private ticketDecision(device: DeviceRuntime, change: AlarmChange): TicketChange | undefined {
+    const a = change.alarm;
+    if (change.kind === 'cleared') return this.clearedOnTicket(a);
+    if (change.kind !== 'raised') return undefined;
+    const priority = priorityForSeverity(a.severity);
+    if (!priority) return undefined;
+    const { rec, type } = device;
+    const ruleLabel = type.rules.find((r) => r.id === a.rule)?.label.zh;
+    const source = {
+      deviceId: rec.id,
+      category: type.def.category,
+      typeLabelZh: type.def.label.zh,
+      ...(rec.name !== undefined && { deviceName: rec.name }),
+      ...(rec.compoundId !== undefined && { compoundId: rec.compoundId }),
+      ...(rec.lat !== undefined && { lat: rec.lat }),
+      ...(rec.lng !== undefined && { lng: rec.lng }),
+      ...(ruleLabel !== undefined && { ruleLabelZh: ruleLabel }),
     };
-    // Queued before the ticket's announcement so consoles hear of the alarm first; the closure reads
-    // the final record (with its ticketId).
-    this.queue.afterCommit(() => this.bus.emit('alarm:raised', alarm));
-    const priority = priorityForSeverity(t.severity);
-    if (priority) alarm = { ...alarm, ticketId: this.tickets.openForAlarm(alarm, device, priority).id };
-    this.active.set(k, alarm);
-    this.metrics.alarmsRaised.inc({ rule: t.rule, severity: t.severity });
-    this.queue.putAlarm(alarm);
+    return ticketForAlarm(this.tickets.forFault(rec.id, a.rule), a, source, priority, this.sla, ticketId);
   }
 
-  private update(k: string, alarm: AlarmRecord, urgent = true): void {
-    this.active.set(k, alarm);
-    this.queue.putAlarm(alarm, urgent);
-    this.queue.afterCommit(() => this.bus.emit('alarm:updated', alarm));
-  }
-
-  private clear(k: string, existing: AlarmRecord, now: number): void {
-    const alarm: AlarmRecord = { ...existing, active: false, clearedAt: now };
-    this.active.delete(k);
-    this.metrics.alarmsCleared.inc({ rule: alarm.rule });
-    this.queue.putAlarm(alarm);
-    this.tickets.alarmCleared(alarm);
-    this.queue.afterCommit(() => this.bus.emit('alarm:cleared', alarm));
+  private clearedOnTicket(a: AlarmRecord): TicketChange | undefined {
+    return ticketOnAlarmCleared(a.ticketId === undefined ? undefined : this.tickets.get(a.ticketId), a);
   }
 
   /**
@@ -92,39 +73,29 @@ export class AlarmService {
    * could never clear by themselves. Run once after load.
    */
   retireOrphans(devices: DeviceService, now: number): number {
-    let n = 0;
-    for (const [k, a] of this.active) {
-      const d = devices.get(a.deviceId);
-      if (d?.type.rules.some((r) => r.id === a.rule)) continue;
-      this.clear(k, a, now);
-      n++;
+    const configured = (a: AlarmRecord) =>
+      devices.get(a.deviceId)?.type.rules.some((r) => r.id === a.rule) === true;
+    const changes = retireOrphans([...this.book.all()], configured, now);
+    for (const c of changes) {
+      const ticket = this.clearedOnTicket(c.alarm);
+      this.effects.apply({ alarms: [c], ...(ticket && { tickets: [ticket] }) });
     }
-    return n;
+    return changes.length;
   }
 
   activeFor(deviceId: string): AlarmRecord[] {
-    const out: AlarmRecord[] = [];
-    for (const a of this.active.values()) if (a.deviceId === deviceId) out.push(a);
-    return out;
-  }
-
-  activeAlarms(): IterableIterator<AlarmRecord> {
-    return this.active.values();
+    return this.book.forDevice(deviceId);
   }
 
   async ack(id: string, by: string): Promise<AlarmRecord> {
     await this.queue.flush();
-    const current = [...this.active.values()].find((a) => a.id === id) ?? (await this.store.getAlarm(id));
+    const current = this.book.get(id) ?? (await this.store.getAlarm(id));
     if (!current) throw notFound(`alarm ${id}`);
-    if (current.ackedAt !== undefined) return current;
-    const alarm = { ...current, ackedAt: this.clock.now(), ackedBy: by };
-    if (alarm.active) this.update(key(alarm.deviceId, alarm.rule), alarm);
-    else {
-      this.queue.putAlarm(alarm);
-      this.queue.afterCommit(() => this.bus.emit('alarm:updated', alarm));
-    }
+    const change = ackAlarm(current, by, this.clock.now());
+    if (!change) return current;
+    this.effects.apply({ alarms: [change] });
     await this.queue.committed();
-    return alarm;
+    return change.alarm;
   }
 
   async list(filter: AlarmFilter): Promise<AlarmRecord[]> {

@@ -3,17 +3,19 @@ import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CompoundDto, CreateCompoundBody } from '../contracts/dto';
 import { isOpen } from '../pipeline/lifecycle';
+import type { AlarmBook } from '../state/alarm-book';
+import type { TicketBook } from '../state/ticket-book';
 import type { CompoundRecord, Store } from '../store/store';
-import type { AlarmService } from './alarms';
 import type { DeviceService } from './devices';
-import type { TicketService } from './tickets';
+
+export type CompoundStore = Pick<Store, 'createCompound' | 'listCompounds'>;
 
 export class CompoundService {
   constructor(
-    private readonly store: Store,
+    private readonly store: CompoundStore,
     private readonly devices: DeviceService,
-    private readonly alarms: AlarmService,
-    private readonly tickets: TicketService,
+    private readonly alarms: AlarmBook,
+    private readonly tickets: TicketBook,
     private readonly clock: Clock,
   ) {}
 
@@ -35,6 +37,11 @@ export class CompoundService {
     return this.centres.get(id);
   }
 
+  /** Compound names by id (the manager's statistics name each compound). */
+  async names(): Promise<Map<string, string>> {
+    return new Map((await this.store.listCompounds()).map((c) => [c.id, c.name]));
+  }
+
   async list(): Promise<CompoundDto[]> {
     const counts = new Map<string, CompoundDto['counts']>();
     const of = (id: string) => {
@@ -49,12 +56,11 @@ export class CompoundService {
       if (d.st.status === 'online') c.online++;
       if (d.st.status === 'offline') c.offline++;
     }
-    for (const a of this.alarms.activeAlarms()) {
+    for (const a of this.alarms.all()) {
       const compoundId = this.devices.get(a.deviceId)?.rec.compoundId;
       if (compoundId) of(compoundId).activeAlarms++;
     }
-    for (const t of this.tickets.openTickets())
-      if (t.compoundId && isOpen(t.status)) of(t.compoundId).openTickets++;
+    for (const t of this.tickets.all()) if (t.compoundId && isOpen(t.status)) of(t.compoundId).openTickets++;
     return (await this.store.listCompounds()).map((c) => ({
       id: c.id,
       name: c.name,

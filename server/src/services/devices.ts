@@ -19,6 +19,8 @@ export interface Registered {
   secret: string;
 }
 
+export type DeviceStore = Pick<Store, 'listDevices' | 'listDeviceStates' | 'createDevice' | 'createDevices'>;
+
 export class DeviceService {
   private readonly devices = new Map<string, DeviceRuntime>();
   /** HMAC of secrets verified since start, so reconnect storms do not each pay for scrypt. */
@@ -26,7 +28,7 @@ export class DeviceService {
   private readonly cacheKey = randomBytes(32);
 
   constructor(
-    private readonly store: Store,
+    private readonly store: DeviceStore,
     private readonly types: ReadonlyMap<string, CompiledDeviceType>,
   ) {}
 

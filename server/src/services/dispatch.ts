@@ -1,16 +1,19 @@
-// Dispatch: the nearest idle van by ETA for each waiting ticket (P1 first, then the oldest), the
-// moment a ticket is opened or a van frees; hand dispatch with candidates by ETA; automatic arrival
-// within ARRIVE_RADIUS_M. Every decision is synchronous on in-memory state, so two tickets can never
-// take the same van.
+// Dispatch: the dispatch pass (each waiting ticket to the nearest idle van by ETA, P1 first, then the
+// oldest) whenever the queue may have moved; candidates by ETA for hand dispatch; automatic arrival
+// within ARRIVE_RADIUS_M. The decisions are the pure stages of pipeline/dispatch-plan.ts; every pass
+// runs synchronously on the books in memory, so two tickets can never take the same van.
+import type { Clock } from '../clock';
+import { conflict } from '../errors';
 import type { Logger } from '../log';
-import type { Metrics } from '../metrics';
-import { compareQueue, rankCandidates, VanIndex } from '../pipeline/dispatch';
-import { haversineM } from '../pipeline/geo';
-import { conflict, invalid } from '../errors';
-import type { TicketEventRecord, TicketRecord } from '../store/store';
+import { rankCandidates, VanIndex } from '../pipeline/dispatch';
+import { hasArrived, planDispatch, type LatLng } from '../pipeline/dispatch-plan';
+import type { SlaPolicy } from '../pipeline/sla';
+import { SYSTEM, transition } from '../pipeline/ticket-decisions';
+import type { TicketBook } from '../state/ticket-book';
+import type { TicketRecord } from '../store/store';
 import type { CompoundService } from './compounds';
 import type { DeviceRuntime } from './devices';
-import { SYSTEM, VAN_BUSY_STATUSES, type TicketService } from './tickets';
+import type { Effects } from './effects';
 import type { VanService, VanStatus } from './vans';
 
 export interface DispatchOptions {
@@ -28,103 +31,55 @@ export interface Candidate {
   ticketId?: string;
 }
 
+const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
+
 export class DispatchService {
-  /** Vans that declined a ticket are not offered it again automatically. */
-  private readonly declined = new Map<string, Set<string>>();
-  private scheduled = false;
   private readonly lastStatus = new Map<string, VanStatus | undefined>();
 
   constructor(
-    private readonly tickets: TicketService,
+    private readonly tickets: TicketBook,
     private readonly vans: VanService,
-    private readonly compounds: CompoundService,
-    private readonly metrics: Metrics,
+    private readonly compounds: Pick<CompoundService, 'centroid'>,
+    private readonly effects: Effects,
+    private readonly clock: Clock,
+    private readonly sla: SlaPolicy,
     private readonly log: Logger,
     private readonly opts: DispatchOptions,
-  ) {
-    tickets.dispatchGuard = (t, vanId) => this.guard(t, vanId);
-    tickets.onChange((prev, next, entry) => this.onTicket(prev, next, entry));
-  }
+  ) {}
 
   /** Where a ticket's van should drive: its own point, else its compound's centre. */
-  location(t: TicketRecord): { lat: number; lng: number } | undefined {
+  location(t: TicketRecord): LatLng | undefined {
     if (t.lat !== undefined && t.lng !== undefined) return { lat: t.lat, lng: t.lng };
     return t.compoundId === undefined ? undefined : this.compounds.centroid(t.compoundId);
   }
 
-  private guard(t: TicketRecord, vanId: string): void {
-    if (!this.vans.has(vanId)) throw invalid(`there is no van '${vanId}'`);
-    const holding = this.tickets.ofVan(vanId);
-    if (holding && holding.id !== t.id) {
-      throw conflict(
-        `van ${vanId} is busy with ticket ${holding.id}; free it or choose another van`,
-        'van_busy',
-      );
-    }
-  }
-
-  private onTicket(
-    prev: TicketRecord | undefined,
-    next: TicketRecord,
-    entry: TicketEventRecord | undefined,
-  ): void {
-    if (entry?.type === 'decline' && prev?.vanId) {
-      const set = this.declined.get(next.id) ?? new Set<string>();
-      this.declined.set(next.id, set.add(prev.vanId));
-    }
-    if (entry?.type === 'dispatch')
-      this.metrics.dispatches.inc({ by: entry.by === SYSTEM.username ? 'auto' : 'person' });
-    if (next.status === 'closed' || next.status === 'cancelled') this.declined.delete(next.id);
-    if (prev?.vanId !== next.vanId || prev?.status !== next.status) {
-      if (prev?.vanId) this.vans.announce(prev.vanId);
-      if (next.vanId && next.vanId !== prev?.vanId) this.vans.announce(next.vanId);
-    }
-    const freed =
-      prev?.vanId !== undefined &&
-      VAN_BUSY_STATUSES.has(prev.status) &&
-      (!VAN_BUSY_STATUSES.has(next.status) || next.vanId !== prev.vanId);
-    if (next.status === 'new' || freed) this.schedule();
-  }
-
-  /** Runs the assignment loop once the current change has been saved. */
-  schedule(): void {
-    if (!this.opts.auto || this.scheduled) return;
-    this.scheduled = true;
-    queueMicrotask(() => {
-      this.scheduled = false;
-      this.run();
-    });
-  }
-
-  /** Assigns waiting tickets to idle vans until one of the two runs out. */
+  /** The dispatch pass: assigns waiting tickets to idle vans until one of the two runs out. */
   run(): void {
     if (!this.opts.auto) return;
-    for (;;) {
-      const idle = this.vans.all().filter((v) => v.status === 'idle');
-      if (idle.length === 0) return;
-      const waiting = [...this.tickets.openTickets()].filter((t) => t.status === 'new').sort(compareQueue);
-      if (waiting.length === 0) return;
-      const index = new VanIndex(idle.map((v) => ({ id: v.rec.id, lat: v.lat ?? 0, lng: v.lng ?? 0 })));
-      let assigned = false;
-      for (const t of waiting) {
-        const at = this.location(t);
-        if (!at) continue; // no place to drive to: a dispatcher decides
-        const declined = this.declined.get(t.id);
-        const [best] = index.nearest(at.lat, at.lng, {
-          limit: 1,
-          ...(declined && { filter: (id) => !declined.has(id) }),
-        });
-        if (!best) continue;
-        try {
-          this.tickets.transition(t, { type: 'dispatch', vanId: best.id }, SYSTEM.username);
-          assigned = true;
-        } catch (err) {
-          this.log.error({ err, ticketId: t.id, vanId: best.id }, 'automatic dispatch failed');
-          return;
-        }
-        break;
+    const idle = this.vans
+      .all()
+      .filter((v) => v.status === 'idle')
+      .map((v) => ({ id: v.rec.id, lat: v.lat ?? 0, lng: v.lng ?? 0 }));
+    const plan = planDispatch({
+      idle,
+      tickets: this.tickets.all(),
+      locate: (t) => this.location(t),
+      declined: (id) => this.tickets.declinedBy(id),
+    });
+    for (const { ticket, vanId } of plan) {
+      try {
+        const change = transition(
+          ticket,
+          { type: 'dispatch', vanId },
+          SYSTEM.username,
+          this.clock.now(),
+          this.sla,
+        );
+        this.effects.apply({ tickets: [change] });
+      } catch (err) {
+        this.log.error({ err, ticketId: ticket.id, vanId }, 'automatic dispatch failed');
+        return;
       }
-      if (!assigned) return;
     }
   }
 
@@ -160,21 +115,25 @@ export class DispatchService {
     const id = d.rec.id;
     if (!this.vans.has(id)) return;
     const t = this.tickets.ofVan(id);
-    const lat = d.st.state.lat;
-    const lng = d.st.state.lng;
-    const moving = t?.status === 'accepted' || t?.status === 'en_route';
-    if (t && moving && reading && typeof lat === 'number' && typeof lng === 'number') {
-      const at = this.location(t);
-      if (at && haversineM(lat, lng, at.lat, at.lng) <= this.opts.arriveRadiusM) {
-        this.tickets.transition(t, { type: 'arrive' }, SYSTEM.username);
-      }
+    const lat = num(d.st.state.lat);
+    const lng = num(d.st.state.lng);
+    if (
+      t &&
+      reading &&
+      lat !== undefined &&
+      lng !== undefined &&
+      hasArrived(t, { lat, lng }, this.location(t), this.opts.arriveRadiusM)
+    ) {
+      const change = transition(t, { type: 'arrive' }, SYSTEM.username, this.clock.now(), this.sla);
+      this.effects.apply({ tickets: [change], moved: [id] });
+    } else {
+      this.effects.apply({ moved: [id] });
     }
-    this.vans.announce(id);
     // A van that has just become idle (came online) may take a waiting ticket.
     const status = this.vans.get(id)?.status;
     if (status !== this.lastStatus.get(id)) {
       this.lastStatus.set(id, status);
-      if (status === 'idle') this.schedule();
+      if (status === 'idle') this.effects.requestDispatch();
     }
   }
 }

@@ -1,31 +1,34 @@
 // The services one server instance runs, as handed to the HTTP routers and the realtime gateway.
+// Routers reach the data only through these; none is handed the store.
 import type { Clock } from '../clock';
 import type { EventBus } from '../events/bus';
 import type { Metrics } from '../metrics';
-import type { Store } from '../store/store';
 import type { AlarmService } from './alarms';
 import type { CompoundService } from './compounds';
 import type { DeviceService } from './devices';
+import type { DispatchService } from './dispatch';
 import type { IngestService } from './ingest';
 import type { SiteService } from './sites';
+import type { StatsService } from './stats';
+import type { TelemetryService } from './telemetry';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
-import type { WriteQueue } from '../store/write-queue';
 import type { VanService } from './vans';
-import type { DispatchService } from './dispatch';
 
 export interface Services {
-  store: Store;
-  queue: WriteQueue;
+  /** Which backend holds the data (`sqlite`, `postgres`), for /api/health. */
+  storeKind: string;
   bus: EventBus;
   metrics: Metrics;
   clock: Clock;
   users: UserService;
   devices: DeviceService;
+  telemetry: TelemetryService;
   alarms: AlarmService;
   tickets: TicketService;
   compounds: CompoundService;
   sites: SiteService;
+  stats: StatsService;
   ingest: IngestService;
   vans: VanService;
   dispatch: DispatchService;

@@ -156,7 +156,7 @@ export class IngestService {
     this.queue.putState(d.st);
     if (statusChanged) {
       const e = { id: d.rec.id, status, ...(d.st.lastSeen !== undefined && { lastSeen: d.st.lastSeen }) };
-      this.queue.afterCommit(() => this.bus.emit('device:status', e));
+      this.queue.announce('device:status', e);
     }
     if (reading || statusChanged) for (const fn of this.readingListeners) fn(d, reading);
   }

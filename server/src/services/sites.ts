@@ -6,9 +6,11 @@ import type { CreateSiteBody } from '../contracts/dto';
 import { invalid } from '../errors';
 import type { SiteRecord, Store } from '../store/store';
 
+export type SiteStore = Pick<Store, 'getCompound' | 'createSite' | 'listSites'>;
+
 export class SiteService {
   constructor(
-    private readonly store: Store,
+    private readonly store: SiteStore,
     private readonly clock: Clock,
   ) {}
 

@@ -13,9 +13,21 @@ export interface SessionUser {
   vanId?: string;
 }
 
+export type UserStore = Pick<
+  Store,
+  | 'countUsers'
+  | 'createUser'
+  | 'getUser'
+  | 'listUsers'
+  | 'createSession'
+  | 'getSession'
+  | 'deleteSession'
+  | 'deleteExpiredSessions'
+>;
+
 export class UserService {
   constructor(
-    private readonly store: Store,
+    private readonly store: UserStore,
     private readonly clock: Clock,
     private readonly sessionMs: number,
   ) {}

@@ -1,14 +1,13 @@
 // Vans: registration (a van is also an MQTT device of type `van`), live position from its device
 // state, and status derived from its ticket and connection: offline / idle / assigned / en_route /
-// on_site. Position changes are announced for the batched `van:positions` event.
+// on_site; and its live position as announced for the batched `van:positions` event.
 import type { z } from 'zod';
 import type { CreateVanBody, VanDto, VanPosition } from '../contracts/dto';
 import type { Clock } from '../clock';
-import type { EventBus } from '../events/bus';
 import { conflict } from '../errors';
+import type { TicketBook } from '../state/ticket-book';
 import type { Store, VanRecord } from '../store/store';
 import type { DeviceRuntime, DeviceService } from './devices';
-import type { TicketService } from './tickets';
 
 export type VanStatus = VanDto['status'];
 
@@ -23,14 +22,15 @@ export interface VanView {
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
+export type VanStore = Pick<Store, 'createVan' | 'listVans'>;
+
 export class VanService {
   private readonly vans = new Map<string, VanRecord>();
 
   constructor(
-    private readonly store: Store,
+    private readonly store: VanStore,
     private readonly devices: DeviceService,
-    private readonly tickets: TicketService,
-    private readonly bus: EventBus,
+    private readonly tickets: TicketBook,
     private readonly clock: Clock,
   ) {}
 
@@ -98,10 +98,10 @@ export class VanService {
     };
   }
 
-  /** Announces a van's position/status for the batched live event (coalesced by the gateway). */
-  announce(id: string): void {
+  /** A van's position and status for the batched live event; undefined while it has no fix. */
+  position(id: string): VanPosition | undefined {
     const v = this.get(id);
-    if (!v || v.lat === undefined || v.lng === undefined) return;
+    if (!v || v.lat === undefined || v.lng === undefined) return undefined;
     const d = this.dto(v);
     const p: VanPosition = {
       id,
@@ -112,6 +112,6 @@ export class VanService {
       ...(d.heading !== undefined && { heading: d.heading }),
       ...(d.speed_kmh !== undefined && { speed_kmh: d.speed_kmh }),
     };
-    this.bus.emit('van:position', p);
+    return p;
   }
 }

@@ -1,7 +1,9 @@
 // Group commit: hot-path writes accumulate here and reach the store as one WriteBatch per window.
-// Events about what a batch holds run only after that batch has committed (afterCommit).
-// Bounded: when the store falls behind, telemetry history is shed (and counted); state, alarms and
-// tickets are never dropped.
+// The one way anything about stored data is announced: after the batch that holds it has committed,
+// the queue emits on the bus each device state it wrote (`device:state`) and then, in order, every
+// event announced with it (`announce`). Bounded: when the store falls behind, telemetry history is
+// shed (and counted); state, alarms, tickets and announcements are never dropped.
+import type { DomainEventName, DomainEvents } from '../events/bus';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
 import type {
@@ -18,8 +20,18 @@ export interface WriteQueueOptions {
   intervalMs: number;
   /** Telemetry rows waiting beyond this are shed. */
   maxPendingTelemetry: number;
-  /** Called after each commit with the device states it wrote (one listener, no closure per message). */
-  onStatesCommitted?: (states: readonly DeviceStateRecord[]) => void;
+}
+
+/** Where committed changes are announced (the event bus). */
+export interface Announcer {
+  emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void;
+}
+
+type Announcement = { [K in DomainEventName]: [K, DomainEvents[K]] }[DomainEventName];
+
+interface AfterCommit {
+  announcements: Announcement[];
+  waiters: (() => void)[];
 }
 
 export class WriteQueue {
@@ -28,7 +40,8 @@ export class WriteQueue {
   private tickets = new Map<string, TicketRecord>();
   private telemetry: TelemetryRecord[] = [];
   private events: TicketEventRecord[] = [];
-  private callbacks: (() => void)[] = [];
+  private announcements: Announcement[] = [];
+  private waiters: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private running: Promise<void> | undefined;
@@ -39,6 +52,7 @@ export class WriteQueue {
     private readonly store: Store,
     private readonly metrics: Metrics,
     private readonly log: Logger,
+    private readonly bus: Announcer,
     private readonly opts: WriteQueueOptions,
   ) {}
 
@@ -67,20 +81,26 @@ export class WriteQueue {
     this.events.push(e);
     this.schedule(true);
   }
-  /** Runs fn after the commit that includes everything queued so far. */
-  afterCommit(fn: () => void): void {
-    this.callbacks.push(fn);
-    this.schedule(true);
+  /**
+   * Emits the event on the bus after the commit that includes everything queued so far. `urgent`
+   * commits on the next turn; otherwise it rides the telemetry window (a van's position with its state).
+   */
+  announce<K extends DomainEventName>(name: K, payload: DomainEvents[K], urgent = true): void {
+    this.announcements.push([name, payload] as Announcement);
+    this.schedule(urgent);
   }
   /** Resolves once everything queued so far is committed. */
   committed(): Promise<void> {
-    return new Promise((resolve) => this.afterCommit(resolve));
+    return new Promise((resolve) => {
+      this.waiters.push(resolve);
+      this.schedule(true);
+    });
   }
 
   private pending(): boolean {
     return (
       this.states.size + this.alarms.size + this.tickets.size + this.telemetry.length + this.events.length >
-        0 || this.callbacks.length > 0
+        0 || this.announcements.length + this.waiters.length > 0
     );
   }
 
@@ -108,14 +128,15 @@ export class WriteQueue {
       tickets: [...this.tickets.values()],
       ticketEvents: this.events,
     };
-    const callbacks = this.callbacks;
+    const after = { announcements: this.announcements, waiters: this.waiters };
     this.states = new Map();
     this.alarms = new Map();
     this.tickets = new Map();
     this.telemetry = [];
     this.events = [];
-    this.callbacks = [];
-    this.running = this.commit(batch, callbacks);
+    this.announcements = [];
+    this.waiters = [];
+    this.running = this.commit(batch, after);
     try {
       await this.running;
     } finally {
@@ -123,7 +144,7 @@ export class WriteQueue {
     }
   }
 
-  private async commit(batch: WriteBatch, callbacks: (() => void)[]): Promise<void> {
+  private async commit(batch: WriteBatch, after: AfterCommit): Promise<void> {
     const end = this.metrics.commitSeconds.startTimer();
     try {
       await this.store.commit(batch);
@@ -139,7 +160,7 @@ export class WriteQueue {
         return;
       }
       this.log.error({ err }, 'store commit failed; retrying in 1 s');
-      this.requeue(batch, callbacks);
+      this.requeue(batch, after);
       this.timer ??= setTimeout(() => void this.flush(), 1000);
       return;
     }
@@ -148,24 +169,33 @@ export class WriteQueue {
     this.metrics.commitRows.inc({ kind: 'state' }, batch.deviceStates.length);
     this.metrics.commitRows.inc({ kind: 'alarm' }, batch.alarms.length);
     this.metrics.commitRows.inc({ kind: 'ticket' }, batch.tickets.length + batch.ticketEvents.length);
-    if (batch.deviceStates.length > 0) this.opts.onStatesCommitted?.(batch.deviceStates);
-    for (const fn of callbacks) {
-      try {
-        fn();
-      } catch (err) {
-        this.log.error({ err }, 'after-commit handler failed');
-      }
+    try {
+      for (const s of batch.deviceStates) this.bus.emit('device:state', { id: s.deviceId, state: s.state });
+    } catch (err) {
+      this.log.error({ err, event: 'device:state' }, 'a listener failed on an announced event');
+    }
+    for (const a of after.announcements) this.emit(a);
+    for (const resolve of after.waiters) resolve();
+  }
+
+  private emit(a: Announcement): void {
+    try {
+      // The tuple pairs each name with its payload type; TypeScript cannot follow that through a union.
+      (this.bus.emit as (name: DomainEventName, payload: unknown) => void)(a[0], a[1]);
+    } catch (err) {
+      this.log.error({ err, event: a[0] }, 'a listener failed on an announced event');
     }
   }
 
   /** Puts a failed batch back in front of anything queued since (newer upserts win). */
-  private requeue(batch: WriteBatch, callbacks: (() => void)[]): void {
+  private requeue(batch: WriteBatch, after: AfterCommit): void {
     for (const s of batch.deviceStates) if (!this.states.has(s.deviceId)) this.states.set(s.deviceId, s);
     for (const a of batch.alarms) if (!this.alarms.has(a.id)) this.alarms.set(a.id, a);
     for (const t of batch.tickets) if (!this.tickets.has(t.id)) this.tickets.set(t.id, t);
     this.telemetry = batch.telemetry.concat(this.telemetry).slice(-this.opts.maxPendingTelemetry);
     this.events = batch.ticketEvents.concat(this.events);
-    this.callbacks = callbacks.concat(this.callbacks);
+    this.announcements = after.announcements.concat(this.announcements);
+    this.waiters = after.waiters.concat(this.waiters);
   }
 
   /** Final flush; nothing is scheduled afterwards. */

@@ -12,7 +12,7 @@ export function healthRouter(s: Services, isReady: () => boolean): Router {
     const ready = isReady();
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ok' : 'starting',
-      store: s.store.kind,
+      store: s.storeKind,
       devices: s.devices.size,
       devicesConnected: s.mqtt.connectedClients(),
       time: new Date(s.clock.now()).toISOString(),

@@ -1,0 +1,111 @@
+// Dispatch decisions over the whole queue (api.md "Ticket lifecycle", van rules): which waiting ticket
+// goes to which idle van, whether a van may take a ticket, when a van has arrived, and which ticket
+// changes call for a new dispatch pass. Pure: positions, the queue and what was declined are inputs.
+import { conflict, invalid } from '../errors';
+import type { TicketRecord, TicketStatus } from '../store/store';
+import { compareQueue, isQueued, VanIndex, type VanPoint } from './dispatch';
+import { haversineM } from './geo';
+
+/** Statuses in which a ticket holds its van. */
+export const VAN_BUSY_STATUSES: ReadonlySet<TicketStatus> = new Set<TicketStatus>([
+  'dispatched',
+  'accepted',
+  'en_route',
+  'on_site',
+]);
+
+export interface LatLng {
+  lat: number;
+  lng: number;
+}
+
+export interface DispatchInput {
+  /** Vans free to take a ticket now, where they are. */
+  idle: readonly VanPoint[];
+  /** Open tickets; only the queued (`new`) ones are considered. */
+  tickets: Iterable<TicketRecord>;
+  /** Where a ticket's van should drive; undefined: nowhere known, a dispatcher decides. */
+  locate(t: TicketRecord): LatLng | undefined;
+  /** Vans that declined this ticket: not offered it again automatically. */
+  declined(ticketId: string): ReadonlySet<string> | undefined;
+}
+
+export interface Assignment {
+  ticket: TicketRecord;
+  vanId: string;
+}
+
+/**
+ * Each waiting ticket in queue order (P1 first, then the oldest) takes the nearest idle van it has
+ * not declined; a van takes one ticket. Tickets with no location, or no van left for them, wait.
+ */
+export function planDispatch(input: DispatchInput): Assignment[] {
+  if (input.idle.length === 0) return [];
+  const waiting: TicketRecord[] = [];
+  for (const t of input.tickets) if (isQueued(t)) waiting.push(t);
+  if (waiting.length === 0) return [];
+  waiting.sort(compareQueue);
+  const index = new VanIndex(input.idle);
+  const taken = new Set<string>();
+  const out: Assignment[] = [];
+  for (const ticket of waiting) {
+    if (taken.size === input.idle.length) break;
+    const at = input.locate(ticket);
+    if (!at) continue;
+    const declined = input.declined(ticket.id);
+    const [best] = index.nearest(at.lat, at.lng, {
+      limit: 1,
+      filter: (id) => !taken.has(id) && !declined?.has(id),
+    });
+    if (!best) continue;
+    taken.add(best.id);
+    out.push({ ticket, vanId: best.id });
+  }
+  return out;
+}
+
+/** Throws unless `vanId` names a van that is free for this ticket (or already holds it). */
+export function checkDispatch(
+  ticket: TicketRecord,
+  vanId: string,
+  vanExists: boolean,
+  holding?: TicketRecord,
+): void {
+  if (!vanExists) throw invalid(`there is no van '${vanId}'`);
+  if (holding && holding.id !== ticket.id) {
+    throw conflict(
+      `van ${vanId} is busy with ticket ${holding.id}; free it or choose another van`,
+      'van_busy',
+    );
+  }
+}
+
+/** A van on its way (accepted or en route) that comes within `radiusM` of its ticket has arrived. */
+export function hasArrived(
+  ticket: TicketRecord,
+  van: LatLng,
+  at: LatLng | undefined,
+  radiusM: number,
+): boolean {
+  if (ticket.status !== 'accepted' && ticket.status !== 'en_route') return false;
+  return at !== undefined && haversineM(van.lat, van.lng, at.lat, at.lng) <= radiusM;
+}
+
+/** A change after which the queue may move: a ticket (re)entered it, or a van was freed. */
+export function needsDispatchPass(prev: TicketRecord | undefined, next: TicketRecord): boolean {
+  if (next.status === 'new' && prev?.status !== 'new') return true;
+  return (
+    prev?.vanId !== undefined &&
+    VAN_BUSY_STATUSES.has(prev.status) &&
+    (!VAN_BUSY_STATUSES.has(next.status) || next.vanId !== prev.vanId)
+  );
+}
+
+/** The vans whose shown status a ticket change may have changed (the one it left, the one it took). */
+export function vansTouched(prev: TicketRecord | undefined, next: TicketRecord): string[] {
+  if (prev?.vanId === next.vanId && prev?.status === next.status) return [];
+  const out: string[] = [];
+  if (prev?.vanId) out.push(prev.vanId);
+  if (next.vanId && next.vanId !== prev?.vanId) out.push(next.vanId);
+  return out;
+}

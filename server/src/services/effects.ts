@@ -1,0 +1,99 @@
+// The one place where decisions take effect: each alarm and ticket change updates the in-memory
+// books, is queued for the group commit, counted, and announced after that commit (alarms, tickets,
+// the technicians' assignment, vans whose status or position changed). A change after which the
+// queue may move requests the dispatch pass.
+import type { VanPosition } from '../contracts/dto';
+import type { Metrics } from '../metrics';
+import type { AlarmChange } from '../pipeline/alarm-decisions';
+import { needsDispatchPass, vansTouched } from '../pipeline/dispatch-plan';
+import { SYSTEM, type TicketChange } from '../pipeline/ticket-decisions';
+import type { AlarmBook } from '../state/alarm-book';
+import type { TicketBook } from '../state/ticket-book';
+import type { WriteQueue } from '../store/write-queue';
+import type { Pass } from './pass';
+
+export interface Outcome {
+  alarms?: readonly AlarmChange[];
+  tickets?: readonly TicketChange[];
+  /** Vans that moved: their position is announced with the window their state commits in. */
+  moved?: readonly string[];
+}
+
+/** A van's live position and status as announced (`van:position`). */
+export interface VanPositions {
+  position(id: string): VanPosition | undefined;
+}
+
+export class Effects {
+  constructor(
+    private readonly queue: WriteQueue,
+    private readonly alarms: AlarmBook,
+    private readonly tickets: TicketBook,
+    private readonly vans: VanPositions,
+    private readonly metrics: Metrics,
+    private readonly dispatchPass: Pass,
+  ) {}
+
+  apply(o: Outcome): void {
+    for (const c of o.alarms ?? []) this.alarm(c);
+    let pass = false;
+    const touched = new Set<string>();
+    for (const c of o.tickets ?? []) {
+      this.ticket(c);
+      pass ||= needsDispatchPass(c.prev, c.next);
+      for (const id of vansTouched(c.prev, c.next)) touched.add(id);
+    }
+    for (const id of touched) this.announceVan(id, true);
+    for (const id of o.moved ?? []) if (!touched.has(id)) this.announceVan(id, false);
+    if (pass) this.dispatchPass.request();
+  }
+
+  /** The queue may move for a reason outside a ticket change (a van came online idle). */
+  requestDispatch(): void {
+    this.dispatchPass.request();
+  }
+
+  private alarm(c: AlarmChange): void {
+    const a = c.alarm;
+    this.alarms.apply(c);
+    // A repeat only counts and refreshes the last value: it rides the telemetry window.
+    const urgent = c.kind !== 'repeated';
+    this.queue.putAlarm(a, urgent);
+    switch (c.kind) {
+      case 'raised':
+        this.metrics.alarmsRaised.inc({ rule: a.rule, severity: a.severity });
+        return this.queue.announce('alarm:raised', a);
+      case 'repeated':
+      case 'acked':
+        return this.queue.announce('alarm:updated', a, urgent);
+      case 'cleared':
+        this.metrics.alarmsCleared.inc({ rule: a.rule });
+        return this.queue.announce('alarm:cleared', a);
+    }
+  }
+
+  private ticket(c: TicketChange): void {
+    const { prev, next, entry } = c;
+    this.tickets.apply(c);
+    this.queue.putTicket(next);
+    if (entry) this.queue.addTicketEvent(entry);
+    if (!prev) this.metrics.ticketsOpened.inc({ source: next.source, priority: next.priority });
+    this.queue.announce(prev ? 'ticket:updated' : 'ticket:created', next);
+    if (entry?.type === 'dispatch') {
+      this.metrics.dispatches.inc({ by: entry.by === SYSTEM.username ? 'auto' : 'person' });
+      this.queue.announce('ticket:assigned', next);
+    }
+    if (prev?.vanId !== undefined && prev.vanId !== next.vanId)
+      this.queue.announce('ticket:unassigned', { ticket: next, vanId: prev.vanId });
+    if (entry?.type === 'sla_breached') {
+      const deadlines = entry.data.deadlines;
+      for (const d of Array.isArray(deadlines) ? deadlines : [])
+        this.metrics.slaBreaches.inc({ deadline: String(d), priority: next.priority });
+    }
+  }
+
+  private announceVan(id: string, urgent: boolean): void {
+    const p = this.vans.position(id);
+    if (p) this.queue.announce('van:position', p, urgent);
+  }
+}

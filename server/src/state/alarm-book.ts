@@ -1,0 +1,43 @@
+// The active alarms in memory: the authority the alarm decisions read (one per device and rule).
+// Loaded from the store at start; changed only by services/effects.ts as each decision is applied.
+import type { ActiveAlarms, AlarmChange } from '../pipeline/alarm-decisions';
+import type { AlarmRecord } from '../store/store';
+
+const key = (deviceId: string, rule: string) => `${deviceId}\u0000${rule}`;
+
+export class AlarmBook implements ActiveAlarms {
+  private readonly byKey = new Map<string, AlarmRecord>();
+  private readonly byId = new Map<string, AlarmRecord>();
+
+  load(active: Iterable<AlarmRecord>): void {
+    for (const a of active) this.set(a);
+  }
+
+  apply(c: AlarmChange): void {
+    if (c.alarm.active) this.set(c.alarm);
+    else if (this.byId.has(c.alarm.id)) {
+      this.byKey.delete(key(c.alarm.deviceId, c.alarm.rule));
+      this.byId.delete(c.alarm.id);
+    }
+  }
+
+  private set(a: AlarmRecord): void {
+    this.byKey.set(key(a.deviceId, a.rule), a);
+    this.byId.set(a.id, a);
+  }
+
+  active(deviceId: string, rule: string): AlarmRecord | undefined {
+    return this.byKey.get(key(deviceId, rule));
+  }
+  get(id: string): AlarmRecord | undefined {
+    return this.byId.get(id);
+  }
+  forDevice(deviceId: string): AlarmRecord[] {
+    const out: AlarmRecord[] = [];
+    for (const a of this.byKey.values()) if (a.deviceId === deviceId) out.push(a);
+    return out;
+  }
+  all(): IterableIterator<AlarmRecord> {
+    return this.byKey.values();
+  }
+}

@@ -1,0 +1,61 @@
+// The open tickets in memory: the authority the ticket and dispatch decisions read — by id, by fault
+// (device + rule), by the van they hold — and which vans declined each. Loaded from the store at
+// start; changed only by services/effects.ts as each decision is applied.
+import { VAN_BUSY_STATUSES } from '../pipeline/dispatch-plan';
+import { isOpen } from '../pipeline/lifecycle';
+import type { TicketChange } from '../pipeline/ticket-decisions';
+import type { TicketRecord } from '../store/store';
+
+const faultKey = (deviceId: string, rule: string) => `${deviceId}\u0000${rule}`;
+
+export class TicketBook {
+  private readonly open = new Map<string, TicketRecord>();
+  private readonly byFault = new Map<string, string>();
+  private readonly byVan = new Map<string, string>();
+  private readonly declined = new Map<string, Set<string>>();
+
+  load(open: Iterable<TicketRecord>): void {
+    for (const t of open) this.remember(undefined, t);
+  }
+
+  apply(c: TicketChange): void {
+    const { prev, next, entry } = c;
+    if (entry?.type === 'decline' && prev?.vanId) {
+      const set = this.declined.get(next.id) ?? new Set<string>();
+      this.declined.set(next.id, set.add(prev.vanId));
+    }
+    if (!isOpen(next.status)) this.declined.delete(next.id);
+    this.remember(prev, next);
+  }
+
+  private remember(prev: TicketRecord | undefined, t: TicketRecord): void {
+    if (isOpen(t.status)) this.open.set(t.id, t);
+    else this.open.delete(t.id);
+    if (prev?.vanId && this.byVan.get(prev.vanId) === t.id) this.byVan.delete(prev.vanId);
+    if (t.vanId && VAN_BUSY_STATUSES.has(t.status)) this.byVan.set(t.vanId, t.id);
+    if (t.source !== 'alarm' || !t.deviceId || !t.alarmRule) return;
+    const key = faultKey(t.deviceId, t.alarmRule);
+    if (isOpen(t.status)) this.byFault.set(key, t.id);
+    else if (this.byFault.get(key) === t.id) this.byFault.delete(key);
+  }
+
+  get(id: string): TicketRecord | undefined {
+    return this.open.get(id);
+  }
+  /** The open ticket of a device's fault (one per device and rule). */
+  forFault(deviceId: string, rule: string): TicketRecord | undefined {
+    const id = this.byFault.get(faultKey(deviceId, rule));
+    return id === undefined ? undefined : this.open.get(id);
+  }
+  /** The ticket holding this van now, if any. */
+  ofVan(vanId: string): TicketRecord | undefined {
+    const id = this.byVan.get(vanId);
+    return id === undefined ? undefined : this.open.get(id);
+  }
+  declinedBy(ticketId: string): ReadonlySet<string> | undefined {
+    return this.declined.get(ticketId);
+  }
+  all(): IterableIterator<TicketRecord> {
+    return this.open.values();
+  }
+}
