@@ -2,6 +2,7 @@
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDevice, publish, registerDevice } from '../helpers/devices';
+import { addVan } from '../helpers/vans';
 import { startServer, type TestServer } from '../helpers/server';
 import { connectSocket, EventLog, type TestSocket } from '../helpers/socket';
 
@@ -125,5 +126,30 @@ describe('distribution box leakage → alarm → ticket', () => {
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r !== undefined)).toBe(true);
     await box2.endAsync();
+  });
+
+  it('announces device states, statuses and van positions only once the state is committed', async () => {
+    const { bus } = s.app.services;
+    const { store } = s.app;
+    const stored = async (id: string) => (await store.listDeviceStates()).find((x) => x.deviceId === id);
+    const atEmit: Promise<unknown>[] = [];
+    let moved: () => void = () => undefined;
+    const arrived = new Promise<void>((resolve) => (moved = resolve));
+    const offs = [
+      bus.on('device:status', (e) => atEmit.push(stored(e.id).then((x) => x?.status === e.status))),
+      bus.on('device:state', (e) => atEmit.push(stored(e.id).then((x) => x?.state.lat === e.state.lat))),
+      bus.on('van:position', (p) => {
+        atEmit.push(stored(p.id).then((x) => x?.state.lat === p.lat));
+        if (p.lat === 35.601) moved();
+      }),
+    ];
+    const van = await addVan(s, 'van-commit', '一号车', 35.6, 116.99);
+    await van.at(35.601, 116.991);
+    await arrived;
+    for (const off of offs) off();
+    const seen = await Promise.all(atEmit);
+    expect(seen.length).toBeGreaterThanOrEqual(3);
+    expect(seen.every((ok) => ok === true)).toBe(true);
+    await van.client.endAsync();
   });
 });
