@@ -7,6 +7,7 @@ import { ManualClock } from '../../server/src/clock';
 import { loadConfig } from '../../server/src/config/config';
 import { createLogger } from '../../server/src/log';
 import { Api } from './api';
+import { testBackend, type TestBackend } from './backends';
 
 export const ADMIN_PASSWORD = 'admin-pass-123';
 
@@ -31,6 +32,8 @@ export interface StartOptions {
   dataDir?: string;
   /** Overrides the test defaults (PORT=0, MQTT_PORT=0, ...); e.g. `{ PORT, MQTT_PORT }` to reuse ports. */
   env?: Record<string, string>;
+  /** The store backend (default: the run's, REDSAIL_TEST_STORE, else SQLite). */
+  backend?: TestBackend;
 }
 
 export function tempDir(prefix = 'redsail-test-'): string {
@@ -43,7 +46,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     PORT: '0',
     MQTT_PORT: '0',
     HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
+    ...(opts.backend ?? testBackend()).env(dataDir),
     REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
     ...opts.env,

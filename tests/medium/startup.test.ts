@@ -1,5 +1,5 @@
 // The server process: configuration errors, a busy port, the first admin password, metrics, rules file.
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -38,6 +38,7 @@ describe('configuration', () => {
     ['OFFLINE_AFTER_S', { OFFLINE_AFTER_S: '-1' }],
     ['REDSAIL_ADMIN_PASSWORD', { REDSAIL_ADMIN_PASSWORD: 'short' }],
     ['REDIS_URL', { REDIS_URL: 'not a url' }],
+    ['DATABASE_URL', { DATABASE_URL: 'postgres at the office' }],
     ['SLA_MINUTES', { SLA_MINUTES: '{"P1": {"respond": -1, "resolve": 10}}' }],
     ['AUTO_DISPATCH', { AUTO_DISPATCH: 'sometimes' }],
     ['DEVICE_RATE_PER_S', { DEVICE_RATE_PER_S: '0' }],
@@ -51,6 +52,25 @@ describe('configuration', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('PORT');
   });
+
+  it.each([
+    ['DATABASE_URL', 'postgres://redsail@127.0.0.1:1/redsail', 'PostgreSQL store is not available'],
+    ['REDIS_URL', 'redis://127.0.0.1:1', 'cluster mode is not available'],
+  ])(
+    'a backend this version does not have (%s) stops the start, naming the setting, and writes nothing',
+    async (name, value, says) => {
+      const dataDir = tempDir();
+      const r = await runToExit({
+        [name]: value,
+        DATA_DIR: dataDir,
+        REDSAIL_ADMIN_PASSWORD: 'admin-pass-123',
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(name);
+      expect(r.stderr).toContain(says);
+      expect(existsSync(path.join(dataDir, 'redsail.db'))).toBe(false);
+    },
+  );
 });
 
 describe('server process', () => {
