@@ -6,17 +6,27 @@
 // `report_now` command and its ack), the hotline form, the technician view on a phone, the manager
 // page (once the technician bots have resolved a ticket) and the reconnect banner (the demo
 // stopped). Every process and temp dir is removed at the end, also on failure or Ctrl-C.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
+import { z } from 'zod';
+import { CompoundDto, DeviceDto, type TicketDto, type VanDto } from '../server/src/contracts/dto';
 import { CHROMIUM, launchChromium } from './lib/chromium';
 import { Cleanup, stopChild } from './lib/cleanup';
-import { z } from 'zod';
-import { AlarmDto, CompoundDto, DeviceDto, TicketDto, VanDto } from '../server/src/contracts/dto';
+import { DemoApi, OPEN, startDemo, until } from './lib/shots-demo';
+import { say } from './lib/shots-log';
+import {
+  mapDrawn,
+  mapIdle,
+  mapZoom,
+  metres,
+  newPage,
+  signIn,
+  wheelToStreet,
+  zoomSettled,
+} from './lib/shots-page';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CONSOLE_DIR = path.join(REPO, 'console/dist');
@@ -34,147 +44,12 @@ const DESKTOP = { width: 1600, height: 1000 };
 const PHONE = { width: 390, height: 844 };
 /** Street level: devices drawn one by one (the map clusters below 16), van labels shown. */
 const STREET_ZOOM = 17;
-/** How long a single browser wait may take. */
-const WAIT_MS = 30_000;
 /** The demo's technicians repair for 2–5 minutes after arriving: the first resolved ticket comes within this. */
 const RESOLVED_WITHIN_MS = 12 * 60_000;
 
-const started = Date.now();
-const say = (msg: string) => {
-  const s = Math.round((Date.now() - started) / 1000);
-  process.stdout.write(`[screenshots ${String(s).padStart(4)} s] ${msg}\n`);
-};
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 const cleanup = new Cleanup();
 
-// ---- the demo process
-
-interface Demo {
-  child: ChildProcess;
-  url: string;
-}
-
-/** Starts `npm run demo`'s script on free ports and resolves with the URL it prints. */
-function startDemo(dataDir: string): Promise<Demo> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'simulators/demo.ts'], {
-    cwd: REPO,
-    env: {
-      ...process.env,
-      PORT: '0',
-      MQTT_PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      CONSOLE_DIR,
-      REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  cleanup.add('demo process', () => stopChild(child, 15_000)); // the demo stops its simulators and the server
-  const out: string[] = [];
-  readline.createInterface({ input: child.stderr }).on('line', (l) => say(`demo ! ${l}`));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('the demo did not print its URL within 120 s')), 120_000);
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      out.push(line);
-      if (line.trim()) say(`demo | ${line.trim()}`);
-      const m = /Redsail is running: (http:\/\/\S+)/.exec(line);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve({ child, url: m[1] });
-      }
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`the demo exited (${code ?? signal}) before it was up:\n${out.join('\n')}`));
-    });
-  });
-}
-
-// ---- the API, for waiting on the demo
-
-class DemoApi {
-  private token = '';
-  constructor(readonly url: string) {}
-
-  async login(user: { username: string; password: string }): Promise<void> {
-    const res = await fetch(`${this.url}/api/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(user),
-    });
-    if (res.status !== 200) throw new Error(`login ${user.username}: ${res.status}`);
-    this.token = z.object({ token: z.string() }).parse(await res.json()).token;
-  }
-
-  async get<T>(p: string, schema: z.ZodType<T>): Promise<T> {
-    const res = await fetch(`${this.url}${p}`, { headers: { authorization: `Bearer ${this.token}` } });
-    if (res.status !== 200) throw new Error(`GET ${p}: ${res.status}`);
-    return schema.parse(await res.json());
-  }
-
-  tickets = (status: string) => this.get(`/api/tickets?status=${status}&limit=1000`, z.array(TicketDto));
-  vans = () => this.get('/api/vans', z.array(VanDto));
-  alarms = () => this.get('/api/alarms?active=true&limit=1000', z.array(AlarmDto));
-}
-
-const OPEN = 'new,dispatched,accepted,en_route,on_site';
-
-/** Polls `probe` once a second until it returns a value; says what it waits for every 30 s. */
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  say(`waiting for ${what} …`);
-  const t0 = Date.now();
-  let told = t0;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() - t0 > timeoutMs)
-      throw new Error(`gave up waiting for ${what} after ${timeoutMs / 1000} s`);
-    if (Date.now() - told >= 30_000) {
-      told = Date.now();
-      say(`  still waiting for ${what} (${Math.round((told - t0) / 1000)} s)`);
-    }
-    await sleep(1000);
-  }
-}
-
-// ---- the browser
-
-/** A fresh context in zh-CN (the console's default) that talks to nothing but the demo. */
-async function newPage(
-  browser: Browser,
-  url: string,
-  viewport: { width: number; height: number },
-  mobile = false,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({
-    viewport,
-    locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
-    ...(mobile && { isMobile: true, hasTouch: true }),
-  });
-  cleanup.add('browser context', () => context.close());
-  context.setDefaultTimeout(WAIT_MS);
-  await context.route(
-    (u) => u.origin !== url,
-    (route) => route.abort('connectionrefused'),
-  );
-  const page = await context.newPage();
-  page.on('pageerror', (err) => say(`page error: ${err.message}`));
-  page.on('console', (m) => {
-    // The first GET /api/auth/me answers 401 before a login: that one is expected.
-    if (m.type() === 'error' && !m.text().includes('status of 401')) say(`console error: ${m.text()}`);
-  });
-  return { context, page };
-}
-
-async function signIn(page: Page, url: string, user: { username: string; password: string }): Promise<void> {
-  await page.goto(url);
-  await page.locator('input[name=username]').fill(user.username);
-  await page.locator('input[name=password]').fill(user.password);
-  await page.locator('button[type=submit]').click();
-}
+// ---- the pictures
 
 /** Fonts loaded and two frames painted, then the picture. */
 async function shot(page: Page, name: string, fullPage = false): Promise<void> {
@@ -185,102 +60,6 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: file, fullPage });
   say(`wrote ${path.relative(REPO, file)}`);
 }
-
-async function mapZoom(page: Page): Promise<number> {
-  return Number(await page.locator('[data-testid=map]').getAttribute('data-zoom'));
-}
-
-/** Waits until the map's zoom differs from `from` and has not changed for 400 ms (the zoom animation is over). */
-async function zoomSettled(page: Page, from: number): Promise<number> {
-  let last = from;
-  let stableSince = Date.now();
-  const t0 = Date.now();
-  while (Date.now() - t0 < 5000) {
-    await sleep(100);
-    const z = await mapZoom(page);
-    if (z !== last) {
-      last = z;
-      stableSince = Date.now();
-    } else if (z !== from && Date.now() - stableSince >= 400) return z;
-  }
-  return last;
-}
-
-const centre = (b: { x: number; y: number; width: number; height: number }) => ({
-  x: b.x + b.width / 2,
-  y: b.y + b.height / 2,
-});
-
-/**
- * Waits until the map shows its data: the device canvas has been painted (the console rebuilds its
- * device index at most once a second) and, when given, the van's name label has been placed.
- */
-async function mapDrawn(page: Page, vanId?: string): Promise<void> {
-  // A string expression: this file is type-checked without the DOM lib.
-  await page.waitForFunction(
-    `(() => {
-      const c = document.querySelector('canvas.device-dots');
-      if (!c || !c.width) return false;
-      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      for (let i = 3; i < d.length; i += 64) if (d[i] !== 0) return true;
-      return false;
-    })()`,
-    undefined,
-    { polling: 200 },
-  );
-  if (vanId === undefined) return;
-  await page
-    .locator(`.van-marker[data-van-id="${vanId}"]:not(.van-label-hidden)`)
-    .waitFor({ timeout: 5000 })
-    .catch(() => say(`the label of ${vanId} stays hidden (another label is in its way)`));
-}
-
-/**
- * Waits until the map stands still: no "show on the map" ring pulsing, and the same zoom and centre
- * for 600 ms (a fly-to or zoom animation is over), then for the device canvas to be drawn again.
- */
-async function mapIdle(page: Page): Promise<void> {
-  await page.locator('[data-testid=focus-ring]').waitFor({ state: 'detached' });
-  const map = page.locator('[data-testid=map]');
-  const view = async () => `${await map.getAttribute('data-zoom')} ${await map.getAttribute('data-center')}`;
-  let last = await view();
-  let stableSince = Date.now();
-  const t0 = Date.now();
-  while (Date.now() - stableSince < 600 && Date.now() - t0 < WAIT_MS) {
-    await sleep(100);
-    const now = await view();
-    if (now !== last) {
-      last = now;
-      stableSince = Date.now();
-    }
-  }
-  await mapDrawn(page);
-}
-
-/** Metres between two WGS-84 points (haversine). */
-function metres(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const rad = Math.PI / 180;
-  const dLat = (b.lat - a.lat) * rad;
-  const dLng = (b.lng - a.lng) * rad;
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
-  return 2 * 6_371_000 * Math.asin(Math.sqrt(h));
-}
-
-/** Wheel-zooms at the van until street level (wheel-zooming keeps the point under the mouse in place). */
-async function wheelToStreet(page: Page, van: Locator): Promise<void> {
-  for (let i = 0; i < 10; i++) {
-    const z = await mapZoom(page);
-    if (z >= STREET_ZOOM) return;
-    const box = await van.boundingBox();
-    if (!box) throw new Error('the van is not on the map');
-    const at = centre(box);
-    await page.mouse.move(at.x, at.y);
-    await page.mouse.wheel(0, -120);
-    await zoomSettled(page, z);
-  }
-}
-
-// ---- the pictures
 
 interface Trip {
   van: VanDto;
@@ -321,7 +100,13 @@ async function main(): Promise<void> {
   cleanup.add('temp dir', () => rmSync(tmp, { recursive: true, force: true }));
 
   say('starting the demo (simulators/demo.ts) on free ports');
-  const demo = await startDemo(path.join(tmp, 'data'));
+  const demo = await startDemo({
+    repo: REPO,
+    consoleDir: CONSOLE_DIR,
+    dataDir: path.join(tmp, 'data'),
+    adminPassword: ADMIN_PASSWORD,
+    cleanup,
+  });
   const api = new DemoApi(demo.url);
   await api.login(DISPATCHER);
   const devices = new Map((await api.get('/api/devices', z.array(DeviceDto))).map((d) => [d.id, d]));
@@ -331,7 +116,7 @@ async function main(): Promise<void> {
   cleanup.add('browser', () => browser.close());
 
   // 1. The login page, before anything else.
-  const { page } = await newPage(browser, demo.url, DESKTOP);
+  const { page } = await newPage(browser, demo.url, DESKTOP, cleanup);
   await page.goto(demo.url);
   await page.locator('input[name=username]').waitFor();
   await shot(page, 'login-zh-CN');
@@ -367,7 +152,7 @@ async function main(): Promise<void> {
   const [trip] = await trips(api, devices);
   const tech = TECHNICIANS[(trip ?? first).van.id];
   if (tech) {
-    const phone = await newPage(browser, demo.url, PHONE, true);
+    const phone = await newPage(browser, demo.url, PHONE, cleanup, true);
     await signIn(phone.page, demo.url, tech);
     await phone.page.locator('[data-testid=tech][data-live=true]').waitFor();
     await phone.page.locator('[data-testid=tech-ticket]').waitFor();
@@ -416,7 +201,7 @@ async function main(): Promise<void> {
     await page.locator('[data-testid=focus-ring]').waitFor({ state: 'attached' });
     await zoomSettled(page, z0);
   } else {
-    await wheelToStreet(page, van);
+    await wheelToStreet(page, van, STREET_ZOOM);
   }
   await mapIdle(page);
   await mapDrawn(page, near.van.id);
