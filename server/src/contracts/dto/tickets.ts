@@ -1,0 +1,113 @@
+// Wire formats of tickets: hotline intake, linked reports, lifecycle events, the ticket and its
+// timeline, and the list query (api.md /api/tickets, "Ticket lifecycle").
+import { z } from 'zod';
+import { DEVICE_ID_RE } from '../topics';
+import {
+  CategorySchema,
+  id,
+  iso,
+  lat,
+  lng,
+  PhoneSchema,
+  PrioritySchema,
+  SatisfactionSchema,
+  SlaDeadlineSchema,
+  SlaStatusSchema,
+  TicketSourceSchema,
+  TicketStatusSchema,
+} from './common';
+
+// ---- tickets
+export const ReporterSchema = z.object({
+  name: z.string().trim().min(1, 'give the caller’s name').max(50),
+  phone: PhoneSchema,
+});
+export const CreateTicketBody = z.object({
+  category: CategorySchema,
+  description: z.string().min(1).max(2000),
+  priority: PrioritySchema.optional(),
+  source: z.enum(['hotline', 'grid', 'inspection']).default('hotline'),
+  compoundId: id.optional(),
+  deviceId: z.string().regex(DEVICE_ID_RE).optional(),
+  lat: lat.optional(),
+  lng: lng.optional(),
+  address: z.string().max(200).optional(),
+  reporter: ReporterSchema.optional(),
+});
+/** A further report of a problem that already has a ticket (POST /api/tickets/{id}/link). */
+export const LinkReportBody = z.object({
+  description: z.string().min(1).max(2000),
+  reporter: ReporterSchema.optional(),
+  address: z.string().max(200).optional(),
+  source: z.enum(['hotline', 'grid', 'inspection']).default('hotline'),
+});
+const reason = z.string().min(1, 'say why').max(1000);
+export const TicketEventBody = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('dispatch'), vanId: id }),
+  z.object({ type: z.literal('accept') }),
+  z.object({ type: z.literal('decline'), reason }),
+  z.object({ type: z.literal('depart') }),
+  z.object({ type: z.literal('arrive') }),
+  z.object({ type: z.literal('resolve'), note: z.string().min(1, 'describe the repair').max(2000) }),
+  z.object({
+    type: z.literal('callback'),
+    satisfaction: SatisfactionSchema,
+    note: z.string().max(2000).optional(),
+  }),
+  z.object({ type: z.literal('close'), reason }),
+  z.object({ type: z.literal('reopen'), reason }),
+  z.object({ type: z.literal('cancel'), reason }),
+  z.object({ type: z.literal('note'), text: z.string().min(1).max(2000) }),
+]);
+export type TicketEventBody = z.infer<typeof TicketEventBody>;
+export type TicketEventType = TicketEventBody['type'];
+
+export const TimelineEntryDto = z.object({
+  at: iso,
+  type: z.string(),
+  by: z.string(),
+  data: z.record(z.string(), z.unknown()),
+});
+export const TicketDto = z.object({
+  id: z.string(),
+  status: TicketStatusSchema,
+  priority: PrioritySchema,
+  source: TicketSourceSchema,
+  category: z.string(),
+  description: z.string(),
+  deviceId: z.string().optional(),
+  alarmRule: z.string().optional(),
+  compoundId: z.string().optional(),
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  address: z.string().optional(),
+  reporter: ReporterSchema.optional(),
+  vanId: z.string().optional(),
+  createdAt: iso,
+  updatedAt: iso,
+  dispatchedAt: iso.optional(),
+  acceptedAt: iso.optional(),
+  arrivedAt: iso.optional(),
+  resolvedAt: iso.optional(),
+  closedAt: iso.optional(),
+  respondBy: iso,
+  resolveBy: iso,
+  callback: z.object({ satisfaction: SatisfactionSchema, note: z.string().optional() }).optional(),
+  /** Worst state of the running deadlines; absent = on time. */
+  slaStatus: SlaStatusSchema.optional(),
+  slaBreaches: z.array(SlaDeadlineSchema).optional(),
+  callbackBy: iso.optional(),
+});
+export type TicketDto = z.infer<typeof TicketDto>;
+export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });
+const csv = <T extends z.ZodType>(item: T) =>
+  z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item));
+export const TicketQuery = z.object({
+  status: csv(TicketStatusSchema).optional(),
+  priority: PrioritySchema.optional(),
+  source: TicketSourceSchema.optional(),
+  deviceId: z.string().optional(),
+  compoundId: z.string().optional(),
+  vanId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(200),
+});

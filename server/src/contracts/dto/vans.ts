@@ -1,0 +1,47 @@
+// Wire formats of vans: registration, the van, its batched live position, dispatch candidates.
+import { z } from 'zod';
+import { DEVICE_ID_RE } from '../topics';
+import { iso, lat, lng } from './common';
+
+// ---- vans
+export const VanStatusSchema = z.enum(['offline', 'idle', 'assigned', 'en_route', 'on_site']);
+export const CreateVanBody = z.object({
+  id: z.string().regex(DEVICE_ID_RE, 'a van id is 1–64 letters, digits, _ or -'),
+  name: z.string().min(1).max(50),
+  homeLat: lat.optional(),
+  homeLng: lng.optional(),
+});
+export const VanDto = z.object({
+  id: z.string(),
+  name: z.string(),
+  status: VanStatusSchema,
+  lat: z.number().optional(),
+  lng: z.number().optional(),
+  heading: z.number().optional(),
+  speed_kmh: z.number().optional(),
+  ticketId: z.string().optional(),
+  lastSeen: iso.optional(),
+});
+export type VanDto = z.infer<typeof VanDto>;
+export const VanCreatedDto = VanDto.extend({
+  mqtt: z.object({ username: z.string(), password: z.string(), clientId: z.string() }),
+});
+/** One entry of the batched `van:positions` event. */
+export const VanPosition = z.object({
+  id: z.string(),
+  lat: z.number(),
+  lng: z.number(),
+  heading: z.number().optional(),
+  speed_kmh: z.number().optional(),
+  status: VanStatusSchema,
+  ts: iso,
+});
+export type VanPosition = z.infer<typeof VanPosition>;
+export const CandidateDto = z.object({
+  vanId: z.string(),
+  name: z.string(),
+  status: VanStatusSchema,
+  distanceM: z.number(),
+  etaS: z.number(),
+  ticketId: z.string().optional(),
+});
