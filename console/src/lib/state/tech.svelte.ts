@@ -3,9 +3,9 @@
 // van names. New dispatches are reported to the page through `hooks` (it alerts the technician).
 import { api } from '../api/endpoints';
 import type { CompoundDto, TicketDto, VanDto, VanPosition } from '../api/types';
-import { fresherVan, withFix } from '../components/tech/route';
 import type { LiveSocket, LiveSource } from '../realtime/source';
 import { Collection } from './collection.svelte';
+import { fresherVan, withFix } from './van-fix';
 
 const ACTIVE: readonly TicketDto['status'][] = ['on_site', 'en_route', 'accepted', 'dispatched'];
 

@@ -1,7 +1,7 @@
 // Where the technician's van is, where the ticket is, and how far apart: the straight-line
 // (great-circle) distance and a rough driving time at an urban speed. Pure: no I/O, no clock.
 import { etaSeconds, haversineM } from '../../../../../server/src/pipeline/geo';
-import type { CompoundDto, TicketDto, VanDto, VanPosition } from '../../api/types';
+import type { CompoundDto, TicketDto, VanDto } from '../../api/types';
 
 /** The average speed in town the ETA assumes (traffic, lights, lanes): an estimate, said so. */
 export const URBAN_SPEED_KMH = 25;
@@ -89,21 +89,3 @@ export function geoUri(p: Point, label?: string): string {
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-
-/**
- * The van with a newer fix applied (from `van:positions` or a fresh GET /api/vans); undefined
- * when the fix is not newer than what is known (events can arrive late, or after a snapshot).
- */
-export function withFix(known: VanDto, fix: VanPosition): VanDto | undefined {
-  if (known.lastSeen && Date.parse(known.lastSeen) > Date.parse(fix.ts)) return undefined;
-  const { ts, ...rest } = fix;
-  return { ...known, ...rest, lastSeen: ts };
-}
-
-/** The fresher of two views of the same van (by lastSeen; a van never seen counts as oldest). */
-export function fresherVan(known: VanDto | undefined, fresh: VanDto): VanDto {
-  if (!known) return fresh;
-  const a = known.lastSeen ? Date.parse(known.lastSeen) : -Infinity;
-  const b = fresh.lastSeen ? Date.parse(fresh.lastSeen) : -Infinity;
-  return b >= a ? fresh : known;
-}

@@ -1,22 +1,20 @@
-// The technician view's pure rules: the way to the ticket (place, distance, ETA, geo: link, van
-// fixes), the alert decisions (once per dispatch, channels, blocked browser APIs), the wake-up
-// decisions (reconnect now, re-sync after a long absence) and failures in kinds.
+// The technician view's pure rules: the way to the ticket (place, distance, ETA, geo: link), the
+// alert decisions (once per dispatch, channels, blocked browser APIs), the wake-up decisions
+// (reconnect now, re-sync after a long absence) and failures in kinds. (Van fixes: state/van-fix.)
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../../api/client';
-import type { CompoundDto, TicketDto, VanDto, VanPosition } from '../../api/types';
+import type { CompoundDto, TicketDto, VanDto } from '../../api/types';
 import { alertKey, alertPlan, AssignmentAlerter, VIBRATE_PATTERN, type AlertPorts } from './alert';
 import { staleAfter, techErrorKind } from './errors';
 import {
   compoundCentre,
   distanceParts,
   etaParts,
-  fresherVan,
   geoUri,
   leg,
   ticketPlace,
   URBAN_SPEED_KMH,
   vanPoint,
-  withFix,
 } from './route';
 import { WAKE_RESYNC_AFTER_MS, wakeAction, watchWake, type WakeTarget } from './wake';
 
@@ -135,36 +133,6 @@ describe('the way to the ticket', () => {
     expect(geoUri({ lat: 35.6, lng: 117 }, '工保小区 3号楼')).toBe(
       `geo:35.6,117?q=35.6,117(${encodeURIComponent('工保小区 3号楼')})`,
     );
-  });
-
-  it('applies a newer fix of the van and ignores an older one', () => {
-    const fix: VanPosition = {
-      id: 'van-1',
-      lat: 35.6,
-      lng: 117,
-      heading: 90,
-      status: 'en_route',
-      ts: iso(T0 + 1000),
-    };
-    expect(withFix(van(), fix)).toEqual({
-      ...van(),
-      lat: 35.6,
-      lng: 117,
-      heading: 90,
-      status: 'en_route',
-      lastSeen: iso(T0 + 1000),
-    });
-    expect(withFix(van({ lastSeen: iso(T0 + 2000) }), fix)).toBeUndefined();
-    expect(withFix(van({ lastSeen: undefined }), fix)?.lat).toBe(35.6);
-  });
-
-  it('keeps the fresher of two views of the van', () => {
-    const older = van({ lastSeen: iso(T0) });
-    const newer = van({ lat: 35.7, lastSeen: iso(T0 + 1) });
-    expect(fresherVan(older, newer)).toBe(newer);
-    expect(fresherVan(newer, older)).toBe(newer);
-    expect(fresherVan(undefined, older)).toBe(older);
-    expect(fresherVan(van({ lastSeen: undefined }), older)).toBe(older);
   });
 });
 
