@@ -1,10 +1,10 @@
 // The shape of a device type definition: data, not code paths. A type is one module in devices/
 // built from the factories in metrics.ts and rules.ts, registered with one line in devices/index.ts.
 import { z } from 'zod';
+import type { Category } from './categories';
+import { LabelSchema, type Label } from './label';
 
-/** A label in both console languages; zh-CN first. */
-export const LabelSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
-export type Label = z.infer<typeof LabelSchema>;
+export { LabelSchema, type Label } from './label';
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -106,8 +106,8 @@ export interface DeviceTypeDef {
   label: Label;
   /** Icon name the console maps to a glyph. */
   icon: string;
-  /** Ticket category for tickets opened from this type's alarms. */
-  category: 'electrical' | 'lighting' | 'camera' | 'water' | 'heating' | 'other';
+  /** Ticket category for tickets opened from this type's alarms (one of lib/categories.ts). */
+  category: Category;
   metrics: readonly MetricDef[];
   /** Registered attributes with defaults (e.g. a box's breaker rating). */
   attributes?: Record<string, { label: Label; default: number; min: number; max: number; unit?: string }>;

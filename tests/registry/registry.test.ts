@@ -15,10 +15,11 @@ import {
   type CompiledDeviceType,
   type RuleOverrides,
 } from '../../devices/index';
+import { CATEGORIES, CATEGORY_IDS, categoryLabelOf } from '../../devices/lib/categories';
 import { amount, argsValid, choice, command, defaultArgs } from '../../devices/lib/commands';
 import { conditionMetrics, gt } from '../../devices/lib/rules';
 import { LabelSchema, type MetricValue } from '../../devices/lib/types';
-import { CommandBody } from '../../server/src/contracts/dto';
+import { CategorySchema, CommandBody } from '../../server/src/contracts/dto';
 import { evaluateRules } from '../../server/src/pipeline/rules';
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -158,6 +159,29 @@ describe('device registry', () => {
         expect(raised).toEqual([`raise ${r.id} ${r.severity}`]);
       },
     );
+  });
+});
+
+describe('ticket categories', () => {
+  it('unique snake_case ids with labels in both languages; the API accepts exactly these', () => {
+    expect(new Set(CATEGORY_IDS).size).toBe(CATEGORIES.length);
+    for (const c of CATEGORIES) {
+      expect(c.id).toMatch(SNAKE);
+      expect(LabelSchema.safeParse(c.label).success, c.id).toBe(true);
+      expect(categoryLabelOf(c.id)).toBe(c.label);
+    }
+    expect(CategorySchema.options).toEqual(CATEGORY_IDS);
+    expect(categoryLabelOf('toString')).toBeUndefined();
+  });
+
+  it('each can be picked with one key in the hotline form: at most nine, first letters differ', () => {
+    expect(CATEGORIES.length).toBeLessThanOrEqual(9);
+    const letters = CATEGORY_IDS.map((id) => id.charAt(0));
+    expect(new Set(letters).size).toBe(letters.length);
+  });
+
+  it('every device type opens tickets of a listed category', () => {
+    for (const d of deviceTypes) expect(CATEGORY_IDS, d.type).toContain(d.category);
   });
 });
 

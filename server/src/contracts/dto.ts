@@ -1,6 +1,7 @@
 // Wire formats of the HTTP API and Socket.IO (api.md), one zod schema each; TS types are inferred.
 // The OpenAPI document (/api/openapi.json) is generated from these same schemas.
 import { z } from 'zod';
+import { CATEGORY_IDS } from '../../../devices/lib/categories';
 import { SeveritySchema } from '../../../devices/lib/types';
 import { DEVICE_ID_RE } from './topics';
 
@@ -22,7 +23,8 @@ export const TicketStatusSchema = z.enum([
 ]);
 export const PrioritySchema = z.enum(['P1', 'P2', 'P3', 'P4']);
 export const TicketSourceSchema = z.enum(['alarm', 'hotline', 'grid', 'inspection']);
-export const CategorySchema = z.enum(['electrical', 'lighting', 'camera', 'water', 'heating', 'other']);
+/** Ticket categories: the list is devices/lib/categories.ts. */
+export const CategorySchema = z.enum(CATEGORY_IDS);
 export const SatisfactionSchema = z.enum(['satisfied', 'neutral', 'unsatisfied']);
 export const DeviceStatusSchema = z.enum(['online', 'offline', 'unknown']);
 /** A ticket deadline: on site by respondBy, resolved by resolveBy, resident called back by callbackBy. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   categoryForKey,
+  categoryKeysHint,
   FORM_ORDER,
   isTypingTarget,
   nextControl,
@@ -95,6 +96,10 @@ describe('form keys', () => {
     expect(categoryForKey('l')).toBe('lighting');
     expect(categoryForKey('z')).toBeUndefined();
     expect(categoryForKey('Enter')).toBeUndefined();
+  });
+
+  it('hints at the number keys and first letters of the categories offered', () => {
+    expect(categoryKeysHint()).toEqual({ n: 6, letters: 'E L C W H O' });
   });
 
   it('chooses a priority by number, Backspace or Delete goes back to the suggestion', () => {
