@@ -12,6 +12,7 @@ export const CATEGORIES = [
   { id: 'camera', label: { zh: '监控', en: 'Camera' } },
   { id: 'water', label: { zh: '供水', en: 'Water' } },
   { id: 'heating', label: { zh: '供暖', en: 'Heating' } },
+  { id: 'fire', label: { zh: '消防', en: 'Fire' } },
   { id: 'other', label: { zh: '其他', en: 'Other' } },
 ] as const satisfies readonly { id: string; label: Label }[];
 
