@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { definition as camera } from './camera';
 import { definition as distributionBox } from './distribution_box';
+import { OFFLINE_METRIC } from './lib/evaluate';
 import { conditionMetrics, eq } from './lib/rules';
 import { ConditionSchema, LabelSchema, RuleDefSchema, SeveritySchema } from './lib/types';
 import type { Condition, DeviceTypeDef, MetricDef, MetricValue, RuleDef } from './lib/types';
@@ -21,7 +22,7 @@ export const deviceTypes: readonly DeviceTypeDef[] = [
 /** Id of the synthetic rule every type gets unless its `offline` is false. */
 export const OFFLINE_RULE = 'offline';
 /** Pseudo-metric the server feeds into the rule input: true while the device is offline. */
-export const OFFLINE_METRIC = '$offline';
+export { OFFLINE_METRIC };
 
 // Rules are data: configuration may change, disable or add rules per type without code changes.
 const RuleOverrideSchema = z.strictObject({

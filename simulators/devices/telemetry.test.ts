@@ -3,7 +3,8 @@
 // and a fault reading raises exactly its own rule at any hour.
 import { describe, expect, it } from 'vitest';
 import { getDeviceType, validateTelemetry, type CompiledDeviceType } from '../../devices/index';
-import { evaluateRules, holds, type RuleStates } from '../../server/src/pipeline/rules';
+import { holds } from '../../devices/lib/evaluate';
+import { evaluateRules, type RuleStates } from '../../server/src/pipeline/rules';
 import { DeviceModel } from './device-model';
 import { CLEAR, environmentAt, type Weather } from './environment';
 import { loadFactor, SWITCH_ON_LUX } from './telemetry';
