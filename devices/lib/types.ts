@@ -101,6 +101,30 @@ export interface CommandDef {
 /** Built-in offline rule of a type; `false` for types that have none (vans). */
 export type OfflineRule = { severity: Severity; label?: Label } | false;
 
+/**
+ * Where the demo data generator (simulators/data/gen/layout.ts) puts devices of this type in each
+ * compound of the demo town. A type without one is not placed (the vans come with the depot).
+ */
+export interface DemoPlacement {
+  /** Device ids are `<prefix>-<compound id>-<n>`. */
+  prefix: string;
+  /**
+   * How many per compound, drawn between the two. A type that `feeds` gets one per six devices it
+   * powers, within these.
+   */
+  perCompound: readonly [min: number, max: number];
+  /** Where in the compound they go, in turn (楼道 stairwell, 泵房 pump room): part of their names. */
+  places?: readonly Label[];
+  /**
+   * Power: `feeds` — it powers the compound's `fed` devices, each one from a contiguous part of the
+   * compound (the distribution box; one such type at most); `fed` — powered from one of those, so a
+   * power cut takes it offline; `own` — a battery or a supply of its own.
+   */
+  power: 'feeds' | 'fed' | 'own';
+  /** Registered `rating_a` values drawn from, one per device (types with that attribute). */
+  ratingsA?: readonly number[];
+}
+
 export interface DeviceTypeDef {
   type: string;
   label: Label;
@@ -115,6 +139,8 @@ export interface DeviceTypeDef {
   offline: OfflineRule;
   /** Commands the console may send to a device of this type (none: the type takes no commands). */
   commands: readonly CommandDef[];
+  /** How the demo town places devices of this type; none: not placed. */
+  demo?: DemoPlacement;
   /** Simulator profile: a normal reading and, per rule, a reading that triggers it. */
   simulator: {
     normal: Record<string, MetricValue>;
