@@ -8,7 +8,6 @@ import type { DeviceTypeDef } from './lib/types';
 export const definition: DeviceTypeDef = {
   type: 'camera',
   label: { zh: '摄像头', en: 'Camera' },
-  icon: 'camera',
   category: 'camera',
   metrics: [
     enumeration('video', ['ok', 'lost'], {

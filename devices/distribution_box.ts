@@ -30,7 +30,6 @@ const PHASE_LOSS_V = 50;
 export const definition: DeviceTypeDef = {
   type: 'distribution_box',
   label: { zh: '配电箱', en: 'Distribution box' },
-  icon: 'box',
   category: 'electrical',
   metrics: [
     ...voltages,

@@ -15,7 +15,6 @@ const DAYLIGHT_LUX = 200;
 export const definition: DeviceTypeDef = {
   type: 'streetlight',
   label: { zh: '路灯', en: 'Streetlight' },
-  icon: 'lamp',
   category: 'lighting',
   metrics: [
     enumeration('lamp', ['on', 'off'], { label: { zh: '灯状态', en: 'Lamp' }, valueLabels: onOff }),

@@ -128,8 +128,6 @@ export interface DemoPlacement {
 export interface DeviceTypeDef {
   type: string;
   label: Label;
-  /** Icon name the console maps to a glyph. */
-  icon: string;
   /** Ticket category for tickets opened from this type's alarms (one of lib/categories.ts). */
   category: Category;
   metrics: readonly MetricDef[];
