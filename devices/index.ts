@@ -9,6 +9,7 @@ import { OFFLINE_METRIC } from './lib/evaluate';
 import { conditionMetrics, eq } from './lib/rules';
 import { ConditionSchema, LabelSchema, RuleDefSchema, SeveritySchema } from './lib/types';
 import type { Condition, DeviceTypeDef, MetricDef, MetricValue, RuleDef } from './lib/types';
+import { definition as smokeDetector } from './smoke_detector';
 import { definition as streetlight } from './streetlight';
 import { definition as van } from './van';
 
@@ -17,6 +18,7 @@ export const deviceTypes: readonly DeviceTypeDef[] = [
   streetlight,
   camera,
   van,
+  smokeDetector,
 ];
 
 /** Id of the synthetic rule every type gets unless its `offline` is false. */
