@@ -12,6 +12,7 @@ import type { Condition, DeviceTypeDef, MetricDef, MetricValue, RuleDef } from '
 import { definition as smokeDetector } from './smoke_detector';
 import { definition as streetlight } from './streetlight';
 import { definition as van } from './van';
+import { definition as waterLeak } from './water_leak';
 
 export const deviceTypes: readonly DeviceTypeDef[] = [
   distributionBox, // one line per type
@@ -19,6 +20,7 @@ export const deviceTypes: readonly DeviceTypeDef[] = [
   camera,
   van,
   smokeDetector,
+  waterLeak,
 ];
 
 /** Id of the synthetic rule every type gets unless its `offline` is false. */
