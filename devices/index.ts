@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { definition as camera } from './camera';
 import { definition as distributionBox } from './distribution_box';
+import { definition as ebikeCharger } from './ebike_charger';
 import { OFFLINE_METRIC } from './lib/evaluate';
 import { conditionMetrics, eq } from './lib/rules';
 import { ConditionSchema, LabelSchema, RuleDefSchema, SeveritySchema } from './lib/types';
@@ -21,6 +22,7 @@ export const deviceTypes: readonly DeviceTypeDef[] = [
   van,
   smokeDetector,
   waterLeak,
+  ebikeCharger,
 ];
 
 /** Id of the synthetic rule every type gets unless its `offline` is false. */
