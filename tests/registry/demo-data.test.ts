@@ -93,9 +93,9 @@ describe('the Qufu demo data set', () => {
     }
   });
 
-  it('about 300 devices with unique ASCII ids, each inside its compound', () => {
-    expect(data.devices.length).toBeGreaterThanOrEqual(250);
-    expect(data.devices.length).toBeLessThanOrEqual(350);
+  it('about 450 devices with unique ASCII ids, each inside its compound', () => {
+    expect(data.devices.length).toBeGreaterThanOrEqual(400);
+    expect(data.devices.length).toBeLessThanOrEqual(500);
     const ids = [...data.devices.map((d) => d.id), ...data.vans.map((v) => v.id)];
     expect(new Set(ids).size).toBe(ids.length);
     for (const d of data.devices) {
