@@ -37,6 +37,12 @@ describe('device registry', () => {
     for (const id of ids) expect(id).toMatch(SNAKE);
   });
 
+  it('demo placements: unique id prefixes, at most one type that feeds the others', () => {
+    const placed = deviceTypes.flatMap((d) => (d.demo ? [d.demo] : []));
+    expect(new Set(placed.map((p) => p.prefix)).size).toBe(placed.length);
+    expect(placed.filter((p) => p.power === 'feeds').length).toBeLessThanOrEqual(1);
+  });
+
   it('registers every module in devices/ (file name = type id)', async () => {
     const isTypeModule = (f: string) => f.endsWith('.ts') && f !== 'index.ts' && !f.includes('.test.');
     const files = readdirSync(devicesDir).filter(isTypeModule);
@@ -122,6 +128,23 @@ describe('device registry', () => {
         const args = defaultArgs(cmd);
         expect(CommandBody.safeParse({ name: cmd.name, args }).success, cmd.name).toBe(true);
         expect(argsValid(cmd, args), cmd.name).toBe(true);
+      }
+    });
+
+    it('demo: an id-safe prefix, a sane count per compound, ratings only within rating_a', () => {
+      const demo = def.demo;
+      if (!demo) return;
+      expect(demo.prefix).toMatch(/^[a-z][a-z0-9]*$/);
+      const [min, max] = demo.perCompound;
+      expect(Number.isInteger(min) && Number.isInteger(max) && min >= 0 && min <= max && max <= 20).toBe(
+        true,
+      );
+      for (const p of demo.places ?? []) expect(LabelSchema.safeParse(p).success).toBe(true);
+      const rating = def.attributes?.rating_a;
+      if (demo.ratingsA) {
+        expect(rating, 'ratingsA without a rating_a attribute').toBeDefined();
+        for (const r of demo.ratingsA)
+          expect(rating && r >= rating.min && r <= rating.max, `${r}`).toBe(true);
       }
     });
 
