@@ -8,7 +8,6 @@ import type { DeviceTypeDef } from './lib/types';
 export const definition: DeviceTypeDef = {
   type: 'camera',
   label: { zh: '摄像头', en: 'Camera' },
-  icon: 'camera',
   category: 'camera',
   metrics: [
     enumeration('video', ['ok', 'lost'], {
@@ -45,6 +44,7 @@ export const definition: DeviceTypeDef = {
     command('reboot', { label: { zh: '重启', en: 'Reboot' }, disruptive: true }),
     command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
   ],
+  demo: { prefix: 'cam', perCompound: [3, 5], power: 'fed' },
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {
     normal: { video: 'ok', recording: true, storage: 'ok', tamper: false, temp_c: 41 },

@@ -30,7 +30,6 @@ const PHASE_LOSS_V = 50;
 export const definition: DeviceTypeDef = {
   type: 'distribution_box',
   label: { zh: '配电箱', en: 'Distribution box' },
-  icon: 'box',
   category: 'electrical',
   metrics: [
     ...voltages,
@@ -92,6 +91,7 @@ export const definition: DeviceTypeDef = {
     command('reset_breaker', { label: { zh: '复位断路器', en: 'Reset breaker' }, disruptive: true }),
     command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
   ],
+  demo: { prefix: 'box', perCompound: [2, 3], power: 'feeds', ratingsA: [63, 100] },
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {
     normal: {

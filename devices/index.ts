@@ -5,23 +5,30 @@
 import { z } from 'zod';
 import { definition as camera } from './camera';
 import { definition as distributionBox } from './distribution_box';
+import { definition as ebikeCharger } from './ebike_charger';
+import { OFFLINE_METRIC } from './lib/evaluate';
 import { conditionMetrics, eq } from './lib/rules';
 import { ConditionSchema, LabelSchema, RuleDefSchema, SeveritySchema } from './lib/types';
 import type { Condition, DeviceTypeDef, MetricDef, MetricValue, RuleDef } from './lib/types';
+import { definition as smokeDetector } from './smoke_detector';
 import { definition as streetlight } from './streetlight';
 import { definition as van } from './van';
+import { definition as waterLeak } from './water_leak';
 
 export const deviceTypes: readonly DeviceTypeDef[] = [
   distributionBox, // one line per type
   streetlight,
   camera,
   van,
+  smokeDetector,
+  waterLeak,
+  ebikeCharger,
 ];
 
 /** Id of the synthetic rule every type gets unless its `offline` is false. */
 export const OFFLINE_RULE = 'offline';
 /** Pseudo-metric the server feeds into the rule input: true while the device is offline. */
-export const OFFLINE_METRIC = '$offline';
+export { OFFLINE_METRIC };
 
 // Rules are data: configuration may change, disable or add rules per type without code changes.
 const RuleOverrideSchema = z.strictObject({

@@ -15,7 +15,6 @@ const DAYLIGHT_LUX = 200;
 export const definition: DeviceTypeDef = {
   type: 'streetlight',
   label: { zh: '路灯', en: 'Streetlight' },
-  icon: 'lamp',
   category: 'lighting',
   metrics: [
     enumeration('lamp', ['on', 'off'], { label: { zh: '灯状态', en: 'Lamp' }, valueLabels: onOff }),
@@ -49,6 +48,7 @@ export const definition: DeviceTypeDef = {
     }),
     command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
   ],
+  demo: { prefix: 'lamp', perCompound: [6, 10], power: 'fed' },
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {
     normal: { lamp: 'on', commanded: 'on', u: 224, i: 0.45, p: 98, lux: 3 },

@@ -6,7 +6,6 @@ import type { DeviceTypeDef } from './lib/types';
 export const definition: DeviceTypeDef = {
   type: 'van',
   label: { zh: '工程车', en: 'Service van' },
-  icon: 'van',
   category: 'other',
   metrics: [
     numeric('lat', { label: { zh: '纬度', en: 'Latitude' }, unit: '°', min: -90, max: 90 }),

@@ -1,10 +1,10 @@
 // The shape of a device type definition: data, not code paths. A type is one module in devices/
 // built from the factories in metrics.ts and rules.ts, registered with one line in devices/index.ts.
 import { z } from 'zod';
+import type { Category } from './categories';
+import { LabelSchema, type Label } from './label';
 
-/** A label in both console languages; zh-CN first. */
-export const LabelSchema = z.object({ zh: z.string().min(1), en: z.string().min(1) });
-export type Label = z.infer<typeof LabelSchema>;
+export { LabelSchema, type Label } from './label';
 
 export const SEVERITIES = ['critical', 'major', 'minor', 'warning'] as const;
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -101,13 +101,35 @@ export interface CommandDef {
 /** Built-in offline rule of a type; `false` for types that have none (vans). */
 export type OfflineRule = { severity: Severity; label?: Label } | false;
 
+/**
+ * Where the demo data generator (simulators/data/gen/layout.ts) puts devices of this type in each
+ * compound of the demo town. A type without one is not placed (the vans come with the depot).
+ */
+export interface DemoPlacement {
+  /** Device ids are `<prefix>-<compound id>-<n>`. */
+  prefix: string;
+  /**
+   * How many per compound, drawn between the two. A type that `feeds` gets one per six devices it
+   * powers, within these.
+   */
+  perCompound: readonly [min: number, max: number];
+  /** Where in the compound they go, in turn (楼道 stairwell, 泵房 pump room): part of their names. */
+  places?: readonly Label[];
+  /**
+   * Power: `feeds` — it powers the compound's `fed` devices, each one from a contiguous part of the
+   * compound (the distribution box; one such type at most); `fed` — powered from one of those, so a
+   * power cut takes it offline; `own` — a battery or a supply of its own.
+   */
+  power: 'feeds' | 'fed' | 'own';
+  /** Registered `rating_a` values drawn from, one per device (types with that attribute). */
+  ratingsA?: readonly number[];
+}
+
 export interface DeviceTypeDef {
   type: string;
   label: Label;
-  /** Icon name the console maps to a glyph. */
-  icon: string;
-  /** Ticket category for tickets opened from this type's alarms. */
-  category: 'electrical' | 'lighting' | 'camera' | 'water' | 'heating' | 'other';
+  /** Ticket category for tickets opened from this type's alarms (one of lib/categories.ts). */
+  category: Category;
   metrics: readonly MetricDef[];
   /** Registered attributes with defaults (e.g. a box's breaker rating). */
   attributes?: Record<string, { label: Label; default: number; min: number; max: number; unit?: string }>;
@@ -115,6 +137,8 @@ export interface DeviceTypeDef {
   offline: OfflineRule;
   /** Commands the console may send to a device of this type (none: the type takes no commands). */
   commands: readonly CommandDef[];
+  /** How the demo town places devices of this type; none: not placed. */
+  demo?: DemoPlacement;
   /** Simulator profile: a normal reading and, per rule, a reading that triggers it. */
   simulator: {
     normal: Record<string, MetricValue>;

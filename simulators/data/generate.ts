@@ -9,7 +9,7 @@ import { format, resolveConfig } from 'prettier';
 import { DEFAULT_DATA_DIR, DemoDataSchema, type DemoData } from '../lib/demo-data';
 import { seededRandom } from '../lib/random';
 import { boundsOf, boxesOverlap, toLatLng, toPosition, type XY } from './gen/geo';
-import { layDevices, layOutline, spotInside, type LaidCompound } from './gen/layout';
+import { layDevices, layOutline, placedTypes, spotInside, type LaidCompound } from './gen/layout';
 import { COMPOUNDS, DEPOT, DISPATCHER, STATION_NAME, VANS, streetX, streetY } from './gen/places';
 import { buildStreets } from './gen/streets';
 
@@ -80,7 +80,15 @@ export function generate(seed: number = SEED): Generated {
 }
 
 function readme(d: DemoData, seed: number): string {
-  const count = (type: string) => d.devices.filter((x) => x.type === type).length;
+  const counts = placedTypes()
+    .map(({ def, demo }) => {
+      const n = d.devices.filter((x) => x.type === def.type).length;
+      const role = { feeds: ', each `feeds` devices of its compound', fed: ', fed by a box', own: '' }[
+        demo.power
+      ];
+      return `${n} × ${def.label.en.toLowerCase()} (${def.label.zh}${role})`;
+    })
+    .join('; ');
   return `# Qufu old-town demo data (synthetic)
 
 **Everything in this folder is synthetic: made up for demos and tests.** The compound names are
@@ -96,7 +104,7 @@ generator and run it again. The format is \`simulators/lib/demo-data.ts\` (\`loa
 | --- | --- |
 | \`compounds.json\` | ${d.compounds.length} old residential compounds around 35.597 N, 116.99 E, each a small polygon |
 | \`sites.json\` | the depot of 鲁建惠诚物业 (the property company) and ${d.sites.stations.length} red sail stations (红帆驿站) |
-| \`devices.json\` | ${d.devices.length} devices: ${count('distribution_box')} distribution boxes (each \`feeds\` its compound's lamps and cameras), ${count('streetlight')} streetlights, ${count('camera')} cameras |
+| \`devices.json\` | ${d.devices.length} devices: ${counts} |
 | \`vans.json\` | the two repair vans (${d.vans.map((v) => `${v.id} ${v.name}`).join(', ')}) at the depot, with their technicians |
 | \`streets.geojson\` | ${d.streets.features.length} streets as LineStrings: a grid of main streets and a lane into each compound and to the depot; one connected network whose lines meet at shared vertices |
 | \`users.json\` | the demo dispatcher |

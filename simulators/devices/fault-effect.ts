@@ -2,7 +2,7 @@
 // the metrics laid over the normal reading, the other rules that reading raises too, and the
 // longest hold among them.
 import { OFFLINE_METRIC, OFFLINE_RULE, type CompiledDeviceType } from '../../devices/index';
-import { holds } from '../../server/src/pipeline/rules';
+import { holds } from '../../devices/lib/evaluate';
 import type { RuleDef } from '../../devices/lib/types';
 import type { Step } from './scenario';
 import type { Reading } from './types';

@@ -2,14 +2,16 @@
 // schema range and raises no rule, follows the time of day (load curve, lamps by night, daylight),
 // and a fault reading raises exactly its own rule at any hour.
 import { describe, expect, it } from 'vitest';
-import { getDeviceType, validateTelemetry, type CompiledDeviceType } from '../../devices/index';
-import { evaluateRules, holds, type RuleStates } from '../../server/src/pipeline/rules';
+import { deviceTypes, getDeviceType, validateTelemetry, type CompiledDeviceType } from '../../devices/index';
+import { holds } from '../../devices/lib/evaluate';
+import { evaluateRules, type RuleStates } from '../../server/src/pipeline/rules';
 import { DeviceModel } from './device-model';
 import { CLEAR, environmentAt, type Weather } from './environment';
 import { loadFactor, SWITCH_ON_LUX } from './telemetry';
 import type { Reading } from './types';
 
-const TYPES = ['distribution_box', 'streetlight', 'camera'] as const;
+/** Every type the demo town has: those with a model of their own, and those that publish their profile. */
+const TYPES = deviceTypes.filter((d) => d.demo).map((d) => d.type);
 const STORM: Weather = { tempOffsetC: -4, cloud: 1, rain: true };
 const DAYS = ['2025-01-15T00:00:00+08:00', '2025-07-15T00:00:00+08:00', '2025-03-20T00:00:00+08:00'];
 const MINUTE = 60_000;

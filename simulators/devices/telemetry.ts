@@ -3,7 +3,7 @@
 // the normal reading with the fault's metrics laid over it.
 import { conditionMetrics } from '../../devices/lib/rules';
 import type { RuleDef } from '../../devices/lib/types';
-import { holds } from '../../server/src/pipeline/rules';
+import { holds } from '../../devices/lib/evaluate';
 import type { Environment } from './environment';
 import type { Reading } from './types';
 

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { deviceTypes } from '../../devices/index';
 import { PolygonSchema } from '../../server/src/contracts/dto';
 
 const point = { lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) };
@@ -24,12 +25,13 @@ export const SitesSchema = z.object({
 
 export const DemoDeviceSchema = z.object({
   id: z.string(),
-  type: z.enum(['distribution_box', 'streetlight', 'camera']),
+  /** Any registered device type. */
+  type: z.enum(deviceTypes.map((d) => d.type)),
   name: z.string(),
   compoundId: z.string(),
   ...point,
   rating_a: z.number().positive().optional(),
-  /** Distribution boxes only: ids of the streetlights and cameras this box powers. */
+  /** Distribution boxes only: ids of the devices this box powers (their type's demo power is `fed`). */
   feeds: z.array(z.string()).optional(),
 });
 export type DemoDevice = z.infer<typeof DemoDeviceSchema>;

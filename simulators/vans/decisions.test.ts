@@ -51,6 +51,7 @@ describe('technician', () => {
     const rand = seededRandom(9);
     expect(repairNote('electrical', rand)).toMatch(/^已修复：/);
     expect(repairNote('lighting', rand)).toMatch(/路灯|光源/);
+    expect(repairNote('fire', rand)).toMatch(/烟雾报警器|充电|楼道/);
     expect(repairNote('no-such-category', rand)).toBe('已处理：现场检查并排除故障');
   });
 });

@@ -1,6 +1,7 @@
 // Invariants of the Qufu demo data set (simulators/data/qufu/), checked on the committed files with
 // geometry written here, independently of the generator's own.
 import { describe, expect, it } from 'vitest';
+import { deviceTypes, getDeviceType } from '../../devices/index';
 import { DEVICE_ID_RE } from '../../server/src/contracts/topics';
 import { haversineM } from '../../server/src/pipeline/geo';
 import { generate } from '../../simulators/data/generate';
@@ -27,6 +28,13 @@ function crosses(a: Pos, b: Pos, c: Pos, d: Pos): boolean {
     Math.sign((q[0] - p[0]) * (r[1] - p[1]) - (q[1] - p[1]) * (r[0] - p[0]));
   return orient(a, b, c) * orient(a, b, d) < 0 && orient(c, d, a) * orient(c, d, b) < 0;
 }
+
+/** The demo placement of a device's type (every device in the data set has one). */
+const placement = (type: string) => {
+  const demo = getDeviceType(type)?.def.demo;
+  if (!demo) throw new Error(`type ${type} has no demo placement`);
+  return demo;
+};
 
 const ring = (c: DemoData['compounds'][number]) => (c.outline.coordinates[0] ?? []) as Pos[];
 /** Mean of the outer ring's vertices, the closing one counted once (as the server computes it). */
@@ -85,23 +93,22 @@ describe('the Qufu demo data set', () => {
     }
   });
 
-  it('about 300 devices with unique ASCII ids, each inside its compound', () => {
-    expect(data.devices.length).toBeGreaterThanOrEqual(250);
-    expect(data.devices.length).toBeLessThanOrEqual(350);
+  it('about 450 devices with unique ASCII ids, each inside its compound', () => {
+    expect(data.devices.length).toBeGreaterThanOrEqual(400);
+    expect(data.devices.length).toBeLessThanOrEqual(500);
     const ids = [...data.devices.map((d) => d.id), ...data.vans.map((v) => v.id)];
     expect(new Set(ids).size).toBe(ids.length);
     for (const d of data.devices) {
       expect(d.id).toMatch(DEVICE_ID_RE);
-      expect(
-        d.id.startsWith({ distribution_box: 'box-', streetlight: 'lamp-', camera: 'cam-' }[d.type]),
-      ).toBe(true);
+      expect(d.id.startsWith(`${placement(d.type).prefix}-${d.compoundId}-`), d.id).toBe(true);
+      expect(d.name, d.id).toContain(getDeviceType(d.type)?.def.label.zh);
       const c = compounds.get(d.compoundId);
       expect(c, `${d.id}: compound ${d.compoundId}`).toBeDefined();
       expect(inside([d.lng, d.lat], ring(c!)), `${d.id} inside ${d.compoundId}`).toBe(true);
     }
   });
 
-  it('each compound has 2–3 boxes (63 or 100 A) that together feed each of its lamps and cameras once', () => {
+  it('each compound has 2–3 boxes (63 or 100 A) that together feed each of its powered devices once', () => {
     const fedBy = new Map<string, string[]>();
     for (const c of data.compounds) {
       const own = data.devices.filter((d) => d.compoundId === c.id);
@@ -115,7 +122,7 @@ describe('the Qufu demo data set', () => {
         for (const id of b.feeds ?? []) {
           const load = devices.get(id);
           expect(load?.compoundId, `${b.id} feeds ${id}`).toBe(c.id);
-          expect(['streetlight', 'camera']).toContain(load?.type);
+          expect(load && placement(load.type).power, `${b.id} feeds ${id}`).toBe('fed');
           fedBy.set(id, [...(fedBy.get(id) ?? []), b.id]);
         }
       }
@@ -124,8 +131,24 @@ describe('the Qufu demo data set', () => {
       if (d.type === 'distribution_box') continue;
       expect(d.feeds, d.id).toBeUndefined();
       expect(d.rating_a, d.id).toBeUndefined();
-      expect(fedBy.get(d.id), `boxes feeding ${d.id}`).toHaveLength(1);
+      const fed = placement(d.type).power === 'fed';
+      expect(fedBy.get(d.id) ?? [], `boxes feeding ${d.id}`).toHaveLength(fed ? 1 : 0);
     }
+  });
+
+  it('places every registered type that has a demo placement, as many per compound as it asks', () => {
+    const placed = deviceTypes.filter((d) => d.demo);
+    expect(placed.map((d) => d.type)).toEqual(
+      expect.arrayContaining(['distribution_box', 'streetlight', 'camera']),
+    );
+    expect(new Set(data.devices.map((d) => d.type))).toEqual(new Set(placed.map((d) => d.type)));
+    for (const c of data.compounds)
+      for (const def of placed) {
+        const [min, max] = placement(def.type).perCompound;
+        const n = data.devices.filter((d) => d.compoundId === c.id && d.type === def.type).length;
+        expect(n, `${def.type} in ${c.id}`).toBeGreaterThanOrEqual(min);
+        expect(n, `${def.type} in ${c.id}`).toBeLessThanOrEqual(max);
+      }
   });
 
   it('has the depot, red sail stations inside their compounds, two vans and the demo logins', () => {

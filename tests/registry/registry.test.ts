@@ -15,10 +15,11 @@ import {
   type CompiledDeviceType,
   type RuleOverrides,
 } from '../../devices/index';
+import { CATEGORIES, CATEGORY_IDS, categoryLabelOf } from '../../devices/lib/categories';
 import { amount, argsValid, choice, command, defaultArgs } from '../../devices/lib/commands';
 import { conditionMetrics, gt } from '../../devices/lib/rules';
 import { LabelSchema, type MetricValue } from '../../devices/lib/types';
-import { CommandBody } from '../../server/src/contracts/dto';
+import { CategorySchema, CommandBody } from '../../server/src/contracts/dto';
 import { evaluateRules } from '../../server/src/pipeline/rules';
 
 const SNAKE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
@@ -34,6 +35,12 @@ describe('device registry', () => {
     const ids = deviceTypes.map((d) => d.type);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(SNAKE);
+  });
+
+  it('demo placements: unique id prefixes, at most one type that feeds the others', () => {
+    const placed = deviceTypes.flatMap((d) => (d.demo ? [d.demo] : []));
+    expect(new Set(placed.map((p) => p.prefix)).size).toBe(placed.length);
+    expect(placed.filter((p) => p.power === 'feeds').length).toBeLessThanOrEqual(1);
   });
 
   it('registers every module in devices/ (file name = type id)', async () => {
@@ -124,6 +131,23 @@ describe('device registry', () => {
       }
     });
 
+    it('demo: an id-safe prefix, a sane count per compound, ratings only within rating_a', () => {
+      const demo = def.demo;
+      if (!demo) return;
+      expect(demo.prefix).toMatch(/^[a-z][a-z0-9]*$/);
+      const [min, max] = demo.perCompound;
+      expect(Number.isInteger(min) && Number.isInteger(max) && min >= 0 && min <= max && max <= 20).toBe(
+        true,
+      );
+      for (const p of demo.places ?? []) expect(LabelSchema.safeParse(p).success).toBe(true);
+      const rating = def.attributes?.rating_a;
+      if (demo.ratingsA) {
+        expect(rating, 'ratingsA without a rating_a attribute').toBeDefined();
+        for (const r of demo.ratingsA)
+          expect(rating && r >= rating.min && r <= rating.max, `${r}`).toBe(true);
+      }
+    });
+
     it('simulator: normal reading is valid, complete and raises nothing', () => {
       const v = validateTelemetry(c, def.simulator.normal);
       expect(v).toEqual({ ok: true, metrics: def.simulator.normal, unknownKeys: 0 });
@@ -158,6 +182,29 @@ describe('device registry', () => {
         expect(raised).toEqual([`raise ${r.id} ${r.severity}`]);
       },
     );
+  });
+});
+
+describe('ticket categories', () => {
+  it('unique snake_case ids with labels in both languages; the API accepts exactly these', () => {
+    expect(new Set(CATEGORY_IDS).size).toBe(CATEGORIES.length);
+    for (const c of CATEGORIES) {
+      expect(c.id).toMatch(SNAKE);
+      expect(LabelSchema.safeParse(c.label).success, c.id).toBe(true);
+      expect(categoryLabelOf(c.id)).toBe(c.label);
+    }
+    expect(CategorySchema.options).toEqual(CATEGORY_IDS);
+    expect(categoryLabelOf('toString')).toBeUndefined();
+  });
+
+  it('each can be picked with one key in the hotline form: at most nine, first letters differ', () => {
+    expect(CATEGORIES.length).toBeLessThanOrEqual(9);
+    const letters = CATEGORY_IDS.map((id) => id.charAt(0));
+    expect(new Set(letters).size).toBe(letters.length);
+  });
+
+  it('every device type opens tickets of a listed category', () => {
+    for (const d of deviceTypes) expect(CATEGORY_IDS, d.type).toContain(d.category);
   });
 });
 

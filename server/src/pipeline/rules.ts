@@ -1,8 +1,12 @@
 // Pure rule engine: (rule definitions, device input, previous timers, now) → (new timers, transitions).
-// No I/O, no clock of its own. Contract: device-protocol.md "Default fault rules".
-import { OFFLINE_METRIC } from '../../../devices/index';
+// No I/O, no clock of its own. Whether a condition holds is the condition language's evaluator
+// (devices/lib/evaluate.ts); this adds the hold timers. Contract: device-protocol.md "Default fault rules".
+import { holds, metricOf, type RuleInput } from '../../../devices/lib/evaluate';
 import { conditionMetrics } from '../../../devices/lib/rules';
-import type { Condition, MetricValue, RuleDef, Severity, Threshold } from '../../../devices/lib/types';
+import type { Condition, MetricValue, RuleDef, Severity } from '../../../devices/lib/types';
+
+// The engine's input, and the evaluator its spec exercises, as the engine's callers know them.
+export { holds, type RuleInput };
 
 /** Timer state of one rule on one device. */
 export interface RuleState {
@@ -13,17 +17,6 @@ export interface RuleState {
   clearSince?: number;
 }
 export type RuleStates = Record<string, RuleState>;
-
-export interface RuleInput {
-  state: Record<string, MetricValue>;
-  attrs: Record<string, number>;
-  /** The server's own `$offline` metric; when given, it wins over `state.$offline` (no copy of state). */
-  offline?: boolean;
-}
-
-function metric(input: RuleInput, name: string): MetricValue | undefined {
-  return name === OFFLINE_METRIC && input.offline !== undefined ? input.offline : input.state[name];
-}
 
 // Shared, frozen timer states for the common cases: a reading that changes no timer allocates nothing.
 const INACTIVE: RuleState = Object.freeze({ active: false });
@@ -39,43 +32,6 @@ export interface RuleResult {
   transitions: RuleTransition[];
 }
 
-function threshold(t: Threshold, attrs: Record<string, number>): number {
-  return typeof t === 'number' ? t : (attrs[t.attr] ?? t.default);
-}
-
-/**
- * Whether a condition holds for the device's merged state. A comparison with a metric the device
- * has not reported (or of the wrong kind) is false — so is `neq` with a missing metric.
- */
-export function holds(c: Condition, input: RuleInput): boolean {
-  switch (c.op) {
-    case 'any':
-      for (const s of c.of) if (holds(s, input)) return true;
-      return false;
-    case 'all':
-      for (const s of c.of) if (!holds(s, input)) return false;
-      return true;
-    case 'eq':
-    case 'neq': {
-      const v = metric(input, c.metric);
-      return v !== undefined && (c.op === 'eq' ? v === c.value : v !== c.value);
-    }
-    case 'outside': {
-      const v = metric(input, c.metric);
-      return typeof v === 'number' && (v < c.min || v > c.max);
-    }
-    case 'gt':
-    case 'gte':
-    case 'lt':
-    case 'lte': {
-      const v = metric(input, c.metric);
-      if (typeof v !== 'number') return false;
-      const t = threshold(c.value, input.attrs);
-      return c.op === 'gt' ? v > t : c.op === 'gte' ? v >= t : c.op === 'lt' ? v < t : v <= t;
-    }
-  }
-}
-
 // Metrics each condition reads, computed once per condition object (rules are long-lived data).
 const readsCache = new WeakMap<Condition, readonly string[]>();
 function reads(c: Condition): readonly string[] {
@@ -88,7 +44,7 @@ function reads(c: Condition): readonly string[] {
 function valueOf(rule: RuleDef, input: RuleInput): Record<string, MetricValue> {
   const out: Record<string, MetricValue> = {};
   for (const m of reads(rule.when)) {
-    const v = metric(input, m);
+    const v = metricOf(input, m);
     if (v !== undefined) out[m] = v;
   }
   return out;

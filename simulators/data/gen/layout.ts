@@ -1,7 +1,10 @@
 // Lays out one compound of the demo data set: its outline inside its street block, and its devices —
-// streetlights and cameras spread inside, and 2–3 distribution boxes, each feeding the lamps and
-// cameras of one part of the compound (every load fed by exactly one box). Deterministic for a given
-// sequence of random numbers.
+// every registered type with a `demo` placement (devices/lib/types.ts DemoPlacement), spread inside
+// and named after the type's Chinese label; the feeding type (distribution boxes) last, each feeding
+// the powered devices of one part of the compound (every one fed by exactly one box). Deterministic
+// for a given sequence of random numbers.
+import { deviceTypes } from '../../../devices/index';
+import type { DemoPlacement, DeviceTypeDef } from '../../../devices/lib/types';
 import type { DemoDevice } from '../../lib/demo-data';
 import { boundsOf, distanceToEdge, insidePolygon, toLatLng, type XY } from './geo';
 import { streetX, streetY, type CompoundSpec } from './places';
@@ -73,60 +76,103 @@ export function spotInside(c: LaidCompound, rnd: Random, taken: XY[], near?: XY)
   throw new Error(`no room left for a device in compound ${c.spec.id}`);
 }
 
-interface Load {
-  id: string;
-  kind: 'streetlight' | 'camera';
-  n: number;
-  at: XY;
+/** The registered types the demo town has, in registry order (those with a `demo` placement). */
+export function placedTypes(): { def: DeviceTypeDef; demo: DemoPlacement }[] {
+  return deviceTypes.flatMap((def) => (def.demo ? [{ def, demo: def.demo }] : []));
 }
 
-/** The compound's boxes (each with `feeds`), then its streetlights, then its cameras. */
+interface Load {
+  id: string;
+  def: DeviceTypeDef;
+  name: string;
+  at: XY;
+  fed: boolean;
+}
+
+/** `工保小区 2号楼道烟雾报警器`: the compound, the number, the place (if any) and the type's label. */
+function deviceName(compound: string, n: number, def: DeviceTypeDef, demo: DemoPlacement): string {
+  const place = demo.places?.length ? (demo.places[(n - 1) % demo.places.length]?.zh ?? '') : '';
+  return `${compound} ${n}号${place}${def.label.zh}`;
+}
+
+/**
+ * The compound's devices of every placed type: first those that feed (the boxes, each with `feeds`),
+ * then the others in registry order. Each type draws its count, then its spots; the feeding type
+ * comes last in the draws, one device per contiguous part of the fed ones.
+ */
 export function layDevices(c: LaidCompound, rnd: Random, taken: XY[]): DemoDevice[] {
   const { id, name } = c.spec;
+  const types = placedTypes();
+  const feeders = types.filter((t) => t.demo.power === 'feeds');
+  if (feeders.length > 1) throw new Error(`the demo town has one feeding type, not ${feeders.length}`);
   const loads: Load[] = [];
-  const add = (kind: Load['kind'], prefix: string, count: number) => {
+  for (const { def, demo } of types) {
+    if (demo.power === 'feeds') continue;
+    const count = intBetween(rnd, ...demo.perCompound);
     for (let n = 1; n <= count; n++)
-      loads.push({ id: `${prefix}-${id}-${n}`, kind, n, at: spotInside(c, rnd, taken) });
-  };
-  add('streetlight', 'lamp', intBetween(rnd, 6, 10));
-  add('camera', 'cam', intBetween(rnd, 3, 5));
-  const boxCount = loads.length >= 13 ? 3 : 2;
+      loads.push({
+        id: `${demo.prefix}-${id}-${n}`,
+        def,
+        name: deviceName(name, n, def, demo),
+        at: spotInside(c, rnd, taken),
+        fed: demo.power === 'fed',
+      });
+  }
+  const feeder = feeders[0];
+  const fed = loads.filter((l) => l.fed);
+  const boxes = feeder && fed.length > 0 ? layFeeders(c, rnd, taken, feeder, fed) : [];
+  return [
+    ...boxes,
+    ...loads.map((l): DemoDevice => ({
+      id: l.id,
+      type: l.def.type,
+      name: l.name,
+      compoundId: id,
+      ...toLatLng(l.at),
+    })),
+  ];
+}
 
-  // Split the loads along the compound's longer side into contiguous groups, one box per group.
+/** Loads a feeding device powers, about: the count is one per this many, within its perCompound. */
+const LOADS_PER_FEEDER = 6;
+
+/** Splits the fed devices along the compound's longer side into contiguous groups, one feeder per group. */
+function layFeeders(
+  c: LaidCompound,
+  rnd: Random,
+  taken: XY[],
+  { def, demo }: { def: DeviceTypeDef; demo: DemoPlacement },
+  fed: readonly Load[],
+): DemoDevice[] {
+  const { id, name } = c.spec;
+  const [min, max] = demo.perCompound;
+  const count = Math.min(max, Math.max(min, Math.ceil(fed.length / LOADS_PER_FEEDER)));
   const b = boundsOf(c.ring);
   const along = b.maxX - b.minX >= b.maxY - b.minY ? (p: XY) => p.x : (p: XY) => p.y;
-  const sorted = [...loads].sort((p, q) => along(p.at) - along(q.at) || p.id.localeCompare(q.id));
-  const order = new Map(loads.map((l, i) => [l.id, i]));
-  const boxes: DemoDevice[] = [];
-  for (let k = 0; k < boxCount; k++) {
+  const sorted = [...fed].sort((p, q) => along(p.at) - along(q.at) || p.id.localeCompare(q.id));
+  const order = new Map(fed.map((l, i) => [l.id, i]));
+  const out: DemoDevice[] = [];
+  for (let k = 0; k < count; k++) {
     const group = sorted.slice(
-      Math.round((k * sorted.length) / boxCount),
-      Math.round(((k + 1) * sorted.length) / boxCount),
+      Math.round((k * sorted.length) / count),
+      Math.round(((k + 1) * sorted.length) / count),
     );
     const mid = {
       x: group.reduce((s, l) => s + l.at.x, 0) / group.length,
       y: group.reduce((s, l) => s + l.at.y, 0) / group.length,
     };
-    const boxId = `box-${id}-${k + 1}`;
-    boxes.push({
-      id: boxId,
-      type: 'distribution_box',
-      name: `${name} ${k + 1}号配电箱`,
+    const at = toLatLng(spotInside(c, rnd, taken, mid));
+    const ratings = demo.ratingsA ?? [];
+    const rating = ratings.length > 0 ? ratings[Math.floor(rnd() * ratings.length)] : undefined;
+    out.push({
+      id: `${demo.prefix}-${id}-${k + 1}`,
+      type: def.type,
+      name: deviceName(name, k + 1, def, demo),
       compoundId: id,
-      ...toLatLng(spotInside(c, rnd, taken, mid)),
-      rating_a: rnd() < 0.5 ? 63 : 100,
+      ...at,
+      ...(rating !== undefined && { rating_a: rating }),
       feeds: group.sort((p, q) => (order.get(p.id) ?? 0) - (order.get(q.id) ?? 0)).map((l) => l.id),
     });
   }
-  const label = { streetlight: '路灯', camera: '摄像机' } as const;
-  return [
-    ...boxes,
-    ...loads.map((l): DemoDevice => ({
-      id: l.id,
-      type: l.kind,
-      name: `${name} ${l.n}号${label[l.kind]}`,
-      compoundId: id,
-      ...toLatLng(l.at),
-    })),
-  ];
+  return out;
 }

@@ -80,13 +80,6 @@ export const en: Record<MessageKey, string> = {
   'source.grid': 'Grid',
   'source.inspection': 'Inspection',
 
-  'category.electrical': 'Electrical',
-  'category.lighting': 'Lighting',
-  'category.camera': 'Camera',
-  'category.water': 'Water',
-  'category.heating': 'Heating',
-  'category.other': 'Other',
-
   'sla.respond': 'on site in {time}',
   'sla.resolve': 'resolve in {time}',
   'sla.callback': 'call back in {time}',

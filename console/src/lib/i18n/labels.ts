@@ -1,15 +1,13 @@
-// Labels for values that arrive as plain strings on the wire (a ticket's category is a string in
-// TicketDto, so it is narrowed here before it becomes a dictionary key).
-import type { z } from 'zod';
-import type { CategorySchema } from '../../../../server/src/contracts/dto';
-import { t } from './i18n.svelte';
-
-type Category = z.infer<typeof CategorySchema>;
-const CATEGORIES: readonly Category[] = ['electrical', 'lighting', 'camera', 'water', 'heating', 'other'];
+// Labels for values that arrive as plain strings on the wire. A ticket's category is a string in
+// TicketDto: its label comes from the category list in devices/lib/categories.ts, which defines it
+// in zh and en (like device types, see registry.ts); an unknown category is shown as it is.
+import { categoryLabelOf } from '../../../../devices/lib/categories';
+import { i18n, t } from './i18n.svelte';
 
 export function categoryLabel(category: string): string {
-  const known = CATEGORIES.find((c) => c === category);
-  return known ? t(`category.${known}`) : category;
+  const label = categoryLabelOf(category);
+  if (!label) return category;
+  return i18n.locale === 'zh-CN' ? label.zh : label.en;
 }
 
 const EVENTS = [

@@ -80,13 +80,6 @@ export const zhCN = {
   'source.grid': '网格',
   'source.inspection': '巡检',
 
-  'category.electrical': '电力',
-  'category.lighting': '照明',
-  'category.camera': '监控',
-  'category.water': '供水',
-  'category.heating': '供暖',
-  'category.other': '其他',
-
   'sla.respond': '到场 {time}',
   'sla.resolve': '完成 {time}',
   'sla.callback': '回访 {time}',

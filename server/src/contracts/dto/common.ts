@@ -1,5 +1,6 @@
 // Shared pieces of the wire formats: times, ids, coordinates, the enumerations, the error body.
 import { z } from 'zod';
+import { CATEGORY_IDS } from '../../../../devices/lib/categories';
 
 export const iso = z.iso.datetime().describe('ISO-8601 time');
 export const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'use 1–64 letters, digits, _ . : or -');
@@ -19,7 +20,8 @@ export const TicketStatusSchema = z.enum([
 ]);
 export const PrioritySchema = z.enum(['P1', 'P2', 'P3', 'P4']);
 export const TicketSourceSchema = z.enum(['alarm', 'hotline', 'grid', 'inspection']);
-export const CategorySchema = z.enum(['electrical', 'lighting', 'camera', 'water', 'heating', 'other']);
+/** Ticket categories: the list is devices/lib/categories.ts. */
+export const CategorySchema = z.enum(CATEGORY_IDS);
 export const SatisfactionSchema = z.enum(['satisfied', 'neutral', 'unsatisfied']);
 export const DeviceStatusSchema = z.enum(['online', 'offline', 'unknown']);
 /** A ticket deadline: on site by respondBy, resolved by resolveBy, resident called back by callbackBy. */

@@ -1,8 +1,10 @@
 // The hotline form's rules: the server's schema decides what is valid, the suggestion is the
 // server's, and the server's 400 messages are put back next to the field they name.
 import { describe, expect, it } from 'vitest';
+import { categoryLabelOf } from '../../../../../devices/lib/categories';
 import type { CompoundDto } from '../../api/types';
 import {
+  CATEGORIES,
   checkCreate,
   checkLink,
   compoundNamed,
@@ -42,6 +44,13 @@ describe('checkCreate', () => {
         reporter: { name: '王阿姨', phone: '13812345678' },
       },
     });
+  });
+
+  it('offers the fire category (消防 / Fire), and the server accepts it', () => {
+    expect(CATEGORIES).toContain('fire');
+    expect(categoryLabelOf('fire')).toEqual({ zh: '消防', en: 'Fire' });
+    const r = checkCreate(filled({ category: 'fire', description: '楼道电动车充电冒烟' }));
+    expect(r.ok && r.body.category).toBe('fire');
   });
 
   it('sends the priority only when it was set by hand', () => {

@@ -2,18 +2,15 @@
 // problems with it, checked by the server's own schemas (CreateTicketBody, LinkReportBody) so the
 // form refuses exactly what POST /api/tickets would. The priority suggestion is the server's too.
 import type { z } from 'zod';
-import {
-  CategorySchema,
-  CreateTicketBody,
-  LinkReportBody,
-  PrioritySchema,
-} from '../../../../../server/src/contracts/dto';
+import { CATEGORY_IDS, type Category } from '../../../../../devices/lib/categories';
+import { CreateTicketBody, LinkReportBody, PrioritySchema } from '../../../../../server/src/contracts/dto';
 import { suggestPriority } from '../../../../../server/src/pipeline/priority';
 import type { CompoundDto, Priority } from '../../api/types';
 import type { GeoPoint } from '../../map/pick';
 
-export type Category = z.infer<typeof CategorySchema>;
-export const CATEGORIES: readonly Category[] = CategorySchema.options;
+export type { Category };
+/** The categories offered, in order: the list is devices/lib/categories.ts (the API's CategorySchema too). */
+export const CATEGORIES: readonly Category[] = CATEGORY_IDS;
 export const PRIORITY_OPTIONS: readonly Priority[] = PrioritySchema.options;
 
 /** The request bodies as sent (after the schema has normalised them, e.g. the phone's spaces). */

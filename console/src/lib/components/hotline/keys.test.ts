@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   categoryForKey,
+  categoryKeysHint,
   FORM_ORDER,
   isTypingTarget,
   nextControl,
@@ -87,14 +88,20 @@ describe('form keys', () => {
 
   it('chooses a category by number or first letter', () => {
     expect(categoryForKey('1')).toBe('electrical');
-    expect(categoryForKey('6')).toBe('other');
-    expect(categoryForKey('7')).toBeUndefined();
+    expect(categoryForKey('6')).toBe('fire');
+    expect(categoryForKey('7')).toBe('other');
+    expect(categoryForKey('8')).toBeUndefined();
+    expect(categoryForKey('f')).toBe('fire');
     expect(categoryForKey('w')).toBe('water');
     expect(categoryForKey('H')).toBe('heating');
     expect(categoryForKey('c')).toBe('camera');
     expect(categoryForKey('l')).toBe('lighting');
     expect(categoryForKey('z')).toBeUndefined();
     expect(categoryForKey('Enter')).toBeUndefined();
+  });
+
+  it('hints at the number keys and first letters of the categories offered', () => {
+    expect(categoryKeysHint()).toEqual({ n: 7, letters: 'E L C W H F O' });
   });
 
   it('chooses a priority by number, Backspace or Delete goes back to the suggestion', () => {

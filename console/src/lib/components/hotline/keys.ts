@@ -76,12 +76,17 @@ export function submitsForm(e: KeyLike): boolean {
   return e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.isComposing;
 }
 
-/** Number keys 1–6 in list order, or a category's first letter (each one is different). */
+/** Number keys 1–9 in list order, or a category's first letter (each one is different). */
 export function categoryForKey(key: string): Category | undefined {
   if (/^[1-9]$/.test(key)) return CATEGORIES[Number(key) - 1];
   if (!/^[a-z]$/i.test(key)) return undefined;
   const k = key.toLowerCase();
   return CATEGORIES.find((c) => c.startsWith(k));
+}
+
+/** The parameters of the category field's hint: how many number keys, and the letters that pick one. */
+export function categoryKeysHint(): { n: number; letters: string } {
+  return { n: CATEGORIES.length, letters: CATEGORIES.map((c) => c.charAt(0).toUpperCase()).join(' ') };
 }
 
 /** Number keys 1–4 pick P1–P4. */

@@ -1,0 +1,29 @@
+// Ticket categories: the one list of them, in the order the hotline form offers them, with their
+// labels in both console languages (zh-CN first). A category is data, like a device type: adding
+// one is one line below. The API's CategorySchema (server/src/contracts/dto.ts), a device type's
+// `category`, the console's labels and the hotline form's choices and keys all come from here.
+// The hotline form picks a category by its number (1–9) or by the first letter of its id: keep the
+// list at nine at most and the first letters different (tests/registry/registry.test.ts checks).
+import type { Label } from './label';
+
+export const CATEGORIES = [
+  { id: 'electrical', label: { zh: '电力', en: 'Electrical' } },
+  { id: 'lighting', label: { zh: '照明', en: 'Lighting' } },
+  { id: 'camera', label: { zh: '监控', en: 'Camera' } },
+  { id: 'water', label: { zh: '供水', en: 'Water' } },
+  { id: 'heating', label: { zh: '供暖', en: 'Heating' } },
+  { id: 'fire', label: { zh: '消防', en: 'Fire' } },
+  { id: 'other', label: { zh: '其他', en: 'Other' } },
+] as const satisfies readonly { id: string; label: Label }[];
+
+export type Category = (typeof CATEGORIES)[number]['id'];
+
+/** The category ids in list order (what `z.enum` takes). */
+export const CATEGORY_IDS: readonly Category[] = CATEGORIES.map((c) => c.id);
+
+const labels: ReadonlyMap<string, Label> = new Map(CATEGORIES.map((c) => [c.id, c.label]));
+
+/** The label of a category id; undefined for a string that is not one (a value from the wire). */
+export function categoryLabelOf(id: string): Label | undefined {
+  return labels.get(id);
+}
