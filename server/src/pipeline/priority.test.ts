@@ -16,6 +16,9 @@ describe('suggestPriority', () => {
     ['heating', '暖气不热', 'P3'],
     ['lighting', '路灯不亮', 'P4'],
     ['camera', '摄像头歪了', 'P4'],
+    ['fire', '灭火器过期了', 'P2'],
+    ['fire', '充电桩那边冒烟', 'P1'],
+    ['no_such_category', '别的事', 'P4'],
   ] as const)('%s “%s” → %s', (category, description, priority) => {
     expect(suggestPriority(category, description)).toBe(priority);
   });

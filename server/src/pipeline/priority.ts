@@ -1,4 +1,5 @@
 // Suggested priority of a hand-opened ticket from its category and words (a dispatcher may override).
+import { categoryPriority } from '../../../devices/lib/categories';
 import type { Priority } from '../store/store';
 
 const URGENT =
@@ -8,6 +9,5 @@ const SERIOUS = /(停电|没电|跳闸|无电|停水|爆管|漏水|no power|outa
 export function suggestPriority(category: string, description: string): Priority {
   if (URGENT.test(description)) return 'P1';
   if (SERIOUS.test(description)) return 'P2';
-  if (category === 'electrical' || category === 'heating' || category === 'water') return 'P3';
-  return 'P4';
+  return categoryPriority(category);
 }
