@@ -24,14 +24,15 @@ export interface VanMarker {
   labelShown: boolean;
 }
 
-const ARROW =
+/** The van's arrow in a disc (the disc takes `color`); shared with the technician's map. */
+export const VAN_ARROW_SVG =
   '<svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true">' +
   '<circle cx="12" cy="12" r="10.5" fill="currentColor" stroke="#fff" stroke-width="2"/>' +
   '<path d="M12 4.5 L17 16 L12 13.2 L7 16 Z" fill="#fff"/></svg>';
 
 const ICON = L.divIcon({
   className: 'van-marker van-label-hidden',
-  html: `<div class="van-arrow">${ARROW}</div><span class="van-name"></span>`,
+  html: `<div class="van-arrow">${VAN_ARROW_SVG}</div><span class="van-name"></span>`,
   iconSize: [26, 26],
 });
 
