@@ -1,26 +1,19 @@
 // The memory benchmark's idle-devices part: one broker (the real Redsail server with its devices
 // registered in bulk, Mosquitto, or bare aedes), its resident memory with no device connected, then
-// with every device connected through the ingest generator (bench/lib/ingest-gen.ts), each having sent
+// with every device connected through the load generator (bench/lib/load-gen.ts), each having sent
 // one QoS-1 reading and then idle with an MQTT keep-alive. RSS is read from /proc and polled until it
 // holds still for a few seconds (bounded), since nobody can force the broker's GC from outside.
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LoadGenerator, type Connected } from './gen-driver';
-import {
-  freePort,
-  metricSum,
-  startBareAedes,
-  startMosquitto,
-  startRedsail,
-  type Target,
-  type TargetName,
-} from './ingest-targets';
+import type { Cleanup } from '../../scripts/lib/cleanup';
+import { freePort, startTarget, type TargetName } from './brokers';
+import { sleep, type Log } from './common';
+import { LoadGenerator, type Connected } from './generator';
 import { heapDelta, summarizeSnapshot, takeSnapshot, type HeapDelta, type HeapSummary } from './memory-heap';
 import { forceGc } from './memory-gc';
+import { scrape } from './metrics';
 import { procSample } from './proc-cpu';
-import type { Cleanup } from './stack';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MB = 1e6;
 
 export interface Settled {
@@ -88,18 +81,14 @@ export interface MemBreakdown {
 }
 
 export async function readBreakdown(url: string): Promise<MemBreakdown> {
-  const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(15_000) });
-  const text = await res.text();
-  const spaces: Record<string, number> = {};
-  for (const m of text.matchAll(/^redsail_nodejs_heap_space_size_used_bytes\{space="([^"]+)"\}\s+(\S+)$/gm))
-    spaces[m[1]!] = Number(m[2]);
+  const m = await scrape(url, 15_000);
   return {
-    rssBytes: metricSum(text, 'redsail_process_resident_memory_bytes'),
-    heapTotalBytes: metricSum(text, 'redsail_nodejs_heap_size_total_bytes'),
-    heapUsedBytes: metricSum(text, 'redsail_nodejs_heap_size_used_bytes'),
-    externalBytes: metricSum(text, 'redsail_nodejs_external_memory_bytes'),
-    spaces,
-    connected: metricSum(text, 'redsail_devices_connected'),
+    rssBytes: m.rssBytes,
+    heapTotalBytes: m.heapTotalBytes,
+    heapUsedBytes: m.heapUsedBytes,
+    externalBytes: m.externalBytes,
+    spaces: m.heapSpaces,
+    connected: m.devicesConnected,
   };
 }
 
@@ -146,7 +135,6 @@ export interface IdleResult {
 }
 
 export interface IdleOptions {
-  repo: string;
   tmp: string;
   devices: number;
   keepaliveS: number;
@@ -154,7 +142,7 @@ export interface IdleOptions {
   /** Node brokers: force a full GC through the inspector before reading RSS. */
   forceGc: boolean;
   heapSnapshot: boolean;
-  log: (s: string) => void;
+  log: Log;
 }
 
 function fdCount(pid: number): number {
@@ -162,20 +150,6 @@ function fdCount(pid: number): number {
     return readdirSync(`/proc/${pid}/fd`).length;
   } catch {
     return 0;
-  }
-}
-
-/** Environment for the Redsail child while it starts; restored after. */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const old = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(old)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   }
 }
 
@@ -193,22 +167,24 @@ export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cle
     .trim();
   const env: Record<string, string> = nodeOptions ? { NODE_OPTIONS: nodeOptions } : {};
   const s0 = performance.now();
-  let target: Target;
   if (name === 'redsail') {
     log(`${name}: starting the server, registering ${o.devices} devices (bulk import)`);
     mkdirSync(heapDir, { recursive: true });
     // Devices that send one reading and then only keep-alives would go offline (alarm + ticket each)
     // after OFFLINE_AFTER_S (180 s): push it past the run so the idle state is what is measured.
-    target = await withEnv({ OFFLINE_AFTER_S: '3600', ...env }, () =>
-      startRedsail(o.repo, path.join(o.tmp, 'redsail'), o.devices, cleanup),
-    );
-  } else if (name === 'mosquitto') {
-    target = await startMosquitto(o.tmp, o.devices, cleanup, log);
-  } else {
-    target = await withEnv(env, () => startBareAedes(o.repo, o.devices, cleanup));
+    env.OFFLINE_AFTER_S = '3600';
   }
+  const dir = name === 'redsail' ? path.join(o.tmp, 'redsail') : o.tmp;
+  const target = await startTarget(
+    name,
+    dir,
+    o.devices,
+    cleanup,
+    log,
+    name === 'mosquitto' ? undefined : env,
+  );
   const setupS = (performance.now() - s0) / 1000;
-  const url = target.url;
+  const url = target.redsail?.url;
 
   /** RSS once it holds still; then, with an inspector, once more after two full GCs. */
   const measure = async (what: string, first: [number, number, number]): Promise<Measured> => {
@@ -233,7 +209,7 @@ export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cle
     heapBefore = summarizeSnapshot(await takeSnapshot(target.pid, heapDir, () => readBreakdown(url)));
   }
 
-  const gen = LoadGenerator.start(o.repo, cleanup);
+  const gen = LoadGenerator.start(cleanup);
   const cpu0 = procSample(target.pid)?.cpuS ?? 0;
   const c0 = performance.now();
   let peakRssBytes = rssOf(before);
@@ -250,7 +226,7 @@ export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cle
   }, 5000);
   let c: Connected;
   try {
-    c = await gen.connect('127.0.0.1', target.port, target.clients, o.payload, {
+    c = await gen.connect(target.port, target.clients, o.payload, {
       keepalive: o.keepaliveS,
       timeoutMs: 180_000,
     });
@@ -272,7 +248,7 @@ export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cle
     await sleep(250);
     stats = await gen.stats();
   }
-  const accepted = target.name === 'redsail' ? (await target.read()).count : undefined;
+  const accepted = target.name === 'redsail' ? await target.count() : undefined;
   log(
     `${name}: ${stats.acked} of ${stats.sent} readings acknowledged` +
       (accepted !== undefined ? `, ${accepted} accepted` : '') +

@@ -141,3 +141,59 @@ export function browserCpuSeconds(root = process.pid, name = /chrom/i): number |
   }
   return ticks / TICKS_PER_S;
 }
+
+/**
+ * CPU and memory of named processes over one measuring window: `open` samples them (and the whole
+ * machine), `close` samples again; the window runs from the first sample to the second.
+ */
+export class ProcWindow<K extends string> {
+  private constructor(
+    private readonly pids: Record<K, number>,
+    private readonly from: Record<K, ProcTimes | undefined>,
+    private readonly machineFrom: ReturnType<typeof machineTimes>,
+    private readonly t0: number,
+  ) {}
+
+  static open<K extends string>(pids: Record<K, number>): ProcWindow<K> {
+    const from = {} as Record<K, ProcTimes | undefined>;
+    for (const k of Object.keys(pids) as K[]) from[k] = procTimes(pids[k]);
+    return new ProcWindow(pids, from, machineTimes(), performance.now());
+  }
+
+  /** Seconds since `open`. */
+  elapsedS(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+
+  /** The figures from `open` until now (it may be called again later, for a longer window). */
+  close(): ClosedWindow<K> {
+    const dtS = this.elapsedS();
+    const to = {} as Record<K, ProcTimes | undefined>;
+    for (const k of Object.keys(this.pids) as K[]) to[k] = procTimes(this.pids[k]);
+    const m = machineTimes();
+    const busy = m && this.machineFrom && ((m.busyS - this.machineFrom.busyS) / dtS) * 100;
+    const cpu = (k: K) => {
+      const a = this.from[k];
+      const b = to[k];
+      return a && b ? ((b.userS + b.sysS - a.userS - a.sysS) / dtS) * 100 : undefined;
+    };
+    return {
+      dtS,
+      cpuPct: cpu,
+      figures: (k) => procOver(this.from[k], to[k], dtS),
+      rssBytes: (k) => to[k]?.rssBytes,
+      ...(busy !== undefined && { machineBusyPct: busy }),
+    };
+  }
+}
+
+export interface ClosedWindow<K extends string> {
+  dtS: number;
+  /** CPU over the window, 100 = one core, unrounded; undefined when the process is gone. */
+  cpuPct(k: K): number | undefined;
+  /** The same rounded to 0.1, user and system apart, and RSS at the end. */
+  figures(k: K): ProcFigures | undefined;
+  rssBytes(k: K): number | undefined;
+  /** The whole machine's busy CPU (100 = one core): everything, ours and others'. */
+  machineBusyPct?: number;
+}
