@@ -22,7 +22,7 @@
 //   npx tsx bench/alarm.bench.ts [--report <file>] [--only latency|overload] [--watchdog-s 150]
 import os from 'node:os';
 import path from 'node:path';
-import { AlarmWatch, FaultDevices, HealthProbe } from './lib/alarm-probe';
+import { AlarmWatch, FaultDevices, healthOnce, HealthProbe } from './lib/alarm-probe';
 import { alarmReport, type AlarmTargets } from './lib/alarm-report';
 import * as fig from './lib/alarm-results';
 import { runBench, type Bench, type Cleanup } from './lib/bench';
@@ -99,16 +99,10 @@ async function field(
   return { srv, gen, c, devs, watch };
 }
 
+type Faults = { devs: FaultDevices; watch: AlarmWatch; n: number; every: number; what: string };
 /** Publishes fault i at startAt + i * intervalMs (this process' clock). */
-async function fireFaults(
-  b: Bench,
-  f: { devs: FaultDevices; watch: AlarmWatch },
-  n: number,
-  startAt: number,
-  intervalMs: number,
-  every: number,
-  what: string,
-) {
+async function fireFaults(b: Bench, f: Faults, startAt: number, intervalMs: number) {
+  const { n, every, what } = f;
   for (let i = 0; i < n; i++) {
     const wait = startAt + i * intervalMs - performance.now();
     if (wait > 0) await b.nap(wait);
@@ -134,7 +128,8 @@ async function alarmLatency(b: Bench, cleanup: Cleanup): Promise<void> {
   const win = ProcWindow.open({ server: f.srv.pid, gen: f.gen.pid });
   const states0 = f.watch.counts.get('device:state') ?? 0;
   log(`alarm latency: ${LAT.faults} faults (${RULE}), ${LAT.faultsPerS}/s`);
-  await fireFaults(b, f, LAT.faults, performance.now(), 1000 / LAT.faultsPerS, 50, 'alarm latency');
+  const faults = { ...f, n: LAT.faults, every: 50, what: 'alarm latency' };
+  await fireFaults(b, faults, performance.now(), 1000 / LAT.faultsPerS);
   await f.watch.waitAll(LAT.waitS * 1000);
   const m1 = await f.srv.scrape();
   const g1 = await f.gen.stats();
@@ -203,7 +198,12 @@ async function overload(b: Bench, cleanup: Cleanup): Promise<void> {
     `overload: flood started (${f.c.ok} connections, QoS 0, ${OV.floodS} s); ${OV.faults} faults during it`,
   );
   const interval = ((OV.floodS - 2 * OV.firstS) * 1000) / Math.max(1, OV.faults - 1);
-  const faults = fireFaults(b, f, OV.faults, w0 + OV.firstS * 1000, interval, 5, 'overload');
+  const faults = fireFaults(
+    b,
+    { ...f, n: OV.faults, every: 5, what: 'overload' },
+    w0 + OV.firstS * 1000,
+    interval,
+  );
   faults.catch(() => {}); // awaited below; an abort must not surface as an unhandled rejection first
   const progress = setInterval(() => {
     log(
@@ -233,14 +233,7 @@ async function overload(b: Bench, cleanup: Cleanup): Promise<void> {
   const countersAt = performance.now();
   if (!m2) throw new Error('/metrics did not answer after the flood');
   r.healthDuringFlood = await withTimeout(probeDone, 15_000, 'health probe');
-  const h0 = performance.now();
-  try {
-    const res = await fetch(`${f.srv.url}/api/health`, { signal: AbortSignal.timeout(5000) });
-    await res.text();
-    r.health = { status: res.status, ms: Math.round((performance.now() - h0) * 10) / 10 };
-  } catch (err) {
-    r.health = { error: (err as Error).message };
-  }
+  r.health = await healthOnce(f.srv.url);
   r.alive = f.srv.alive();
   const died = f.srv.died();
   if (died) r.serverDied = died;

@@ -262,3 +262,15 @@ export class HealthProbe {
     return { latency: latency(this.ms), failed: this.failed };
   }
 }
+
+/** One GET /api/health (5 s at most): its status and time, or the error. */
+export async function healthOnce(url: string): Promise<{ status?: number; ms?: number; error?: string }> {
+  const t = performance.now();
+  try {
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
+    await res.text();
+    return { status: res.status, ms: Math.round((performance.now() - t) * 10) / 10 };
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+}

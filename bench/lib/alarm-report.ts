@@ -1,7 +1,7 @@
 // What the alarm benchmark reports: a table per scenario (set-up in words, then each figure with its
 // target) and the summary rows for the suite runner.
 import { sumOf } from './metrics';
-import type { Report, SummaryRow } from './report';
+import { met, type Report, type SummaryRow } from './report';
 import type { Latency } from './stats';
 import type { FaultFigures, LatencyResult, OverloadResult } from './alarm-results';
 
@@ -32,7 +32,6 @@ const brief = (s: string) => {
   const line = s.replace(/\s+/g, ' ').trim();
   return line.length > 240 ? `${line.slice(0, 240)}…` : line;
 };
-const met = (ok: boolean | undefined) => (ok === undefined ? '—' : ok ? 'met' : '**not met**');
 const ms = (x: number | undefined) => (x === undefined ? '—' : `${x} ms`);
 /** Every fault raised its alarm (and exactly the faults expected were sent). */
 const allAlarms = (r: { alarms: { received: number; expected: number } }, n: number) =>

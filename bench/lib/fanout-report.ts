@@ -4,7 +4,7 @@ import { DEFAULT_VAN_POSITIONS_MS } from '../../server/src/contracts/socket';
 import type { FanoutResult } from './fanout-analyse';
 import type { ThreadProfile } from './fanout-profile';
 import type { ProcFigures } from './proc-cpu';
-import type { SummaryRow } from './report';
+import { met, type SummaryRow } from './report';
 import type { Percentiles } from './stats';
 
 export interface Figures {
@@ -67,7 +67,6 @@ const windowName = (f: Figures) =>
 export function fanoutMarkdown(runs: Figures[]): string {
   const f = runs[0]!;
   const n = (x: number) => x.toLocaleString('en');
-  const ok = (b: boolean) => (b ? 'met' : '**not met**');
   const cpu = (p: ProcFigures | undefined) =>
     p ? `${p.cpuPct.toFixed(1)} % (${p.userPct.toFixed(1)} + ${p.sysPct.toFixed(1)})` : '?';
   const perS = (g: Figures, name: string) => (g.window.eventsPerConsolePerS[name] ?? 0).toFixed(1);
@@ -125,8 +124,8 @@ export function fanoutMarkdown(runs: Figures[]): string {
     `${pair(r0.deliveryBySend)} (p50 / p99) on the default window, looser by the van → server leg. Most of the delivery is the ` +
     `consoles' one process working through its ${f.setup.consoles} copies of each batch in turn (first ` +
     `console → each console ${pair(r0.spread)}); a real console decodes only its own.`;
-  const row = (figure: string, cell: (g: Figures) => string, target = '', met?: (g: Figures) => boolean) =>
-    `| ${figure} | ${runs.map(cell).join(' | ')} | ${target} | ${met ? runs.map((g) => ok(met(g))).join(' / ') : ''} |`;
+  const row = (figure: string, cell: (g: Figures) => string, target = '', judge?: (g: Figures) => boolean) =>
+    `| ${figure} | ${runs.map(cell).join(' | ')} | ${target} | ${judge ? runs.map((g) => met(judge(g))).join(' / ') : ''} |`;
   const rows = [
     `| figure | ${runs.map(windowName).join(' | ')} | target | met? |`,
     `|---|${runs.map(() => '---:|').join('')}---:|---|`,

@@ -3,7 +3,7 @@
 // with every device connected through the load generator (bench/lib/load-gen.ts), each having sent
 // one QoS-1 reading and then idle with an MQTT keep-alive. RSS is read from /proc and polled until it
 // holds still for a few seconds (bounded), since nobody can force the broker's GC from outside.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Cleanup } from '../../scripts/lib/cleanup';
 import { freePort, startTarget, type TargetName } from './brokers';
@@ -12,62 +12,9 @@ import { LoadGenerator, type Connected } from './generator';
 import { heapDelta, summarizeSnapshot, takeSnapshot, type HeapDelta, type HeapSummary } from './memory-heap';
 import { forceGc } from './memory-gc';
 import { scrape } from './metrics';
-import { procSample } from './proc-cpu';
+import { procSample, settleRss, type Settled } from './proc-cpu';
 
 const MB = 1e6;
-
-export interface Settled {
-  rssBytes: number;
-  /** File-backed part of RSS (the broker's binary and libraries, shared with other processes). */
-  rssFileBytes?: number;
-  /** Anonymous part of RSS (heaps, malloc, stacks). */
-  rssAnonBytes?: number;
-  /** Seconds polled until RSS held still (or the bound). */
-  waitedS: number;
-  stable: boolean;
-}
-
-/** RssFile and RssAnon from /proc/<pid>/status (kB there). */
-function rssParts(pid: number): { rssFileBytes?: number; rssAnonBytes?: number } {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => {
-      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
-      return m ? Number(m[1]) * 1024 : undefined;
-    };
-    const file = kb('RssFile');
-    const anon = kb('RssAnon');
-    return {
-      ...(file !== undefined && { rssFileBytes: file }),
-      ...(anon !== undefined && { rssAnonBytes: anon }),
-    };
-  } catch {
-    return {};
-  }
-}
-
-/**
- * Polls a process's RSS every 500 ms until the last `windowS` seconds stay within max(1 MB, 1 %), at
- * least `minS` and at most `maxS` seconds; returns the last sample.
- */
-export async function settleRss(pid: number, minS = 3, windowS = 4, maxS = 20): Promise<Settled> {
-  const t0 = performance.now();
-  const samples: { t: number; rss: number }[] = [];
-  for (;;) {
-    const s = procSample(pid);
-    if (!s) throw new Error(`process ${pid} is gone`);
-    const t = (performance.now() - t0) / 1000;
-    samples.push({ t, rss: s.rssBytes });
-    const recent = samples.filter((x) => x.t >= t - windowS);
-    const full = samples[0]!.t <= t - windowS;
-    const lo = Math.min(...recent.map((x) => x.rss));
-    const hi = Math.max(...recent.map((x) => x.rss));
-    const stable = full && hi - lo <= Math.max(1 * MB, 0.01 * s.rssBytes);
-    if ((stable && t >= minS) || t >= maxS)
-      return { rssBytes: s.rssBytes, ...rssParts(pid), waitedS: t, stable };
-    await sleep(500);
-  }
-}
 
 /** Redsail's own view of its memory, from prom-client's default metrics on /metrics. */
 export interface MemBreakdown {

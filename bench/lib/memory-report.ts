@@ -7,6 +7,7 @@ import type { IdleResult } from './memory-idle';
 import { rssOf } from './memory-idle';
 import type { StoreGrowthResult } from './memory-store';
 import { BOX_READING } from './readings';
+import { met } from './report';
 
 const MB = 1e6;
 export const mb = (b: number) => `${(b / MB).toFixed(1)} MB`;
@@ -146,10 +147,7 @@ export function summaryMd(rows: Summary[]): string {
   return [
     '| measure | target | measured | |',
     '|---|---|---|---|',
-    ...rows.map(
-      (r) =>
-        `| ${r.what} | ${r.target} | ${r.measured} | ${r.met === undefined ? '—' : r.met ? 'met' : '**not met**'} |`,
-    ),
+    ...rows.map((r) => `| ${r.what} | ${r.target} | ${r.measured} | ${met(r.met)} |`),
   ].join('\n');
 }
 

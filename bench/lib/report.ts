@@ -41,6 +41,3 @@ export function writeResult(name: string, result: unknown): string {
 
 /** "met", "**not met**", or "—" when not judged. */
 export const met = (ok: boolean | undefined): string => (ok === undefined ? '—' : ok ? 'met' : '**not met**');
-
-/** One markdown table row. */
-export const mdRow = (cells: (string | number)[]): string => `| ${cells.join(' | ')} |`;
