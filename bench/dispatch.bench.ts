@@ -9,6 +9,7 @@ import { haversineM } from '../server/src/pipeline/geo';
 import type { Priority, TicketRecord } from '../server/src/store/store';
 import { seededRandom } from '../simulators/lib/random';
 import { writeReport } from './lib/report';
+import { median } from './lib/stats';
 
 const VANS = 1000;
 const DECISIONS = 10_000;
@@ -19,9 +20,7 @@ const CENTER = { lat: 35.597, lng: 116.99 };
 const HALF_LAT = 5 / 111.195;
 const HALF_LNG = 5 / (111.195 * Math.cos((CENTER.lat * Math.PI) / 180));
 
-const prng = seededRandom;
-
-const rnd = prng(0x5eed);
+const rnd = seededRandom(0x5eed);
 const inBox = () => ({
   lat: CENTER.lat + (rnd() * 2 - 1) * HALF_LAT,
   lng: CENTER.lng + (rnd() * 2 - 1) * HALF_LNG,
@@ -30,12 +29,6 @@ const vans: VanPoint[] = Array.from({ length: VANS }, (_, i) => ({ id: `van-${i}
 const busy = new Set(vans.filter(() => rnd() < 0.5).map((v) => v.id));
 const idle = (id: string) => !busy.has(id);
 const queries = Array.from({ length: DECISIONS }, inBox);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? (s[m] ?? NaN) : ((s[m - 1] ?? NaN) + (s[m] ?? NaN)) / 2;
-}
 
 /** Median wall time (ms) of `fn` over RUNS runs, after one warm-up run. */
 function timeMs(fn: () => void): number {

@@ -6,29 +6,25 @@
 // send normal readings (the device:state stream). Then headless Chromium at 1920×1080, logged in as
 // a dispatcher, is measured over three windows: the whole city at the opening zoom, street level
 // (devices unclustered) while the vans move, and panning/zooming every 500 ms. Prints a markdown
-// table and writes bench/results/map-<ISO time>.json. Target: ≥ 30 fps in every window.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+// table and writes bench/results/map.json. Target: ≥ 30 fps in every window.
+// MAP_BENCH_WINDOW_S: seconds per window (20); CONSOLE_DIR: a console build to use instead of building.
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../scripts/lib/chromium';
 import { loadDemoData } from '../simulators/lib/demo-data';
-import { makeCity, seeded } from './lib/city';
-import type { DriverSpec } from './lib/fleet-driver';
-import { Probe, type WindowFigures } from './lib/probe';
-import { writeReport } from './lib/report';
-import {
-  buildConsole,
-  Cleanup,
-  DISPATCHER,
-  registerCity,
-  startFleet,
-  startServer,
-  tempRemover,
-} from './lib/stack';
+import type { Api } from '../tests/helpers/api';
+import { runBench, type Bench } from './lib/bench';
+import { Child } from './lib/child';
+import { logger, numArg, sleep } from './lib/common';
+import { makeCity, seeded, type City } from './lib/city';
+import type { DriverReady, DriverSpec } from './lib/fleet-driver';
+import { Probe, type WindowFigures } from './lib/page-probe';
+import { addDispatcher, DISPATCHER, importDevices, registerCompounds, registerVans } from './lib/register';
+import { writeReport, writeResult } from './lib/report';
+import { buildConsole, startRedsail } from './lib/server';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const DEVICES = 10_000;
 const VANS = 200;
 const FAULTS = 250;
@@ -40,9 +36,7 @@ const STREET_ZOOM = 16.5;
 const PROFILE = process.argv.includes('--profile');
 const SEED = 2024;
 
-const cleanup = new Cleanup();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const log = (msg: string) => console.error(`[map bench ${new Date().toISOString().slice(11, 19)}] ${msg}`);
+const log = logger('stderr');
 
 async function zoomOf(page: Page): Promise<number> {
   return Number(await page.locator('[data-testid=map]').getAttribute('data-zoom'));
@@ -79,16 +73,35 @@ async function traceIfAsked(browser: Browser, page: Page, at: 'city' | 'street')
   log(`trace written to ${file}`);
 }
 
-async function main(): Promise<void> {
-  const t0 = Date.now();
-  process.chdir(REPO);
-  const tmp = mkdtempSync(path.join(os.tmpdir(), 'redsail-map-bench-'));
-  cleanup.add('temp dir', tempRemover(tmp));
+/** Registers the compounds, the devices (bulk import), the vans (spread over the area) and the dispatcher. */
+async function registerCity(api: Api, admin: string, city: City) {
+  await registerCompounds(api, admin, city.compounds);
+  const passwords = await importDevices(api, admin, city.devices);
+  const ids = Array.from({ length: VANS }, (_, i) => i);
+  const secrets = await registerVans(
+    api,
+    admin,
+    ids.map((i) => ({ id: `bv-${i + 1}`, name: `${i + 1}号车` })),
+  );
+  const [s, w, n, e] = city.box;
+  // Start positions spread evenly (golden-ratio sequence) over the area.
+  const vans = ids.map((i) => ({
+    id: `bv-${i + 1}`,
+    password: secrets.get(`bv-${i + 1}`) ?? '',
+    start: [s + ((i * 0.754878) % 1) * (n - s), w + ((i * 0.618034) % 1) * (e - w)] as [number, number],
+  }));
+  await addDispatcher(api, admin);
+  return { passwords, vans };
+}
 
+async function main(b: Bench): Promise<void> {
+  const t0 = Date.now();
+  const { tmp, cleanup } = b;
   log('building the console');
-  const consoleDir = buildConsole(REPO, path.join(tmp, 'console'));
+  const consoleDir = buildConsole(path.join(tmp, 'console'));
   log('starting the server');
-  const { server, url, api, admin } = await startServer(REPO, path.join(tmp, 'data'), consoleDir, cleanup);
+  const srv = await startRedsail(tmp, cleanup, { consoleDir });
+  const { url, api, admin } = srv;
 
   const demo = loadDemoData();
   const city = makeCity(demo.compounds, {
@@ -99,17 +112,22 @@ async function main(): Promise<void> {
     chatter: CHATTER,
   });
   log(`registering ${city.compounds.length} compounds, ${city.devices.length} devices, ${VANS} vans`);
-  const reg = await registerCity(api, admin, city, VANS);
+  const reg = await registerCity(api, admin, city);
 
   log('connecting the fleet');
   const spec: DriverSpec = {
-    mqttUrl: `mqtt://127.0.0.1:${server.mqttPort}`,
+    mqttUrl: srv.mqttUrl,
     box: city.box,
     seed: SEED,
     vans: reg.vans,
     devices: city.roles.map((r) => ({ ...r, password: reg.passwords.get(r.id) ?? '' })),
   };
-  const ready = await startFleet(REPO, tmp, spec, cleanup);
+  const file = path.join(tmp, 'fleet.json');
+  writeFileSync(file, JSON.stringify(spec));
+  const fleet = Child.start<never, DriverReady>('fleet driver', 'bench/lib/fleet-driver.ts', cleanup, {
+    args: [file],
+  });
+  const ready = await fleet.next('ready', 120_000);
   log(`fleet ready: ${ready.vans} vans, ${ready.devices} devices connected`);
 
   const browser = await launchChromium();
@@ -204,11 +222,8 @@ async function main(): Promise<void> {
     totalSeconds: (Date.now() - t0) / 1000,
   };
   print(result.windows, result.setup.activeAlarms);
-  const dir = path.join(REPO, 'bench/results');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `map-${result.at.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-  log(`wrote ${path.relative(REPO, file)} (${result.totalSeconds.toFixed(0)} s in all)`);
+  const out = writeResult('map', result);
+  log(`wrote ${out} (${result.totalSeconds.toFixed(0)} s in all)`);
 }
 
 function print(windows: WindowFigures[], activeAlarms: number | undefined): void {
@@ -248,26 +263,6 @@ function print(windows: WindowFigures[], activeAlarms: number | undefined): void
   }
 }
 
-let stopping = false;
-async function stop(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    await cleanup.run();
-  }
-  process.exit(code);
-}
-// A watchdog: whatever hangs (a server that never comes up, a page that never goes live), the
-// bench ends, cleaning up, well within its budget.
-setTimeout(() => {
-  log('giving up after 6 minutes');
-  void stop(1);
-}, 6 * 60_000).unref();
-process.on('SIGINT', () => void stop(130));
-process.on('SIGTERM', () => void stop(143));
-main().then(
-  () => stop(0),
-  (err: unknown) => {
-    console.error(err);
-    return stop(1);
-  },
-);
+// Whatever hangs (a server that never comes up, a page that never goes live), the bench ends,
+// cleaning up, well within its budget.
+runBench({ name: 'map-bench', watchdogS: numArg('watchdog-s', 360), log }, main);

@@ -1,13 +1,15 @@
 // `npm run bench`: every benchmark in turn, each in its own process with a time limit, then one dated
 // section in docs/benchmarks.md (machine, a summary of every target, each benchmark's own tables).
+// Each benchmark writes its raw figures to bench/results/<name>.json, replacing the previous run's.
 //
 //   npx tsx bench/run.ts [--only dispatch,map,ingest,ingest-10k,alarm,fanout,memory] [--no-doc]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureMosquitto } from './lib/ingest-targets';
-import { argValue, type Report, type SummaryRow } from './lib/report';
+import { ensureMosquitto } from './lib/brokers';
+import { argValue } from './lib/common';
+import type { Report, SummaryRow } from './lib/report';
 
 const REPO = process.cwd();
 const DOC = path.join(REPO, 'docs/benchmarks.md');
@@ -50,7 +52,8 @@ function run(
 ): Promise<{ code: number | null; seconds: number; timedOut: boolean }> {
   const start = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', b.script, ...b.args, '--report', reportFile], {
+    const args = [...b.args, '--report', reportFile, '--result', b.name];
+    const child = spawn(process.execPath, ['--import', 'tsx', b.script, ...args], {
       cwd: REPO,
       stdio: 'inherit',
     });

@@ -1,78 +1,16 @@
 // The alarm benchmark's instruments, all in the bench process so one clock (performance.now())
 // times both ends: well-behaved fault devices (mqtt.js, one connection each), a Socket.IO client
-// logged in as a dispatcher that timestamps every `alarm:raised`, and /metrics scrapes.
+// logged in as a dispatcher that timestamps every `alarm:raised`, and a health probe.
 import mqtt, { type MqttClient } from 'mqtt';
 import { io, type Socket } from 'socket.io-client';
-import type { Api } from '../../tests/helpers/api';
 import {
   BATCHED_STATES,
   type ClientToServerEvents,
   type ServerToClientEvents,
 } from '../../server/src/contracts/socket';
-import type { GenClient } from './ingest-gen';
-import { metricSum } from './ingest-targets';
-
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Rejects with `what` when `p` has not settled within `ms`. */
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const t = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${Math.round(ms / 1000)} s`)), ms);
-  });
-  return Promise.race([p, t]).finally(() => clearTimeout(timer));
-}
-
-/** Registers `n` devices `<prefix>-000…` of one type through the bulk import; returns their MQTT logins. */
-export async function registerDevices(
-  api: Api,
-  admin: string,
-  prefix: string,
-  n: number,
-  type = 'distribution_box',
-): Promise<GenClient[]> {
-  const out: GenClient[] = [];
-  const CHUNK = 5000;
-  for (let i = 0; i < n; i += CHUNK) {
-    const devices = Array.from({ length: Math.min(CHUNK, n - i) }, (_, k) => ({
-      id: `${prefix}-${String(i + k).padStart(4, '0')}`,
-      type,
-    }));
-    const res = await api.request<{ devices: { id: string; mqtt: { password: string } }[] }>(
-      'POST',
-      '/api/devices/import',
-      { token: admin, body: { devices }, headers: { accept: 'application/json' } },
-    );
-    if (res.status !== 201) throw new Error(`device import: ${res.status} ${JSON.stringify(res.body)}`);
-    for (const d of res.body.devices) out.push({ id: d.id, username: d.id, password: d.mqtt.password });
-  }
-  return out;
-}
-
-// ---- latency figures
-
-export interface Latency {
-  count: number;
-  p50Ms?: number;
-  p99Ms?: number;
-  maxMs?: number;
-  meanMs?: number;
-}
-
-/** Nearest-rank percentiles of a list of milliseconds. */
-export function latency(ms: number[]): Latency {
-  if (ms.length === 0) return { count: 0 };
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
-  const r1 = (x: number) => Math.round(x * 10) / 10;
-  return {
-    count: s.length,
-    p50Ms: r1(at(0.5)),
-    p99Ms: r1(at(0.99)),
-    maxMs: r1(s.at(-1)!),
-    meanMs: r1(s.reduce((a, b) => a + b, 0) / s.length),
-  };
-}
+import { sleep, withTimeout } from './common';
+import type { GenClient } from './load-gen';
+import { latency, type Latency } from './stats';
 
 // ---- the dispatcher's live view
 
@@ -288,58 +226,7 @@ export class FaultDevices {
   }
 }
 
-// ---- /metrics
-
-export interface Scrape {
-  /** Telemetry accepted (received minus rejected whole). */
-  accepted: number;
-  rejected: number;
-  /** Dropped at the MQTT edge, by reason. */
-  shed: Record<string, number>;
-  /** Telemetry history points shed because the store fell behind. */
-  historyShed: number;
-  alarmsRaised: number;
-  /** Event-loop lag p99 since the previous scrape (prom-client resets it on every collect). */
-  lagP99S: number;
-  heapUsedBytes: number;
-  /** Group commits to the store so far: count and total seconds. */
-  commits: number;
-  commitS: number;
-  /** Group commits that took at most `le` seconds (the histogram's buckets), by `le`. */
-  commitLe: Record<string, number>;
-}
-
-/** Commits between two scrapes that took longer than `overS` (a bucket bound of the histogram). */
-export function slowCommits(a: Scrape, b: Scrape, overS: number): number {
-  const le = String(overS);
-  return b.commits - a.commits - ((b.commitLe[le] ?? 0) - (a.commitLe[le] ?? 0));
-}
-
-export async function scrape(url: string, timeoutMs = 5000): Promise<Scrape> {
-  const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
-  const text = await res.text();
-  const received = metricSum(text, 'redsail_mqtt_messages_received_total', 'kind="telemetry"');
-  const rejected = metricSum(text, 'redsail_mqtt_messages_rejected_total');
-  const shed: Record<string, number> = {};
-  for (const m of text.matchAll(/^redsail_mqtt_messages_shed_total\{[^}]*reason="([^"]*)"[^}]*\}\s+(\S+)$/gm))
-    shed[m[1]!] = (shed[m[1]!] ?? 0) + Number(m[2]);
-  return {
-    accepted: received - rejected,
-    rejected,
-    shed,
-    historyShed: metricSum(text, 'redsail_telemetry_shed_total'),
-    alarmsRaised: metricSum(text, 'redsail_alarms_raised_total'),
-    lagP99S: metricSum(text, 'redsail_nodejs_eventloop_lag_p99_seconds'),
-    heapUsedBytes: metricSum(text, 'redsail_nodejs_heap_size_used_bytes'),
-    commits: metricSum(text, 'redsail_store_commit_seconds_count'),
-    commitS: metricSum(text, 'redsail_store_commit_seconds_sum'),
-    commitLe: Object.fromEntries(
-      [...text.matchAll(/^redsail_store_commit_seconds_bucket\{[^}]*le="([^"]*)"[^}]*\}\s+(\S+)$/gm)].map(
-        (m) => [m[1]!, Number(m[2])],
-      ),
-    ),
-  };
-}
+// ---- a trivial request while the server is busy
 
 /**
  * GET /api/health once a second (one at a time) until stopped: how long the server takes to answer
@@ -376,14 +263,14 @@ export class HealthProbe {
   }
 }
 
-/** Per-reason difference of two shed maps. */
-export function shedDelta(a: Record<string, number>, b: Record<string, number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const k of new Set([...Object.keys(a), ...Object.keys(b)])) {
-    const d = (b[k] ?? 0) - (a[k] ?? 0);
-    if (d !== 0) out[k] = d;
+/** One GET /api/health (5 s at most): its status and time, or the error. */
+export async function healthOnce(url: string): Promise<{ status?: number; ms?: number; error?: string }> {
+  const t = performance.now();
+  try {
+    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5000) });
+    await res.text();
+    return { status: res.status, ms: Math.round((performance.now() - t) * 10) / 10 };
+  } catch (err) {
+    return { error: (err as Error).message };
   }
-  return out;
 }
-
-export const sumOf = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);

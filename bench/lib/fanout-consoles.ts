@@ -17,6 +17,7 @@ import {
   type VanPositionWindowMs,
 } from '../../server/src/contracts/socket';
 import type { VanPosition } from '../../server/src/contracts/dto';
+import { analyse, type FanoutResult, type Recorder } from './fanout-analyse';
 import { seqOf, type VanTrack } from './fanout-track';
 
 export interface ConsolesSpec {
@@ -29,50 +30,6 @@ export interface ConsolesSpec {
   seqTo: number;
   /** The `van:positions` window asked for in the handshake (`auth.vanPositionsMs`); absent: the default. */
   positionsMs?: VanPositionWindowMs;
-}
-
-export interface Percentiles {
-  n: number;
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-}
-
-export interface FanoutResult {
-  expected: number;
-  delivered: number;
-  /** Measured fixes sent by the vans that reached no console at all / only some consoles. */
-  fixesSent: number;
-  fixesLost: number;
-  fixesPartial: number;
-  duplicates: number;
-  /** Entries for fixes outside the measured range or not on any track (should be none). */
-  foreign: number;
-  /** Van to console, over every (console, fix) delivery: end to end, the server's batching included. */
-  latency: Percentiles;
-  /**
-   * Batch emit → console, over every (console, fix) delivery, an upper bound: receipt − the newest
-   * server `ts` among the entries of the event that carried the fix (the server emits a batch only
-   * after every entry in it arrived, so that `ts` is a lower bound of the emit time).
-   */
-  delivery: Percentiles;
-  /**
-   * The same bounded by the van side instead: receipt − the newest van send time among the event's
-   * measured fixes. Never tighter than `delivery` (each fix's send precedes its server arrival); kept to
-   * show by how much.
-   */
-  deliveryBySend: Percentiles;
-  /** Van send → server arrival (the `ts` the server puts on the entry), per fix. */
-  ingest: Percentiles;
-  /** Server arrival → the first console to get the fix (the coalescing window, emit, transport). */
-  toFirst: Percentiles;
-  /** First console → this console, per delivery (the spread of one batch over the consoles). */
-  spread: Percentiles;
-  disconnects: number;
-  minDeliveredPerConsole: number;
 }
 
 export type ToConsoles =
@@ -92,26 +49,6 @@ const CONNECT_TIMEOUT_MS = 10_000;
 const say = (m: FromConsoles) => process.send?.(m);
 const sockets: ConsoleSocket[] = [];
 let stopping = false;
-
-interface Recorder {
-  /** Arrival time per (console c, van i, seq): [c·N·F + i·F + seq − seqFrom]; 0 = not arrived. */
-  recv: Float64Array;
-  /** Per fix (i·F + seq − seqFrom): the first arrival at any console and the server's `ts`. */
-  first: Float64Array;
-  serverTs: Float64Array;
-  /** Per delivery, as `recv`: the event that carried it, an index into `eventNewestTs`. */
-  eventOf: Int32Array;
-  /** Per recorded event (one holding a measured fix): the newest server `ts` among all its entries. */
-  eventNewestTs: number[];
-  duplicates: number;
-  foreign: number;
-  /** Events received so far by all consoles, by name. */
-  counts: Record<string, number>;
-  /** Entries of all `van:positions` events and of all `device:states` events so far. */
-  entries: number;
-  stateEntries: number;
-  disconnects: number;
-}
 
 function connectOne(url: string, token: string, positionsMs?: VanPositionWindowMs): Promise<ConsoleSocket> {
   const auth: SocketAuth = {
@@ -193,97 +130,6 @@ async function connectAll(spec: ConsolesSpec, rec: Recorder): Promise<void> {
   say({ type: 'ready', connected: sockets.filter((s) => s.connected).length, ms: Date.now() - started });
 }
 
-function percentiles(xs: Float64Array): Percentiles {
-  const s = xs.sort();
-  const n = s.length;
-  const at = (q: number) => (n === 0 ? NaN : (s[Math.min(n - 1, Math.floor(q * n))] ?? NaN));
-  let sum = 0;
-  for (const x of s) sum += x;
-  return {
-    n,
-    mean: n ? sum / n : NaN,
-    p50: at(0.5),
-    p90: at(0.9),
-    p99: at(0.99),
-    p999: at(0.999),
-    max: n ? (s[n - 1] ?? NaN) : NaN,
-  };
-}
-
-function analyse(spec: ConsolesSpec, rec: Recorder, sendTimes: Float64Array): FanoutResult {
-  const fixes = sendTimes.length;
-  const consoles = spec.consoles;
-  const latency = new Float64Array(consoles * fixes);
-  const delivery = new Float64Array(consoles * fixes);
-  const deliveryBySend = new Float64Array(consoles * fixes);
-  const spread = new Float64Array(consoles * fixes);
-  const ingest = new Float64Array(fixes);
-  const toFirst = new Float64Array(fixes);
-  let delivered = 0;
-  let nFix = 0;
-  let fixesSent = 0;
-  let fixesLost = 0;
-  let fixesPartial = 0;
-  let minPerConsole = Infinity;
-  const perConsole = new Uint32Array(consoles);
-  // The newest send time among each event's measured fixes (those the van driver stamped).
-  const eventNewestSend = new Float64Array(rec.eventNewestTs.length);
-  for (let k = 0; k < fixes; k++) {
-    const sent = sendTimes[k] ?? 0;
-    if (sent === 0) continue;
-    for (let c = 0; c < consoles; c++) {
-      if ((rec.recv[c * fixes + k] ?? 0) === 0) continue;
-      const e = rec.eventOf[c * fixes + k] ?? -1;
-      if (sent > (eventNewestSend[e] ?? Infinity)) eventNewestSend[e] = sent;
-    }
-  }
-  for (let k = 0; k < fixes; k++) {
-    const sent = sendTimes[k] ?? 0;
-    if (sent === 0) continue;
-    fixesSent++;
-    const first = rec.first[k] ?? 0;
-    if (first === 0) {
-      fixesLost++;
-      continue;
-    }
-    ingest[nFix] = (rec.serverTs[k] ?? NaN) - sent;
-    toFirst[nFix] = first - (rec.serverTs[k] ?? NaN);
-    nFix++;
-    let got = 0;
-    for (let c = 0; c < consoles; c++) {
-      const t = rec.recv[c * fixes + k] ?? 0;
-      if (t === 0) continue;
-      const e = rec.eventOf[c * fixes + k] ?? -1;
-      latency[delivered] = t - sent;
-      delivery[delivered] = t - (rec.eventNewestTs[e] ?? NaN);
-      deliveryBySend[delivered] = t - (eventNewestSend[e] ?? NaN);
-      spread[delivered] = t - first;
-      delivered++;
-      got++;
-      perConsole[c]!++;
-    }
-    if (got < consoles) fixesPartial++;
-  }
-  for (const n of perConsole) minPerConsole = Math.min(minPerConsole, n);
-  return {
-    expected: fixesSent * consoles,
-    delivered,
-    fixesSent,
-    fixesLost,
-    fixesPartial,
-    duplicates: rec.duplicates,
-    foreign: rec.foreign,
-    latency: percentiles(latency.subarray(0, delivered)),
-    delivery: percentiles(delivery.subarray(0, delivered)),
-    deliveryBySend: percentiles(deliveryBySend.subarray(0, delivered)),
-    ingest: percentiles(ingest.subarray(0, nFix)),
-    toFirst: percentiles(toFirst.subarray(0, nFix)),
-    spread: percentiles(spread.subarray(0, delivered)),
-    disconnects: rec.disconnects,
-    minDeliveredPerConsole: consoles ? minPerConsole : 0,
-  };
-}
-
 let spec: ConsolesSpec | undefined;
 let rec: Recorder | undefined;
 
@@ -321,7 +167,7 @@ process.on('message', (m: ToConsoles) => {
     case 'analyse':
       if (!spec || !rec) return say({ type: 'error', message: 'analyse before connect' });
       try {
-        say({ type: 'result', result: analyse(spec, rec, m.sendTimes) });
+        say({ type: 'result', result: analyse(spec.consoles, rec, m.sendTimes) });
       } catch (err) {
         say({ type: 'error', message: `analyse: ${(err as Error).message}` });
       }

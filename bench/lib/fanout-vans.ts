@@ -8,6 +8,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { deviceTopic } from '../../server/src/contracts/topics';
 import { fixOf, type VanTrack } from './fanout-track';
+import { atFloor } from './stats';
 
 export interface VansSpec {
   mqttUrl: string;
@@ -117,14 +118,13 @@ function go(s: VansSpec): void {
 
 function report(): void {
   const sorted = Float64Array.from(lags).sort();
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
   say({
     type: 'report',
     sendTimes,
     sent,
     errors,
     disconnects,
-    lagP99Ms: at(0.99),
+    lagP99Ms: atFloor(sorted, 0.99, 0),
     lagMaxMs: sorted.length ? (sorted[sorted.length - 1] ?? 0) : 0,
   });
   lags = [];

@@ -1,80 +1,20 @@
 // The memory benchmark's idle-devices part: one broker (the real Redsail server with its devices
 // registered in bulk, Mosquitto, or bare aedes), its resident memory with no device connected, then
-// with every device connected through the ingest generator (bench/lib/ingest-gen.ts), each having sent
+// with every device connected through the load generator (bench/lib/load-gen.ts), each having sent
 // one QoS-1 reading and then idle with an MQTT keep-alive. RSS is read from /proc and polled until it
 // holds still for a few seconds (bounded), since nobody can force the broker's GC from outside.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { LoadGenerator, type Connected } from './gen-driver';
-import {
-  freePort,
-  metricSum,
-  startBareAedes,
-  startMosquitto,
-  startRedsail,
-  type Target,
-  type TargetName,
-} from './ingest-targets';
+import type { Cleanup } from '../../scripts/lib/cleanup';
+import { freePort, startTarget, type TargetName } from './brokers';
+import { sleep, type Log } from './common';
+import { LoadGenerator, type Connected } from './generator';
 import { heapDelta, summarizeSnapshot, takeSnapshot, type HeapDelta, type HeapSummary } from './memory-heap';
 import { forceGc } from './memory-gc';
-import { procSample } from './proc-cpu';
-import type { Cleanup } from './stack';
+import { scrape } from './metrics';
+import { procSample, settleRss, type Settled } from './proc-cpu';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MB = 1e6;
-
-export interface Settled {
-  rssBytes: number;
-  /** File-backed part of RSS (the broker's binary and libraries, shared with other processes). */
-  rssFileBytes?: number;
-  /** Anonymous part of RSS (heaps, malloc, stacks). */
-  rssAnonBytes?: number;
-  /** Seconds polled until RSS held still (or the bound). */
-  waitedS: number;
-  stable: boolean;
-}
-
-/** RssFile and RssAnon from /proc/<pid>/status (kB there). */
-function rssParts(pid: number): { rssFileBytes?: number; rssAnonBytes?: number } {
-  try {
-    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (key: string) => {
-      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
-      return m ? Number(m[1]) * 1024 : undefined;
-    };
-    const file = kb('RssFile');
-    const anon = kb('RssAnon');
-    return {
-      ...(file !== undefined && { rssFileBytes: file }),
-      ...(anon !== undefined && { rssAnonBytes: anon }),
-    };
-  } catch {
-    return {};
-  }
-}
-
-/**
- * Polls a process's RSS every 500 ms until the last `windowS` seconds stay within max(1 MB, 1 %), at
- * least `minS` and at most `maxS` seconds; returns the last sample.
- */
-export async function settleRss(pid: number, minS = 3, windowS = 4, maxS = 20): Promise<Settled> {
-  const t0 = performance.now();
-  const samples: { t: number; rss: number }[] = [];
-  for (;;) {
-    const s = procSample(pid);
-    if (!s) throw new Error(`process ${pid} is gone`);
-    const t = (performance.now() - t0) / 1000;
-    samples.push({ t, rss: s.rssBytes });
-    const recent = samples.filter((x) => x.t >= t - windowS);
-    const full = samples[0]!.t <= t - windowS;
-    const lo = Math.min(...recent.map((x) => x.rss));
-    const hi = Math.max(...recent.map((x) => x.rss));
-    const stable = full && hi - lo <= Math.max(1 * MB, 0.01 * s.rssBytes);
-    if ((stable && t >= minS) || t >= maxS)
-      return { rssBytes: s.rssBytes, ...rssParts(pid), waitedS: t, stable };
-    await sleep(500);
-  }
-}
 
 /** Redsail's own view of its memory, from prom-client's default metrics on /metrics. */
 export interface MemBreakdown {
@@ -88,18 +28,14 @@ export interface MemBreakdown {
 }
 
 export async function readBreakdown(url: string): Promise<MemBreakdown> {
-  const res = await fetch(`${url}/metrics`, { signal: AbortSignal.timeout(15_000) });
-  const text = await res.text();
-  const spaces: Record<string, number> = {};
-  for (const m of text.matchAll(/^redsail_nodejs_heap_space_size_used_bytes\{space="([^"]+)"\}\s+(\S+)$/gm))
-    spaces[m[1]!] = Number(m[2]);
+  const m = await scrape(url, 15_000);
   return {
-    rssBytes: metricSum(text, 'redsail_process_resident_memory_bytes'),
-    heapTotalBytes: metricSum(text, 'redsail_nodejs_heap_size_total_bytes'),
-    heapUsedBytes: metricSum(text, 'redsail_nodejs_heap_size_used_bytes'),
-    externalBytes: metricSum(text, 'redsail_nodejs_external_memory_bytes'),
-    spaces,
-    connected: metricSum(text, 'redsail_devices_connected'),
+    rssBytes: m.rssBytes,
+    heapTotalBytes: m.heapTotalBytes,
+    heapUsedBytes: m.heapUsedBytes,
+    externalBytes: m.externalBytes,
+    spaces: m.heapSpaces,
+    connected: m.devicesConnected,
   };
 }
 
@@ -146,7 +82,6 @@ export interface IdleResult {
 }
 
 export interface IdleOptions {
-  repo: string;
   tmp: string;
   devices: number;
   keepaliveS: number;
@@ -154,7 +89,7 @@ export interface IdleOptions {
   /** Node brokers: force a full GC through the inspector before reading RSS. */
   forceGc: boolean;
   heapSnapshot: boolean;
-  log: (s: string) => void;
+  log: Log;
 }
 
 function fdCount(pid: number): number {
@@ -162,20 +97,6 @@ function fdCount(pid: number): number {
     return readdirSync(`/proc/${pid}/fd`).length;
   } catch {
     return 0;
-  }
-}
-
-/** Environment for the Redsail child while it starts; restored after. */
-async function withEnv<T>(vars: Record<string, string>, fn: () => Promise<T>): Promise<T> {
-  const old = Object.fromEntries(Object.keys(vars).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, vars);
-  try {
-    return await fn();
-  } finally {
-    for (const [k, v] of Object.entries(old)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
   }
 }
 
@@ -193,22 +114,24 @@ export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cle
     .trim();
   const env: Record<string, string> = nodeOptions ? { NODE_OPTIONS: nodeOptions } : {};
   const s0 = performance.now();
-  let target: Target;
   if (name === 'redsail') {
     log(`${name}: starting the server, registering ${o.devices} devices (bulk import)`);
     mkdirSync(heapDir, { recursive: true });
     // Devices that send one reading and then only keep-alives would go offline (alarm + ticket each)
     // after OFFLINE_AFTER_S (180 s): push it past the run so the idle state is what is measured.
-    target = await withEnv({ OFFLINE_AFTER_S: '3600', ...env }, () =>
-      startRedsail(o.repo, path.join(o.tmp, 'redsail'), o.devices, cleanup),
-    );
-  } else if (name === 'mosquitto') {
-    target = await startMosquitto(o.tmp, o.devices, cleanup, log);
-  } else {
-    target = await withEnv(env, () => startBareAedes(o.repo, o.devices, cleanup));
+    env.OFFLINE_AFTER_S = '3600';
   }
+  const dir = name === 'redsail' ? path.join(o.tmp, 'redsail') : o.tmp;
+  const target = await startTarget(
+    name,
+    dir,
+    o.devices,
+    cleanup,
+    log,
+    name === 'mosquitto' ? undefined : env,
+  );
   const setupS = (performance.now() - s0) / 1000;
-  const url = target.url;
+  const url = target.redsail?.url;
 
   /** RSS once it holds still; then, with an inspector, once more after two full GCs. */
   const measure = async (what: string, first: [number, number, number]): Promise<Measured> => {
@@ -233,7 +156,7 @@ export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cle
     heapBefore = summarizeSnapshot(await takeSnapshot(target.pid, heapDir, () => readBreakdown(url)));
   }
 
-  const gen = LoadGenerator.start(o.repo, cleanup);
+  const gen = LoadGenerator.start(cleanup);
   const cpu0 = procSample(target.pid)?.cpuS ?? 0;
   const c0 = performance.now();
   let peakRssBytes = rssOf(before);
@@ -250,7 +173,7 @@ export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cle
   }, 5000);
   let c: Connected;
   try {
-    c = await gen.connect('127.0.0.1', target.port, target.clients, o.payload, {
+    c = await gen.connect(target.port, target.clients, o.payload, {
       keepalive: o.keepaliveS,
       timeoutMs: 180_000,
     });
@@ -272,7 +195,7 @@ export async function measureIdle(name: TargetName, o: IdleOptions, cleanup: Cle
     await sleep(250);
     stats = await gen.stats();
   }
-  const accepted = target.name === 'redsail' ? (await target.read()).count : undefined;
+  const accepted = target.name === 'redsail' ? await target.count() : undefined;
   log(
     `${name}: ${stats.acked} of ${stats.sent} readings acknowledged` +
       (accepted !== undefined ? `, ${accepted} accepted` : '') +

@@ -13,6 +13,7 @@ import { evaluateRules, type RuleStates } from '../../server/src/pipeline/rules'
 import { openSqliteStore } from '../../server/src/store/sqlite';
 import type { DeviceRecord, RetentionPolicy, WriteBatch } from '../../server/src/store/store';
 import { seededRandom } from '../../simulators/lib/random';
+import { checkpoint, objectBytes, sample, type SizeSample } from './memory-sqlite';
 
 export interface StoreGrowthOptions {
   /** Directory for the database (a temp dir the caller removes). */
@@ -26,22 +27,6 @@ export interface StoreGrowthOptions {
   writeBudgetMs: number;
   compactBudgetMs: number;
   log: (s: string) => void;
-}
-
-export interface SizeSample {
-  /** redsail.db file size. */
-  dbBytes: number;
-  /** redsail.db-wal size when sampled (0 after a TRUNCATE checkpoint). */
-  walBytes: number;
-  pageSize: number;
-  pageCount: number;
-  freelistCount: number;
-  /** (page_count - freelist_count) * page_size: what the data occupies. */
-  liveBytes: number;
-  telemetryRows: number;
-  rollupRows: number;
-  /** Bytes per table or index (dbstat) above one page, largest first. */
-  objects: Record<string, number>;
 }
 
 export interface StoreGrowthResult {
@@ -102,41 +87,6 @@ function reading(rand: () => number): Record<string, unknown> {
     door: rand() < 0.001 ? 'open' : 'closed',
   };
 }
-
-function sample(side: Database.Database, file: string): SizeSample {
-  const pragma = (name: string) => side.pragma(name, { simple: true }) as number;
-  const pageSize = pragma('page_size');
-  const pageCount = pragma('page_count');
-  const freelistCount = pragma('freelist_count');
-  const count = (table: string) =>
-    (side.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const objects: Record<string, number> = {};
-  const rows = side
-    .prepare(
-      'SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name HAVING bytes > ? ORDER BY bytes DESC',
-    )
-    .all(pageSize) as { name: string; bytes: number }[];
-  for (const r of rows) objects[r.name] = r.bytes;
-  const wal = `${file}-wal`;
-  return {
-    dbBytes: statSync(file).size,
-    walBytes: existsSync(wal) ? statSync(wal).size : 0,
-    pageSize,
-    pageCount,
-    freelistCount,
-    liveBytes: (pageCount - freelistCount) * pageSize,
-    telemetryRows: count('telemetry'),
-    rollupRows: count('telemetry_rollup'),
-    objects,
-  };
-}
-
-function checkpoint(side: Database.Database, log: (s: string) => void): void {
-  const r = side.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number; checkpointed: number }[];
-  if (r[0]?.busy) log(`store: wal_checkpoint(TRUNCATE) was blocked (busy ${r[0].busy})`);
-}
-
-const objectBytes = (s: SizeSample, names: string[]) => names.reduce((a, n) => a + (s.objects[n] ?? 0), 0);
 
 export async function measureStoreGrowth(o: StoreGrowthOptions): Promise<StoreGrowthResult> {
   const file = path.join(o.dir, 'redsail.db');

@@ -3,8 +3,11 @@
 // command line, the whole machine (how much else competed for the cores in a window), and the browser
 // (all Chromium processes started by this process: renderer, GPU / software compositor, browser).
 // Unlike durations measured on a page's clock, CPU time barely changes when other work competes for
-// the cores, so it compares runs on a busy machine.
+// the cores, so it compares runs on a busy machine. Also: RSS polled until it holds still (settleRss).
 import { readdirSync, readFileSync } from 'node:fs';
+import { sleep } from './common';
+
+const MB = 1e6;
 
 const TICKS_PER_S = 100; // USER_HZ on Linux
 const PAGE = 4096;
@@ -140,4 +143,113 @@ export function browserCpuSeconds(root = process.pid, name = /chrom/i): number |
     stack.push(...(children.get(pid) ?? []));
   }
   return ticks / TICKS_PER_S;
+}
+
+/**
+ * CPU and memory of named processes over one measuring window: `open` samples them (and the whole
+ * machine), `close` samples again; the window runs from the first sample to the second.
+ */
+export class ProcWindow<K extends string> {
+  private constructor(
+    private readonly pids: Record<K, number>,
+    private readonly from: Record<K, ProcTimes | undefined>,
+    private readonly machineFrom: ReturnType<typeof machineTimes>,
+    private readonly t0: number,
+  ) {}
+
+  static open<K extends string>(pids: Record<K, number>): ProcWindow<K> {
+    const from = {} as Record<K, ProcTimes | undefined>;
+    for (const k of Object.keys(pids) as K[]) from[k] = procTimes(pids[k]);
+    return new ProcWindow(pids, from, machineTimes(), performance.now());
+  }
+
+  /** Seconds since `open`. */
+  elapsedS(): number {
+    return (performance.now() - this.t0) / 1000;
+  }
+
+  /** The figures from `open` until now (it may be called again later, for a longer window). */
+  close(): ClosedWindow<K> {
+    const dtS = this.elapsedS();
+    const to = {} as Record<K, ProcTimes | undefined>;
+    for (const k of Object.keys(this.pids) as K[]) to[k] = procTimes(this.pids[k]);
+    const m = machineTimes();
+    const busy = m && this.machineFrom && ((m.busyS - this.machineFrom.busyS) / dtS) * 100;
+    const cpu = (k: K) => {
+      const a = this.from[k];
+      const b = to[k];
+      return a && b ? ((b.userS + b.sysS - a.userS - a.sysS) / dtS) * 100 : undefined;
+    };
+    return {
+      dtS,
+      cpuPct: cpu,
+      figures: (k) => procOver(this.from[k], to[k], dtS),
+      rssBytes: (k) => to[k]?.rssBytes,
+      ...(busy !== undefined && { machineBusyPct: busy }),
+    };
+  }
+}
+
+export interface ClosedWindow<K extends string> {
+  dtS: number;
+  /** CPU over the window, 100 = one core, unrounded; undefined when the process is gone. */
+  cpuPct(k: K): number | undefined;
+  /** The same rounded to 0.1, user and system apart, and RSS at the end. */
+  figures(k: K): ProcFigures | undefined;
+  rssBytes(k: K): number | undefined;
+  /** The whole machine's busy CPU (100 = one core): everything, ours and others'. */
+  machineBusyPct?: number;
+}
+
+export interface Settled {
+  rssBytes: number;
+  /** File-backed part of RSS (the broker's binary and libraries, shared with other processes). */
+  rssFileBytes?: number;
+  /** Anonymous part of RSS (heaps, malloc, stacks). */
+  rssAnonBytes?: number;
+  /** Seconds polled until RSS held still (or the bound). */
+  waitedS: number;
+  stable: boolean;
+}
+
+/** RssFile and RssAnon from /proc/<pid>/status (kB there). */
+function rssParts(pid: number): { rssFileBytes?: number; rssAnonBytes?: number } {
+  try {
+    const text = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (key: string) => {
+      const m = new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(text);
+      return m ? Number(m[1]) * 1024 : undefined;
+    };
+    const file = kb('RssFile');
+    const anon = kb('RssAnon');
+    return {
+      ...(file !== undefined && { rssFileBytes: file }),
+      ...(anon !== undefined && { rssAnonBytes: anon }),
+    };
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Polls a process's RSS every 500 ms until the last `windowS` seconds stay within max(1 MB, 1 %), at
+ * least `minS` and at most `maxS` seconds; returns the last sample.
+ */
+export async function settleRss(pid: number, minS = 3, windowS = 4, maxS = 20): Promise<Settled> {
+  const t0 = performance.now();
+  const samples: { t: number; rss: number }[] = [];
+  for (;;) {
+    const s = procSample(pid);
+    if (!s) throw new Error(`process ${pid} is gone`);
+    const t = (performance.now() - t0) / 1000;
+    samples.push({ t, rss: s.rssBytes });
+    const recent = samples.filter((x) => x.t >= t - windowS);
+    const full = samples[0]!.t <= t - windowS;
+    const lo = Math.min(...recent.map((x) => x.rss));
+    const hi = Math.max(...recent.map((x) => x.rss));
+    const stable = full && hi - lo <= Math.max(1 * MB, 0.01 * s.rssBytes);
+    if ((stable && t >= minS) || t >= maxS)
+      return { rssBytes: s.rssBytes, ...rssParts(pid), waitedS: t, stable };
+    await sleep(500);
+  }
 }

@@ -1,7 +1,10 @@
-// What one benchmark script hands to the suite runner (bench/run.ts): its markdown section and one summary
-// row per target, written as JSON to the file named by `--report <file>`; and where its raw results go.
+// What one benchmark script hands over: to the suite runner (bench/run.ts) its markdown section and
+// one summary row per target, as JSON in the file named by `--report <file>`; its raw figures to
+// bench/results/<name>.json, overwritten by each run (the history is kept in docs/benchmarks.md).
+// `--result <name>` names the raw file when one script runs in several set-ups (ingest, ingest-10k).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { argValue, REPO } from './common';
 
 export interface SummaryRow {
   /** e.g. "ingest, 1,000 connections, QoS 0". */
@@ -19,23 +22,22 @@ export interface Report {
   summary: SummaryRow[];
 }
 
-/** The value of `--name value` on the command line, if given. */
-export function argValue(name: string): string | undefined {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-}
+// Resolved now, before the bench moves to the repository root: a relative path is the caller's.
+const reportFile = argValue('report') && path.resolve(argValue('report')!);
 
 /** Writes the report where the runner asked for it (`--report <file>`); without the flag, does nothing. */
 export function writeReport(report: Report): void {
-  const file = argValue('report');
-  if (file) writeFileSync(file, JSON.stringify(report, null, 2) + '\n');
+  if (reportFile) writeFileSync(reportFile, JSON.stringify(report, null, 2) + '\n');
 }
 
-/** bench/results/<name>-<ISO time>.json, with the results written there; returns its path. */
-export function writeResult(repo: string, name: string, result: unknown): string {
-  const dir = path.join(repo, 'bench/results');
+/** Writes bench/results/<name>.json (or the `--result` name); returns its path from the repository. */
+export function writeResult(name: string, result: unknown): string {
+  const dir = path.join(REPO, 'bench/results');
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  const file = path.join(dir, `${argValue('result') ?? name}.json`);
   writeFileSync(file, JSON.stringify(result, null, 2) + '\n');
-  return file;
+  return path.relative(REPO, file);
 }
+
+/** "met", "**not met**", or "—" when not judged. */
+export const met = (ok: boolean | undefined): string => (ok === undefined ? '—' : ok ? 'met' : '**not met**');

@@ -1,5 +1,5 @@
-// The ingest benchmark's bare broker: an aedes 1.2 broker with default options in its own process
-// (`node --import tsx bench/lib/ingest-aedes.ts`), on a free 127.0.0.1 port, told to the parent
+// The bare broker the ingest and memory benchmarks compare with: an aedes 1.2 broker with default options in its own process
+// (`node --import tsx bench/lib/bare-aedes.ts`), on a free 127.0.0.1 port, told to the parent
 // over IPC as `{ type: 'listening', port }`. Stops on SIGTERM or when the parent goes away.
 import net from 'node:net';
 import { Aedes } from 'aedes';

@@ -1,4 +1,4 @@
-// The ingest benchmark's load generator: a child process (`node --import tsx bench/lib/ingest-gen.ts`)
+// The load generator of the ingest, alarm and memory benchmarks: a child process (`node --import tsx bench/lib/load-gen.ts`)
 // holding many lean MQTT 3.1.1 connections on raw sockets (mqtt-packet encodes CONNECT and parses
 // replies; PUBLISH packets are pre-encoded per client, only the packet id is patched), so the
 // generator costs far less CPU per message than mqtt.js would. The parent drives it over IPC:
