@@ -15,7 +15,7 @@ import type { Pass } from './pass';
 export interface Outcome {
   alarms?: readonly AlarmChange[];
   tickets?: readonly TicketChange[];
-  /** Vans that moved: their position is announced with the window their state commits in. */
+  /** Vans that moved: their position is announced once their state is committed. */
   moved?: readonly string[];
 }
 
@@ -37,14 +37,15 @@ export class Effects {
   apply(o: Outcome): void {
     for (const c of o.alarms ?? []) this.alarm(c);
     let pass = false;
-    const touched = new Set<string>();
+    const vans = new Set(o.moved);
     for (const c of o.tickets ?? []) {
       this.ticket(c);
       pass ||= needsDispatchPass(c.prev, c.next);
-      for (const id of vansTouched(c.prev, c.next)) touched.add(id);
+      for (const id of vansTouched(c.prev, c.next)) vans.add(id);
     }
-    for (const id of touched) this.announceVan(id, true);
-    for (const id of o.moved ?? []) if (!touched.has(id)) this.announceVan(id, false);
+    // Urgent, like the alarms: a van's fix waiting for the telemetry window added its 25 ms to the
+    // consoles' end-to-end latency (docs/benchmarks.md, fan-out).
+    for (const id of vans) this.announceVan(id);
     if (pass) this.dispatchPass.request();
   }
 
@@ -92,8 +93,8 @@ export class Effects {
     }
   }
 
-  private announceVan(id: string, urgent: boolean): void {
+  private announceVan(id: string): void {
     const p = this.vans.position(id);
-    if (p) this.queue.announce('van:position', p, urgent);
+    if (p) this.queue.announce('van:position', p);
   }
 }

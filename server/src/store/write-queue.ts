@@ -83,7 +83,7 @@ export class WriteQueue {
   }
   /**
    * Emits the event on the bus after the commit that includes everything queued so far. `urgent`
-   * commits on the next turn; otherwise it rides the telemetry window (a van's position with its state).
+   * commits on the next turn; otherwise it rides the telemetry window (an alarm's repeat).
    */
   announce<K extends DomainEventName>(name: K, payload: DomainEvents[K], urgent = true): void {
     this.announcements.push([name, payload] as Announcement);
