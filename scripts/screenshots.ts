@@ -6,6 +6,7 @@
 // `report_now` command and its ack), the hotline form, the technician view on a phone, the manager
 // page (once the technician bots have resolved a ticket) and the reconnect banner (the demo
 // stopped). Every process and temp dir is removed at the end, also on failure or Ctrl-C.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -93,6 +94,11 @@ async function main(): Promise<void> {
   }
   if (!existsSync(CHROMIUM)) {
     process.stderr.write(`${CHROMIUM} is missing: apt-get install chromium\n`);
+    process.exit(1);
+  }
+  // Without a CJK font Chromium draws every Chinese character as a box.
+  if (!spawnSync('fc-list', [':lang=zh'], { encoding: 'utf8' }).stdout?.trim()) {
+    process.stderr.write('no Chinese font is installed: apt-get install fonts-noto-cjk\n');
     process.exit(1);
   }
   mkdirSync(OUT_DIR, { recursive: true });
