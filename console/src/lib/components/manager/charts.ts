@@ -1,5 +1,10 @@
 // What the manager page draws: one bar chart per breakdown of /api/stats. Pure: labels come
 // through the functions passed in, so the same stats give the same charts in either language.
+import {
+  PrioritySchema,
+  TicketSourceSchema,
+  TicketStatusSchema,
+} from '../../../../../server/src/contracts/dto';
 import type { Priority, TicketSource, TicketStatus } from '../../api/types';
 import type { MessageKey } from '../../i18n/zh-CN';
 import type { StatsDto, VanStatsDto } from './stats-dto';
@@ -31,18 +36,10 @@ export interface ChartLabels {
   van: (vanId: string) => string;
 }
 
-const PRIORITIES: readonly Priority[] = ['P1', 'P2', 'P3', 'P4'];
-const STATUSES: readonly TicketStatus[] = [
-  'new',
-  'dispatched',
-  'accepted',
-  'en_route',
-  'on_site',
-  'resolved',
-  'closed',
-  'cancelled',
-];
-const SOURCES: readonly TicketSource[] = ['alarm', 'hotline', 'grid', 'inspection'];
+// The orders of the wire enumerations, defined once in the API's schemas.
+const PRIORITIES: readonly Priority[] = PrioritySchema.options;
+const STATUSES: readonly TicketStatus[] = TicketStatusSchema.options;
+const SOURCES: readonly TicketSource[] = TicketSourceSchema.options;
 
 const vanItems = (vans: readonly VanStatsDto[], l: ChartLabels, f: (v: VanStatsDto) => number | null) =>
   vans.map((v): BarItem => ({ key: v.vanId, label: l.van(v.vanId), value: f(v) }));
