@@ -33,7 +33,8 @@ export class AlarmService {
   }
 
   apply(device: DeviceRuntime, transitions: readonly RuleTransition[], now: number): void {
-    // One transition at a time, so each decision reads the books as the previous one left them.
+    // evaluateRules gives at most one transition per rule, so the alarm decisions of one reading are
+    // independent; each ticket decision reads the books as the previous change left them.
     for (const change of decideAlarms(this.book, device.rec.id, transitions, now, alarmId)) {
       const ticket = this.ticketDecision(device, change);
       const alarm =
