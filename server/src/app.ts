@@ -22,6 +22,7 @@ import { DispatchService } from './services/dispatch';
 import { Effects } from './services/effects';
 import { IngestService } from './services/ingest';
 import { Pass } from './services/pass';
+import { Reconcile } from './services/reconcile';
 import { SiteService } from './services/sites';
 import { StatsService } from './services/stats';
 import { TelemetryService } from './services/telemetry';
@@ -112,6 +113,8 @@ export async function createRedsail(
   const vans = new VanService(store, devices, ticketBook, clock);
   const dispatchPass = new Pass();
   const effects = new Effects(queue, alarmBook, ticketBook, vans, metrics, dispatchPass);
+  const reconcile = new Reconcile(store, alarmBook, ticketBook, bus, () => effects.requestDispatch(), log);
+  queue.onRejected((rejected) => reconcile.handle(rejected));
   const tickets = new TicketService(store, queue, ticketBook, vans, effects, clock, sla);
   const alarms = new AlarmService(store, queue, alarmBook, ticketBook, effects, clock, sla);
   const compounds = new CompoundService(store, devices, alarmBook, ticketBook, clock);

@@ -112,6 +112,12 @@ export function createMetrics() {
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
+    commitRejected: new Counter({
+      name: 'redsail_store_rows_rejected_total',
+      help: 'Alarm and ticket rows a commit left out because another row holds their claim (a race between nodes)',
+      labelNames: ['kind'] as const,
+      registers: [registry],
+    }),
     shed: new Counter({
       name: 'redsail_telemetry_shed_total',
       help: 'Telemetry history points dropped because the store fell behind (state and alarms are kept)',

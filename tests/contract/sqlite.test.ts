@@ -178,6 +178,30 @@ describe('SQLite store specifics', () => {
     expect(applied.slice(0, 2).map((v) => v.applied_at)).toStrictEqual([T0, T0 + 1]); // not re-run
   });
 
+  it('upgrades a database with two active alarms of one device and rule, keeping the newest active', async () => {
+    const file = tempFile();
+    const v3 = new Database(file);
+    // What migrate() did in a build that knew only migrations 1-3 (no uniqueness in the database).
+    v3.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    const record = v3.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+    for (const [i, sql] of MIGRATIONS.slice(0, 3).entries()) {
+      v3.exec(sql);
+      record.run(i + 1, T0);
+    }
+    const insert = v3.prepare(
+      `INSERT INTO alarms (id, device_id, rule, severity, active, count, raised_at, last_seen_at, last_value)
+       VALUES (?, 'd1', 'over_temp', 'major', 1, 1, ?, ?, '{}')`,
+    );
+    insert.run('a-old', T0, T0 + 5);
+    insert.run('a-new', T0 + 10, T0 + 10);
+    v3.close();
+
+    const store = openSqliteStore({ file });
+    expect((await store.listAlarms({ active: true })).map((a) => a.id)).toStrictEqual(['a-new']);
+    expect(await store.getAlarm('a-old')).toMatchObject({ active: false, clearedAt: T0 + 5 });
+    await store.close();
+  });
+
   it('runs in WAL mode', async () => {
     const file = tempFile();
     const store = openSqliteStore({ file });

@@ -95,7 +95,7 @@ export function batchContract(ctx: ContractContext): void {
           alarms: [
             alarm('a1', { deviceId: 'd1', raisedAt: T0 + 1 }),
             alarm('a2', { deviceId: 'd2', raisedAt: T0 + 4, active: false, clearedAt: T0 + 5 }),
-            alarm('a3', { deviceId: 'd1', raisedAt: T0 + 3 }),
+            alarm('a3', { deviceId: 'd1', rule: 'door_open', raisedAt: T0 + 3 }),
             alarm('a4', { deviceId: 'd2', raisedAt: T0 + 2, rule: 'offline', severity: 'critical' }),
           ],
         }),

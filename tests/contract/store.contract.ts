@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflictError, type Store } from '../../server/src/store/store';
 import { batchContract } from './store.contract.batch';
+import { claimsContract } from './store.contract.claims';
 import { byKey, T0, user, type ContractContext } from './store.contract.fixtures';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
@@ -40,6 +41,7 @@ export function runStoreContract(
     registryContract(ctx);
     sitesContract(ctx);
     batchContract(ctx);
+    claimsContract(ctx);
     ticketsContract(ctx);
     telemetryContract(ctx);
   });

@@ -2,7 +2,7 @@
 // alarm, the ticket decision of its fault — then hands the changes to Effects. Synchronous on the
 // ingest path, so one device's messages can never raise two alarms for one rule.
 import type { Clock } from '../clock';
-import { notFound } from '../errors';
+import { conflict, notFound } from '../errors';
 import { ackAlarm, decideAlarms, retireOrphans, type AlarmChange } from '../pipeline/alarm-decisions';
 import { alarmId, ticketId } from '../pipeline/ids';
 import type { RuleTransition } from '../pipeline/rules';
@@ -95,7 +95,10 @@ export class AlarmService {
     const change = ackAlarm(current, by, this.clock.now());
     if (!change) return current;
     this.effects.apply({ alarms: [change] });
-    await this.queue.committed();
+    const rejected = await this.queue.committed();
+    if (rejected.alarms.includes(id)) {
+      throw conflict(`alarm ${id} is no longer the active one of its device and rule; reload the alarms`);
+    }
     return change.alarm;
   }
 

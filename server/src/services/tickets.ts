@@ -48,7 +48,12 @@ export class TicketService {
 
   private async commit(change: TicketChange): Promise<TicketRecord> {
     this.effects.apply({ tickets: [change] });
-    await this.queue.committed();
+    const rejected = await this.queue.committed();
+    if (rejected.tickets.includes(change.next.id)) {
+      throw conflict(
+        `ticket ${change.next.id} changed at the same moment elsewhere (its van or its fault is held by another ticket); reload it and try again`,
+      );
+    }
     return change.next;
   }
 

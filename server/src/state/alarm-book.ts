@@ -1,5 +1,6 @@
 // The active alarms in memory: the authority the alarm decisions read (one per device and rule).
-// Loaded from the store at start; changed only by services/effects.ts as each decision is applied.
+// Loaded from the store at start; changed by services/effects.ts as each decision is applied, and put
+// right from the store by services/reconcile.ts when a commit left one of its rows out.
 import type { ActiveAlarms, AlarmChange } from '../pipeline/alarm-decisions';
 import type { AlarmRecord } from '../store/store';
 
@@ -19,6 +20,15 @@ export class AlarmBook implements ActiveAlarms {
       this.byKey.delete(key(c.alarm.deviceId, c.alarm.rule));
       this.byId.delete(c.alarm.id);
     }
+  }
+
+  /** What the store holds for one device replaces what this node believed (a commit left a row out). */
+  reload(deviceId: string, active: readonly AlarmRecord[]): void {
+    for (const a of this.forDevice(deviceId)) {
+      this.byKey.delete(key(a.deviceId, a.rule));
+      this.byId.delete(a.id);
+    }
+    for (const a of active) if (a.active && a.deviceId === deviceId) this.set(a);
   }
 
   private set(a: AlarmRecord): void {

@@ -1,6 +1,7 @@
 // The open tickets in memory: the authority the ticket and dispatch decisions read — by id, by fault
 // (device + rule), by the van they hold — and which vans declined each. Loaded from the store at
-// start; changed only by services/effects.ts as each decision is applied.
+// start; changed by services/effects.ts as each decision is applied, and put right from the store by
+// services/reconcile.ts when a commit left one of its rows out.
 import { VAN_BUSY_STATUSES } from '../pipeline/dispatch-plan';
 import { isOpen } from '../pipeline/lifecycle';
 import type { TicketChange } from '../pipeline/ticket-decisions';
@@ -26,6 +27,24 @@ export class TicketBook {
     }
     if (!isOpen(next.status)) this.declined.delete(next.id);
     this.remember(prev, next);
+  }
+
+  /**
+   * What the store holds for a ticket replaces what this node believed (a commit left a row out):
+   * `stored` undefined means the ticket does not exist.
+   */
+  restore(id: string, stored: TicketRecord | undefined): void {
+    const held = this.open.get(id);
+    if (held) {
+      this.open.delete(id);
+      if (held.vanId && this.byVan.get(held.vanId) === id) this.byVan.delete(held.vanId);
+      if (held.deviceId && held.alarmRule) {
+        const key = faultKey(held.deviceId, held.alarmRule);
+        if (this.byFault.get(key) === id) this.byFault.delete(key);
+      }
+    }
+    if (stored) this.remember(undefined, stored);
+    else this.declined.delete(id);
   }
 
   private remember(prev: TicketRecord | undefined, t: TicketRecord): void {

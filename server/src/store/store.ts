@@ -224,6 +224,41 @@ export interface RetentionPolicy {
   bucketMs: number;
 }
 
+/**
+ * A claim the database holds for one row at a time (api.md "Cluster mode"): one active alarm per device
+ * and rule, one open ticket per fault (device + rule), one busy ticket per van.
+ */
+export interface CommitOptions {
+  /**
+   * Time-driven work done under a lease: the batch commits only if no later holder of the lease has
+   * committed (its epoch is not older than the one stored); otherwise StaleFenceError, nothing written.
+   */
+  fence?: { name: string; epoch: number };
+}
+
+/** What a commit left out: rows whose claim another stored row already holds. */
+export interface CommitResult {
+  /** Alarm rows not written (another alarm of the same device and rule is active). */
+  alarms: string[];
+  /**
+   * Ticket rows not written (another ticket holds the fault or the van); their events in the same
+   * batch are not written either.
+   */
+  tickets: string[];
+}
+
+export function noneRejected(r: CommitResult): boolean {
+  return r.alarms.length === 0 && r.tickets.length === 0;
+}
+
+/** The lease a fenced commit names was taken over by a later holder since this one got it. */
+export class StaleFenceError extends Error {
+  constructor(name: string, epoch: number) {
+    super(`lease ${name}: epoch ${epoch} is older than the stored one; this node no longer holds it`);
+    this.name = 'StaleFenceError';
+  }
+}
+
 /** Thrown by create* when the key exists. */
 export class StoreConflictError extends Error {
   constructor(what: string) {
@@ -283,8 +318,12 @@ export interface Store {
   /** One metric of one device between from and to (inclusive), oldest first: rollups then raw points. */
   queryTelemetry(deviceId: string, metric: string, from: number, to: number): Promise<TelemetryPoint[]>;
 
-  /** Applies the whole batch atomically: all of it or none of it. Upserts are last-write-wins per key. */
-  commit(batch: WriteBatch): Promise<void>;
+  /**
+   * Applies the batch atomically: all of it or none of it, except the alarm and ticket rows that would
+   * break a uniqueness claim held by another stored row — those (and the rejected tickets' events) are
+   * left out and returned. Upserts are last-write-wins per key.
+   */
+  commit(batch: WriteBatch, opts?: CommitOptions): Promise<CommitResult>;
 
   /** Folds old raw telemetry into rollup buckets, drops expired rollups. */
   compactTelemetry(policy: RetentionPolicy): Promise<{ rolledUp: number; deleted: number }>;

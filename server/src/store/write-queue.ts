@@ -2,18 +2,22 @@
 // The one way anything about stored data is announced: after the batch that holds it has committed,
 // the queue emits on the bus each device state it wrote (`device:state`) and then, in order, every
 // event announced with it (`announce`). Bounded: when the store falls behind, telemetry history is
-// shed (and counted); state, alarms, tickets and announcements are never dropped.
+// shed (and counted); state, alarms, tickets and announcements are never dropped. A row the store
+// left out because another row holds its claim (store.ts, CommitResult) is not announced: the queue
+// hands the rejection to its reconciler and to whoever awaits that commit.
 import type { DomainEventName, DomainEvents } from '../events/bus';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
-import type {
-  AlarmRecord,
-  DeviceStateRecord,
-  Store,
-  TelemetryRecord,
-  TicketEventRecord,
-  TicketRecord,
-  WriteBatch,
+import {
+  noneRejected,
+  type AlarmRecord,
+  type CommitResult,
+  type DeviceStateRecord,
+  type Store,
+  type TelemetryRecord,
+  type TicketEventRecord,
+  type TicketRecord,
+  type WriteBatch,
 } from './store';
 
 export interface WriteQueueOptions {
@@ -31,7 +35,33 @@ type Announcement = { [K in DomainEventName]: [K, DomainEvents[K]] }[DomainEvent
 
 interface AfterCommit {
   announcements: Announcement[];
-  waiters: (() => void)[];
+  waiters: ((rejected: CommitResult) => void)[];
+}
+
+/** The rows a commit left out, as they were queued. */
+export interface Rejected {
+  alarms: AlarmRecord[];
+  tickets: TicketRecord[];
+}
+/** Told of the rows a commit left out, before anything of that commit is announced. */
+export type Reconciler = (rejected: Rejected) => void;
+
+/** The alarm or ticket an announcement is about, if any. */
+function subjectOf(a: Announcement): { alarm?: string; ticket?: string } {
+  switch (a[0]) {
+    case 'alarm:raised':
+    case 'alarm:updated':
+    case 'alarm:cleared':
+      return { alarm: a[1].id };
+    case 'ticket:created':
+    case 'ticket:updated':
+    case 'ticket:assigned':
+      return { ticket: a[1].id };
+    case 'ticket:unassigned':
+      return { ticket: a[1].ticket.id };
+    default:
+      return {};
+  }
 }
 
 export class WriteQueue {
@@ -41,7 +71,8 @@ export class WriteQueue {
   private telemetry: TelemetryRecord[] = [];
   private events: TicketEventRecord[] = [];
   private announcements: Announcement[] = [];
-  private waiters: (() => void)[] = [];
+  private waiters: ((rejected: CommitResult) => void)[] = [];
+  private reconcile: Reconciler = () => undefined;
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
   private running: Promise<void> | undefined;
@@ -89,8 +120,13 @@ export class WriteQueue {
     this.announcements.push([name, payload] as Announcement);
     this.schedule(urgent);
   }
-  /** Resolves once everything queued so far is committed. */
-  committed(): Promise<void> {
+  /** Who puts right what a commit left out (the books, in services/reconcile.ts). */
+  onRejected(reconcile: Reconciler): void {
+    this.reconcile = reconcile;
+  }
+
+  /** Resolves once everything queued so far is committed, with what that commit left out. */
+  committed(): Promise<CommitResult> {
     return new Promise((resolve) => {
       this.waiters.push(resolve);
       this.schedule(true);
@@ -146,8 +182,9 @@ export class WriteQueue {
 
   private async commit(batch: WriteBatch, after: AfterCommit): Promise<void> {
     const end = this.metrics.commitSeconds.startTimer();
+    let rejected: CommitResult;
     try {
-      await this.store.commit(batch);
+      rejected = await this.store.commit(batch);
     } catch (err) {
       end();
       if (this.closing) {
@@ -174,8 +211,30 @@ export class WriteQueue {
     } catch (err) {
       this.log.error({ err, event: 'device:state' }, 'a listener failed on an announced event');
     }
-    for (const a of after.announcements) this.emit(a);
-    for (const resolve of after.waiters) resolve();
+    let announcements = after.announcements;
+    if (!noneRejected(rejected)) {
+      this.metrics.commitRejected.inc({ kind: 'alarm' }, rejected.alarms.length);
+      this.metrics.commitRejected.inc({ kind: 'ticket' }, rejected.tickets.length);
+      const alarms = new Set(rejected.alarms);
+      const tickets = new Set(rejected.tickets);
+      announcements = announcements.filter((a) => {
+        const s = subjectOf(a);
+        return (
+          !(s.alarm !== undefined && alarms.has(s.alarm)) &&
+          !(s.ticket !== undefined && tickets.has(s.ticket))
+        );
+      });
+      try {
+        this.reconcile({
+          alarms: batch.alarms.filter((a) => alarms.has(a.id)),
+          tickets: batch.tickets.filter((t) => tickets.has(t.id)),
+        });
+      } catch (err) {
+        this.log.error({ err, rejected }, 'reconciling rows the store left out failed');
+      }
+    }
+    for (const a of announcements) this.emit(a);
+    for (const resolve of after.waiters) resolve(rejected);
   }
 
   private emit(a: Announcement): void {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type * as Esbuild from 'esbuild';
-import type { RetentionPolicy } from '../store';
+import { StaleFenceError, type CommitResult, type RetentionPolicy } from '../store';
 import type { CommitRows } from './commit';
 
 export interface WorkerOptions {
@@ -22,7 +22,7 @@ export type ToWorker =
   | { type: 'compact'; seq: number; policy: RetentionPolicy }
   | { type: 'close' };
 export type FromWorker =
-  | { seq: number; ok: true; result?: CompactResult }
+  | { seq: number; ok: true; compacted?: CompactResult; committed?: CommitResult }
   | { seq: number; ok: false; name: string; message: string; code?: string };
 
 /** The production build (scripts/lib/build-server.ts) puts the worker's script beside main.js. */
@@ -58,12 +58,15 @@ function source(): string {
   return workerSource;
 }
 
+type Done = Extract<FromWorker, { ok: true }>;
+
 interface Pending {
-  resolve(result: CompactResult | undefined): void;
+  resolve(result: Done): void;
   reject(error: Error): void;
 }
 
 function workerError(m: Extract<FromWorker, { ok: false }>): Error {
+  if (m.name === 'StaleFenceError') return Object.assign(new StaleFenceError('', 0), { message: m.message });
   const e = new Error(m.message);
   e.name = m.name;
   if (m.code !== undefined) Object.assign(e, { code: m.code });
@@ -80,13 +83,14 @@ export class CommitWorker {
     this.worker = this.spawn();
   }
 
-  async commit(rows: CommitRows): Promise<void> {
-    await this.request((seq) => ({ type: 'commit', seq, rows }));
+  async commit(rows: CommitRows): Promise<CommitResult> {
+    const done = await this.request((seq) => ({ type: 'commit', seq, rows }));
+    return done.committed ?? { alarms: [], tickets: [] };
   }
 
   async compact(policy: RetentionPolicy): Promise<CompactResult> {
-    const result = await this.request((seq) => ({ type: 'compact', seq, policy }));
-    return result ?? { rolledUp: 0, deleted: 0 };
+    const done = await this.request((seq) => ({ type: 'compact', seq, policy }));
+    return done.compacted ?? { rolledUp: 0, deleted: 0 };
   }
 
   /** Lets the requests already posted finish, then stops the thread. */
@@ -101,7 +105,7 @@ export class CommitWorker {
     await exited;
   }
 
-  private request(message: (seq: number) => ToWorker): Promise<CompactResult | undefined> {
+  private request(message: (seq: number) => ToWorker): Promise<Done> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
     const w = (this.worker ??= this.spawn());
     const seq = ++this.seq;
@@ -117,7 +121,7 @@ export class CommitWorker {
     if (!p) return;
     this.pending.delete(m.seq);
     if (this.pending.size === 0) this.worker?.unref();
-    if (m.ok) p.resolve(m.result);
+    if (m.ok) p.resolve(m);
     else p.reject(workerError(m));
   }
 

@@ -29,8 +29,7 @@ port.on('message', (m: ToWorker) => {
   switch (m.type) {
     case 'commit':
       try {
-        commit(m.rows);
-        reply({ seq: m.seq, ok: true });
+        reply({ seq: m.seq, ok: true, committed: commit(m.rows) });
       } catch (error) {
         reply(failure(m.seq, error));
       }
@@ -38,7 +37,7 @@ port.on('message', (m: ToWorker) => {
     case 'compact': {
       const run = telemetry.compact(m.policy, () => !closing && db.open);
       compacting = run.then(
-        (result) => reply({ seq: m.seq, ok: true, result }),
+        (compacted) => reply({ seq: m.seq, ok: true, compacted }),
         (error: unknown) => reply(failure(m.seq, error)),
       );
       return;

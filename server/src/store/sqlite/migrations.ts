@@ -153,6 +153,27 @@ export const MIGRATIONS: readonly string[] = [
     created_at  INTEGER NOT NULL
   );
   `,
+  // 4: uniqueness claims in the database (api.md "Cluster mode"), and lease fences. An active alarm
+  // repeated for one device and rule (never written by a correct build) is cleared first, keeping the
+  // newest, so the index can be built.
+  `
+  UPDATE alarms SET active = 0, cleared_at = last_seen_at
+  WHERE active = 1 AND EXISTS (
+    SELECT 1 FROM alarms newer
+    WHERE newer.device_id = alarms.device_id AND newer.rule = alarms.rule AND newer.active = 1
+      AND (newer.raised_at > alarms.raised_at OR (newer.raised_at = alarms.raised_at AND newer.id > alarms.id))
+  );
+  CREATE UNIQUE INDEX alarms_one_active ON alarms (device_id, rule) WHERE active = 1;
+  CREATE UNIQUE INDEX tickets_one_open_per_fault ON tickets (device_id, alarm_rule)
+    WHERE source = 'alarm' AND device_id IS NOT NULL AND alarm_rule IS NOT NULL
+      AND status NOT IN ('closed', 'cancelled');
+  CREATE UNIQUE INDEX tickets_one_active_per_van ON tickets (van_id)
+    WHERE van_id IS NOT NULL AND status IN ('dispatched', 'accepted', 'en_route', 'on_site');
+  CREATE TABLE fences (
+    name  TEXT PRIMARY KEY,
+    epoch INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

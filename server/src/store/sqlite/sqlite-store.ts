@@ -5,12 +5,14 @@
 import Database from 'better-sqlite3';
 import {
   StoreConflictError,
+  type CommitOptions,
+  type CommitResult,
   type DeviceRecord,
   type RetentionPolicy,
   type Store,
   type WriteBatch,
 } from '../store';
-import { prepareCommit, toCommitRows } from './commit';
+import { prepareCommit, toCommitRows, type CommitRows } from './commit';
 import { CommitWorker } from './commit-client';
 import { openDatabase } from './open';
 import {
@@ -87,11 +89,14 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
   const inWorker = opts.file !== ':memory:' && (opts.commitIn ?? 'worker') === 'worker';
   const worker = inWorker ? new CommitWorker({ file: opts.file, compactChunkRows }) : undefined;
-  const commitHere = inWorker ? undefined : prepareCommit(db);
-  const commit = (batch: WriteBatch): Promise<void> => {
+  const commitRows = ((): ((rows: CommitRows) => Promise<CommitResult>) => {
+    if (worker) return (rows) => worker.commit(rows);
+    const local = prepareCommit(db);
+    return (rows) => settle(() => local(rows));
+  })();
+  const commit = (batch: WriteBatch, options?: CommitOptions): Promise<CommitResult> => {
     if (!db.open) return Promise.reject(new Error('the store is closed'));
-    if (worker) return settle(() => toCommitRows(batch)).then((rows) => worker.commit(rows));
-    return settle(() => commitHere?.(toCommitRows(batch)));
+    return settle(() => toCommitRows(batch, options)).then(commitRows);
   };
   const compact = (policy: RetentionPolicy) => {
     if (!db.open) return Promise.reject(new Error('the store is closed'));
