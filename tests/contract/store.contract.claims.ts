@@ -106,6 +106,32 @@ export function claimsContract(ctx: ContractContext): void {
     });
   });
 
+  describe('commit: ticket revisions', () => {
+    it('writes a revision above the stored one and leaves out one that is not, with its events', async () => {
+      await ctx.store.commit(batch({ tickets: [ticket('T-1', { rev: 3 })] }));
+      const mine = ticket('T-1', { rev: 4, status: 'dispatched', vanId: 'van-1' });
+      const theirs = ticket('T-1', { rev: 4, status: 'cancelled' });
+      expect((await ctx.store.commit(batch({ tickets: [mine] }))).tickets).toStrictEqual([]);
+      const late = await ctx.store.commit(
+        batch({ tickets: [theirs], ticketEvents: [ticketEvent('T-1', 'cancel')] }),
+      );
+      expect(late.tickets).toStrictEqual(['T-1']);
+      expect(await ctx.store.getTicket('T-1')).toStrictEqual(mine);
+      expect(await ctx.store.getTimeline('T-1')).toStrictEqual([]);
+      const stale = await ctx.store.commit(batch({ tickets: [ticket('T-1', { rev: 2 })] }));
+      expect(stale.tickets).toStrictEqual(['T-1']);
+    });
+
+    it('a row without a revision always writes, and a stored row without one takes any revision', async () => {
+      await ctx.store.commit(batch({ tickets: [ticket('T-1', { rev: 5 })] }));
+      await ctx.store.commit(batch({ tickets: [ticket('T-1', { status: 'cancelled' })] }));
+      expect(await ctx.store.getTicket('T-1')).toStrictEqual(ticket('T-1', { status: 'cancelled' }));
+      const r = await ctx.store.commit(batch({ tickets: [ticket('T-1', { rev: 1 })] }));
+      expect(r.tickets).toStrictEqual([]);
+      expect((await ctx.store.getTicket('T-1'))?.rev).toBe(1);
+    });
+  });
+
   describe('commit: fenced by a lease epoch', () => {
     it('commits with the same or a newer epoch; an older one writes nothing and throws StaleFenceError', async () => {
       const fence = (epoch: number) => ({ fence: { name: 'sweep', epoch } });

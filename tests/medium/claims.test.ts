@@ -96,6 +96,35 @@ describe('claims another node already holds', () => {
     expect(await metricValue(s, 'redsail_store_rows_rejected_total', { kind: 'ticket' })).toBe(1);
   });
 
+  it('a ticket another node changed first: 409, and the next request sees the stored ticket', async () => {
+    vans.push(await addVan(s, 'van-1', '一号车', 35.6, 116.98));
+    const res = await s.api.post<Ticket>(
+      '/api/tickets',
+      { category: 'electrical', description: '楼道灯不亮', priority: 'P2', lat: 35.6, lng: 116.98 },
+      disp,
+    );
+    const stored = await s.app.store.getTicket(res.body.id);
+    expect(stored?.rev).toBe(1);
+    if (!stored) return;
+    const cancelled = { ...stored, status: 'cancelled' as const, updatedAt: now(), rev: 2 };
+    await s.app.store.commit({ ...emptyBatch(), tickets: [cancelled] });
+
+    const dispatch = () =>
+      s.api.post<{ error: string; message: string }>(
+        `/api/tickets/${stored.id}/events`,
+        { type: 'dispatch', vanId: 'van-1' },
+        disp,
+      );
+    const race = await dispatch();
+    expect(race.status).toBe(409);
+    expect(race.body.message).toMatch(/same moment/);
+    await log.waitFor<Ticket>('ticket:updated', (t) => t.id === stored.id && t.status === 'cancelled');
+    const again = await dispatch();
+    expect(again.status).toBe(409);
+    expect(again.body.message).not.toMatch(/same moment/);
+    expect(await s.app.store.getTicket(stored.id)).toStrictEqual(cancelled);
+  });
+
   it('a van another node has just dispatched: 409 for this dispatch, then the van is known busy', async () => {
     vans.push(await addVan(s, 'van-1', '一号车', 35.6, 116.98));
     const created = async () =>

@@ -73,7 +73,10 @@ export class Effects {
     }
   }
 
-  private ticket(c: TicketChange): void {
+  private ticket(change: TicketChange): void {
+    // One revision above what this node knew: a node that knew less is refused by the store.
+    const known = Math.max(change.prev?.rev ?? 0, this.tickets.get(change.next.id)?.rev ?? 0);
+    const c = { ...change, next: { ...change.next, rev: known + 1 } };
     const { prev, next, entry } = c;
     this.tickets.apply(c);
     this.queue.putTicket(next);

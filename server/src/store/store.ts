@@ -159,6 +159,11 @@ export interface TicketRecord {
   slaBreaches?: SlaDeadline[];
   /** When the resident callback is due (set at resolve for tickets with a reporter). */
   callbackBy?: number;
+  /**
+   * Revision, one higher with each stored change. A commit leaves out a ticket row whose revision is not
+   * above the stored one (another node changed the ticket first); a row without one always writes.
+   */
+  rev?: number;
 }
 
 export interface TicketEventRecord {

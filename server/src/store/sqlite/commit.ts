@@ -54,12 +54,19 @@ function isClaimTaken(error: unknown): boolean {
   return (error as { code?: unknown }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
-/** Runs each write; the ids of those whose claim another row holds are returned, the rest stand. */
-function writeClaims<Row extends { id: string }>(rows: Row[], write: (row: Row) => unknown): string[] {
+/**
+ * Runs each write; the ids of those whose claim another row holds, or that wrote nothing (an older
+ * revision), are returned, the rest stand.
+ */
+function writeClaims<Row extends { id: string }>(
+  rows: Row[],
+  write: (row: Row) => { changes: number },
+): string[] {
   const rejected: string[] = [];
   for (const row of rows) {
     try {
-      write(row); // a failed statement is undone alone; the transaction goes on
+      // a failed statement is undone alone; the transaction goes on
+      if (write(row).changes === 0) rejected.push(row.id);
     } catch (error) {
       if (!isClaimTaken(error)) throw error;
       rejected.push(row.id);

@@ -169,6 +169,7 @@ export const MIGRATIONS: readonly string[] = [
       AND status NOT IN ('closed', 'cancelled');
   CREATE UNIQUE INDEX tickets_one_active_per_van ON tickets (van_id)
     WHERE van_id IS NOT NULL AND status IN ('dispatched', 'accepted', 'en_route', 'on_site');
+  ALTER TABLE tickets ADD COLUMN rev INTEGER;
   CREATE TABLE fences (
     name  TEXT PRIMARY KEY,
     epoch INTEGER NOT NULL

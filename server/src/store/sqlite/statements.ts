@@ -126,6 +126,7 @@ const TICKET = columns<TicketRow>({
   sla_status: true,
   sla_breaches: true,
   callback_by: true,
+  rev: true,
 });
 const TICKET_EVENT = columns<TicketEventRow>({ ticket_id: true, at: true, type: true, by: true, data: true });
 
@@ -170,7 +171,10 @@ export function prepareStatements(db: Db) {
     getAlarm: db.prepare<[string], AlarmRow>(`${select(ALARM, 'alarms')} WHERE id = ?`),
     listAlarms: new FilteredQuery<AlarmRow>(db, select(ALARM, 'alarms'), 'raised_at DESC, id DESC'),
 
-    upsertTicket: db.prepare<[TicketRow]>(upsertSql('tickets', TICKET, 'id')),
+    // A row with a revision writes only over an older one (store.ts, TicketRecord.rev).
+    upsertTicket: db.prepare<[TicketRow]>(
+      `${upsertSql('tickets', TICKET, 'id')} WHERE excluded.rev IS NULL OR tickets.rev IS NULL OR excluded.rev > tickets.rev`,
+    ),
     getTicket: db.prepare<[string], TicketRow>(`${select(TICKET, 'tickets')} WHERE id = ?`),
     listTickets: new FilteredQuery<TicketRow>(db, select(TICKET, 'tickets'), 'created_at DESC, id DESC'),
     insertTicketEvent: db.prepare<[TicketEventRow]>(insertSql('ticket_events', TICKET_EVENT)),

@@ -32,6 +32,7 @@ export interface TicketRow {
   sla_status: NonNullable<TicketRecord['slaStatus']> | null;
   sla_breaches: string | null;
   callback_by: number | null;
+  rev: number | null;
 }
 
 const jsonOrNull = (value: object | undefined): string | null =>
@@ -65,6 +66,7 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   sla_status: t.slaStatus ?? null,
   sla_breaches: jsonOrNull(t.slaBreaches),
   callback_by: t.callbackBy ?? null,
+  rev: t.rev ?? null,
 });
 
 export const ticketFromRow = (r: TicketRow): TicketRecord =>
@@ -96,6 +98,7 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     slaStatus: r.sla_status,
     slaBreaches: fromJsonOrNull<NonNullable<TicketRecord['slaBreaches']>>(r.sla_breaches),
     callbackBy: r.callback_by,
+    rev: r.rev,
   });
 
 /** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */
