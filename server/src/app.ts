@@ -18,6 +18,7 @@ import type { Services } from './services';
 import { AlarmService } from './services/alarms';
 import { CompoundService } from './services/compounds';
 import { DeviceService } from './services/devices';
+import { HealthService } from './services/health';
 import { DispatchService } from './services/dispatch';
 import { Effects } from './services/effects';
 import { IngestService } from './services/ingest';
@@ -85,6 +86,7 @@ export async function createRedsail(
     );
   }
   const clock = opts.clock ?? systemClock;
+  log = log.child({ node: config.NODE_ID });
   let types;
   try {
     types = compileRegistry(loadOverrides(config.RULES_FILE));
@@ -92,7 +94,7 @@ export async function createRedsail(
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`rule configuration is invalid: ${(err as Error).message}`);
   }
-  const metrics = createMetrics();
+  const metrics = createMetrics(config.NODE_ID);
   const rlog = new RateLimitedLog(log);
   const store = openStore(config, () => clock.now());
   const bus = new EventBus();
@@ -148,7 +150,7 @@ export async function createRedsail(
   const broker: Broker = await createBroker({ devices, limiter, clock, ingest, metrics, log, rlog });
   let ready = false;
   const services: Services = {
-    storeKind: store.kind,
+    health: new HealthService(store, { node: config.NODE_ID }),
     bus,
     metrics,
     clock,

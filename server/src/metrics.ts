@@ -39,8 +39,9 @@ export class Tally<V extends string> {
   }
 }
 
-export function createMetrics() {
+export function createMetrics(node?: string) {
   const registry = new Registry();
+  if (node !== undefined) registry.setDefaultLabels({ node });
   collectDefaultMetrics({ register: registry, prefix: 'redsail_', eventLoopMonitoringPrecision: 10 });
   const m = {
     registry,

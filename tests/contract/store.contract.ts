@@ -36,6 +36,10 @@ export function runStoreContract(
       expect(ctx.store.kind).toMatch(/^\S+$/);
     });
 
+    it('answers a ping while open', async () => {
+      await expect(ctx.store.ping()).resolves.toBeUndefined();
+    });
+
     usersContract(ctx);
     sessionsContract(ctx);
     registryContract(ctx);

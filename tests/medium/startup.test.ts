@@ -111,20 +111,21 @@ describe('server process', () => {
 
 describe('in-process extras', () => {
   it('/metrics exposes ingest, alarm, ticket, connection, event-loop and store-latency figures', async () => {
-    const s = await startServer();
+    const s = await startServer({ env: { NODE_ID: 'node-m' } });
     const box = await connectDevice(s, await registerDevice(s, { id: 'box-m', type: 'distribution_box' }));
     await publish(box, 'box-m', 'telemetry', { leakage_ma: 40 });
     await publish(box, 'box-m', 'telemetry', { leakage_ma: 1 });
     await s.api.get('/api/alarms', s.admin); // flushes the group commit
     const text = await (await fetch(`${s.httpUrl}/metrics`)).text();
     for (const name of [
-      'redsail_mqtt_messages_received_total{kind="telemetry"} 2',
-      'redsail_alarms_raised_total{rule="leakage",severity="critical"} 1',
-      'redsail_alarms_cleared_total{rule="leakage"} 1',
-      'redsail_tickets_opened_total{source="alarm",priority="P1"} 1',
-      'redsail_devices_connected 1',
-      'redsail_nodejs_eventloop_lag_p99_seconds',
-      'redsail_store_commit_seconds_count',
+      // Every sample names the node it comes from.
+      'redsail_mqtt_messages_received_total{kind="telemetry",node="node-m"} 2',
+      'redsail_alarms_raised_total{rule="leakage",severity="critical",node="node-m"} 1',
+      'redsail_alarms_cleared_total{rule="leakage",node="node-m"} 1',
+      'redsail_tickets_opened_total{source="alarm",priority="P1",node="node-m"} 1',
+      'redsail_devices_connected{node="node-m"} 1',
+      'redsail_nodejs_eventloop_lag_p99_seconds{node="node-m"}',
+      'redsail_store_commit_seconds_count{node="node-m"}',
     ]) {
       expect(text).toContain(name);
     }

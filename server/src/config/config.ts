@@ -1,6 +1,7 @@
 // One zod schema for every setting: env → typed config, with a clear message for bad values.
 // Contract: api.md "Running" (names and defaults); the rest are Redsail extensions.
 import { existsSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -47,6 +48,11 @@ export const ConfigSchema = z.object({
     .url({ error: 'DATABASE_URL must be a URL such as postgres://redsail@127.0.0.1:5432/redsail' })
     .optional(),
   REDIS_URL: z.url({ error: 'REDIS_URL must be a URL such as redis://127.0.0.1:6379' }).optional(),
+  /** This node's name in logs, /metrics and /api/health (api.md "Running"). */
+  NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1–64 letters, digits, dots, dashes or underscores')
+    .default(`${os.hostname()}-${process.pid}`),
   REDSAIL_ADMIN_PASSWORD: z
     .string()
     .min(8, 'REDSAIL_ADMIN_PASSWORD must be at least 8 characters')

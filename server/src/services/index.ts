@@ -6,6 +6,7 @@ import type { Metrics } from '../metrics';
 import type { AlarmService } from './alarms';
 import type { CompoundService } from './compounds';
 import type { DeviceService } from './devices';
+import type { HealthService } from './health';
 import type { DispatchService } from './dispatch';
 import type { IngestService } from './ingest';
 import type { SiteService } from './sites';
@@ -16,8 +17,8 @@ import type { UserService } from './users';
 import type { VanService } from './vans';
 
 export interface Services {
-  /** Which backend holds the data (`sqlite`, `postgres`), for /api/health. */
-  storeKind: string;
+  /** This node, its store and its cluster link, for /api/health. */
+  health: HealthService;
   bus: EventBus;
   metrics: Metrics;
   clock: Clock;

@@ -275,6 +275,8 @@ export class StoreConflictError extends Error {
 export interface Store {
   readonly kind: string;
   close(): Promise<void>;
+  /** Resolves when the store answers a trivial query; rejects when it is unreachable. */
+  ping(): Promise<void>;
 
   createUser(user: UserRecord): Promise<void>;
   getUser(username: string): Promise<UserRecord | undefined>;

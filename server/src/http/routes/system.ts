@@ -8,15 +8,19 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 export function healthRouter(s: Services, isReady: () => boolean): Router {
   const r = Router();
-  r.get('/health', (_req, res) => {
-    const ready = isReady();
-    res.status(ready ? 200 : 503).json({
-      status: ready ? 'ok' : 'starting',
-      store: s.storeKind,
+  r.get('/health', async (_req, res) => {
+    const counts = {
       devices: s.devices.size,
       devicesConnected: s.mqtt.connectedClients(),
       time: new Date(s.clock.now()).toISOString(),
-    });
+    };
+    if (!isReady()) {
+      const { mode } = s.health;
+      res.status(503).json({ status: 'starting', mode, ...counts });
+      return;
+    }
+    const h = await s.health.report();
+    res.status(h.status === 'unavailable' ? 503 : 200).json({ ...h, ...counts });
   });
   return r;
 }

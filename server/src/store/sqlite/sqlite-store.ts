@@ -122,6 +122,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
       if (db.open) db.close();
     },
 
+    ping: () => settle(() => void s.countUsers.get()),
+
     createUser: (u) => insertOnce(`user ${u.username}`, () => s.insertUser.run(userToRow(u))),
     getUser: (username) => settle(() => optional(s.getUser.get(username), userFromRow)),
     listUsers: () => settle(() => s.listUsers.all().map(userFromRow)),
