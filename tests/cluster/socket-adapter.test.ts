@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
-import { openRedis, type ClusterRedis } from '../../server/src/cluster/redis';
+import { openRedis, type ClusterRedis, type RedisStatus } from '../../server/src/cluster/redis';
 import { clusterSocketOptions } from '../../server/src/cluster/socket-adapter';
 import { startRedis, type TestRedis } from '../helpers/redis';
 
@@ -39,6 +39,25 @@ async function startNode(redisUrl: string): Promise<Node> {
     nextConnection: () => new Promise((resolve) => waiting.push(resolve)),
   };
 }
+
+/**
+ * Each adapter reads the stream from "now" once its first blocking XREAD runs; emits before that would
+ * not reach it. Redis counts the clients blocked in XREAD: one per node.
+ */
+async function streamsRead(node: Node): Promise<void> {
+  await vi.waitFor(
+    async () => expect(await node.redis.command.info('clients')).toMatch(/blocked_clients:2\r?\n/),
+    { timeout: 10_000, interval: 20 },
+  );
+}
+
+const next = (node: Node, status: RedisStatus) =>
+  new Promise<void>((resolve) => {
+    const off = node.redis.on(status, () => {
+      off();
+      resolve();
+    });
+  });
 
 function client(url: string): Promise<Socket> {
   const socket = connect(url, { transports: ['websocket'], reconnection: false });
@@ -72,10 +91,7 @@ describe('Socket.IO across nodes', () => {
     b = await startNode(redis.url);
     // Each adapter reads the stream from "now" once its first blocking XREAD runs; emits before that
     // would not reach it. Redis counts the clients blocked in XREAD: one per node.
-    await vi.waitFor(
-      async () => expect(await a.redis.command.info('clients')).toMatch(/blocked_clients:2\r?\n/),
-      { timeout: 10_000, interval: 20 },
-    );
+    await streamsRead(a);
   });
   afterAll(async () => {
     for (const s of sockets) s.disconnect();
@@ -128,5 +144,35 @@ describe('Socket.IO across nodes', () => {
     await back;
     expect(dropping.recovered).toBe(true);
     expect(await missed.until(3)).toEqual([1, 2, 3].map((n) => ({ id: 't-1', n })));
+  });
+
+  it('keeps local delivery and fresh connections while Redis is down, and fans out again when it is back', async () => {
+    const onA = await client(a.url);
+    const onB = await client(b.url);
+    sockets.push(onA, onB);
+    const atA = collect(onA, 'alarm:raised');
+    const atB = collect(onB, 'alarm:raised');
+
+    const down = Promise.all([next(a, 'down'), next(b, 'down')]);
+    await redis.stop();
+    await down;
+    a.io.emit('alarm:raised', { id: 'during' });
+    expect(await atA.until(1)).toEqual([{ id: 'during' }]); // this node's own consoles still hear it
+
+    // A console that drops now connects again at once, as a new connection.
+    const serverSide = a.nextConnection();
+    const back = new Promise<void>((resolve) => onA.once('connect', resolve));
+    onA.io.engine.close();
+    onA.connect();
+    await serverSide;
+    await back;
+    expect(onA.recovered).toBe(false);
+
+    const up = Promise.all([next(a, 'up'), next(b, 'up')]);
+    await redis.restart();
+    await up;
+    await streamsRead(a);
+    a.io.emit('alarm:raised', { id: 'after' });
+    expect(await atB.until(1)).toEqual([{ id: 'after' }]); // 'during' was never queued for Redis
   });
 });

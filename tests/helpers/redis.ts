@@ -1,6 +1,7 @@
 // A throw-away redis-server for tests: its own process on a free loopback port, no persistence, a
-// temporary directory; stop() ends it, restart() ends it and starts it again on the same port (for
-// outage tests: everything stored is gone, as after a restart of a Redis without persistence).
+// temporary directory; stop() ends it, restart() ends it (if it still runs) and starts it again on the
+// same port (for outage tests: everything stored is gone, as after a restart of a Redis without
+// persistence).
 // Every server started here is also killed when the test process exits, so nothing is left running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -100,8 +101,10 @@ export async function startRedis(): Promise<TestRedis> {
       await stop();
       fs.rmSync(dir, { recursive: true, force: true });
     },
+    /** Stops the server if it runs, then starts it again on the same port, empty. */
     async restart() {
       await stop();
+      fs.mkdirSync(dir, { recursive: true });
       child = await launch(port, dir);
     },
   };
