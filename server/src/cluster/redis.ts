@@ -94,9 +94,10 @@ export async function openRedis(url: string, log: Logger): Promise<ClusterRedis>
   });
 
   let current: RedisStatus = 'down';
+  let closing = false;
   const update = () => {
     const next: RedisStatus = command.isReady && subscriber.isReady ? 'up' : 'down';
-    if (next === current) return;
+    if (next === current || closing) return;
     current = next;
     if (next === 'up') log.info({ redis: address }, 'Redis is up');
     else log.warn({ redis: address }, 'Redis is down: fan-out and leases wait for it');
@@ -132,19 +133,19 @@ export async function openRedis(url: string, log: Logger): Promise<ClusterRedis>
     command,
     subscriber,
     address,
-    status: () => current,
+    status: () => (closing ? 'down' : current),
     on(event, listener) {
       events.on(event, listener);
       return () => events.off(event, listener);
     },
     async close() {
+      closing = true; // a deliberate close is not an outage: no 'down'
       for (const client of [command, subscriber]) {
         if (!client.isOpen) continue;
         // A graceful close waits for pending replies, which never come while Redis is down.
         if (client.isReady) await client.close();
         else client.destroy();
       }
-      update();
     },
   };
 }
