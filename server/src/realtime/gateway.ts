@@ -3,7 +3,7 @@
 // store commit; command acks are not stored and pass straight through. device:state and alarm:updated are
 // coalesced per id so a chatty device cannot flood the consoles.
 import type http from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../contracts/socket';
 import {
   DEFAULT_VAN_POSITIONS_MS,
@@ -43,11 +43,15 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
+/** Cluster mode: an adapter that carries emits to every node, and connection-state recovery. */
+export type GatewayClusterOptions = Pick<ServerOptions, 'adapter' | 'connectionStateRecovery'>;
+
 export function createGateway(
   httpServer: http.Server,
   bus: EventBus,
   users: UserService,
   log: Logger,
+  cluster?: GatewayClusterOptions,
 ): Gateway {
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     httpServer,
@@ -55,6 +59,7 @@ export function createGateway(
       serveClient: false,
       destroyUpgrade: false, // upgrades at /mqtt belong to the MQTT WebSocket endpoint
       maxHttpBufferSize: 64 * 1024,
+      ...cluster,
     },
   );
 
@@ -97,7 +102,9 @@ export function createGateway(
 
   const all = () => io.to(ROOM_ALL);
   // One frame per window to a console that asked for batches; one per device to everyone else.
-  const hasMembers = (room: string) => (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
+  // The adapter's rooms are this node's only: with a cluster adapter the members may be on other nodes.
+  const hasMembers = (room: string) =>
+    cluster?.adapter !== undefined || (io.sockets.adapter.rooms.get(room)?.size ?? 0) > 0;
   const states = new Coalescer<{ id: string; state: Record<string, MetricValue> }>(250, (items) => {
     if (hasMembers(ROOM_STATES_BATCHED)) io.to(ROOM_STATES_BATCHED).emit('device:states', items);
     if (hasMembers(ROOM_STATES_SINGLE))

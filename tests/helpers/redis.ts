@@ -1,0 +1,111 @@
+// A throw-away redis-server for tests: its own process on a free loopback port, no persistence, a
+// temporary directory; stop() ends it, restart() ends it (if it still runs) and starts it again on the
+// same port (for outage tests: everything stored is gone, as after a restart of a Redis without
+// persistence).
+// Every server started here is also killed when the test process exits, so nothing is left running.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface TestRedis {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  restart(): Promise<void>;
+}
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Resolves once the server has answered PING on the port. */
+function ping(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let reply = '';
+    socket.once('error', reject);
+    socket.on('data', (d: Buffer) => {
+      reply += d.toString();
+      if (!reply.includes('\r\n')) return;
+      socket.end();
+      if (reply.startsWith('+PONG')) resolve();
+      else reject(new Error(`redis-server answered PING with ${reply.trim()}`));
+    });
+    socket.write('PING\r\n');
+  });
+}
+
+function launch(port: number, dir: string): Promise<ChildProcess> {
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
+  const child = spawn('redis-server', [...args, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.once('error', (err: NodeJS.ErrnoException) => {
+      reject(
+        err.code === 'ENOENT'
+          ? new Error("redis-server not found: install Debian's redis-server package, as .ci/run does")
+          : err,
+      );
+    });
+    child.once('exit', (code) => {
+      running.delete(child);
+      reject(new Error(`redis-server exited with ${code} before it was ready:\n${output}`));
+    });
+    const onOutput = (d: Buffer) => {
+      output += d.toString();
+      if (!output.includes('Ready to accept connections')) return;
+      child.stdout?.off('data', onOutput);
+      ping(port).then(() => resolve(child), reject);
+    };
+    child.stdout?.on('data', onOutput);
+    child.stderr?.on('data', (d: Buffer) => (output += d.toString()));
+    running.add(child);
+  });
+}
+
+function end(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Starts a redis-server on a free loopback port and resolves once it answers PING. */
+export async function startRedis(): Promise<TestRedis> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-redis-'));
+  const port = await freePort();
+  let child: ChildProcess | undefined = await launch(port, dir);
+  const stop = async () => {
+    if (child) await end(child);
+    child = undefined;
+  };
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    async stop() {
+      await stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+    /** Stops the server if it runs, then starts it again on the same port, empty. */
+    async restart() {
+      await stop();
+      fs.mkdirSync(dir, { recursive: true });
+      child = await launch(port, dir);
+    },
+  };
+}
