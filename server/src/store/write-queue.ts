@@ -5,12 +5,19 @@
 // shed (and counted); state, alarms, tickets and announcements are never dropped. A row the store
 // left out because another row holds its claim (store.ts, CommitResult) is not announced: the queue
 // hands the rejection to its reconciler and to whoever awaits that commit.
+//
+// Work done under a lease (cluster mode) runs inside `fenced(fence, work)`: what it queues commits in
+// a batch of its own carrying the lease's epoch, and a batch the store refuses as stale is dropped
+// whole and reconciled, never retried.
 import type { DomainEventName, DomainEvents } from '../events/bus';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
+import { PendingBatch, subjectOf, type AfterCommit, type Announcement } from './pending-batch';
 import {
   noneRejected,
+  StaleFenceError,
   type AlarmRecord,
+  type CommitOptions,
   type CommitResult,
   type DeviceStateRecord,
   type Store,
@@ -31,13 +38,6 @@ export interface Announcer {
   emit<K extends DomainEventName>(name: K, payload: DomainEvents[K]): void;
 }
 
-type Announcement = { [K in DomainEventName]: [K, DomainEvents[K]] }[DomainEventName];
-
-interface AfterCommit {
-  announcements: Announcement[];
-  waiters: ((rejected: CommitResult) => void)[];
-}
-
 /** The rows a commit left out, as they were queued. */
 export interface Rejected {
   alarms: AlarmRecord[];
@@ -46,32 +46,14 @@ export interface Rejected {
 /** Told of the rows a commit left out, before anything of that commit is announced. */
 export type Reconciler = (rejected: Rejected) => void;
 
-/** The alarm or ticket an announcement is about, if any. */
-function subjectOf(a: Announcement): { alarm?: string; ticket?: string } {
-  switch (a[0]) {
-    case 'alarm:raised':
-    case 'alarm:updated':
-    case 'alarm:cleared':
-      return { alarm: a[1].id };
-    case 'ticket:created':
-    case 'ticket:updated':
-    case 'ticket:assigned':
-      return { ticket: a[1].id };
-    case 'ticket:unassigned':
-      return { ticket: a[1].ticket.id };
-    default:
-      return {};
-  }
-}
+export type Fence = NonNullable<CommitOptions['fence']>;
 
 export class WriteQueue {
-  private states = new Map<string, DeviceStateRecord>();
-  private alarms = new Map<string, AlarmRecord>();
-  private tickets = new Map<string, TicketRecord>();
-  private telemetry: TelemetryRecord[] = [];
-  private events: TicketEventRecord[] = [];
-  private announcements: Announcement[] = [];
-  private waiters: ((rejected: CommitResult) => void)[] = [];
+  private readonly main = new PendingBatch();
+  /** A pending batch per lease and epoch its work was done under (the newest of each lease last). */
+  private fencedBatches: { fence: Fence; pending: PendingBatch }[] = [];
+  /** Where puts go now: the main batch, or a lease's while its work runs. */
+  private target: PendingBatch = this.main;
   private reconcile: Reconciler = () => undefined;
   private timer: NodeJS.Timeout | undefined;
   private immediate: NodeJS.Immediate | undefined;
@@ -88,28 +70,29 @@ export class WriteQueue {
   ) {}
 
   putState(s: DeviceStateRecord): void {
-    this.states.set(s.deviceId, s);
+    this.target.states.set(s.deviceId, s);
     this.schedule(false);
   }
   addTelemetry(t: TelemetryRecord): void {
-    if (this.telemetry.length >= this.opts.maxPendingTelemetry) {
+    const pending = this.target.telemetry;
+    if (pending.length >= this.opts.maxPendingTelemetry) {
       this.metrics.shed.inc();
       return;
     }
-    this.telemetry.push(t);
+    pending.push(t);
     this.schedule(false);
   }
   /** `urgent` (raise, clear, ack) commits on the next turn; repeats ride the telemetry window. */
   putAlarm(a: AlarmRecord, urgent = true): void {
-    this.alarms.set(a.id, a);
+    this.target.alarms.set(a.id, a);
     this.schedule(urgent);
   }
   putTicket(t: TicketRecord): void {
-    this.tickets.set(t.id, t);
+    this.target.tickets.set(t.id, t);
     this.schedule(true);
   }
   addTicketEvent(e: TicketEventRecord): void {
-    this.events.push(e);
+    this.target.events.push(e);
     this.schedule(true);
   }
   /**
@@ -117,7 +100,7 @@ export class WriteQueue {
    * commits on the next turn; otherwise it rides the telemetry window (an alarm's repeat).
    */
   announce<K extends DomainEventName>(name: K, payload: DomainEvents[K], urgent = true): void {
-    this.announcements.push([name, payload] as Announcement);
+    this.target.announcements.push([name, payload] as Announcement);
     this.schedule(urgent);
   }
   /** Who puts right what a commit left out (the books, in services/reconcile.ts). */
@@ -125,19 +108,32 @@ export class WriteQueue {
     this.reconcile = reconcile;
   }
 
+  /**
+   * Runs synchronous work whose writes must commit only while this node still holds the lease: they
+   * go into the lease's own batch, committed with its epoch.
+   */
+  fenced<T>(fence: Fence, work: () => T): T {
+    let entry = this.fencedBatches.findLast((e) => e.fence.name === fence.name);
+    if (entry?.fence.epoch !== fence.epoch) {
+      // What was queued under an older epoch still commits under that epoch (and may be refused).
+      entry = { fence, pending: new PendingBatch() };
+      this.fencedBatches.push(entry);
+    }
+    const previous = this.target;
+    this.target = entry.pending;
+    try {
+      return work();
+    } finally {
+      this.target = previous;
+    }
+  }
+
   /** Resolves once everything queued so far is committed, with what that commit left out. */
   committed(): Promise<CommitResult> {
     return new Promise((resolve) => {
-      this.waiters.push(resolve);
+      this.target.waiters.push(resolve);
       this.schedule(true);
     });
-  }
-
-  private pending(): boolean {
-    return (
-      this.states.size + this.alarms.size + this.tickets.size + this.telemetry.length + this.events.length >
-        0 || this.announcements.length + this.waiters.length > 0
-    );
   }
 
   private schedule(urgent: boolean): void {
@@ -149,30 +145,33 @@ export class WriteQueue {
     }
   }
 
-  /** Commits what is queued now; one commit at a time. */
+  /** Commits what is queued now — the main batch, then each lease's — one commit at a time. */
   async flush(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     if (this.immediate) clearImmediate(this.immediate);
     this.timer = undefined;
     this.immediate = undefined;
     while (this.running) await this.running;
-    if (!this.pending()) return;
-    const batch: WriteBatch = {
-      deviceStates: [...this.states.values()],
-      telemetry: this.telemetry,
-      alarms: [...this.alarms.values()],
-      tickets: [...this.tickets.values()],
-      ticketEvents: this.events,
-    };
-    const after = { announcements: this.announcements, waiters: this.waiters };
-    this.states = new Map();
-    this.alarms = new Map();
-    this.tickets = new Map();
-    this.telemetry = [];
-    this.events = [];
-    this.announcements = [];
-    this.waiters = [];
-    this.running = this.commit(batch, after);
+    const work: { pending: PendingBatch; fence?: Fence }[] = [{ pending: this.main }, ...this.fencedBatches];
+    const taken = work.filter((w) => !w.pending.isEmpty()).map((w) => ({ ...w, ...w.pending.take() }));
+    // Only the newest epoch of each lease takes new work; older ones are done once taken.
+    this.fencedBatches = this.fencedBatches.filter(
+      (e, i, all) => all.findLastIndex((o) => o.fence.name === e.fence.name) === i,
+    );
+    if (taken.length === 0) return;
+    this.running = (async () => {
+      // Whoever waits is woken once every batch of this flush is committed, and hears all that was left out.
+      const left: CommitResult = { alarms: [], tickets: [] };
+      const waiters: AfterCommit['waiters'] = [];
+      for (const t of taken) {
+        const rejected = await this.commit(t.batch, t.after, t.pending, t.fence);
+        if (!rejected) continue; // requeued with its waiters, or lost at shutdown
+        left.alarms.push(...rejected.alarms);
+        left.tickets.push(...rejected.tickets);
+        waiters.push(...t.after.waiters);
+      }
+      for (const resolve of waiters) resolve(left);
+    })();
     try {
       await this.running;
     } finally {
@@ -180,13 +179,28 @@ export class WriteQueue {
     }
   }
 
-  private async commit(batch: WriteBatch, after: AfterCommit): Promise<void> {
+  /** One batch: what the store left out once it is settled, or undefined when it did not commit. */
+  private async commit(
+    batch: WriteBatch,
+    after: AfterCommit,
+    from: PendingBatch,
+    fence?: Fence,
+  ): Promise<CommitResult | undefined> {
     const end = this.metrics.commitSeconds.startTimer();
     let rejected: CommitResult;
     try {
-      rejected = await this.store.commit(batch);
+      rejected = await this.store.commit(batch, fence && { fence });
     } catch (err) {
       end();
+      if (err instanceof StaleFenceError) {
+        this.log.warn(
+          { lease: fence?.name, epoch: fence?.epoch },
+          'lease taken over: its writes are dropped',
+        );
+        rejected = { alarms: batch.alarms.map((a) => a.id), tickets: batch.tickets.map((t) => t.id) };
+        this.settle({ ...batch, deviceStates: [] }, [], rejected);
+        return rejected;
+      }
       if (this.closing) {
         const lost = {
           states: batch.deviceStates.length,
@@ -194,24 +208,32 @@ export class WriteQueue {
           tickets: batch.tickets.length,
         };
         this.log.error({ err, lost }, 'final store commit failed at shutdown; these writes are lost');
-        return;
+        return undefined;
       }
       this.log.error({ err }, 'store commit failed; retrying in 1 s');
-      this.requeue(batch, after);
+      from.requeue(batch, after, this.opts.maxPendingTelemetry);
+      if (fence && !this.fencedBatches.some((e) => e.pending === from))
+        this.fencedBatches.unshift({ fence, pending: from });
       this.timer ??= setTimeout(() => void this.flush(), 1000);
-      return;
+      return undefined;
     }
     end();
     this.metrics.commitRows.inc({ kind: 'telemetry' }, batch.telemetry.length);
     this.metrics.commitRows.inc({ kind: 'state' }, batch.deviceStates.length);
     this.metrics.commitRows.inc({ kind: 'alarm' }, batch.alarms.length);
     this.metrics.commitRows.inc({ kind: 'ticket' }, batch.tickets.length + batch.ticketEvents.length);
+    this.settle(batch, after.announcements, rejected);
+    return rejected;
+  }
+
+  /** After a commit: reconcile what was left out, then announce the rest. */
+  private settle(batch: WriteBatch, announced: Announcement[], rejected: CommitResult): void {
     try {
       for (const s of batch.deviceStates) this.bus.emit('device:state', { id: s.deviceId, state: s.state });
     } catch (err) {
       this.log.error({ err, event: 'device:state' }, 'a listener failed on an announced event');
     }
-    let announcements = after.announcements;
+    let announcements = announced;
     if (!noneRejected(rejected)) {
       this.metrics.commitRejected.inc({ kind: 'alarm' }, rejected.alarms.length);
       this.metrics.commitRejected.inc({ kind: 'ticket' }, rejected.tickets.length);
@@ -234,7 +256,6 @@ export class WriteQueue {
       }
     }
     for (const a of announcements) this.emit(a);
-    for (const resolve of after.waiters) resolve(rejected);
   }
 
   private emit(a: Announcement): void {
@@ -244,17 +265,6 @@ export class WriteQueue {
     } catch (err) {
       this.log.error({ err, event: a[0] }, 'a listener failed on an announced event');
     }
-  }
-
-  /** Puts a failed batch back in front of anything queued since (newer upserts win). */
-  private requeue(batch: WriteBatch, after: AfterCommit): void {
-    for (const s of batch.deviceStates) if (!this.states.has(s.deviceId)) this.states.set(s.deviceId, s);
-    for (const a of batch.alarms) if (!this.alarms.has(a.id)) this.alarms.set(a.id, a);
-    for (const t of batch.tickets) if (!this.tickets.has(t.id)) this.tickets.set(t.id, t);
-    this.telemetry = batch.telemetry.concat(this.telemetry).slice(-this.opts.maxPendingTelemetry);
-    this.events = batch.ticketEvents.concat(this.events);
-    this.announcements = after.announcements.concat(this.announcements);
-    this.waiters = after.waiters.concat(this.waiters);
   }
 
   /** Final flush; nothing is scheduled afterwards. */
