@@ -45,6 +45,23 @@ export function claimsContract(ctx: ContractContext): void {
     });
   });
 
+  describe('commit: what an alarm keeps', () => {
+    it('keeps its ack and its ticket when a later write (a repeat decided elsewhere) lacks them', async () => {
+      await ctx.store.commit(batch({ alarms: [alarm('a1', { ticketId: 'T-1' })] }));
+      await ctx.store.commit(
+        batch({ alarms: [alarm('a1', { ackedAt: T0 + 5, ackedBy: 'alice', ticketId: 'T-1' })] }),
+      );
+      const repeat = alarm('a1', { count: 7, lastSeenAt: T0 + 9 });
+      await ctx.store.commit(batch({ alarms: [repeat] }));
+      expect(await ctx.store.getAlarm('a1')).toStrictEqual({
+        ...repeat,
+        ackedAt: T0 + 5,
+        ackedBy: 'alice',
+        ticketId: 'T-1',
+      });
+    });
+  });
+
   describe('commit: one open ticket per fault', () => {
     it('leaves out a second open ticket of the same device and rule, with its events', async () => {
       await ctx.store.commit(batch({ tickets: [faultTicket('T-1')] }));

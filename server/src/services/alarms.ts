@@ -84,6 +84,11 @@ export class AlarmService {
     return changes.length;
   }
 
+  /** Cluster mode: the device's active alarms as stored replace this node's (it now handles the device). */
+  async reloadDevice(deviceId: string): Promise<void> {
+    this.book.reload(deviceId, await this.store.listAlarms({ active: true, deviceId }));
+  }
+
   activeFor(deviceId: string): AlarmRecord[] {
     return this.book.forDevice(deviceId);
   }

@@ -19,7 +19,10 @@ export interface Registered {
   secret: string;
 }
 
-export type DeviceStore = Pick<Store, 'listDevices' | 'listDeviceStates' | 'createDevice' | 'createDevices'>;
+export type DeviceStore = Pick<
+  Store,
+  'listDevices' | 'listDeviceStates' | 'createDevice' | 'createDevices' | 'getDevice' | 'getDeviceState'
+>;
 
 export class DeviceService {
   private readonly devices = new Map<string, DeviceRuntime>();
@@ -45,6 +48,20 @@ export class DeviceService {
 
   get(id: string): DeviceRuntime | undefined {
     return this.devices.get(id);
+  }
+
+  /**
+   * Cluster mode: the device as the store has it now — registered on another node, or last handled
+   * by another node whose writes are committed — replaces what this node held. Undefined if unknown.
+   */
+  async adopt(id: string): Promise<DeviceRuntime | undefined> {
+    const rec = this.devices.get(id)?.rec ?? (await this.store.getDevice(id));
+    const type = rec && this.types.get(rec.type);
+    if (!rec || !type) return undefined;
+    const st = (await this.store.getDeviceState(id)) ?? blankState(id);
+    const device: DeviceRuntime = { rec, type, st };
+    this.devices.set(id, device);
+    return device;
   }
   all(): IterableIterator<DeviceRuntime> {
     return this.devices.values();
@@ -135,7 +152,8 @@ export class DeviceService {
 
   /** MQTT CONNECT check: username = device id, password = secret. Constant time either way. */
   async verifyCredentials(id: string, password: Buffer): Promise<boolean> {
-    const device = this.devices.get(id);
+    // A device registered on another node of a cluster is found in the store.
+    const device = this.devices.get(id) ?? (await this.adopt(id));
     const mac = createHmac('sha256', this.cacheKey).update(password).digest('hex');
     if (device && this.verified.get(id) === mac) return true;
     const ok = await verifySecret(

@@ -161,10 +161,14 @@ export class IngestService {
     if (reading || statusChanged) for (const fn of this.readingListeners) fn(d, reading);
   }
 
-  /** Periodic: silence → offline, and rule timers that complete without a new reading. */
-  tick(): void {
+  /**
+   * Periodic: silence → offline, and rule timers that complete without a new reading — of every device,
+   * or (cluster mode) of those this node handles.
+   */
+  tick(handles: (deviceId: string) => boolean = () => true): void {
     const now = this.clock.now();
     for (const d of this.devices.all()) {
+      if (!handles(d.rec.id)) continue;
       const { st } = d;
       const silentSince = st.lastSeen === undefined ? undefined : Math.max(st.lastSeen, this.startedAt);
       // Every type goes offline by silence; only types with an offline rule raise an alarm for it.

@@ -297,6 +297,8 @@ export interface Store {
   getDevice(id: string): Promise<DeviceRecord | undefined>;
   listDevices(filter?: DeviceFilter): Promise<DeviceRecord[]>;
   listDeviceStates(): Promise<DeviceStateRecord[]>;
+  /** The stored state of one device (cluster mode: what a node loads when the device connects to it). */
+  getDeviceState(deviceId: string): Promise<DeviceStateRecord | undefined>;
 
   createCompound(compound: CompoundRecord): Promise<void>;
   getCompound(id: string): Promise<CompoundRecord | undefined>;

@@ -144,6 +144,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
         return s.listDevices.all(where).map(deviceFromRow);
       }),
     listDeviceStates: () => settle(() => s.listDeviceStates.all().map(deviceStateFromRow)),
+    getDeviceState: (id) => settle(() => optional(s.getDeviceState.get(id), deviceStateFromRow)),
 
     createCompound: (c) => insertOnce(`compound ${c.id}`, () => s.insertCompound.run(compoundToRow(c))),
     getCompound: (id) => settle(() => optional(s.getCompound.get(id), compoundFromRow)),

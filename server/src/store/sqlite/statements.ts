@@ -30,10 +30,15 @@ function insertSql(table: string, cols: string[]): string {
 }
 
 /** Insert, or replace every non-key column of the existing row (last write wins, no delete/cascade). */
-function upsertSql(table: string, cols: string[], key: string): string {
+/** Insert or update by key; a `sticky` column, once set, is kept when a later write has it unset. */
+function upsertSql(table: string, cols: string[], key: string, sticky: string[] = []): string {
   const set = cols
     .filter((c) => c !== key)
-    .map((c) => `${quote(c)} = excluded.${quote(c)}`)
+    .map((c) =>
+      sticky.includes(c)
+        ? `${quote(c)} = coalesce(excluded.${quote(c)}, ${table}.${quote(c)})`
+        : `${quote(c)} = excluded.${quote(c)}`,
+    )
     .join(', ');
   return `${insertSql(table, cols)} ON CONFLICT (${quote(key)}) DO UPDATE SET ${set}`;
 }
@@ -154,6 +159,9 @@ export function prepareStatements(db: Db) {
     listDeviceStates: db.prepare<[], DeviceStateRow>(
       `${select(DEVICE_STATE, 'device_state')} ORDER BY device_id`,
     ),
+    getDeviceState: db.prepare<[string], DeviceStateRow>(
+      `${select(DEVICE_STATE, 'device_state')} WHERE device_id = ?`,
+    ),
 
     insertCompound: db.prepare<[CompoundRow]>(insertSql('compounds', COMPOUND)),
     getCompound: db.prepare<[string], CompoundRow>(`${select(COMPOUND, 'compounds')} WHERE id = ?`),
@@ -167,7 +175,10 @@ export function prepareStatements(db: Db) {
     getSite: db.prepare<[string], SiteRow>(`${select(SITE, 'sites')} WHERE id = ?`),
     listSites: db.prepare<[], SiteRow>(`${select(SITE, 'sites')} ORDER BY id`),
 
-    upsertAlarm: db.prepare<[AlarmRow]>(upsertSql('alarms', ALARM, 'id')),
+    // An ack (made on any node) and the alarm's ticket are never lost to a later write that lacks them.
+    upsertAlarm: db.prepare<[AlarmRow]>(
+      upsertSql('alarms', ALARM, 'id', ['acked_at', 'acked_by', 'ticket_id']),
+    ),
     getAlarm: db.prepare<[string], AlarmRow>(`${select(ALARM, 'alarms')} WHERE id = ?`),
     listAlarms: new FilteredQuery<AlarmRow>(db, select(ALARM, 'alarms'), 'raised_at DESC, id DESC'),
 
