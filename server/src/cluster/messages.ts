@@ -28,8 +28,8 @@ export const CHANGES = defineChannel(
 export const DEVICES = defineChannel(
   'devices',
   z.discriminatedUnion('kind', [
-    /** The device connected to `node`: any other node holding a connection of it drops it (no will). */
-    z.object({ kind: z.literal('claim'), deviceId: id, node: id, claim: id }),
+    /** The device connected to `node`: `previous`, the node that had it, drops it (no will). */
+    z.object({ kind: z.literal('claim'), deviceId: id, node: id, previous: id, claim: id }),
     /** The node that held the device dropped it and committed its writes: the claimant may load it. */
     z.object({ kind: z.literal('released'), deviceId: id, claim: id }),
     /** Deliver this command to the device, if it is connected to you. */

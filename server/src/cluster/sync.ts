@@ -1,0 +1,134 @@
+// Keeps this node's books in step with the others: what this node commits is named on the `changes`
+// channel (a ticket's id and revision, a device whose alarms or status changed, a van's position), and
+// what the others name is read back from the store (or, for van positions, taken as sent). Consoles are
+// not told from here: the node that committed a change announces it to every console (Socket.IO adapter).
+import type { z } from 'zod';
+import type { VanPosition } from '../contracts/dto';
+import type { EventBus } from '../events/bus';
+import type { Logger } from '../log';
+import { isOpen } from '../pipeline/lifecycle';
+import type { AlarmService } from '../services/alarms';
+import type { DeviceService } from '../services/devices';
+import type { TicketBook } from '../state/ticket-book';
+import type { Store } from '../store/store';
+import type { Channel } from './channel';
+import type { CHANGES } from './messages';
+
+type Change = z.output<typeof CHANGES.schema>;
+
+export interface SyncDeps {
+  bus: EventBus;
+  store: Pick<Store, 'getTicket'>;
+  tickets: TicketBook;
+  alarms: AlarmService;
+  devices: DeviceService;
+  /** Whether this node holds the device's connection (its own books are then the freshest). */
+  handles(deviceId: string): boolean;
+  /** A ticket changed elsewhere: the queue may move (only the timekeeper acts on it). */
+  requestDispatch(): void;
+  log: Logger;
+}
+
+export class ClusterSync {
+  private readonly off: (() => void)[] = [];
+  /** Per device, alarm changes within one turn are named once. */
+  private readonly alarmDevices = new Set<string>();
+
+  constructor(
+    private readonly channel: Channel<typeof CHANGES.schema>,
+    private readonly deps: SyncDeps,
+  ) {}
+
+  async start(): Promise<() => Promise<void>> {
+    const { bus } = this.deps;
+    const ticket = (t: { id: string; rev?: number }) =>
+      this.send({ kind: 'ticket', id: t.id, rev: t.rev ?? 0 });
+    const alarms = (a: { deviceId: string }) => this.alarmsChanged(a.deviceId);
+    this.off.push(
+      bus.on('ticket:created', ticket),
+      bus.on('ticket:updated', ticket),
+      bus.on('alarm:raised', alarms),
+      bus.on('alarm:cleared', alarms),
+      bus.on('alarm:updated', (a) => {
+        if (a.ackedAt !== undefined) alarms(a); // a repeat only counts; an ack must reach every node
+      }),
+      bus.on('device:status', (e) => {
+        if (this.deps.handles(e.id)) this.send({ kind: 'status', deviceId: e.id });
+      }),
+      bus.on('van:position', (p) => {
+        if (this.deps.handles(p.id)) this.send({ kind: 'van', position: p });
+      }),
+    );
+    const unsubscribe = await this.channel.subscribe((m) => void this.receive(m));
+    return async () => {
+      for (const f of this.off.splice(0)) f();
+      await unsubscribe();
+    };
+  }
+
+  private alarmsChanged(deviceId: string): void {
+    if (this.alarmDevices.size === 0) queueMicrotask(() => this.flushAlarms());
+    this.alarmDevices.add(deviceId);
+  }
+
+  private flushAlarms(): void {
+    for (const deviceId of this.alarmDevices) this.send({ kind: 'alarms', deviceId });
+    this.alarmDevices.clear();
+  }
+
+  private send(m: Change): void {
+    this.channel.publish(m).catch((err: unknown) => {
+      this.deps.log.debug({ err, kind: m.kind }, 'change not sent to the other nodes (Redis unreachable)');
+    });
+  }
+
+  private async receive(m: Change): Promise<void> {
+    const d = this.deps;
+    try {
+      switch (m.kind) {
+        case 'ticket': {
+          if ((d.tickets.get(m.id)?.rev ?? -1) >= m.rev) return;
+          const stored = await d.store.getTicket(m.id);
+          if (stored && (stored.rev ?? 0) < (d.tickets.get(m.id)?.rev ?? -1)) return; // this node is ahead
+          d.tickets.restore(m.id, stored && isOpen(stored.status) ? stored : undefined);
+          d.requestDispatch();
+          return;
+        }
+        case 'alarms':
+          if (!d.handles(m.deviceId)) await d.alarms.reloadDevice(m.deviceId);
+          return;
+        case 'status':
+          if (!d.handles(m.deviceId)) await d.devices.adopt(m.deviceId);
+          return;
+        case 'van':
+          if (!d.handles(m.position.id)) this.vanMoved(m.position);
+          return;
+        case 'registered':
+          if (m.what === 'device') await d.devices.adopt(m.id);
+          return;
+      }
+    } catch (err) {
+      d.log.warn({ err, kind: m.kind }, 'a change from another node could not be read from the store');
+    }
+  }
+
+  /** A van handled elsewhere: its last fix and status, as the dispatcher here reads them. */
+  private vanMoved(p: VanPosition): void {
+    const v = this.deps.devices.get(p.id);
+    if (!v) return;
+    const ts = Date.parse(p.ts);
+    if (v.st.lastSeen !== undefined && ts < v.st.lastSeen) return; // an older fix than the one held
+    const fix = {
+      lat: p.lat,
+      lng: p.lng,
+      ...(p.heading !== undefined && { heading: p.heading }),
+      ...(p.speed_kmh !== undefined && { speed_kmh: p.speed_kmh }),
+    };
+    v.st = {
+      ...v.st,
+      state: { ...v.st.state, ...fix },
+      status: p.status === 'offline' ? 'offline' : 'online',
+      lastSeen: ts,
+    };
+  }
+}
