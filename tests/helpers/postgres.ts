@@ -79,6 +79,18 @@ export async function createDatabase(adminUrl: string, name: string): Promise<st
   return url.toString();
 }
 
+/** As createDatabase, but an existing database is fine (duplicate_database, 42P04). */
+export async function createDatabaseIfMissing(adminUrl: string, name: string): Promise<string> {
+  try {
+    return await createDatabase(adminUrl, name);
+  } catch (error) {
+    if (!(error instanceof pg.DatabaseError && error.code === '42P04')) throw error;
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    return url.toString();
+  }
+}
+
 /** Drops `name` (closing its connections first); a missing database is fine. */
 export async function dropDatabase(adminUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: adminUrl });
