@@ -99,6 +99,7 @@ describe('store backend', () => {
       });
       const api = new Api(`http://127.0.0.1:${p.httpPort}`);
       expect(await api.login('admin', 'admin-pass-123')).toBeTruthy();
+      expect((await api.get<{ store: string }>('/api/health')).body.store).toBe('postgres');
       expect(await stopProcess(p)).toBe(0);
       const db = new pg.Client({ connectionString: DATABASE_URL });
       await db.connect();
@@ -113,6 +114,8 @@ describe('store backend', () => {
     it('without DATABASE_URL the process keeps its data in the SQLite file in DATA_DIR', async () => {
       const dataDir = tempDir();
       const p = await startProcess({ DATA_DIR: dataDir, REDSAIL_ADMIN_PASSWORD: 'admin-pass-123' });
+      const api = new Api(`http://127.0.0.1:${p.httpPort}`);
+      expect((await api.get<{ store: string }>('/api/health')).body.store).toBe('sqlite');
       expect(await stopProcess(p)).toBe(0);
       expect(existsSync(path.join(dataDir, 'redsail.db'))).toBe(true);
     });
