@@ -8,16 +8,8 @@
 import type pg from 'pg';
 import type { AlarmRecord, TicketRecord, WriteBatch } from '../store';
 import { inTransaction, isUniqueViolation } from './pool';
-import {
-  ALARMS,
-  DEVICE_STATES,
-  insertMany,
-  lastPerKey,
-  TICKET_EVENTS,
-  TICKETS,
-  upsertMany,
-  type Table,
-} from './tables';
+import { insertMany, lastPerKey, upsertMany, type Table } from './table-sql';
+import { ALARMS, DEVICE_STATES, TICKET_EVENTS, TICKETS } from './tables';
 
 /** What a commit wrote of the batch: the alarms and tickets it skipped because they broke a uniqueness rule. */
 export interface CommitResult {

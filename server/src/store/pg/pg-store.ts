@@ -13,22 +13,19 @@ import {
 import { commitBatch, type CommitResult, type Fence } from './commit';
 import { alarmWhere, orderAndLimit, ticketWhere } from './filters';
 import { migrate } from './migrations';
-import { createPool, inTransaction, isUniqueViolation } from './pool';
+import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
+import { fromRow, insertOne, selectFrom, type Table } from './table-sql';
 import {
   ALARMS,
   COMPOUNDS,
   DEVICE_STATES,
   DEVICES,
-  fromRow,
-  insertOne,
-  selectFrom,
   SESSIONS,
   SITES,
   TICKET_EVENTS,
   TICKETS,
   USERS,
   VANS,
-  type Table,
 } from './tables';
 import { compactTelemetry, queryTelemetry } from './telemetry';
 
@@ -52,25 +49,12 @@ export interface PgStore extends Store {
 export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
   const pool = createPool({ url: opts.url, ...opts.pool });
   try {
-    await inTransactionless(pool, (client) => migrate(client));
+    await withClient(pool, (client) => migrate(client));
   } catch (error) {
     await pool.end().catch(() => undefined);
     throw error;
   }
   return pgStore(pool, opts.now ?? Date.now);
-}
-
-/** Runs `work` on one pooled client outside any transaction of ours (migrate opens its own). */
-async function inTransactionless<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-  const client = await pool.connect();
-  const ignore = (): void => undefined;
-  client.on('error', ignore);
-  try {
-    return await work(client);
-  } finally {
-    client.removeListener('error', ignore);
-    client.release();
-  }
 }
 
 function pgStore(pool: pg.Pool, now: () => number): PgStore {

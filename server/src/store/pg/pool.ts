@@ -39,31 +39,40 @@ export function isUniqueViolation(error: unknown): boolean {
   return error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION;
 }
 
-/** Runs `work` in one transaction on one pooled client: COMMIT on success, ROLLBACK on any error. */
-export async function inTransaction<T>(
+/**
+ * Runs `work` on one pooled client, outside any transaction. While checked out, a lost connection is
+ * an 'error' event on the client (the pool listens only to idle ones): the running query rejects with
+ * it, so the event itself needs no handling. A client whose connection failed is not given back.
+ */
+export async function withClient<T>(
   pool: pg.Pool,
-  work: (client: pg.PoolClient) => Promise<T>,
+  work: (client: pg.PoolClient, broken: (error: unknown) => void) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
-  // While checked out, a lost connection is an 'error' event on the client (the pool listens only to
-  // idle ones): the running query rejects with it, so the event itself needs no handling.
   client.on('error', ignore);
-  let broken: Error | undefined;
+  let failed: Error | undefined;
   try {
-    await client.query('BEGIN');
-    const result = await work(client);
-    await client.query('COMMIT');
-    return result;
-  } catch (error) {
-    try {
-      await client.query('ROLLBACK');
-    } catch (rollbackError) {
-      // The connection itself failed: do not give it back to the pool.
-      broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
-    }
-    throw error;
+    return await work(client, (error) => {
+      failed = error instanceof Error ? error : new Error(String(error));
+    });
   } finally {
     client.removeListener('error', ignore);
-    client.release(broken);
+    client.release(failed);
   }
+}
+
+/** Runs `work` in one transaction on one pooled client: COMMIT on success, ROLLBACK on any error. */
+export function inTransaction<T>(pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  return withClient(pool, async (client, broken) => {
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A failed ROLLBACK means the connection itself is gone.
+      await client.query('ROLLBACK').catch(broken);
+      throw error;
+    }
+  });
 }
