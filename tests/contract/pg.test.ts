@@ -1,4 +1,4 @@
-// The Store contract against the PostgreSQL backend (a database of its own per test, on the run's
+// The Store contract against the PostgreSQL backend (a schema of its own per test, on the run's
 // throw-away server), plus what only PostgreSQL has: migrations under an advisory lock, the uniqueness
 // rules as partial unique indexes, the fenced commit, and connection errors.
 import pg from 'pg';
@@ -13,7 +13,7 @@ import {
   type PgStore,
 } from '../../server/src/store/pg';
 import type { Store, TicketRecord } from '../../server/src/store/store';
-import { testDatabase } from '../helpers/postgres-db';
+import { testDatabase, testSchema } from '../helpers/postgres-db';
 import {
   alarm,
   batch,
@@ -30,7 +30,7 @@ import { runStoreContract } from './store.contract';
 const noneRejected = { rejected: { alarms: [], tickets: [] } };
 
 runStoreContract('postgres', async () => {
-  const db = await testDatabase();
+  const db = await testSchema();
   const store = await openPgStore({ url: db.url });
   return {
     store,
