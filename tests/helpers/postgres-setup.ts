@@ -13,6 +13,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const server = await startPostgres();
+  // Teardown stops it; should the run end without one (an interrupted run), the exit still does.
+  const stop = (): void => server.stop();
+  process.once('exit', stop);
   project.provide('postgresUrl', server.url);
-  return () => server.stop();
+  return () => {
+    process.removeListener('exit', stop);
+    stop();
+  };
 }
