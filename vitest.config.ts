@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Two projects: `main` (every test; the medium suite on SQLite) and `postgres` (the Store contract on
 // PostgreSQL and the medium suite again on PostgreSQL), which starts one throw-away PostgreSQL server
@@ -25,7 +25,7 @@ export default defineConfig({
             'tests/**/*.test.ts',
             'console/src/**/*.test.ts',
           ],
-          exclude: ['**/node_modules/**', pgContract, ...(only === 'postgres' ? [medium] : [])],
+          exclude: [...configDefaults.exclude, pgContract, ...(only === 'postgres' ? [medium] : [])],
           env: { REDSAIL_TEST_STORE: 'sqlite' },
         },
       },
