@@ -96,7 +96,7 @@ export async function createRedsail(
   }
   const metrics = createMetrics(config.NODE_ID);
   const rlog = new RateLimitedLog(log);
-  const store = openStore(config, () => clock.now());
+  const store = await openStore(config, () => clock.now());
   const bus = new EventBus();
   const queue = new WriteQueue(store, metrics, log, bus, {
     intervalMs: config.COMMIT_INTERVAL_MS,

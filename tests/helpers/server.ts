@@ -1,4 +1,4 @@
-// Starts a real Redsail server in-process (real aedes, real SQLite file, real sockets) on free ports.
+// Starts a real Redsail server in-process (real aedes, the run's store backend, real sockets) on free ports.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,11 +42,12 @@ export function tempDir(prefix = 'redsail-test-'): string {
 
 export async function startServer(opts: StartOptions = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDir();
+  const backend = opts.backend ?? testBackend();
   const config = loadConfig({
     PORT: '0',
     MQTT_PORT: '0',
     HOST: '127.0.0.1',
-    ...(opts.backend ?? testBackend()).env(dataDir),
+    ...(await backend.prepare(dataDir)),
     REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
     ...opts.env,
@@ -72,7 +73,9 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     admin,
     async stop({ keepData = false } = {}) {
       await app.stop();
-      if (!keepData) rmSync(dataDir, { recursive: true, force: true });
+      if (keepData) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      await backend.discard(dataDir);
     },
   };
 }

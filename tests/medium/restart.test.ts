@@ -5,18 +5,24 @@ import mqtt from 'mqtt';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/api';
 import { startProcess, stopProcess, type ServerProcess } from '../helpers/process';
+import { testBackend } from '../helpers/backends';
 import { ADMIN_PASSWORD, tempDir } from '../helpers/server';
 
 describe('crash safety', () => {
   const dataDir = tempDir();
+  const backend = testBackend();
   let proc: ServerProcess | undefined;
-  afterAll(() => {
+  afterAll(async () => {
     proc?.child.kill('SIGKILL');
     rmSync(dataDir, { recursive: true, force: true });
+    await backend.discard(dataDir);
   });
 
   it('keeps the ticket and alarm across kill -9 and opens no second ticket for the same fault', async () => {
-    proc = await startProcess({ DATA_DIR: dataDir, REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    proc = await startProcess({
+      ...(await backend.prepare(dataDir)),
+      REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    });
     let api = new Api(`http://127.0.0.1:${proc.httpPort}`);
     let admin = await api.login('admin', ADMIN_PASSWORD);
     const reg = await api.post<{ mqtt: { username: string; password: string } }>(
@@ -42,7 +48,10 @@ describe('crash safety', () => {
 
     await stopProcess(proc, 'SIGKILL');
 
-    proc = await startProcess({ DATA_DIR: dataDir, REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    proc = await startProcess({
+      ...(await backend.prepare(dataDir)),
+      REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    });
     api = new Api(`http://127.0.0.1:${proc.httpPort}`);
     admin = await api.login('admin', ADMIN_PASSWORD);
     const after = await api.get<{ id: string; priority: string }[]>('/api/tickets?deviceId=box-k', admin);

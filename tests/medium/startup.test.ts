@@ -1,22 +1,29 @@
-// The server process: configuration errors, a busy port, the first admin password, metrics, rules file.
+// The server process: configuration errors, the store backend it starts on, a busy port, the first
+// admin password, metrics, rules file.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
 import { loadConfig } from '../../server/src/config/config';
 import { Api } from '../helpers/api';
+import { testBackend } from '../helpers/backends';
 import { connectDevice, publish, registerDevice } from '../helpers/devices';
 import { runToExit, startProcess, stopProcess } from '../helpers/process';
 import { startServer, tempDir as newTempDir } from '../helpers/server';
 
+const backend = testBackend();
 const made: string[] = [];
 function tempDir(): string {
   const d = newTempDir();
   made.push(d);
   return d;
 }
-afterAll(() => {
-  for (const d of made) rmSync(d, { recursive: true, force: true });
+afterAll(async () => {
+  for (const d of made) {
+    rmSync(d, { recursive: true, force: true });
+    await backend.discard(d);
+  }
 });
 
 describe('configuration', () => {
@@ -53,24 +60,66 @@ describe('configuration', () => {
     expect(r.stderr).toContain('PORT');
   });
 
-  it.each([
-    ['DATABASE_URL', 'postgres://redsail@127.0.0.1:1/redsail', 'PostgreSQL store is not available'],
-    ['REDIS_URL', 'redis://127.0.0.1:1', 'cluster mode is not available'],
-  ])(
-    'a backend this version does not have (%s) stops the start, naming the setting, and writes nothing',
-    async (name, value, says) => {
-      const dataDir = tempDir();
-      const r = await runToExit({
-        [name]: value,
-        DATA_DIR: dataDir,
+  it('REDIS_URL (cluster mode, not in this version) stops the start, naming the setting, and writes nothing', async () => {
+    const dataDir = tempDir();
+    const r = await runToExit({
+      REDIS_URL: 'redis://127.0.0.1:1',
+      DATA_DIR: dataDir,
+      REDSAIL_ADMIN_PASSWORD: 'admin-pass-123',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('REDIS_URL');
+    expect(r.stderr).toContain('cluster mode is not available');
+    expect(existsSync(path.join(dataDir, 'redsail.db'))).toBe(false);
+  });
+
+  it('an unreachable DATABASE_URL stops the start with one clear message, without the password', async () => {
+    const dataDir = tempDir();
+    const r = await runToExit({
+      DATABASE_URL: 'postgres://redsail:s3cret-pw@127.0.0.1:1/redsail',
+      DATA_DIR: dataDir,
+      REDSAIL_ADMIN_PASSWORD: 'admin-pass-123',
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('PostgreSQL at 127.0.0.1:1 is not reachable');
+    expect(r.stderr).toContain('check DATABASE_URL');
+    expect(r.stderr + r.stdout).not.toContain('s3cret-pw');
+    expect(existsSync(path.join(dataDir, 'redsail.db'))).toBe(false);
+  });
+});
+
+describe('store backend', () => {
+  // The run's backend (REDSAIL_TEST_STORE): each backend's project checks its own way of starting.
+  if (backend.name === 'postgres') {
+    it('DATABASE_URL alone starts the process on PostgreSQL, which then holds the data', async () => {
+      const { DATABASE_URL } = await backend.prepare(tempDir());
+      const p = await startProcess({
+        DATABASE_URL: DATABASE_URL ?? '',
         REDSAIL_ADMIN_PASSWORD: 'admin-pass-123',
       });
-      expect(r.code).toBe(2);
-      expect(r.stderr).toContain(name);
-      expect(r.stderr).toContain(says);
-      expect(existsSync(path.join(dataDir, 'redsail.db'))).toBe(false);
-    },
-  );
+      const api = new Api(`http://127.0.0.1:${p.httpPort}`);
+      expect(await api.login('admin', 'admin-pass-123')).toBeTruthy();
+      expect((await api.get<{ store: string }>('/api/health')).body.store).toBe('postgres');
+      expect(await stopProcess(p)).toBe(0);
+      const db = new pg.Client({ connectionString: DATABASE_URL });
+      await db.connect();
+      try {
+        const users = await db.query<{ username: string }>('SELECT username FROM users');
+        expect(users.rows.map((u) => u.username)).toEqual(['admin']);
+      } finally {
+        await db.end();
+      }
+    });
+  } else {
+    it('without DATABASE_URL the process keeps its data in the SQLite file in DATA_DIR', async () => {
+      const dataDir = tempDir();
+      const p = await startProcess({ DATA_DIR: dataDir, REDSAIL_ADMIN_PASSWORD: 'admin-pass-123' });
+      const api = new Api(`http://127.0.0.1:${p.httpPort}`);
+      expect((await api.get<{ store: string }>('/api/health')).body.store).toBe('sqlite');
+      expect(await stopProcess(p)).toBe(0);
+      expect(existsSync(path.join(dataDir, 'redsail.db'))).toBe(true);
+    });
+  }
 });
 
 describe('server process', () => {
@@ -93,7 +142,7 @@ describe('server process', () => {
   });
 
   it('prints a generated admin password once, on the first start only', async () => {
-    const first = await startProcess({ DATA_DIR: dataDir });
+    const first = await startProcess(await backend.prepare(dataDir));
     const line = first.stdout.find((l) => l.includes('admin password (shown once)')) ?? '';
     const password = /: (\S+)$/.exec(line.trim())?.[1] ?? '';
     expect(password.length).toBeGreaterThanOrEqual(12);
@@ -101,7 +150,7 @@ describe('server process', () => {
     expect(await api.login('admin', password)).toBeTruthy();
     expect(await stopProcess(first)).toBe(0);
 
-    const second = await startProcess({ DATA_DIR: dataDir });
+    const second = await startProcess(await backend.prepare(dataDir));
     expect(second.stdout.join('\n')).not.toContain('shown once');
     const again = new Api(`http://127.0.0.1:${second.httpPort}`);
     expect(await again.login('admin', password)).toBeTruthy();

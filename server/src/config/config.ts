@@ -45,7 +45,10 @@ export const ConfigSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** PostgreSQL instead of the SQLite file in DATA_DIR (api.md "Running"). */
   DATABASE_URL: z
-    .url({ error: 'DATABASE_URL must be a URL such as postgres://redsail@127.0.0.1:5432/redsail' })
+    .url({
+      protocol: /^postgres(ql)?$/,
+      error: 'DATABASE_URL must be a URL such as postgres://redsail@127.0.0.1:5432/redsail',
+    })
     .optional(),
   REDIS_URL: z.url({ error: 'REDIS_URL must be a URL such as redis://127.0.0.1:6379' }).optional(),
   /** This node's name in logs, /metrics and /api/health (api.md "Running"). */

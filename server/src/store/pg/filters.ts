@@ -1,0 +1,48 @@
+// WHERE clauses of the filtered, newest-first listings (tickets and alarms), with numbered parameters.
+import type { AlarmFilter, TicketFilter } from '../store';
+
+export interface Where {
+  sql: string;
+  values: unknown[];
+}
+
+/** Collects `column op $n` conditions; the values are bound in order. */
+class Conditions {
+  private readonly parts: string[] = [];
+  readonly values: unknown[] = [];
+
+  add(sql: (param: string) => string, value: unknown): void {
+    this.values.push(value);
+    this.parts.push(sql(`$${this.values.length}`));
+  }
+
+  where(): Where {
+    return { sql: this.parts.length === 0 ? '' : ` WHERE ${this.parts.join(' AND ')}`, values: this.values };
+  }
+}
+
+export function ticketWhere(f: TicketFilter): Where {
+  const c = new Conditions();
+  if (f.status !== undefined) c.add((p) => `status = ANY(${p}::text[])`, f.status);
+  if (f.priority !== undefined) c.add((p) => `priority = ${p}`, f.priority);
+  if (f.deviceId !== undefined) c.add((p) => `device_id = ${p}`, f.deviceId);
+  if (f.compoundId !== undefined) c.add((p) => `compound_id = ${p}`, f.compoundId);
+  if (f.vanId !== undefined) c.add((p) => `van_id = ${p}`, f.vanId);
+  if (f.source !== undefined) c.add((p) => `source = ${p}`, f.source);
+  if (f.createdFrom !== undefined) c.add((p) => `created_at >= ${p}`, f.createdFrom);
+  if (f.createdTo !== undefined) c.add((p) => `created_at <= ${p}`, f.createdTo);
+  return c.where();
+}
+
+export function alarmWhere(f: AlarmFilter): Where {
+  const c = new Conditions();
+  if (f.active !== undefined) c.add((p) => `active = ${p}`, f.active);
+  if (f.deviceId !== undefined) c.add((p) => `device_id = ${p}`, f.deviceId);
+  return c.where();
+}
+
+/** `ORDER BY … LIMIT $n` appended to a Where: no limit binds NULL (PostgreSQL: no limit). */
+export function orderAndLimit(w: Where, orderBy: string, limit: number | undefined): Where {
+  const values = [...w.values, limit === undefined ? null : Math.max(0, Math.floor(limit))];
+  return { sql: `${w.sql} ORDER BY ${orderBy} LIMIT $${values.length}`, values };
+}

@@ -1,0 +1,210 @@
+// Versioned schema of the PostgreSQL store. Migration N (1-based) is PG_MIGRATIONS[N - 1]; applied
+// versions are recorded in schema_migrations. To change the schema, APPEND a migration — never edit a
+// released one. Migration 1 is the logical schema of SQLite's migrations 1–3 (store/sqlite/migrations.ts)
+// in PostgreSQL types (epoch ms BIGINT, JSON as JSONB, coordinates DOUBLE PRECISION), plus what a
+// cluster needs: the uniqueness rules as partial unique indexes, and the lease fences.
+// Keys that lists are ordered by are COLLATE "C", so the order is the byte order SQLite uses.
+import type pg from 'pg';
+
+export const PG_MIGRATIONS: readonly string[] = [
+  // 1: initial schema.
+  `
+  CREATE TABLE users (
+    username      TEXT COLLATE "C" PRIMARY KEY,
+    password_hash TEXT NOT NULL,
+    role          TEXT NOT NULL,
+    van_id        TEXT,
+    created_at    BIGINT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    username   TEXT COLLATE "C" NOT NULL REFERENCES users (username) ON DELETE CASCADE,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+  );
+  CREATE INDEX sessions_username ON sessions (username);
+  CREATE TABLE devices (
+    id          TEXT COLLATE "C" PRIMARY KEY,
+    type        TEXT NOT NULL,
+    name        TEXT,
+    compound_id TEXT,
+    lat         DOUBLE PRECISION,
+    lng         DOUBLE PRECISION,
+    attrs       JSONB NOT NULL,
+    secret_hash TEXT NOT NULL,
+    created_at  BIGINT NOT NULL
+  );
+  CREATE INDEX devices_type ON devices (type);
+  CREATE INDEX devices_compound ON devices (compound_id);
+  CREATE TABLE device_state (
+    device_id TEXT COLLATE "C" PRIMARY KEY,
+    state     JSONB NOT NULL,
+    status    TEXT NOT NULL,
+    last_seen BIGINT,
+    rules     JSONB NOT NULL
+  );
+  CREATE TABLE compounds (
+    id         TEXT COLLATE "C" PRIMARY KEY,
+    name       TEXT NOT NULL,
+    outline    JSONB NOT NULL,
+    address    TEXT,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE alarms (
+    id           TEXT COLLATE "C" PRIMARY KEY,
+    device_id    TEXT NOT NULL,
+    rule         TEXT NOT NULL,
+    severity     TEXT NOT NULL,
+    active       BOOLEAN NOT NULL,
+    count        INTEGER NOT NULL,
+    raised_at    BIGINT NOT NULL,
+    last_seen_at BIGINT NOT NULL,
+    cleared_at   BIGINT,
+    last_value   JSONB NOT NULL,
+    acked_at     BIGINT,
+    acked_by     TEXT,
+    ticket_id    TEXT
+  );
+  CREATE INDEX alarms_device_rule ON alarms (device_id, rule);
+  CREATE INDEX alarms_active ON alarms (active, raised_at);
+  CREATE INDEX alarms_raised ON alarms (raised_at);
+  CREATE UNIQUE INDEX alarms_one_active ON alarms (device_id, rule) WHERE active;
+  CREATE TABLE tickets (
+    id            TEXT COLLATE "C" PRIMARY KEY,
+    status        TEXT NOT NULL,
+    priority      TEXT NOT NULL,
+    source        TEXT NOT NULL,
+    category      TEXT NOT NULL,
+    description   TEXT NOT NULL,
+    device_id     TEXT,
+    alarm_rule    TEXT,
+    compound_id   TEXT,
+    lat           DOUBLE PRECISION,
+    lng           DOUBLE PRECISION,
+    address       TEXT,
+    reporter      JSONB,
+    van_id        TEXT,
+    created_at    BIGINT NOT NULL,
+    updated_at    BIGINT NOT NULL,
+    dispatched_at BIGINT,
+    accepted_at   BIGINT,
+    arrived_at    BIGINT,
+    resolved_at   BIGINT,
+    closed_at     BIGINT,
+    respond_by    BIGINT NOT NULL,
+    resolve_by    BIGINT NOT NULL,
+    callback      JSONB,
+    sla_status    TEXT,
+    sla_breaches  JSONB,
+    callback_by   BIGINT
+  );
+  CREATE INDEX tickets_status ON tickets (status);
+  CREATE INDEX tickets_device ON tickets (device_id);
+  CREATE INDEX tickets_compound ON tickets (compound_id);
+  CREATE INDEX tickets_van ON tickets (van_id);
+  CREATE INDEX tickets_created_id ON tickets (created_at, id);
+  CREATE UNIQUE INDEX tickets_one_open_per_fault ON tickets (device_id, alarm_rule)
+    WHERE source = 'alarm' AND device_id IS NOT NULL AND alarm_rule IS NOT NULL
+      AND status NOT IN ('closed', 'cancelled');
+  CREATE UNIQUE INDEX tickets_one_active_per_van ON tickets (van_id)
+    WHERE van_id IS NOT NULL AND status IN ('dispatched', 'accepted', 'en_route', 'on_site');
+  CREATE TABLE ticket_events (
+    id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    ticket_id TEXT COLLATE "C" NOT NULL
+              REFERENCES tickets (id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    at        BIGINT NOT NULL,
+    type      TEXT NOT NULL,
+    "by"      TEXT NOT NULL,
+    data      JSONB NOT NULL
+  );
+  CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id, id);
+  CREATE TABLE telemetry (
+    id        BIGINT GENERATED ALWAYS AS IDENTITY,
+    device_id TEXT COLLATE "C" NOT NULL,
+    ts        BIGINT NOT NULL,
+    data      JSONB NOT NULL
+  );
+  CREATE INDEX telemetry_device_ts ON telemetry (device_id, ts);
+  CREATE TABLE telemetry_rollup (
+    device_id TEXT COLLATE "C" NOT NULL,
+    metric    TEXT NOT NULL,
+    bucket_ts BIGINT NOT NULL,
+    "min"     DOUBLE PRECISION NOT NULL,
+    "max"     DOUBLE PRECISION NOT NULL,
+    "avg"     DOUBLE PRECISION NOT NULL,
+    "count"   BIGINT NOT NULL,
+    PRIMARY KEY (device_id, metric, bucket_ts)
+  );
+  CREATE INDEX telemetry_rollup_bucket ON telemetry_rollup (bucket_ts);
+  CREATE TABLE vans (
+    id         TEXT COLLATE "C" PRIMARY KEY,
+    name       TEXT NOT NULL,
+    home_lat   DOUBLE PRECISION,
+    home_lng   DOUBLE PRECISION,
+    created_at BIGINT NOT NULL
+  );
+  CREATE TABLE sites (
+    id          TEXT COLLATE "C" PRIMARY KEY,
+    kind        TEXT NOT NULL,
+    name        TEXT NOT NULL,
+    lat         DOUBLE PRECISION NOT NULL,
+    lng         DOUBLE PRECISION NOT NULL,
+    compound_id TEXT,
+    address     TEXT,
+    phone       TEXT,
+    created_at  BIGINT NOT NULL
+  );
+  CREATE TABLE fences (
+    name  TEXT PRIMARY KEY,
+    epoch BIGINT NOT NULL
+  );
+  `,
+];
+
+/** The database was written by a newer build of Redsail than this one. */
+export class PgSchemaTooNewError extends Error {
+  constructor(found: number, known: number) {
+    super(
+      `PostgreSQL store has schema version ${found}, but this build knows only up to version ${known}; ` +
+        'upgrade Redsail or point DATABASE_URL at another database',
+    );
+    this.name = 'SchemaTooNewError';
+  }
+}
+
+/**
+ * Brings the schema up to date in ONE transaction holding a transaction-level advisory lock, so nodes
+ * starting at once on a fresh database migrate it once (the others wait, then find nothing to do).
+ * Returns the versions applied now.
+ */
+export async function migrate(client: pg.ClientBase, migrations = PG_MIGRATIONS): Promise<number[]> {
+  await client.query('BEGIN');
+  try {
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('redsail.schema_migrations'))");
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+      version    INTEGER PRIMARY KEY,
+      applied_at BIGINT NOT NULL
+    )`);
+    const { rows } = await client.query<{ v: number }>(
+      'SELECT coalesce(max(version), 0)::integer AS v FROM schema_migrations',
+    );
+    const from = rows[0]?.v ?? 0;
+    if (from > migrations.length) throw new PgSchemaTooNewError(from, migrations.length);
+    const applied: number[] = [];
+    for (const [index, sql] of migrations.entries()) {
+      const version = index + 1;
+      if (version <= from) continue;
+      await client.query(sql);
+      await client.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+        version,
+        Date.now(),
+      ]);
+      applied.push(version);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}

@@ -1,0 +1,174 @@
+// The PostgreSQL tables as data: for each Store record, the column of every field and its SQL type.
+// The statements are generated from these (table-sql.ts); the schema itself is migrations.ts.
+import type {
+  AlarmRecord,
+  CompoundRecord,
+  DeviceRecord,
+  DeviceStateRecord,
+  SessionRecord,
+  SiteRecord,
+  TicketEventRecord,
+  TicketRecord,
+  UserRecord,
+  VanRecord,
+} from '../store';
+
+import type { Table } from './table-sql';
+
+export const USERS: Table<UserRecord> = {
+  name: 'users',
+  key: 'username',
+  columns: {
+    username: ['username', 'text'],
+    passwordHash: ['password_hash', 'text'],
+    role: ['role', 'text'],
+    vanId: ['van_id', 'text'],
+    createdAt: ['created_at', 'bigint'],
+  },
+};
+
+export const SESSIONS: Table<SessionRecord> = {
+  name: 'sessions',
+  key: 'tokenHash',
+  columns: {
+    tokenHash: ['token_hash', 'text'],
+    username: ['username', 'text'],
+    createdAt: ['created_at', 'bigint'],
+    expiresAt: ['expires_at', 'bigint'],
+  },
+};
+
+export const DEVICES: Table<DeviceRecord> = {
+  name: 'devices',
+  key: 'id',
+  columns: {
+    id: ['id', 'text'],
+    type: ['type', 'text'],
+    name: ['name', 'text'],
+    compoundId: ['compound_id', 'text'],
+    lat: ['lat', 'double precision'],
+    lng: ['lng', 'double precision'],
+    attrs: ['attrs', 'jsonb'],
+    secretHash: ['secret_hash', 'text'],
+    createdAt: ['created_at', 'bigint'],
+  },
+};
+
+export const DEVICE_STATES: Table<DeviceStateRecord> = {
+  name: 'device_state',
+  key: 'deviceId',
+  columns: {
+    deviceId: ['device_id', 'text'],
+    state: ['state', 'jsonb'],
+    status: ['status', 'text'],
+    lastSeen: ['last_seen', 'bigint'],
+    rules: ['rules', 'jsonb'],
+  },
+};
+
+export const COMPOUNDS: Table<CompoundRecord> = {
+  name: 'compounds',
+  key: 'id',
+  columns: {
+    id: ['id', 'text'],
+    name: ['name', 'text'],
+    outline: ['outline', 'jsonb'],
+    address: ['address', 'text'],
+    createdAt: ['created_at', 'bigint'],
+  },
+};
+
+export const VANS: Table<VanRecord> = {
+  name: 'vans',
+  key: 'id',
+  columns: {
+    id: ['id', 'text'],
+    name: ['name', 'text'],
+    homeLat: ['home_lat', 'double precision'],
+    homeLng: ['home_lng', 'double precision'],
+    createdAt: ['created_at', 'bigint'],
+  },
+};
+
+export const SITES: Table<SiteRecord> = {
+  name: 'sites',
+  key: 'id',
+  columns: {
+    id: ['id', 'text'],
+    kind: ['kind', 'text'],
+    name: ['name', 'text'],
+    lat: ['lat', 'double precision'],
+    lng: ['lng', 'double precision'],
+    compoundId: ['compound_id', 'text'],
+    address: ['address', 'text'],
+    phone: ['phone', 'text'],
+    createdAt: ['created_at', 'bigint'],
+  },
+};
+
+export const ALARMS: Table<AlarmRecord> = {
+  name: 'alarms',
+  key: 'id',
+  columns: {
+    id: ['id', 'text'],
+    deviceId: ['device_id', 'text'],
+    rule: ['rule', 'text'],
+    severity: ['severity', 'text'],
+    active: ['active', 'boolean'],
+    count: ['count', 'integer'],
+    raisedAt: ['raised_at', 'bigint'],
+    lastSeenAt: ['last_seen_at', 'bigint'],
+    clearedAt: ['cleared_at', 'bigint'],
+    lastValue: ['last_value', 'jsonb'],
+    ackedAt: ['acked_at', 'bigint'],
+    ackedBy: ['acked_by', 'text'],
+    ticketId: ['ticket_id', 'text'],
+  },
+};
+
+export const TICKETS: Table<TicketRecord> = {
+  name: 'tickets',
+  key: 'id',
+  columns: {
+    id: ['id', 'text'],
+    status: ['status', 'text'],
+    priority: ['priority', 'text'],
+    source: ['source', 'text'],
+    category: ['category', 'text'],
+    description: ['description', 'text'],
+    deviceId: ['device_id', 'text'],
+    alarmRule: ['alarm_rule', 'text'],
+    compoundId: ['compound_id', 'text'],
+    lat: ['lat', 'double precision'],
+    lng: ['lng', 'double precision'],
+    address: ['address', 'text'],
+    reporter: ['reporter', 'jsonb'],
+    vanId: ['van_id', 'text'],
+    createdAt: ['created_at', 'bigint'],
+    updatedAt: ['updated_at', 'bigint'],
+    dispatchedAt: ['dispatched_at', 'bigint'],
+    acceptedAt: ['accepted_at', 'bigint'],
+    arrivedAt: ['arrived_at', 'bigint'],
+    resolvedAt: ['resolved_at', 'bigint'],
+    closedAt: ['closed_at', 'bigint'],
+    respondBy: ['respond_by', 'bigint'],
+    resolveBy: ['resolve_by', 'bigint'],
+    callback: ['callback', 'jsonb'],
+    slaStatus: ['sla_status', 'text'],
+    slaBreaches: ['sla_breaches', 'jsonb'],
+    callbackBy: ['callback_by', 'bigint'],
+  },
+};
+
+/** Appended, never upserted: the key is the identity column, which no record carries. */
+export const TICKET_EVENTS: Table<TicketEventRecord> = {
+  name: 'ticket_events',
+  key: 'ticketId',
+  columns: {
+    ticketId: ['ticket_id', 'text'],
+    at: ['at', 'bigint'],
+    type: ['type', 'text'],
+    by: ['by', 'text'],
+    data: ['data', 'jsonb'],
+  },
+};
