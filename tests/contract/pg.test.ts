@@ -5,29 +5,19 @@ import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../server/src/config/config';
 import { openStore } from '../../server/src/store/open-store';
-import {
-  openPgStore,
-  PG_MIGRATIONS,
-  PgSchemaTooNewError,
-  StaleFenceError,
-  type PgStore,
-} from '../../server/src/store/pg';
-import type { Store, TicketRecord } from '../../server/src/store/store';
+import { openPgStore, PG_MIGRATIONS, PgSchemaTooNewError } from '../../server/src/store/pg';
+import { StaleFenceError, type Store } from '../../server/src/store/store';
 import { testDatabase, testSchema } from '../helpers/postgres-db';
 import {
   alarm,
   batch,
   device,
-  deviceState,
   fullTicket,
-  T0,
   ticket,
   ticketEvent,
   user,
 } from './store.contract.fixtures';
 import { runStoreContract } from './store.contract';
-
-const noneRejected = { rejected: { alarms: [], tickets: [] } };
 
 runStoreContract('postgres', async () => {
   const db = await testSchema();
@@ -55,7 +45,7 @@ function freshDatabase() {
   const url = (): string => db?.url ?? '';
   return {
     url,
-    open: async (): Promise<PgStore> => {
+    open: async (): Promise<Store> => {
       const store = await openPgStore({ url: url() });
       stores.push(store);
       return store;
@@ -119,58 +109,10 @@ describe('PostgreSQL store: migrations', () => {
   });
 });
 
-describe('PostgreSQL store: uniqueness rules in the database', () => {
+describe('PostgreSQL store: uniqueness rules and fences in the database', () => {
+  // What the rules mean is the Store contract's (store.contract.claims.ts); here, that PostgreSQL
+  // itself holds them: the partial unique indexes refuse raw SQL too, and fences are rows.
   const db = freshDatabase();
-  const fault = (id: string, extra: Partial<TicketRecord> = {}) =>
-    ticket(id, { source: 'alarm', deviceId: 'd1', alarmRule: 'over_temp', ...extra });
-
-  it('one active alarm per device and rule: a second one is rejected, the rest of the batch is written', async () => {
-    const store = await db.open();
-    expect(await store.commitReporting(batch({ alarms: [alarm('a1')] }))).toStrictEqual(noneRejected);
-    const result = await store.commitReporting(
-      batch({ alarms: [alarm('a2'), alarm('a3', { rule: 'door_open' })], deviceStates: [deviceState('d1')] }),
-    );
-    expect(result.rejected).toStrictEqual({ alarms: ['a2'], tickets: [] });
-    expect(await store.getAlarm('a2')).toBeUndefined();
-    expect((await store.getAlarm('a3'))?.rule).toBe('door_open');
-    expect(await store.listDeviceStates()).toStrictEqual([deviceState('d1')]);
-    // Clearing the first and raising the next in one batch, in that order, is fine.
-    const cleared = alarm('a1', { active: false, clearedAt: T0 + 1 });
-    expect(await store.commitReporting(batch({ alarms: [cleared, alarm('a4')] }))).toStrictEqual(
-      noneRejected,
-    );
-    expect((await store.listAlarms({ active: true })).map((a) => a.id).sort()).toStrictEqual(['a3', 'a4']);
-  });
-
-  it('one open ticket per fault: a second one and its events are rejected', async () => {
-    const store = await db.open();
-    await store.commit(batch({ tickets: [fault('T-1')] }));
-    const result = await store.commitReporting(
-      batch({
-        tickets: [fault('T-2'), ticket('T-3')],
-        ticketEvents: [ticketEvent('T-2', 'created'), ticketEvent('T-3', 'created')],
-      }),
-    );
-    expect(result.rejected).toStrictEqual({ alarms: [], tickets: ['T-2'] });
-    expect(await store.getTicket('T-2')).toBeUndefined();
-    expect(await store.getTimeline('T-2')).toStrictEqual([]);
-    expect(await store.getTimeline('T-3')).toStrictEqual([ticketEvent('T-3', 'created')]);
-    // Once the first is closed, the fault may open a new ticket.
-    await store.commit(batch({ tickets: [fault('T-1', { status: 'closed' })] }));
-    expect(await store.commitReporting(batch({ tickets: [fault('T-4')] }))).toStrictEqual(noneRejected);
-  });
-
-  it('one active ticket per van: a second dispatch of the same van is rejected', async () => {
-    const store = await db.open();
-    await store.commit(batch({ tickets: [ticket('T-1', { status: 'dispatched', vanId: 'van-1' })] }));
-    const second = ticket('T-2', { status: 'accepted', vanId: 'van-1' });
-    const result = await store.commitReporting(
-      batch({ tickets: [second, ticket('T-3', { vanId: 'van-1' })] }),
-    );
-    expect(result.rejected).toStrictEqual({ alarms: [], tickets: ['T-2'] });
-    expect(await store.getTicket('T-2')).toBeUndefined();
-    expect((await store.getTicket('T-3'))?.vanId).toBe('van-1'); // status new: not active
-  });
 
   it.each([
     [
@@ -188,28 +130,14 @@ describe('PostgreSQL store: uniqueness rules in the database', () => {
     );
     await expect(db.sql(insert)).rejects.toMatchObject({ code: '23505', constraint: index });
   });
-});
 
-describe('PostgreSQL store: fenced commit', () => {
-  const db = freshDatabase();
-
-  it('writes under the newest epoch, and refuses an older one, writing nothing', async () => {
+  it('keeps the newest epoch of each lease in the fences table', async () => {
     const store = await db.open();
-    const fence = { name: 'alarms', epoch: 2 };
-    await store.commitFenced(batch({ alarms: [alarm('a1')] }), fence);
-    await store.commitFenced(batch({ alarms: [alarm('a2', { rule: 'door_open' })] }), fence);
-    const stale = store.commitFenced(
-      batch({ alarms: [alarm('a3', { rule: 'x' })], deviceStates: [deviceState('d1')] }),
-      { name: 'alarms', epoch: 1 },
+    await store.commit(batch({}), { fence: { name: 'alarms', epoch: 3 } });
+    await expect(store.commit(batch({}), { fence: { name: 'alarms', epoch: 2 } })).rejects.toBeInstanceOf(
+      StaleFenceError,
     );
-    await expect(stale).rejects.toBeInstanceOf(StaleFenceError);
-    await expect(stale).rejects.toThrow('lease alarms epoch 1 is older than 2: this node no longer holds it');
-    expect(await store.getAlarm('a3')).toBeUndefined();
-    expect(await store.listDeviceStates()).toStrictEqual([]);
-    // A newer epoch takes over; other leases are independent.
-    await store.commitFenced(batch({}), { name: 'alarms', epoch: 3 });
-    await expect(store.commitFenced(batch({}), fence)).rejects.toBeInstanceOf(StaleFenceError);
-    await store.commitFenced(batch({}), { name: 'tickets', epoch: 1 });
+    await store.commit(batch({}), { fence: { name: 'tickets', epoch: 1 } });
     expect(await db.sql('SELECT name, epoch FROM fences ORDER BY name')).toStrictEqual([
       { name: 'alarms', epoch: '3' },
       { name: 'tickets', epoch: '1' },

@@ -6,29 +6,26 @@
 // break a rule are reported as rejected (with the ticket events of a rejected ticket) instead of failing
 // the whole batch. Any other error rolls the whole batch back.
 import type pg from 'pg';
-import type { AlarmRecord, TicketRecord, WriteBatch } from '../store';
+import {
+  StaleFenceError,
+  type AlarmRecord,
+  type CommitOptions,
+  type CommitResult,
+  type TicketRecord,
+  type WriteBatch,
+} from '../store';
 import { inTransaction, isUniqueViolation } from './pool';
-import { insertMany, lastPerKey, upsertMany, type Table } from './table-sql';
+import { insertMany, lastPerKey, upsertMany, type Table, type UpsertRules } from './table-sql';
 import { ALARMS, DEVICE_STATES, TICKET_EVENTS, TICKETS } from './tables';
 
-/** What a commit wrote of the batch: the alarms and tickets it skipped because they broke a uniqueness rule. */
-export interface CommitResult {
-  rejected: { alarms: string[]; tickets: string[] };
-}
+type Fence = NonNullable<CommitOptions['fence']>;
 
-/** A lease this node holds: commits under it are refused once another node holds a newer epoch. */
-export interface Fence {
-  name: string;
-  epoch: number;
-}
-
-/** A fenced commit from a node whose lease was taken over: nothing of the batch was written. */
-export class StaleFenceError extends Error {
-  constructor(fence: Fence, current: number) {
-    super(`lease ${fence.name} epoch ${fence.epoch} is older than ${current}: this node no longer holds it`);
-    this.name = 'StaleFenceError';
-  }
-}
+/** An alarm's ack and ticket, once stored, survive a later write that lacks them (store.ts). */
+const ALARM_RULES: UpsertRules = { sticky: ['acked_at', 'acked_by', 'ticket_id'] };
+/** A ticket row with a revision replaces only an older one (store.ts, TicketRecord.rev). */
+const TICKET_RULES: UpsertRules = {
+  replaceIf: 'EXCLUDED.rev IS NULL OR tickets.rev IS NULL OR EXCLUDED.rev > tickets.rev',
+};
 
 /** Writes `batch` in one transaction, after claiming `fence` in it when one is given. */
 export function commitBatch(pool: pg.Pool, batch: WriteBatch, fence?: Fence): Promise<CommitResult> {
@@ -45,11 +42,7 @@ async function claimFence(client: pg.ClientBase, fence: Fence): Promise<void> {
      ON CONFLICT (name) DO UPDATE SET epoch = EXCLUDED.epoch WHERE fences.epoch <= EXCLUDED.epoch`,
     [fence.name, fence.epoch],
   );
-  if (claimed.rowCount === 1) return;
-  const { rows } = await client.query<{ epoch: number }>('SELECT epoch FROM fences WHERE name = $1', [
-    fence.name,
-  ]);
-  throw new StaleFenceError(fence, rows[0]?.epoch ?? fence.epoch);
+  if (claimed.rowCount !== 1) throw new StaleFenceError(fence.name, fence.epoch);
 }
 
 async function writeBatch(client: pg.ClientBase, b: WriteBatch): Promise<CommitResult> {
@@ -62,7 +55,7 @@ async function writeBatch(client: pg.ClientBase, b: WriteBatch): Promise<CommitR
   const skipped = new Set(tickets);
   const events = skipped.size === 0 ? b.ticketEvents : b.ticketEvents.filter((e) => !skipped.has(e.ticketId));
   if (events.length > 0) await client.query(insertMany(TICKET_EVENTS, events));
-  return { rejected: { alarms, tickets } };
+  return { alarms, tickets };
 }
 
 /**
@@ -81,12 +74,15 @@ async function insertTelemetry(client: pg.ClientBase, b: WriteBatch): Promise<vo
 
 /** Upserts the alarms; returns the ids refused by alarms_one_active (one active alarm per device and rule). */
 function upsertAlarms(client: pg.ClientBase, alarms: readonly AlarmRecord[]): Promise<string[]> {
-  return upsertSkippingConflicts(client, ALARMS, alarms, 'alarms');
+  return upsertSkippingConflicts(client, ALARMS, alarms, 'alarms', ALARM_RULES);
 }
 
-/** Upserts the tickets; returns the ids refused by one open ticket per fault / one active ticket per van. */
+/**
+ * Upserts the tickets; returns the ids refused by one open ticket per fault / one active ticket per van,
+ * and those not written because the stored revision is not older.
+ */
 function upsertTickets(client: pg.ClientBase, tickets: readonly TicketRecord[]): Promise<string[]> {
-  return upsertSkippingConflicts(client, TICKETS, tickets, 'tickets');
+  return upsertSkippingConflicts(client, TICKETS, tickets, 'tickets', TICKET_RULES);
 }
 
 /**
@@ -98,13 +94,19 @@ async function upsertSkippingConflicts<R extends { id: string }>(
   table: Table<R>,
   records: readonly R[],
   savepoint: string,
+  rules: UpsertRules,
 ): Promise<string[]> {
   if (records.length === 0) return [];
+  const written = async (rs: readonly R[]): Promise<Set<string>> => {
+    const result = await client.query<{ key: string }>(upsertMany(table, rs, rules));
+    return new Set(result.rows.map((r) => r.key));
+  };
   await client.query(`SAVEPOINT ${savepoint}`);
   try {
-    await client.query(upsertMany(table, lastPerKey(table, records)));
+    const last = lastPerKey(table, records);
+    const done = await written(last);
     await client.query(`RELEASE SAVEPOINT ${savepoint}`);
-    return [];
+    return last.filter((r) => !done.has(r.id)).map((r) => r.id);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     await client.query(`ROLLBACK TO SAVEPOINT ${savepoint}`);
@@ -115,8 +117,8 @@ async function upsertSkippingConflicts<R extends { id: string }>(
   for (const record of records) {
     await client.query(`SAVEPOINT ${row}`);
     try {
-      await client.query(upsertMany(table, [record]));
-      rejected.delete(record.id); // a later write of the same id went in
+      if ((await written([record])).has(record.id)) rejected.delete(record.id);
+      else rejected.add(record.id); // an older revision than the stored one
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       await client.query(`ROLLBACK TO SAVEPOINT ${row}`);

@@ -1,4 +1,3 @@
 // The PostgreSQL Store backend (DATABASE_URL). Import from here, not from the files inside.
-export { openPgStore, type PgStore, type PgStoreOptions } from './pg-store';
+export { openPgStore, type PgStoreOptions } from './pg-store';
 export { PG_MIGRATIONS, PgSchemaTooNewError } from './migrations';
-export { StaleFenceError, type CommitResult, type Fence } from './commit';

@@ -96,7 +96,8 @@ export const PG_MIGRATIONS: readonly string[] = [
     callback      JSONB,
     sla_status    TEXT,
     sla_breaches  JSONB,
-    callback_by   BIGINT
+    callback_by   BIGINT,
+    rev           BIGINT
   );
   CREATE INDEX tickets_status ON tickets (status);
   CREATE INDEX tickets_device ON tickets (device_id);

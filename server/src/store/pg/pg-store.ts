@@ -6,11 +6,11 @@ import {
   StoreConflictError,
   type AlarmRecord,
   type DeviceRecord,
+  type DeviceStateRecord,
   type Store,
   type TicketRecord,
-  type WriteBatch,
 } from '../store';
-import { commitBatch, type CommitResult, type Fence } from './commit';
+import { commitBatch } from './commit';
 import { alarmWhere, orderAndLimit, ticketWhere } from './filters';
 import { migrate } from './migrations';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
@@ -37,16 +37,8 @@ export interface PgStoreOptions {
   pool?: { max?: number };
 }
 
-/** The Store, plus the commit variants cluster mode builds on. */
-export interface PgStore extends Store {
-  /** As commit, and says which alarms and tickets it skipped because they broke a uniqueness rule. */
-  commitReporting(batch: WriteBatch): Promise<CommitResult>;
-  /** As commitReporting, only while `fence` is the newest epoch of its lease (else StaleFenceError). */
-  commitFenced(batch: WriteBatch, fence: Fence): Promise<CommitResult>;
-}
-
 /** Connects, creates or upgrades the schema, and resolves with the store; rejects if any of it fails. */
-export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
+export async function openPgStore(opts: PgStoreOptions): Promise<Store> {
   const pool = createPool({ url: opts.url, ...opts.pool });
   try {
     await withClient(pool, (client) => migrate(client));
@@ -57,7 +49,7 @@ export async function openPgStore(opts: PgStoreOptions): Promise<PgStore> {
   return pgStore(pool, opts.now ?? Date.now);
 }
 
-function pgStore(pool: pg.Pool, now: () => number): PgStore {
+function pgStore(pool: pg.Pool, now: () => number): Store {
   let closing: Promise<void> | undefined;
   const open = (): void => {
     if (closing) throw new Error('the store is closed');
@@ -83,11 +75,11 @@ function pgStore(pool: pg.Pool, now: () => number): PgStore {
         throw isUniqueViolation(error) ? new StoreConflictError(what) : error;
       }
     });
-  const commitReporting = (batch: WriteBatch) => run(() => commitBatch(pool, batch));
 
   return {
     kind: 'postgres',
     close: () => (closing ??= pool.end()),
+    ping: () => run(async () => void (await pool.query('SELECT 1'))),
 
     createUser: (u) => create(USERS, `user ${u.username}`, u),
     getUser: (username) => byKey(USERS, username),
@@ -115,6 +107,7 @@ function pgStore(pool: pg.Pool, now: () => number): PgStore {
         return rows<DeviceRecord>(`${selectFrom(DEVICES)}${clause} ORDER BY id`, values);
       }),
     listDeviceStates: () => all(DEVICE_STATES, 'device_id'),
+    getDeviceState: (id) => byKey<DeviceStateRecord>(DEVICE_STATES, id),
 
     createCompound: (c) => create(COMPOUNDS, `compound ${c.id}`, c),
     getCompound: (id) => byKey(COMPOUNDS, id),
@@ -146,9 +139,7 @@ function pgStore(pool: pg.Pool, now: () => number): PgStore {
 
     queryTelemetry: (deviceId, metric, from, to) =>
       run(() => queryTelemetry(pool, deviceId, metric, from, to)),
-    commit: async (batch) => void (await commitReporting(batch)),
-    commitReporting,
-    commitFenced: (batch, fence) => run(() => commitBatch(pool, batch, fence)),
+    commit: (batch, options) => run(() => commitBatch(pool, batch, options?.fence)),
     compactTelemetry: (policy) => run(() => compactTelemetry(pool, policy)),
   };
 }

@@ -58,22 +58,40 @@ export function lastPerKey<R>(t: Table<R>, records: readonly R[]): R[] {
   return [...byKey.values()];
 }
 
+export interface UpsertRules {
+  /** Columns that, once set, a later write with them unset does not clear. */
+  sticky?: readonly string[];
+  /** The condition (over the stored row and EXCLUDED) under which an existing row is replaced. */
+  replaceIf?: string;
+}
+
 /**
  * One statement writing every record: insert, or replace every non-key column of the existing row
- * (last write wins). `records` must have distinct keys (lastPerKey).
+ * (last write wins, within `rules`); returns the keys written. `records` must have distinct keys
+ * (lastPerKey).
  */
-export function upsertMany<R>(t: Table<R>, records: readonly R[]): { text: string; values: unknown[] } {
+export function upsertMany<R>(
+  t: Table<R>,
+  records: readonly R[],
+  rules: UpsertRules = {},
+): { text: string; values: unknown[] } {
   const cols = entries(t);
   const key = t.columns[t.key][0];
   const set = cols
     .filter(([, [c]]) => c !== key)
-    .map(([, [c]]) => `${q(c)} = EXCLUDED.${q(c)}`)
+    .map(([, [c]]) =>
+      rules.sticky?.includes(c)
+        ? `${q(c)} = coalesce(EXCLUDED.${q(c)}, ${t.name}.${q(c)})`
+        : `${q(c)} = EXCLUDED.${q(c)}`,
+    )
     .join(', ');
   return {
     text:
       `INSERT INTO ${t.name} (${cols.map(([, [c]]) => q(c)).join(', ')}) ` +
       `SELECT * FROM unnest(${cols.map(([, [, type]], i) => `$${i + 1}::${type}[]`).join(', ')}) ` +
-      `ON CONFLICT (${q(key)}) DO UPDATE SET ${set}`,
+      `ON CONFLICT (${q(key)}) DO UPDATE SET ${set}` +
+      (rules.replaceIf ? ` WHERE ${rules.replaceIf}` : '') +
+      ` RETURNING ${q(key)} AS key`,
     values: cols.map(([field, [, type]]) =>
       records.map((r) => toParam(type, (r as Record<string, unknown>)[field])),
     ),

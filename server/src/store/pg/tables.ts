@@ -157,6 +157,7 @@ export const TICKETS: Table<TicketRecord> = {
     slaStatus: ['sla_status', 'text'],
     slaBreaches: ['sla_breaches', 'jsonb'],
     callbackBy: ['callback_by', 'bigint'],
+    rev: ['rev', 'bigint'],
   },
 };
 
