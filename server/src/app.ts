@@ -22,6 +22,7 @@ import { HealthService } from './services/health';
 import { DispatchService } from './services/dispatch';
 import { Effects } from './services/effects';
 import { IngestService } from './services/ingest';
+import { ClusterNode } from './cluster/cluster-node';
 import { Pass } from './services/pass';
 import { Reconcile } from './services/reconcile';
 import { SiteService } from './services/sites';
@@ -80,9 +81,9 @@ export async function createRedsail(
   log: Logger,
   opts: RedsailOptions = {},
 ): Promise<Redsail> {
-  if (config.REDIS_URL) {
+  if (config.REDIS_URL && !config.DATABASE_URL) {
     throw new ConfigError(
-      'REDIS_URL is set, but cluster mode is not available in this version: unset REDIS_URL.',
+      'REDIS_URL is set without DATABASE_URL: cluster mode keeps its data in PostgreSQL; set DATABASE_URL too, or unset REDIS_URL for one node on SQLite.',
     );
   }
   const clock = opts.clock ?? systemClock;
@@ -131,7 +132,31 @@ export async function createRedsail(
     speedKmh: config.URBAN_SPEED_KMH,
     arriveRadiusM: config.ARRIVE_RADIUS_M,
   });
-  dispatchPass.bind(() => dispatch.run());
+  let cluster: ClusterNode | undefined;
+  if (config.REDIS_URL) {
+    cluster = await ClusterNode.open({
+      config,
+      store,
+      queue,
+      bus,
+      devices,
+      vans,
+      compounds,
+      alarms,
+      tickets,
+      ticketBook,
+      ingest,
+      dispatch: () => dispatch.run(),
+      requestDispatch: () => effects.requestDispatch(),
+      log,
+    }).catch(async (err: unknown) => {
+      await store.close();
+      throw new ConfigError((err as Error).message);
+    });
+  }
+  const node = cluster;
+  // In a cluster, dispatch passes are the timekeeper's, fenced by its lease.
+  dispatchPass.bind(() => (node ? void node.timekeeper.run(() => dispatch.run()) : dispatch.run()));
   ingest.onReading((d, reading) => dispatch.onVanReading(d, reading));
   await Promise.all([devices.load(), tickets.load(), alarms.load(), vans.load(), compounds.load()]);
   const retired = alarms.retireOrphans(devices, clock.now());
@@ -147,10 +172,23 @@ export async function createRedsail(
   }
 
   const limiter = new DeviceRateLimiter({ ratePerS: config.DEVICE_RATE_PER_S, burst: config.DEVICE_BURST });
-  const broker: Broker = await createBroker({ devices, limiter, clock, ingest, metrics, log, rlog });
+  const broker: Broker = await createBroker({
+    devices,
+    ...(node && { connections: node.connections }),
+    limiter,
+    clock,
+    ingest,
+    metrics,
+    log,
+    rlog,
+  });
+  node?.attachBroker(broker);
   let ready = false;
   const services: Services = {
-    health: new HealthService(store, { node: config.NODE_ID }),
+    health: new HealthService(store, {
+      node: config.NODE_ID,
+      ...(node && { redis: () => node.redisStatus() }),
+    }),
     bus,
     metrics,
     clock,
@@ -166,7 +204,8 @@ export async function createRedsail(
     vans,
     dispatch,
     mqtt: {
-      sendCommand: (id, payload) => broker.sendCommand(id, payload),
+      sendCommand: (id, payload) =>
+        node ? node.sendCommand(id, payload) : Promise.resolve(broker.sendCommand(id, payload)),
       connectedClients: () => broker.aedes.connectedClients,
     },
   };
@@ -177,7 +216,7 @@ export async function createRedsail(
       consoleDir: config.CONSOLE_DIR,
     }),
   );
-  const gateway: Gateway = createGateway(httpServer, bus, users, log);
+  const gateway: Gateway = createGateway(httpServer, bus, users, log, node?.gatewayOptions);
   const detachMqttWs = attachMqttWebSocket(httpServer, (stream) => broker.handleStream(stream));
 
   /** Housekeeping every 10 minutes: telemetry retention and expired logins. */
@@ -196,6 +235,7 @@ export async function createRedsail(
   const timers: NodeJS.Timeout[] = [];
   /** The periodic checks: silence → offline, rule timers, SLA flags, and dispatch as a safety net. */
   const tick = () => {
+    if (node) return node.timekeeper.tick(clock.now());
     ingest.tick();
     tickets.checkSla();
     dispatch.run();
@@ -207,6 +247,8 @@ export async function createRedsail(
     tick,
     compact,
     async start() {
+      // Consoles reload their snapshot when this node may have missed the others' events.
+      await node?.start(() => gateway.io.local.emit('resync'));
       const mqttPort = await listen(broker.server, config.MQTT_PORT, config.HOST, 'MQTT_PORT');
       const httpPort = await listen(httpServer, config.PORT, config.HOST, 'PORT');
       ready = true;
@@ -218,7 +260,7 @@ export async function createRedsail(
         ),
       );
       void compact().catch((err: unknown) => log.error({ err }, 'retention failed'));
-      dispatch.run(); // tickets that waited while the server was down
+      dispatchPass.request(); // tickets that waited while the server was down
       log.info({ httpPort, mqttPort, host: config.HOST, dataDir: config.DATA_DIR }, 'Redsail is up');
       return { httpPort, mqttPort };
     },
@@ -230,6 +272,7 @@ export async function createRedsail(
       await gateway.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
       await queue.close();
+      await node?.stop();
       await store.close();
     },
   };

@@ -8,15 +8,7 @@ import { openStore } from '../../server/src/store/open-store';
 import { openPgStore, PG_MIGRATIONS, PgSchemaTooNewError } from '../../server/src/store/pg';
 import { StaleFenceError, type Store } from '../../server/src/store/store';
 import { testDatabase, testSchema } from '../helpers/postgres-db';
-import {
-  alarm,
-  batch,
-  device,
-  fullTicket,
-  ticket,
-  ticketEvent,
-  user,
-} from './store.contract.fixtures';
+import { alarm, batch, device, fullTicket, ticket, ticketEvent, user } from './store.contract.fixtures';
 import { runStoreContract } from './store.contract';
 
 runStoreContract('postgres', async () => {

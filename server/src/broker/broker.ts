@@ -34,8 +34,16 @@ const MAX_THROTTLE_HOLD_MS = 10_000;
 const CONSUMED = Symbol('redsail.consumed');
 type Marked = PublishPacket & { [CONSUMED]?: true };
 
+/** Cluster mode: a device's connection is announced before its CONNACK, and its end after it closes. */
+export interface ConnectionHooks {
+  /** The device authenticated: make this node the one that handles it. A rejection refuses the login. */
+  accept(deviceId: string, connection: object): Promise<void>;
+  closed(deviceId: string, connection: object): void;
+}
+
 export interface BrokerDeps {
   devices: DeviceService;
+  connections?: ConnectionHooks;
   /** The per-device rate limit, and the clock it runs on. */
   limiter: DeviceRateLimiter;
   clock: Clock;
@@ -51,6 +59,8 @@ export interface Broker {
   handleStream(stream: Duplex): void;
   /** Sends a command to a device (QoS 1). Returns whether the device is connected now. */
   sendCommand(deviceId: string, payload: object): boolean;
+  /** Closes this node's connection of the device without publishing its last will; false if none. */
+  drop(deviceId: string): boolean;
   close(): Promise<void>;
 }
 
@@ -60,6 +70,7 @@ function authError(code: 4 | 5, message: string): AuthenticateError {
 
 export async function createBroker({
   devices,
+  connections,
   limiter,
   clock,
   ingest,
@@ -113,7 +124,14 @@ export async function createBroker({
             return done(authError(4, 'bad username or password'), false);
           }
           deviceOf.set(client, username);
-          done(null, true);
+          if (!connections) return done(null, true);
+          connections.accept(username, client).then(
+            () => done(null, true),
+            (err: unknown) => {
+              log.error({ err, deviceId: username }, 'taking the device over from another node failed');
+              done(authError(5, 'server unavailable, try again'), false);
+            },
+          );
         },
         (err: unknown) => {
           log.error({ err }, 'device authentication failed');
@@ -183,7 +201,11 @@ export async function createBroker({
   };
 
   aedes.on('client', () => metrics.connected.inc());
-  aedes.on('clientDisconnect', () => metrics.connected.dec());
+  aedes.on('clientDisconnect', (client) => {
+    metrics.connected.dec();
+    const deviceId = deviceOf.get(client);
+    if (deviceId !== undefined) connections?.closed(deviceId, client);
+  });
   aedes.on('clientError', (client, err) =>
     log.debug({ clientId: client.id, err: err.message }, 'mqtt client error'),
   );
@@ -225,6 +247,14 @@ export async function createBroker({
         },
       );
       return findClient(aedes, deviceId) !== undefined;
+    },
+    drop(deviceId) {
+      const client = findClient(aedes, deviceId);
+      if (!client) return false;
+      // Taken over by another node: the device is not offline, so its last will must not fire.
+      (client as unknown as { will: unknown }).will = null;
+      client.close();
+      return true;
     },
     async close() {
       throttle.releaseAll();

@@ -20,7 +20,11 @@ export const CHANGES = defineChannel(
     /** A device's connection status changed on the node that handles it. */
     z.object({ kind: z.literal('status'), deviceId: id }),
     /** Something was registered: nodes load it from the store. */
-    z.object({ kind: z.literal('registered'), what: z.enum(['device', 'van', 'compound', 'site']), id }),
+    z.object({
+      kind: z.literal('registered'),
+      what: z.enum(['device', 'van', 'compound']),
+      ids: z.array(id).max(100_000),
+    }),
   ]),
 );
 

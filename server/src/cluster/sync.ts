@@ -6,9 +6,12 @@ import type { z } from 'zod';
 import type { VanPosition } from '../contracts/dto';
 import type { EventBus } from '../events/bus';
 import type { Logger } from '../log';
-import { isOpen } from '../pipeline/lifecycle';
+import { isOpen, OPEN_STATUSES } from '../pipeline/lifecycle';
+import type { AlarmRecord } from '../store/store';
 import type { AlarmService } from '../services/alarms';
+import type { CompoundService } from '../services/compounds';
 import type { DeviceService } from '../services/devices';
+import type { VanService } from '../services/vans';
 import type { TicketBook } from '../state/ticket-book';
 import type { Store } from '../store/store';
 import type { Channel } from './channel';
@@ -18,10 +21,12 @@ type Change = z.output<typeof CHANGES.schema>;
 
 export interface SyncDeps {
   bus: EventBus;
-  store: Pick<Store, 'getTicket'>;
+  store: Pick<Store, 'getTicket' | 'listTickets' | 'listAlarms'>;
   tickets: TicketBook;
   alarms: AlarmService;
   devices: DeviceService;
+  vans: Pick<VanService, 'loadOne'>;
+  compounds: Pick<CompoundService, 'loadOne'>;
   /** Whether this node holds the device's connection (its own books are then the freshest). */
   handles(deviceId: string): boolean;
   /** A ticket changed elsewhere: the queue may move (only the timekeeper acts on it). */
@@ -55,6 +60,7 @@ export class ClusterSync {
       bus.on('device:status', (e) => {
         if (this.deps.handles(e.id)) this.send({ kind: 'status', deviceId: e.id });
       }),
+      bus.on('registered', (e) => this.send({ kind: 'registered', what: e.what, ids: e.ids })),
       bus.on('van:position', (p) => {
         if (this.deps.handles(p.id)) this.send({ kind: 'van', position: p });
       }),
@@ -64,6 +70,28 @@ export class ClusterSync {
       for (const f of this.off.splice(0)) f();
       await unsubscribe();
     };
+  }
+
+  /**
+   * After a Redis outage, when changes of the other nodes went unheard: the open tickets, and the
+   * active alarms of the devices other nodes handle, as the store has them now.
+   */
+  async resync(): Promise<void> {
+    const d = this.deps;
+    const open = await d.store.listTickets({ status: [...OPEN_STATUSES] });
+    const stored = new Set(open.map((t) => t.id));
+    for (const id of [...d.tickets.all()].map((t) => t.id))
+      if (!stored.has(id)) d.tickets.restore(id, undefined);
+    for (const t of open) if ((d.tickets.get(t.id)?.rev ?? -1) <= (t.rev ?? 0)) d.tickets.restore(t.id, t);
+    const byDevice = new Map<string, AlarmRecord[]>();
+    for (const a of await d.store.listAlarms({ active: true })) {
+      byDevice.set(a.deviceId, [...(byDevice.get(a.deviceId) ?? []), a]);
+    }
+    for (const device of d.devices.all()) {
+      const id = device.rec.id;
+      if (!d.handles(id)) d.alarms.restoreDevice(id, byDevice.get(id) ?? []);
+    }
+    d.requestDispatch();
   }
 
   private alarmsChanged(deviceId: string): void {
@@ -104,7 +132,11 @@ export class ClusterSync {
           if (!d.handles(m.position.id)) this.vanMoved(m.position);
           return;
         case 'registered':
-          if (m.what === 'device') await d.devices.adopt(m.id);
+          for (const id of m.ids) {
+            if (m.what === 'compound') await d.compounds.loadOne(id);
+            else await d.devices.adopt(id);
+            if (m.what === 'van') await d.vans.loadOne(id);
+          }
           return;
       }
     } catch (err) {

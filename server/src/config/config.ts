@@ -51,6 +51,16 @@ export const ConfigSchema = z.object({
     })
     .optional(),
   REDIS_URL: z.url({ error: 'REDIS_URL must be a URL such as redis://127.0.0.1:6379' }).optional(),
+  /**
+   * Cluster mode: the timekeeper lease's time to live — how long time-driven work (offline sweep, SLA,
+   * dispatch, retention) may pause when the node doing it dies.
+   */
+  CLUSTER_LEASE_MS: z.coerce
+    .number({ error: 'CLUSTER_LEASE_MS must be a number of milliseconds' })
+    .int()
+    .min(500, 'CLUSTER_LEASE_MS must be at least 500')
+    .max(120_000, 'CLUSTER_LEASE_MS must be at most 120000')
+    .default(10_000),
   /** This node's name in logs, /metrics and /api/health (api.md "Running"). */
   NODE_ID: z
     .string()

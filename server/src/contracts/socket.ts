@@ -31,6 +31,11 @@ export interface ServerToClientEvents {
   'van:positions': (positions: VanPosition[]) => void;
   /** To the technicians of one van only: the ticket they are dispatched to. */
   assignment: (ticket: TicketDto) => void;
+  /**
+   * Beyond the contract (cluster mode): this node may have missed events of the other nodes (its link
+   * to them was down); reload the snapshot.
+   */
+  resync: () => void;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type

@@ -20,6 +20,8 @@ export interface DomainEvents {
   'device:state': { id: string; state: Record<string, MetricValue> };
   'device:event': { id: string; event: Record<string, unknown> & { type: string; ts: number } };
   'command:ack': { deviceId: string; id: string; ok: boolean; message?: string; ts: number };
+  /** Something was registered (stored): in a cluster, the other nodes load it. */
+  registered: { what: 'device' | 'van' | 'compound'; ids: string[] };
   /** A login ended (logout): live connections opened with it are closed. */
   'session:ended': { tokenHash: string };
 }

@@ -35,6 +35,8 @@ interface SocketData {
   vanPositionsMs: VanPositionWindowMs;
 }
 
+const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
+
 /** How often live connections re-check that their login is still valid (expiry, deleted user). */
 const REVALIDATE_MS = 60_000;
 
@@ -89,6 +91,8 @@ export function createGateway(
 
   io.on('connection', (socket) => {
     const { user } = socket.data;
+    // The login's own room: a logout on any node closes every connection opened with it.
+    void socket.join(sessionRoom(socket.data.tokenHash));
     // A technician hears only their van; one without a van hears nothing (fail closed).
     if (user.role !== 'technician') {
       const { batchedStates, vanPositionsMs } = socket.data;
@@ -115,10 +119,7 @@ export function createGateway(
   });
 
   // A connection lives only as long as its login: closed on logout, re-checked periodically.
-  const endSession = (tokenHash: string) => {
-    for (const socket of io.sockets.sockets.values())
-      if (socket.data.tokenHash === tokenHash) socket.disconnect(true);
-  };
+  const endSession = (tokenHash: string) => io.in(sessionRoom(tokenHash)).disconnectSockets(true);
   const revalidate = setInterval(() => {
     for (const socket of io.sockets.sockets.values()) {
       users.authenticate(socket.data.token).then(

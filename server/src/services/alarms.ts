@@ -86,7 +86,11 @@ export class AlarmService {
 
   /** Cluster mode: the device's active alarms as stored replace this node's (it now handles the device). */
   async reloadDevice(deviceId: string): Promise<void> {
-    this.book.reload(deviceId, await this.store.listAlarms({ active: true, deviceId }));
+    this.restoreDevice(deviceId, await this.store.listAlarms({ active: true, deviceId }));
+  }
+  /** As reloadDevice, with the device's active alarms already read from the store. */
+  restoreDevice(deviceId: string, active: readonly AlarmRecord[]): void {
+    this.book.reload(deviceId, active);
   }
 
   activeFor(deviceId: string): AlarmRecord[] {

@@ -8,7 +8,7 @@ import type { TicketBook } from '../state/ticket-book';
 import type { CompoundRecord, Store } from '../store/store';
 import type { DeviceService } from './devices';
 
-export type CompoundStore = Pick<Store, 'createCompound' | 'listCompounds'>;
+export type CompoundStore = Pick<Store, 'createCompound' | 'listCompounds' | 'getCompound'>;
 
 export class CompoundService {
   constructor(
@@ -24,6 +24,12 @@ export class CompoundService {
 
   async load(): Promise<void> {
     for (const c of await this.store.listCompounds()) this.centres.set(c.id, centre(c));
+  }
+
+  /** Cluster mode: a compound created on another node, read from the store. */
+  async loadOne(id: string): Promise<void> {
+    const rec = await this.store.getCompound(id);
+    if (rec) this.centres.set(rec.id, centre(rec));
   }
 
   async create(body: z.infer<typeof CreateCompoundBody>): Promise<CompoundRecord> {

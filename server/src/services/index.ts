@@ -34,8 +34,8 @@ export interface Services {
   vans: VanService;
   dispatch: DispatchService;
   mqtt: {
-    /** Sends a command to a device over MQTT; true when the device is connected now. */
-    sendCommand(deviceId: string, payload: object): boolean;
+    /** Sends a command to a device over MQTT (on whichever node it is connected); true if it is connected. */
+    sendCommand(deviceId: string, payload: Record<string, unknown>): Promise<boolean>;
     connectedClients(): number;
   };
 }

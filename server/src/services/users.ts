@@ -5,7 +5,7 @@ import type { Clock } from '../clock';
 import type { CreateUserBody } from '../contracts/dto';
 import { unauthorized } from '../errors';
 import { COST, dummyHash, hashSecret, randomToken, sha256, verifySecret } from '../auth/secrets';
-import type { Role, Store, UserRecord } from '../store/store';
+import { StoreConflictError, type Role, type Store, type UserRecord } from '../store/store';
 
 export interface SessionUser {
   username: string;
@@ -36,12 +36,18 @@ export class UserService {
   async bootstrapAdmin(password: string | undefined): Promise<{ created: boolean; generated?: string }> {
     if ((await this.store.countUsers()) > 0) return { created: false };
     const generated = password === undefined ? randomToken(12) : undefined;
-    await this.store.createUser({
-      username: 'admin',
-      role: 'admin',
-      passwordHash: await hashSecret(password ?? generated ?? '', COST.password),
-      createdAt: this.clock.now(),
-    });
+    try {
+      await this.store.createUser({
+        username: 'admin',
+        role: 'admin',
+        passwordHash: await hashSecret(password ?? generated ?? '', COST.password),
+        createdAt: this.clock.now(),
+      });
+    } catch (err) {
+      // Nodes of a cluster starting at once on a new database: another one created it first.
+      if (err instanceof StoreConflictError) return { created: false };
+      throw err;
+    }
     return generated === undefined ? { created: true } : { created: true, generated };
   }
 

@@ -22,7 +22,7 @@ export interface VanView {
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
-export type VanStore = Pick<Store, 'createVan' | 'listVans'>;
+export type VanStore = Pick<Store, 'createVan' | 'listVans' | 'getVan'>;
 
 export class VanService {
   private readonly vans = new Map<string, VanRecord>();
@@ -36,6 +36,12 @@ export class VanService {
 
   async load(): Promise<void> {
     for (const v of await this.store.listVans()) this.vans.set(v.id, v);
+  }
+
+  /** Cluster mode: a van registered on another node, read from the store. */
+  async loadOne(id: string): Promise<void> {
+    const rec = await this.store.getVan(id);
+    if (rec) this.vans.set(rec.id, rec);
   }
 
   async register(body: z.infer<typeof CreateVanBody>): Promise<{ van: VanView; secret: string }> {

@@ -39,6 +39,8 @@ export class LiveConnection {
     this.#socket = socket;
     this.source.listen(socket);
     socket.on('connect', () => void this.#resync(socket));
+    // In a cluster, the server says so when it may have missed the other nodes' events.
+    socket.on('resync', () => void this.#resync(socket));
     socket.on('disconnect', (reason) => {
       this.#abortSync();
       this.state = 'reconnecting';

@@ -12,6 +12,7 @@ export function compoundsRouter(s: Services): Router {
   });
   r.post('/', allow('admin'), async (req, res) => {
     const c = await s.compounds.create(parse(CreateCompoundBody, req.body));
+    s.bus.emit('registered', { what: 'compound', ids: [c.id] });
     res.status(201).json({ ...c, createdAt: new Date(c.createdAt).toISOString() });
   });
   return r;

@@ -38,6 +38,7 @@ export function devicesRouter(s: Services): Router {
   r.post('/', allow('admin'), async (req, res) => {
     const body = parse(CreateDeviceBody, req.body);
     const { device, secret } = await s.devices.register(body, s.clock.now());
+    s.bus.emit('registered', { what: 'device', ids: [device.rec.id] });
     res.status(201).json({
       ...deviceDto(device.rec, device.st),
       mqtt: { username: device.rec.id, password: secret, clientId: device.rec.id },
@@ -53,6 +54,7 @@ export function devicesRouter(s: Services): Router {
     async (req, res) => {
       const rows = checkRows(importRows(req), (f) => s.devices.problems(f));
       const created = await s.devices.registerMany(rows, s.clock.now());
+      s.bus.emit('registered', { what: 'device', ids: created.map((c) => c.device.rec.id) });
       const devices = created.map(({ device: { rec }, secret }) => ({
         id: rec.id,
         type: rec.type,
@@ -103,12 +105,12 @@ export function devicesRouter(s: Services): Router {
     });
   });
 
-  r.post('/:id/commands', allow('dispatcher'), (req, res) => {
+  r.post('/:id/commands', allow('dispatcher'), async (req, res) => {
     const d = find(param(req.params, 'id'));
     const body = parse(CommandBody, req.body);
     const now = s.clock.now();
     const id = commandId(now);
-    const connected = s.mqtt.sendCommand(d.rec.id, { id, name: body.name, args: body.args });
+    const connected = await s.mqtt.sendCommand(d.rec.id, { id, name: body.name, args: body.args });
     s.metrics.commandsSent.inc();
     res
       .status(202)

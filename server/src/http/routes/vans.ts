@@ -9,6 +9,7 @@ export function vansRouter(s: Services): Router {
   const r = Router();
   r.post('/', allow('admin'), async (req, res) => {
     const { van, secret } = await s.vans.register(parse(CreateVanBody, req.body));
+    s.bus.emit('registered', { what: 'van', ids: [van.rec.id] });
     res
       .status(201)
       .json({ ...s.vans.dto(van), mqtt: { username: van.rec.id, password: secret, clientId: van.rec.id } });

