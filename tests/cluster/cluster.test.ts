@@ -51,7 +51,7 @@ describe('a three-node cluster', () => {
     clients.push(client);
     return client;
   };
-  const console = async (on: number, names: Parameters<typeof EventLog.prototype.of>[0][]) => {
+  const consoleOn = async (on: number, names: Parameters<typeof EventLog.prototype.of>[0][]) => {
     const socket = await connectSocket(node(on).httpUrl, disp);
     sockets.push(socket);
     return new EventLog(socket, names as never);
@@ -66,11 +66,52 @@ describe('a three-node cluster', () => {
     }
   };
 
+  /** Vans holding more than one busy ticket, as the database has them (must always be none). */
+  const doubleBooked = async () =>
+    (
+      await sql<{ van_id: string }>(
+        "SELECT van_id FROM tickets WHERE status IN ('dispatched','accepted','en_route','on_site') GROUP BY van_id HAVING count(*) > 1 ORDER BY van_id",
+      )
+    ).map((r) => r.van_id);
+  const health = async (i: number) => (await node(i).api.get<Health>('/api/health')).body;
+  /** Polls a node's health until it reports `status` (the change has no event to await). */
+  const healthBecomes = async (i: number, status: string) => {
+    for (;;) {
+      if ((await health(i).catch(() => undefined))?.status === status) return;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const hotline = async (on: number) => {
+    const res = await node(on).api.post<Ticket>(
+      '/api/tickets',
+      { category: 'electrical', description: '配电箱冒烟', priority: 'P1', lat: 35.6, lng: 116.98 },
+      disp,
+    );
+    expect(res.status).toBe(201);
+    return res.body.id;
+  };
+  const addVan = async (id: string, on: number) => {
+    const res = await node(on).api.post<{ mqtt: { password: string } }>(
+      '/api/vans',
+      { id, name: id },
+      c.admin,
+    );
+    expect(res.status).toBe(201);
+    creds.set(id, res.body.mqtt.password);
+    const van = await connect(id, on);
+    await van.publishAsync(topic(id, 'telemetry'), JSON.stringify({ lat: 35.6, lng: 116.98, speed_kmh: 0 }), {
+      qos: 1,
+    });
+  };
+  const dispatch = (on: number, ticketId: string, vanId: string) =>
+    node(on).api.post(`/api/tickets/${ticketId}/events`, { type: 'dispatch', vanId }, disp);
+
   beforeAll(async () => {
     c = await startCluster(3, { OFFLINE_AFTER_S: '4', CLUSTER_LEASE_MS: '1500', AUTO_DISPATCH: 'false' });
     disp = await node(0).api.userToken(c.admin, 'disp', 'dispatcher');
   }, 120_000);
   afterAll(async () => {
+    await c?.redis.resume(); // a test that failed during an outage
     for (const s of sockets) s.close();
     for (const m of clients) m.end(true);
     await c?.stop();
@@ -95,7 +136,7 @@ describe('a three-node cluster', () => {
   });
 
   it('a device registered on node 1 and connected to node 2 raises an alarm a console on node 3 hears', async () => {
-    const log = await console(2, ['alarm:raised', 'ticket:created']);
+    const log = await consoleOn(2, ['alarm:raised', 'ticket:created']);
     await register({ id: 'box-1', type: 'distribution_box', lat: 35.597, lng: 116.99 }, 0);
     const box = await connect('box-1', 1);
     await box.publishAsync(topic('box-1', 'telemetry'), JSON.stringify({ leakage_ma: 45 }), { qos: 1 });
@@ -109,7 +150,7 @@ describe('a three-node cluster', () => {
   });
 
   it('a command sent on node 3 reaches the device on node 2, and its ack reaches a console on node 1', async () => {
-    const log = await console(0, ['command:ack']);
+    const log = await consoleOn(0, ['command:ack']);
     const box = clients[0];
     if (!box) throw new Error('box-1 is not connected');
     await box.subscribeAsync(topic('box-1', 'commands'), { qos: 1 });
@@ -138,7 +179,7 @@ describe('a three-node cluster', () => {
   });
 
   it('the same device connecting to node 3 takes over: node 2 drops it without its last will, node 3 carries on', async () => {
-    const log = await console(0, ['device:status', 'alarm:cleared']);
+    const log = await consoleOn(0, ['device:status', 'alarm:cleared']);
     const old = clients[0];
     if (!old) throw new Error('box-1 is not connected');
     const dropped = new Promise<void>((resolve) => old.once('close', () => resolve()));
@@ -201,4 +242,71 @@ describe('a three-node cluster', () => {
       { van_id: 'van-b', n: '1' },
     ]);
   });
+
+  it('while Redis is down: readings are taken, health says degraded, the database still refuses a double booking; then consoles resync', async () => {
+    const log = await consoleOn(0, ['resync', 'alarm:raised']);
+    await addVan('van-c', 0);
+    const [x, y] = [await hotline(0), await hotline(1)];
+    await c.redis.pause();
+    await Promise.all([0, 1, 2].map((i) => healthBecomes(i, 'degraded')));
+    expect(await health(0)).toMatchObject({ mode: 'cluster', redis: 'down' });
+
+    // Node 2 cannot hear that node 1 dispatched van-c: PostgreSQL holds the rule.
+    expect((await dispatch(0, x, 'van-c')).status).toBe(200);
+    const refused = await dispatch(1, y, 'van-c');
+    expect(refused.status).toBe(409);
+    expect(await doubleBooked()).toStrictEqual([]);
+
+    // box-1 (on node 3) still reports: its alarm is stored, readable from node 1.
+    const box = clients.find((m) => m.options.clientId === 'box-1' && m.connected);
+    if (!box) throw new Error('box-1 is not connected');
+    await box.publishAsync(topic('box-1', 'telemetry'), JSON.stringify({ leakage_ma: 48 }), { qos: 1 });
+    const active = await node(0).api.get<{ deviceId: string }[]>('/api/alarms?active=true', disp);
+    if (!active.body.map((a) => a.deviceId).includes('box-1')) console.log(node(2).proc.stdout.slice(-30).join('\n'), JSON.stringify(active.body));
+    expect(active.body.map((a) => a.deviceId)).toContain('box-1');
+
+    await c.redis.resume();
+    await Promise.all([0, 1, 2].map((i) => healthBecomes(i, 'ok')));
+    await log.waitFor('resync');
+  }, 60_000);
+
+  it('kill -9 of the node holding a device: the device goes offline on time although its will never fires', async () => {
+    const log = await consoleOn(0, ['device:status']);
+    const box = clients.find((m) => m.options.clientId === 'box-1' && m.connected);
+    if (!box) throw new Error('box-1 is not connected');
+    const closed = new Promise<void>((resolve) => box.once('close', () => resolve()));
+    await c.kill(2);
+    await closed;
+    await log.waitFor<{ id: string; status: string }>(
+      'device:status',
+      (e) => e.id === 'box-1' && e.status === 'offline',
+    );
+    expect((await node(1).api.get<{ status: string }>('/api/devices/box-1', disp)).body.status).toBe(
+      'offline',
+    );
+    expect(await health(0)).toMatchObject({ status: 'ok' });
+  }, 60_000);
+
+  it('the killed node rejoins under its name and takes its device back', async () => {
+    const log = await consoleOn(1, ['device:status']);
+    await c.start(2);
+    expect(await health(2)).toMatchObject({ status: 'ok', node: 'node-3', mode: 'cluster' });
+    await connect('box-1', 2);
+    await log.waitFor<{ id: string; status: string }>(
+      'device:status',
+      (e) => e.id === 'box-1' && e.status === 'online',
+    );
+  }, 60_000);
+
+  it('the test can fail: with the database rule removed, a double booking during an outage is detected', async () => {
+    await sql('DROP INDEX tickets_one_active_per_van');
+    await addVan('van-d', 0);
+    const [x, y] = [await hotline(0), await hotline(1)];
+    await c.redis.pause();
+    await Promise.all([0, 1].map((i) => healthBecomes(i, 'degraded')));
+    expect((await dispatch(0, x, 'van-d')).status).toBe(200);
+    expect((await dispatch(1, y, 'van-d')).status).toBe(200); // nothing stops it now
+    expect(await doubleBooked()).toStrictEqual(['van-d']);
+    await c.redis.resume();
+  }, 60_000);
 });

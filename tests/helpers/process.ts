@@ -67,7 +67,8 @@ export function runToExit(
 
 export function stopProcess(p: ServerProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
   return new Promise((resolve) => {
-    if (p.child.exitCode !== null) return resolve(p.child.exitCode);
+    // Exited already (a signal leaves exitCode null and sets signalCode).
+    if (p.child.exitCode !== null || p.child.signalCode !== null) return resolve(p.child.exitCode);
     p.child.once('exit', (code) => resolve(code));
     p.child.kill(signal);
   });

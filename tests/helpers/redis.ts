@@ -14,6 +14,10 @@ export interface TestRedis {
   port: number;
   stop(): Promise<void>;
   restart(): Promise<void>;
+  /** Stops the server (an outage) until `resume`. */
+  pause(): Promise<void>;
+  /** Starts a paused server again on the same port, empty. */
+  resume(): Promise<void>;
 }
 
 const running = new Set<ChildProcess>();
@@ -106,6 +110,11 @@ export async function startRedis(): Promise<TestRedis> {
       await stop();
       fs.mkdirSync(dir, { recursive: true });
       child = await launch(port, dir);
+    },
+    pause: () => stop(),
+    async resume() {
+      fs.mkdirSync(dir, { recursive: true });
+      child ??= await launch(port, dir);
     },
   };
 }
