@@ -29,6 +29,7 @@ function holdWriteLock(dataDir: string): () => void {
   const db = new Database(path.join(dataDir, 'redsail.db'));
   db.exec('BEGIN IMMEDIATE');
   return () => {
+    if (!db.open) return;
     db.exec('ROLLBACK');
     db.close();
   };
@@ -190,6 +191,23 @@ describe('durable PUBACK: kill -9 right after the acknowledgement', () => {
     const ticket = await after.api.get<Ticket>(`/api/tickets/${alarms.body[0]?.ticketId}`, after.admin);
     expect(ticket.body.timeline.map((e) => e.type)).toContain('alarm_cleared');
   });
+  it('sends no PUBACK for a change that was not committed when the server stops', async () => {
+    const { dataDir, node, box } = await setUp();
+    const order: string[] = [];
+    const release = holdWriteLock(dataDir);
+    void box.publishAsync(topic('box-d', 'telemetry'), LEAK, { qos: 1 }).then(
+      () => order.push('acked'),
+      () => order.push('failed'), // mqtt.js may give up on it when the connection closes: not a PUBACK
+    );
+    await handled(node, 'redsail_alarms_raised_total', 1);
+    const closed = new Promise((resolve) => box.stream.once('close', resolve));
+    const exited = stopProcess(node.proc, 'SIGTERM');
+    await closed; // the broker closed the connection: nothing more can arrive on it
+    expect(order).toEqual([]);
+    release(); // the final commit may now go through; the acknowledgement stays unsent
+    expect(await exited).toBe(0);
+    expect(order).toEqual([]);
+  });
 });
 
 describe('durable PUBACK: what waits and what does not', () => {
@@ -266,5 +284,39 @@ describe('durable PUBACK: what waits and what does not', () => {
       'box-ws': ['leakage', 2],
       'cam-st': ['offline', 1],
     });
+  });
+  it('holds a reading resent on a new connection until the alarm its first copy raised is committed', async () => {
+    const first = await device(node, 'box-rc', 'distribution_box');
+    const creds = { clientId: 'box-rc', username: first.options.username, password: first.options.password };
+    const raisedBefore = await counter(node, 'redsail_alarms_raised_total');
+    const release = holdWriteLock(dataDir);
+    const order: string[] = [];
+    try {
+      void first.publishAsync(topic('box-rc', 'telemetry'), LEAK, { qos: 1 }).then(
+        () => order.push('first'),
+        () => undefined, // given up when the connection is ended below
+      );
+      await handled(node, 'redsail_alarms_raised_total', raisedBefore + 1);
+      first.end(true); // the connection drops with its PUBACK still held
+      const again = await mqtt.connectAsync(`mqtt://127.0.0.1:${node.proc.mqttPort}`, {
+        ...creds,
+        reconnectPeriod: 0,
+      });
+      clients.push(again);
+      const received = await counter(node, 'redsail_mqtt_messages_received_total');
+      // The same reading again, as a device resends an unacknowledged one: a repeat of an alarm that is
+      // not stored yet, so it waits for it.
+      const resent = again.publishAsync(topic('box-rc', 'telemetry'), LEAK, { qos: 1 });
+      const acked = resent.then(() => order.push('resent'));
+      await handled(node, 'redsail_mqtt_messages_received_total', received + 1);
+      await plain.publishAsync(topic('box-plain', 'telemetry'), NORMAL, { qos: 1 });
+      order.push('plain acked');
+      expect(order).toEqual(['plain acked']);
+      release();
+      await acked;
+      expect(order).toEqual(['plain acked', 'resent']);
+    } finally {
+      release();
+    }
   });
 });
