@@ -124,7 +124,7 @@ export async function createRedsail(
   const sites = new SiteService(store, clock);
   const telemetry = new TelemetryService(store, queue);
   const stats = new StatsService(tickets, compounds, clock);
-  const ingest = new IngestService(devices, alarms, queue, bus, metrics, rlog, clock, {
+  const ingest = new IngestService(devices, alarms, effects, queue, bus, metrics, rlog, clock, {
     offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
   });
   const dispatch = new DispatchService(ticketBook, vans, compounds, effects, clock, sla, log, {

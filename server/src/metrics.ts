@@ -107,6 +107,12 @@ export function createMetrics(node?: string) {
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
       registers: [registry],
     }),
+    durableAckSeconds: new Histogram({
+      name: 'redsail_mqtt_durable_ack_delay_seconds',
+      help: 'Extra delay of a QoS-1 PUBACK held until the alarm or ticket change its device sent was committed',
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5],
+      registers: [registry],
+    }),
     commitRows: new Counter({
       name: 'redsail_store_rows_written_total',
       help: 'Rows written by group commits, by kind',

@@ -1,5 +1,6 @@
 // The embedded MQTT broker (aedes): device authentication, the per-device ACL, size limits, and the
-// hand-off of every device message to ingest. Contract: device-protocol.md "Connection", "Topics".
+// hand-off of every device message to ingest, whose QoS-1 PUBACK waits for the commit when the
+// message changed an alarm or ticket (durable-ack.ts). Contract: device-protocol.md "Connection", "Topics".
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Aedes, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
@@ -16,6 +17,7 @@ import type { Metrics } from '../metrics';
 import type { DeviceRateLimiter } from '../pipeline/rate-limit';
 import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
+import { DurableAcks } from './durable-ack';
 import { forgetConnect, leanParser, parserOf } from './lean-client';
 import { sniffProtocol, v5Bridge } from './mqtt5';
 import { guardPacketSize } from './packet-guard';
@@ -82,6 +84,10 @@ export async function createBroker({
   /** Only connections whose keep-alive is below 2 × MAX_THROTTLE_HOLD_MS have an entry. */
   const holdCap = new WeakMap<Client, number>();
   const throttle = new ReadThrottle({ ratePerS: limiter.limit.ratePerS, maxHoldMs: MAX_THROTTLE_HOLD_MS });
+  const durable = new DurableAcks({
+    committed: () => ingest.committed(),
+    observe: (s) => metrics.durableAckSeconds.observe(s),
+  });
 
   const aedes = new Aedes({
     heartbeatInterval: 60_000,
@@ -170,10 +176,15 @@ export async function createBroker({
       }
       try {
         const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-        ingest.handle(deviceId, t.kind, payload);
+        if (ingest.handle(deviceId, t.kind, payload)) durable.changed(deviceId);
       } catch (err) {
         log.error({ err, deviceId, topic: packet.topic }, 'ingest failed on a message');
       }
+      // QoS 1: aedes writes the PUBACK when `done` is called, and reads the connection's next chunk
+      // only once every packet of this one is done, so its later packets stay behind a held one.
+      // QoS 0 has no acknowledgement to hold, nor has the last will of a closed connection.
+      if (packet.qos > 0 && client && !client.closed && durable.hold(deviceId, client, () => done(null)))
+        return;
       done(null);
     },
 
@@ -204,7 +215,9 @@ export async function createBroker({
   aedes.on('clientDisconnect', (client) => {
     metrics.connected.dec();
     const deviceId = deviceOf.get(client);
-    if (deviceId !== undefined) connections?.closed(deviceId, client);
+    if (deviceId === undefined) return;
+    durable.drop(deviceId, client);
+    connections?.closed(deviceId, client);
   });
   aedes.on('clientError', (client, err) =>
     log.debug({ clientId: client.id, err: err.message }, 'mqtt client error'),
@@ -257,6 +270,7 @@ export async function createBroker({
       return true;
     },
     async close() {
+      durable.close(); // before the clients go: no PUBACK is written for a commit still to come
       throttle.releaseAll();
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));

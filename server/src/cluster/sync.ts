@@ -57,13 +57,12 @@ export class ClusterSync {
       bus.on('alarm:updated', (a) => {
         if (a.ackedAt !== undefined) alarms(a); // a repeat only counts; an ack must reach every node
       }),
-      bus.on('device:status', (e) => {
-        if (this.deps.handles(e.id)) this.send({ kind: 'status', deviceId: e.id });
-      }),
+      // A node announces the status of the devices it decides for: those connected to it, and (the
+      // timekeeper) those of dead nodes.
+      bus.on('device:status', (e) => this.send({ kind: 'status', deviceId: e.id })),
       bus.on('registered', (e) => this.send({ kind: 'registered', what: e.what, ids: e.ids })),
-      bus.on('van:position', (p) => {
-        if (this.deps.handles(p.id)) this.send({ kind: 'van', position: p });
-      }),
+      // Receivers keep the newest fix, whoever sent it.
+      bus.on('van:position', (p) => this.send({ kind: 'van', position: p })),
     );
     const unsubscribe = await this.channel.subscribe((m) => void this.receive(m));
     return async () => {

@@ -25,6 +25,8 @@ export interface VanPositions {
 }
 
 export class Effects {
+  private durable = 0;
+
   constructor(
     private readonly queue: WriteQueue,
     private readonly alarms: AlarmBook,
@@ -33,6 +35,14 @@ export class Effects {
     private readonly metrics: Metrics,
     private readonly dispatchPass: Pass,
   ) {}
+
+  /**
+   * How many alarm and ticket changes that commit at once (every change but an alarm's repeat) were
+   * applied so far: ingest compares it around a message to learn whether the message changed one.
+   */
+  get durableChanges(): number {
+    return this.durable;
+  }
 
   apply(o: Outcome): void {
     for (const c of o.alarms ?? []) this.alarm(c);
@@ -59,6 +69,7 @@ export class Effects {
     this.alarms.apply(c);
     // A repeat only counts and refreshes the last value: it rides the telemetry window.
     const urgent = c.kind !== 'repeated';
+    if (urgent) this.durable++;
     this.queue.putAlarm(a, urgent);
     switch (c.kind) {
       case 'raised':
@@ -79,6 +90,7 @@ export class Effects {
     const c = { ...change, next: { ...change.next, rev: known + 1 } };
     const { prev, next, entry } = c;
     this.tickets.apply(c);
+    this.durable++;
     this.queue.putTicket(next);
     if (entry) this.queue.addTicketEvent(entry);
     if (!prev) this.metrics.ticketsOpened.inc({ source: next.source, priority: next.priority });

@@ -1,5 +1,6 @@
 // Ingest: one device message at a time, fully synchronous from decode to alarm decision, so messages
-// of one device can never interleave (no duplicate alarms from a burst). Writes go to the group commit.
+// of one device can never interleave (no duplicate alarms from a burst). Writes go to the group commit;
+// `handle` says whether a message changed an alarm or a ticket, for the broker's durable PUBACK.
 import type { MetricValue } from '../../../devices/lib/types';
 import { validateTelemetry } from '../../../devices/index';
 import type { Clock } from '../clock';
@@ -12,6 +13,7 @@ import { evaluateRules, type RuleStates } from '../pipeline/rules';
 import type { DeviceStatus } from '../store/store';
 import type { AlarmService } from './alarms';
 import type { DeviceRuntime, DeviceService } from './devices';
+import type { Effects } from './effects';
 import type { WriteQueue } from '../store/write-queue';
 
 export interface IngestOptions {
@@ -25,6 +27,7 @@ export class IngestService {
   constructor(
     private readonly devices: DeviceService,
     private readonly alarms: AlarmService,
+    private readonly effects: Pick<Effects, 'durableChanges'>,
     private readonly queue: WriteQueue,
     private readonly bus: EventBus,
     private readonly metrics: Metrics,
@@ -43,21 +46,32 @@ export class IngestService {
     this.readingListeners.push(fn);
   }
 
-  /** Entry point from the broker, after authentication and the ACL. */
-  handle(deviceId: string, kind: UplinkKind, payload: Buffer): void {
+  /**
+   * Entry point from the broker, after authentication and the ACL. Returns whether the message
+   * changed an alarm or a ticket (raised or cleared an alarm, opened or moved a ticket; not an alarm's
+   * repeat): those changes are queued to commit on the next turn, and the broker holds a QoS-1
+   * message's PUBACK until they have (broker/durable-ack.ts).
+   */
+  handle(deviceId: string, kind: UplinkKind, payload: Buffer): boolean {
     const d = this.devices.get(deviceId);
-    if (!d) return;
+    if (!d) return false;
     this.metrics.received.inc(kind);
+    const before = this.effects.durableChanges;
     switch (kind) {
       case 'telemetry':
-        return this.telemetry(d, payload);
+        this.telemetry(d, payload);
+        break;
       case 'status':
-        return this.status(d, payload);
+        this.status(d, payload);
+        break;
       case 'events':
-        return this.event(d, payload);
+        this.event(d, payload);
+        break;
       case 'commands/ack':
-        return this.ack(d, payload);
+        this.ack(d, payload);
+        break;
     }
+    return this.effects.durableChanges !== before;
   }
 
   private reject(d: DeviceRuntime, reason: RejectReason, message: string): void {
@@ -159,6 +173,11 @@ export class IngestService {
       this.queue.announce('device:status', e);
     }
     if (reading || statusChanged) for (const fn of this.readingListeners) fn(d, reading);
+  }
+
+  /** Resolves once everything the messages handled so far queued is committed. */
+  committed(): Promise<void> {
+    return this.queue.committed().then(() => undefined);
   }
 
   /**
