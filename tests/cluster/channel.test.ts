@@ -6,7 +6,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { Channel, defineChannel } from '../../server/src/cluster/channel';
 import { openRedis, type ClusterRedis } from '../../server/src/cluster/redis';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../scripts/lib/redis-server';
 
 const log = pino({ level: 'silent' });
 const deviceCommand = defineChannel(

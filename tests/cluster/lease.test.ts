@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { Lease } from '../../server/src/cluster/lease';
 import { openRedis, type ClusterRedis } from '../../server/src/cluster/redis';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../scripts/lib/redis-server';
 
 const log = pino({ level: 'silent' });
 const TTL_MS = 600;

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import pino from 'pino';
 import { NodePresence, liveNodes } from '../../server/src/cluster/nodes';
 import { openRedis, type ClusterRedis } from '../../server/src/cluster/redis';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../scripts/lib/redis-server';
 
 const TTL_MS = 500;
 

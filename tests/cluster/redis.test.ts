@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { openRedis, redisAddress, type ClusterRedis, type RedisStatus } from '../../server/src/cluster/redis';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../scripts/lib/redis-server';
 
 const log = pino({ level: 'silent' });
 const next = (redis: ClusterRedis, status: RedisStatus) =>

@@ -9,7 +9,7 @@ import { Server, type Socket as ServerSocket } from 'socket.io';
 import { io as connect, type Socket } from 'socket.io-client';
 import { openRedis, type ClusterRedis, type RedisStatus } from '../../server/src/cluster/redis';
 import { clusterSocketOptions } from '../../server/src/cluster/socket-adapter';
-import { startRedis, type TestRedis } from '../helpers/redis';
+import { startRedis, type TestRedis } from '../../scripts/lib/redis-server';
 
 interface Node {
   redis: ClusterRedis;

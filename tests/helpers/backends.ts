@@ -4,7 +4,7 @@
 // throw-away server (tests/helpers/postgres-setup.ts, vitest project `postgres`): each data directory
 // gets a database of its own, created on first use.
 import { databaseNameFor, postgresAdminUrl } from './postgres-db';
-import { createDatabaseIfMissing, dropDatabase } from './postgres';
+import { createDatabaseIfMissing, dropDatabase } from '../../scripts/lib/postgres-server';
 
 export interface TestBackend {
   readonly name: string;

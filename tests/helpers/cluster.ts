@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Api } from './api';
-import { createDatabase, startPostgres, type PostgresServer } from './postgres';
+import { createDatabase, startPostgres, type PostgresServer } from '../../scripts/lib/postgres-server';
 import { startProcess, stopProcess, type ServerProcess } from './process';
-import { startRedis, type TestRedis } from './redis';
+import { startRedis, type TestRedis } from '../../scripts/lib/redis-server';
 import { ADMIN_PASSWORD } from './server';
 
 export interface ClusterNodeProcess {

@@ -2,7 +2,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
-import { createDatabase, dropDatabase } from './postgres';
+import { createDatabase, dropDatabase } from '../../scripts/lib/postgres-server';
 
 /** The run's server; a clear error when the project has no PostgreSQL set-up. */
 export function postgresAdminUrl(): string {

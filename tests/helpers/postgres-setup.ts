@@ -2,7 +2,7 @@
 // (tests/helpers/postgres.ts), its URL provided to the tests as `postgresUrl`, stopped at the end.
 // Each test store or test server then creates a database of its own on it (testDatabase).
 import type { TestProject } from 'vitest/node';
-import { startPostgres } from './postgres';
+import { startPostgres } from '../../scripts/lib/postgres-server';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -1,4 +1,4 @@
-// A throw-away PostgreSQL server for the tests: Debian's postgresql binaries, `initdb` in a fresh temp
+// A throw-away PostgreSQL server (tests, benchmarks, the local cluster): Debian's postgresql binaries, `initdb` in a fresh temp
 // folder, `pg_ctl start` on a free loopback port with durability switched off, and `pg_ctl stop -m
 // immediate` + removal of the folder at the end. The tests never use a cluster the package may have
 // started on install. Run as root, the server runs as the `postgres` user (PostgreSQL refuses root).
