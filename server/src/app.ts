@@ -183,6 +183,7 @@ export async function createRedsail(
     rlog,
   });
   node?.attachBroker(broker);
+  if (node) devices.readThrough((id) => !node.handles(id));
   let ready = false;
   const services: Services = {
     health: new HealthService(store, {

@@ -195,6 +195,33 @@ describe('a three-node cluster', () => {
     ).toStrictEqual([]);
   });
 
+  it('an ack made on node 1 reaches the owner (node 3), and node 2 reads the latest state from the store', async () => {
+    const log = await consoleOn(1, ['alarm:updated']);
+    const box = clients.find((m) => m.options.clientId === 'box-1' && m.connected);
+    if (!box) throw new Error('box-1 is not connected');
+    const send = (leakage: number) =>
+      box.publishAsync(topic('box-1', 'telemetry'), JSON.stringify({ leakage_ma: leakage }), { qos: 1 });
+    await send(50);
+    const active = await node(0).api.get<{ id: string; deviceId: string }[]>('/api/alarms?active=true', disp);
+    const alarm = active.body.find((a) => a.deviceId === 'box-1');
+    if (!alarm) throw new Error('no active alarm of box-1');
+    expect((await node(0).api.post(`/api/alarms/${alarm.id}/ack`, {}, disp)).status).toBe(200);
+    // The owner's next repeats carry the ack once it has heard of it.
+    const acked = log.waitFor<{ id: string; ackedBy?: string }>(
+      'alarm:updated',
+      (a) => a.id === alarm.id && a.ackedBy === 'disp',
+    );
+    let heard = false;
+    void acked.then(() => (heard = true));
+    for (let v = 51; !heard; v += 1) {
+      await send(v);
+      await Promise.race([acked, new Promise((resolve) => setTimeout(resolve, 300))]);
+    }
+    await send(3); // clears: acknowledged once committed
+    const device = await node(1).api.get<{ state: Record<string, number> }>('/api/devices/box-1', disp);
+    expect(device.body.state.leakage_ma).toBe(3);
+  }, 30_000);
+
   it('tickets created on every node at once, two vans: each van holds one ticket, the rest wait', async () => {
     const vans = ['van-a', 'van-b'];
     for (const [i, id] of vans.entries()) {

@@ -122,7 +122,8 @@ export class ClusterSync {
           return;
         }
         case 'alarms':
-          if (!d.handles(m.deviceId)) await d.alarms.reloadDevice(m.deviceId);
+          if (d.handles(m.deviceId)) await d.alarms.mergeAcks(m.deviceId);
+          else await d.alarms.reloadDevice(m.deviceId);
           return;
         case 'status':
           if (!d.handles(m.deviceId)) await d.devices.adopt(m.deviceId);

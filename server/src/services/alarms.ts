@@ -88,6 +88,10 @@ export class AlarmService {
   async reloadDevice(deviceId: string): Promise<void> {
     this.restoreDevice(deviceId, await this.store.listAlarms({ active: true, deviceId }));
   }
+  /** An ack made on another node reaches this node, which handles the device. */
+  async mergeAcks(deviceId: string): Promise<void> {
+    this.book.mergeAcks(deviceId, await this.store.listAlarms({ active: true, deviceId }));
+  }
   /** As reloadDevice, with the device's active alarms already read from the store. */
   restoreDevice(deviceId: string, active: readonly AlarmRecord[]): void {
     this.book.reload(deviceId, active);

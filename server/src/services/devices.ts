@@ -50,6 +50,17 @@ export class DeviceService {
     return this.devices.get(id);
   }
 
+  /** Cluster mode: which devices another node handles (their live state here may lag the store's). */
+  private handledElsewhere: (id: string) => boolean = () => false;
+  readThrough(handledElsewhere: (id: string) => boolean): void {
+    this.handledElsewhere = handledElsewhere;
+  }
+  /** The device as fresh as this node can tell: read from the store when another node handles it. */
+  async current(id: string): Promise<DeviceRuntime | undefined> {
+    if (!this.handledElsewhere(id)) return this.devices.get(id);
+    return (await this.adopt(id)) ?? this.devices.get(id);
+  }
+
   /**
    * Cluster mode: the device as the store has it now — registered on another node, or last handled
    * by another node whose writes are committed — replaces what this node held. Undefined if unknown.

@@ -31,6 +31,19 @@ export class AlarmBook implements ActiveAlarms {
     for (const a of active) if (a.active && a.deviceId === deviceId) this.set(a);
   }
 
+  /**
+   * The acks stored for a device's active alarms (made on another node) join this node's own copies,
+   * which stay otherwise as they are (this node decides them).
+   */
+  mergeAcks(deviceId: string, stored: readonly AlarmRecord[]): void {
+    for (const s of stored) {
+      const mine = this.byId.get(s.id);
+      if (!mine || mine.deviceId !== deviceId || mine.ackedAt !== undefined || s.ackedAt === undefined)
+        continue;
+      this.set({ ...mine, ackedAt: s.ackedAt, ...(s.ackedBy !== undefined && { ackedBy: s.ackedBy }) });
+    }
+  }
+
   private set(a: AlarmRecord): void {
     this.byKey.set(key(a.deviceId, a.rule), a);
     this.byId.set(a.id, a);

@@ -85,8 +85,9 @@ export function devicesRouter(s: Services): Router {
     res.json(out);
   });
 
-  r.get('/:id', allow(...ANY_ROLE), (req, res) => {
-    const d = find(param(req.params, 'id'));
+  r.get('/:id', allow(...ANY_ROLE), async (req, res) => {
+    const id = param(req.params, 'id');
+    const d = (await s.devices.current(id)) ?? find(id);
     res.json({ ...deviceDto(d.rec, d.st), alarms: s.alarms.activeFor(d.rec.id).map(alarmDto) });
   });
 
