@@ -222,6 +222,8 @@ export async function createRedsail(
 
   /** Housekeeping every 10 minutes: telemetry retention and expired logins. */
   const compact = async () => {
+    // In a cluster, housekeeping is the timekeeper's (folding is safe twice over, but done once).
+    if (node && !node.timekeeper.fence()) return;
     const purged = await users.purgeExpiredSessions();
     if (purged > 0) log.info({ purged }, 'expired sessions removed');
     await queue.flush(); // fold what was accepted before now, not only what happened to be committed
