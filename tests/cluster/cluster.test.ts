@@ -56,6 +56,16 @@ describe('a three-node cluster', () => {
     sockets.push(socket);
     return new EventLog(socket, names as never);
   };
+  /** On the server's own `postgres` database: works while the cluster's database refuses connections. */
+  const sqlAsAdmin = async (text: string): Promise<void> => {
+    const client = new pg.Client({ connectionString: c.pg.url });
+    await client.connect();
+    try {
+      await client.query(text);
+    } finally {
+      await client.end();
+    }
+  };
   const sql = async <R extends object>(text: string): Promise<R[]> => {
     const client = new pg.Client({ connectionString: c.databaseUrl });
     await client.connect();
@@ -323,6 +333,43 @@ describe('a three-node cluster', () => {
       'device:status',
       (e) => e.id === 'box-1' && e.status === 'online',
     );
+  }, 60_000);
+
+  it('while PostgreSQL refuses the nodes: health 503, readings taken, an alarm acknowledged only once it is stored', async () => {
+    await register({ id: 'meter-9', type: 'distribution_box' }, 2);
+    const meter = await connect('meter-9', 2);
+    const box = clients.find((m) => m.options.clientId === 'box-1' && m.connected);
+    if (!box) throw new Error('box-1 is not connected');
+    await sqlAsAdmin(
+      "ALTER DATABASE redsail_cluster ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = 'redsail_cluster'",
+    );
+    const restore = () => sqlAsAdmin('ALTER DATABASE redsail_cluster ALLOW_CONNECTIONS true');
+    try {
+      await healthBecomes(2, 'unavailable');
+      expect((await node(2).api.get('/api/health')).status).toBe(503);
+      const order: string[] = [];
+      const alarmAcked = box
+        .publishAsync(topic('box-1', 'telemetry'), JSON.stringify({ leakage_ma: 61 }), { qos: 1 })
+        .then(() => order.push('alarm acked'));
+      await meter.publishAsync(topic('meter-9', 'telemetry'), JSON.stringify({ ua: 221 }), { qos: 1 });
+      order.push('plain acked');
+      expect(order).toStrictEqual(['plain acked']);
+      await restore();
+      await alarmAcked;
+      expect(order).toStrictEqual(['plain acked', 'alarm acked']);
+    } finally {
+      await restore();
+    }
+    await healthBecomes(2, 'ok');
+    // Stored whole: the alarm and its ticket.
+    const alarms = await sql<{ id: string; ticket_id: string }>(
+      "SELECT id, ticket_id FROM alarms WHERE device_id = 'box-1' AND active",
+    );
+    expect(alarms).toHaveLength(1);
+    const tickets = await sql<{ id: string }>(
+      `SELECT id FROM tickets WHERE id = '${alarms[0]?.ticket_id ?? ''}'`,
+    );
+    expect(tickets).toHaveLength(1);
   }, 60_000);
 
   it('the test can fail: with the database rule removed, a double booking during an outage is detected', async () => {
