@@ -294,12 +294,16 @@ describe('a three-node cluster', () => {
     expect(refused.status).toBe(409);
     expect(await doubleBooked()).toStrictEqual([]);
 
+    // A device registered and connecting now is taken too.
+    await register({ id: 'meter-7', type: 'distribution_box' }, 1);
+    const meter = await connect('meter-7', 1);
+    await meter.publishAsync(topic('meter-7', 'telemetry'), JSON.stringify({ leakage_ma: 44 }), { qos: 1 });
     // box-1 (on node 3) still reports: its alarm is stored, readable from node 1.
     const box = clients.find((m) => m.options.clientId === 'box-1' && m.connected);
     if (!box) throw new Error('box-1 is not connected');
     await box.publishAsync(topic('box-1', 'telemetry'), JSON.stringify({ leakage_ma: 48 }), { qos: 1 });
     const active = await node(0).api.get<{ deviceId: string }[]>('/api/alarms?active=true', disp);
-    expect(active.body.map((a) => a.deviceId)).toContain('box-1');
+    expect(active.body.map((a) => a.deviceId)).toEqual(expect.arrayContaining(['box-1', 'meter-7']));
 
     await c.redis.resume();
     await Promise.all([0, 1, 2].map((i) => healthBecomes(i, 'ok')));

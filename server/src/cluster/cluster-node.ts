@@ -85,6 +85,7 @@ export class ClusterNode {
         load: (id) => this.load(id),
         deliver: (id, payload) => void this.broker?.sendCommand(id, payload),
         liveNodes: () => this.liveNodes(),
+        claimedElsewhere: (id) => this.timekeeper.forget(id),
       },
       log,
     );

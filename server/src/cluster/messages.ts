@@ -32,8 +32,11 @@ export const CHANGES = defineChannel(
 export const DEVICES = defineChannel(
   'devices',
   z.discriminatedUnion('kind', [
-    /** The device connected to `node`: `previous`, the node that had it, drops it (no will). */
-    z.object({ kind: z.literal('claim'), deviceId: id, node: id, previous: id, claim: id }),
+    /**
+     * The device connected to `node`: `previous`, the live node that had it, drops it (no will); every
+     * other node (the timekeeper) stops handling it.
+     */
+    z.object({ kind: z.literal('claim'), deviceId: id, node: id, previous: id.optional(), claim: id }),
     /** The node that held the device dropped it and committed its writes: the claimant may load it. */
     z.object({ kind: z.literal('released'), deviceId: id, claim: id }),
     /** Deliver this command to the device, if it is connected to you. */

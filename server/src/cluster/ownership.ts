@@ -13,6 +13,8 @@ import type { RedisClient } from './redis';
 const KEY = 'redsail:owner:';
 /** How long a claimant waits for the previous owner to let go before it loads the device anyway. */
 const RELEASE_WAIT_MS = 2_000;
+/** A Redis command that cannot be answered in this time fails: a device must not wait on Redis to connect. */
+const COMMAND_TIMEOUT_MS = 1_000;
 
 const RELEASE = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
@@ -31,6 +33,8 @@ export interface OwnershipHooks {
   /** Sends a command to the device over this node's broker. */
   deliver(deviceId: string, payload: Record<string, unknown>): void;
   liveNodes(): Promise<string[]>;
+  /** Another node took the device (this node stops handling it as an orphan). */
+  claimedElsewhere(deviceId: string): void;
 }
 
 export class Ownership {
@@ -63,11 +67,17 @@ export class Ownership {
     const claim = randomUUID();
     let previous: string | null = null;
     try {
-      previous = await this.redis.set(KEY + deviceId, this.nodeId, { GET: true });
+      previous = await this.quick().set(KEY + deviceId, this.nodeId, { GET: true });
     } catch (err) {
-      this.log.warn({ err, deviceId }, 'device ownership not recorded (Redis unreachable); taking it anyway');
+      this.log.debug(
+        { err, deviceId },
+        'device ownership not recorded (Redis unreachable); taking it anyway',
+      );
     }
-    if (previous !== null && previous !== this.nodeId && (await this.alive(previous))) {
+    if (previous === null || previous === this.nodeId || !(await this.alive(previous))) {
+      // No one to hand over from, but the timekeeper may be handling the device (its node died).
+      await this.publish({ kind: 'claim', deviceId, node: this.nodeId, claim });
+    } else {
       const released = new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, RELEASE_WAIT_MS);
         this.waiting.set(claim, () => {
@@ -87,9 +97,11 @@ export class Ownership {
   closed(deviceId: string, conn: object): void {
     if (this.local.get(deviceId) !== conn) return; // replaced by a newer connection (a takeover here)
     this.local.delete(deviceId);
-    this.redis.eval(RELEASE, { keys: [KEY + deviceId], arguments: [this.nodeId] }).catch(() => {
-      // Redis down: the key names this node until the device connects elsewhere or the sweep finds it
-    });
+    this.quick()
+      .eval(RELEASE, { keys: [KEY + deviceId], arguments: [this.nodeId] })
+      .catch(() => {
+        // Redis down: the key names this node until the device connects elsewhere or the sweep finds it
+      });
   }
 
   /** Sends a command to the device wherever it is connected; false when it is connected nowhere. */
@@ -98,7 +110,7 @@ export class Ownership {
       this.hooks.deliver(deviceId, payload);
       return true;
     }
-    const owner = await this.ownerOf(deviceId);
+    const owner = await this.ownerOf(deviceId).catch(() => undefined); // Redis down: not deliverable
     if (owner === undefined || owner === this.nodeId || !(await this.alive(owner))) return false;
     await this.channel.publish({ kind: 'command', deviceId, node: owner, payload });
     return true;
@@ -107,12 +119,16 @@ export class Ownership {
   /** The owners recorded for these devices (undefined where none); one round trip. */
   async owners(deviceIds: readonly string[]): Promise<(string | undefined)[]> {
     if (deviceIds.length === 0) return [];
-    const got = await this.redis.mGet(deviceIds.map((id) => KEY + id));
+    const got = await this.quick().mGet(deviceIds.map((id) => KEY + id));
     return got.map((v) => v ?? undefined);
   }
 
   private async ownerOf(deviceId: string): Promise<string | undefined> {
-    return (await this.redis.get(KEY + deviceId)) ?? undefined;
+    return (await this.quick().get(KEY + deviceId)) ?? undefined;
+  }
+
+  private quick() {
+    return this.redis.withCommandOptions({ timeout: COMMAND_TIMEOUT_MS });
   }
 
   private async alive(node: string): Promise<boolean> {
@@ -122,6 +138,7 @@ export class Ownership {
   private onMessage(m: DeviceMessage): void {
     switch (m.kind) {
       case 'claim':
+        this.hooks.claimedElsewhere(m.deviceId);
         if (m.previous === this.nodeId) void this.release(m.deviceId, m.claim);
         return;
       case 'released':
@@ -149,7 +166,8 @@ export class Ownership {
     try {
       await this.channel.publish(m);
     } catch (err) {
-      this.log.warn({ err, kind: m.kind }, 'cross-node device message not sent (Redis unreachable)');
+      // Redis down: health says degraded; one line per connecting device would flood the log.
+      this.log.debug({ err, kind: m.kind }, 'cross-node device message not sent (Redis unreachable)');
     }
   }
 }

@@ -42,6 +42,11 @@ export class Timekeeper {
     lease.on('lost', () => this.orphans.clear());
   }
 
+  /** The device connected to another node: it is no longer this holder's to handle. */
+  forget(deviceId: string): void {
+    this.orphans.delete(deviceId);
+  }
+
   /** The lease's fence while this node holds it. */
   fence(): Fence | undefined {
     const held = this.lease.holding();
