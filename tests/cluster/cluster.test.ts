@@ -310,13 +310,31 @@ describe('a three-node cluster', () => {
     await log.waitFor('resync');
   }, 60_000);
 
-  it('kill -9 of the node holding a device: the device goes offline on time although its will never fires', async () => {
-    const log = await consoleOn(0, ['device:status']);
-    const box = clients.find((m) => m.options.clientId === 'box-1' && m.connected);
-    if (!box) throw new Error('box-1 is not connected');
-    const closed = new Promise<void>((resolve) => box.once('close', () => resolve()));
+  it('kill -9 of a node: its devices fail over to the others and carry on; one that does not reconnect goes offline on time', async () => {
+    const log = await consoleOn(0, ['device:status', 'alarm:raised']);
+    // Six more boxes spread over the three nodes; box-1 is on node 3 too.
+    const spread = ['box-11', 'box-12', 'box-13', 'box-14', 'box-15', 'box-16'];
+    for (const [k, id] of spread.entries()) {
+      await register({ id, type: 'distribution_box' }, k % 3);
+      await connect(id, k % 3);
+    }
+    const onNode3 = [...spread.filter((_, k) => k % 3 === 2), 'box-1'].map((id) => {
+      const m = clients.find((x) => x.options.clientId === id && x.connected);
+      if (!m) throw new Error(`${id} is not connected`);
+      return m;
+    });
+    const closed = Promise.all(
+      onNode3.map((m) => new Promise<void>((resolve) => m.once('close', () => resolve()))),
+    );
     await c.kill(2);
     await closed;
+    // The devices of node 3 but box-1 reconnect through "the balancer" (here: node 1 and 2 in turn).
+    const moved = spread.filter((_, k) => k % 3 === 2);
+    for (const [k, id] of moved.entries()) {
+      const m = await connect(id, k % 2);
+      await m.publishAsync(topic(id, 'telemetry'), JSON.stringify({ leakage_ma: 47 }), { qos: 1 });
+      await log.waitFor<{ deviceId: string }>('alarm:raised', (a) => a.deviceId === id);
+    }
     await log.waitFor<{ id: string; status: string }>(
       'device:status',
       (e) => e.id === 'box-1' && e.status === 'offline',
@@ -324,6 +342,16 @@ describe('a three-node cluster', () => {
     expect((await node(1).api.get<{ status: string }>('/api/devices/box-1', disp)).body.status).toBe(
       'offline',
     );
+    for (const id of moved) {
+      expect((await node(0).api.get<{ status: string }>(`/api/devices/${id}`, disp)).body.status).toBe(
+        'online',
+      );
+    }
+    expect(
+      log
+        .of<{ id: string; status: string }>('device:status')
+        .filter((e) => moved.includes(e.id) && e.status === 'offline'),
+    ).toStrictEqual([]);
     expect(await health(0)).toMatchObject({ status: 'ok' });
   }, 60_000);
 
