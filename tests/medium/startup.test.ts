@@ -60,7 +60,7 @@ describe('configuration', () => {
     expect(r.stderr).toContain('PORT');
   });
 
-  it('REDIS_URL (cluster mode, not in this version) stops the start, naming the setting, and writes nothing', async () => {
+  it('REDIS_URL without DATABASE_URL (cluster mode keeps its data in PostgreSQL) stops the start, naming both, and writes nothing', async () => {
     const dataDir = tempDir();
     const r = await runToExit({
       REDIS_URL: 'redis://127.0.0.1:1',
@@ -68,8 +68,8 @@ describe('configuration', () => {
       REDSAIL_ADMIN_PASSWORD: 'admin-pass-123',
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('REDIS_URL');
-    expect(r.stderr).toContain('cluster mode is not available');
+    expect(r.stderr).toContain('REDIS_URL is set without DATABASE_URL');
+    expect(r.stderr).toContain('set DATABASE_URL too');
     expect(existsSync(path.join(dataDir, 'redsail.db'))).toBe(false);
   });
 
@@ -91,6 +91,18 @@ describe('configuration', () => {
 describe('store backend', () => {
   // The run's backend (REDSAIL_TEST_STORE): each backend's project checks its own way of starting.
   if (backend.name === 'postgres') {
+    it('an unreachable REDIS_URL stops a cluster node with one clear message, without the password', async () => {
+      const { DATABASE_URL } = await backend.prepare(tempDir());
+      const r = await runToExit({
+        DATABASE_URL: DATABASE_URL ?? '',
+        REDIS_URL: 'redis://:s3cret-pass@127.0.0.1:1',
+        REDSAIL_ADMIN_PASSWORD: 'admin-pass-123',
+      });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/Redis at 127\.0\.0\.1:1 is not reachable.*check REDIS_URL/);
+      expect(r.stdout + r.stderr).not.toContain('s3cret-pass');
+    });
+
     it('DATABASE_URL alone starts the process on PostgreSQL, which then holds the data', async () => {
       const { DATABASE_URL } = await backend.prepare(tempDir());
       const p = await startProcess({
