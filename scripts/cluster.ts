@@ -90,8 +90,11 @@ async function startNodes(
   };
   // Node 1 first: on a new database it creates the schema and the admin user alone.
   const first = await start(0);
-  const rest = await Promise.all(plan.nodes.slice(1).map((_, i) => start(i + 1)));
-  return [first, ...rest];
+  // allSettled: every node that comes up is in the cleanup before a failure is reported.
+  const rest = await Promise.allSettled(plan.nodes.slice(1).map((_, i) => start(i + 1)));
+  const failed = rest.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return [first, ...rest.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))];
 }
 
 async function main(): Promise<void> {
