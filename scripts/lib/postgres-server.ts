@@ -1,7 +1,8 @@
-// A throw-away PostgreSQL server (tests, benchmarks, the local cluster): Debian's postgresql binaries, `initdb` in a fresh temp
+// A throw-away PostgreSQL server (tests, benchmarks): Debian's postgresql binaries, `initdb` in a fresh temp
 // folder, `pg_ctl start` on a free loopback port with durability switched off, and `pg_ctl stop -m
 // immediate` + removal of the folder at the end. The tests never use a cluster the package may have
 // started on install. Run as root, the server runs as the `postgres` user (PostgreSQL refuses root).
+// The kept server of the local cluster is postgres-kept.ts, on the helpers exported here.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import net from 'node:net';
@@ -18,7 +19,7 @@ export interface PostgresServer {
 }
 
 const NOT_INSTALLED =
-  "PostgreSQL's server binaries (initdb, pg_ctl) were not found: install Debian's postgresql package, as .ci/run does";
+  "PostgreSQL's server binaries (initdb, pg_ctl) were not found: install Debian's postgresql package (apt-get install postgresql), as .ci/run does";
 
 /** The directory holding initdb and pg_ctl: `pg_config --bindir`, else the highest /usr/lib/postgresql/N/bin. */
 export function postgresBinDir(): string {
@@ -42,7 +43,7 @@ export function postgresBinDir(): string {
   return dir;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.once('error', reject);
@@ -54,7 +55,7 @@ function freePort(): Promise<number> {
 }
 
 /** Runs a PostgreSQL binary as the server's user; throws with its output when it fails. */
-function run(bin: string, args: string[]): void {
+export function runAsServerUser(bin: string, args: string[]): void {
   const asRoot = process.getuid?.() === 0;
   const [cmd, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', bin, ...args]] : [bin, args];
   const r = spawnSync(cmd, argv, { encoding: 'utf8', cwd: os.tmpdir() });
@@ -62,6 +63,14 @@ function run(bin: string, args: string[]): void {
   if (r.status !== 0) {
     throw new Error(`${path.basename(bin)} failed (${r.status}): ${r.stderr || r.stdout}`);
   }
+}
+
+/** Run as root, hands `dir` to the `postgres` user, who runs the server. */
+export function giveToServerUser(dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+  const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+  chownSync(dir, uid, gid);
 }
 
 /** Creates `name` on the server at `adminUrl`; returns the new database's URL. */
@@ -107,14 +116,20 @@ export async function startPostgres(): Promise<PostgresServer> {
   const bin = postgresBinDir();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'redsail-pg-'));
   const data = path.join(dir, 'data');
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
-    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
-    chownSync(dir, uid, gid);
-  }
+  giveToServerUser(dir);
   const port = await freePort();
   try {
-    run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
+    runAsServerUser(path.join(bin, 'initdb'), [
+      '-D',
+      data,
+      '-A',
+      'trust',
+      '-U',
+      'postgres',
+      '--no-sync',
+      '-E',
+      'UTF8',
+    ]);
     const options = [
       `-p ${port}`,
       '-c listen_addresses=127.0.0.1',
@@ -126,7 +141,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       '-c shared_buffers=64MB',
     ].join(' ');
     // -w: pg_ctl waits until the server accepts connections.
-    run(path.join(bin, 'pg_ctl'), [
+    runAsServerUser(path.join(bin, 'pg_ctl'), [
       '-D',
       data,
       '-l',
@@ -149,7 +164,7 @@ export async function startPostgres(): Promise<PostgresServer> {
       if (stopped) return;
       stopped = true;
       try {
-        run(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
+        runAsServerUser(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }

@@ -1,8 +1,9 @@
 // A throw-away redis-server for tests: its own process on a free loopback port, no persistence, a
 // temporary directory; stop() ends it, restart() ends it (if it still runs) and starts it again on the
 // same port (for outage tests: everything stored is gone, as after a restart of a Redis without
-// persistence).
-// Every server started here is also killed when the test process exits, so nothing is left running.
+// persistence). startPersistentRedis: a kept folder instead (the local cluster), AOF on and
+// `noeviction`, as production runs it.
+// Every server started here is also killed when the process exits, so nothing is left running.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -53,15 +54,26 @@ function ping(port: number): Promise<void> {
   });
 }
 
-function launch(port: number, dir: string): Promise<ChildProcess> {
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'];
-  const child = spawn('redis-server', [...args, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** How a kept Redis runs: append-only file, fsync every second, never evicting a key. */
+const PERSISTENT = ['--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction'];
+
+function launch(port: number, dir: string, persistent = false): Promise<ChildProcess> {
+  const keep = persistent ? PERSISTENT : ['--save', '', '--appendonly', 'no'];
+  const args = ['--port', String(port), '--bind', '127.0.0.1', ...keep];
+  // A kept server runs in its own process group: a Ctrl-C in the terminal reaches only the script,
+  // which stops it in its turn.
+  const child = spawn('redis-server', [...args, '--dir', dir], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: persistent,
+  });
   let output = '';
   return new Promise((resolve, reject) => {
     child.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'ENOENT'
-          ? new Error("redis-server not found: install Debian's redis-server package, as .ci/run does")
+          ? new Error(
+              "redis-server not found: install Debian's redis-server package (apt-get install redis-server), as .ci/run does",
+            )
           : err,
       );
     });
@@ -87,6 +99,36 @@ function end(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+export interface PersistentRedis {
+  url: string;
+  port: number;
+  /** SIGTERM (Redis writes its AOF and exits); resolves once it has exited. */
+  stop(): Promise<void>;
+  /** Called once if the server exits without stop(). */
+  onExit(listener: (code: number | null) => void): void;
+}
+
+/** Starts a redis-server on `port` (0: a free one) keeping its data in `dir` (created if missing). */
+export async function startPersistentRedis(dir: string, port = 0): Promise<PersistentRedis> {
+  fs.mkdirSync(dir, { recursive: true });
+  const bound = port === 0 ? await freePort() : port;
+  const child = await launch(bound, path.resolve(dir), true);
+  let stopping = false;
+  return {
+    url: `redis://127.0.0.1:${bound}`,
+    port: bound,
+    async stop() {
+      stopping = true;
+      await end(child);
+    },
+    onExit(listener) {
+      child.once('exit', (code) => {
+        if (!stopping) listener(code);
+      });
+    },
+  };
 }
 
 /** Starts a redis-server on a free loopback port and resolves once it answers PING. */

@@ -127,8 +127,8 @@ export class SimDevice {
   }
 
   private open(): Promise<void> {
-    const { id, password } = this.model.device;
-    const conn = openConnection(this.ctx.mqttUrl, id, password, {
+    const { id, password, mqttUrl } = this.model.device;
+    const conn = openConnection(mqttUrl ?? this.ctx.mqttUrl, id, password, {
       connect: (c) => this.onConnect(c),
       close: (c) => this.onClose(c),
     });

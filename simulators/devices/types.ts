@@ -11,6 +11,8 @@ export interface FleetDevice {
   type: string;
   /** The device's MQTT secret, issued when it was registered. */
   password: string;
+  /** This device's broker, when not the fleet's `mqttUrl` (devices spread over a cluster's nodes). */
+  mqttUrl?: string;
   compoundId?: string;
   /** Distribution boxes: ids of the streetlights and cameras this box powers. */
   feeds?: string[];
