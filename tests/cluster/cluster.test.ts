@@ -234,23 +234,7 @@ describe('a three-node cluster', () => {
 
   it('tickets created on every node at once, two vans: each van holds one ticket, the rest wait', async () => {
     const vans = ['van-a', 'van-b'];
-    for (const [i, id] of vans.entries()) {
-      const res = await node(i).api.post<{ mqtt: { password: string } }>(
-        '/api/vans',
-        { id, name: id },
-        c.admin,
-      );
-      expect(res.status).toBe(201);
-      creds.set(id, res.body.mqtt.password);
-      const van = await connect(id, i);
-      await van.publishAsync(
-        topic(id, 'telemetry'),
-        JSON.stringify({ lat: 35.6, lng: 116.98 + i / 100, speed_kmh: 0 }),
-        {
-          qos: 1,
-        },
-      );
-    }
+    for (const [i, id] of vans.entries()) await addVan(id, i);
     const created = await Promise.all(
       [0, 1, 2, 0, 1, 2].map(async (i) => {
         const res = await node(i).api.post<Ticket>(
