@@ -62,7 +62,7 @@ const alarms: ClusterAlarm[] = [];
 
 /** Every node's /metrics, summed (lag: the worst node). */
 async function scrapeAll(f: Field) {
-  const all: Scrape[] = await Promise.all(f.nodes.map((n) => n.scrape(60_000)));
+  const all: Scrape[] = await Promise.all(f.nodes.map((n) => n.scrape(15_000)));
   const sum = (fn: (s: Scrape) => number) => all.reduce((a, s) => a + fn(s), 0);
   return {
     accepted: sum((s) => s.accepted),
@@ -86,7 +86,13 @@ async function measureStep(
 ) {
   gen.send({ type: 'run', rate: offered, qos: 0, window: 16 });
   await b.nap(SETTLE_S * 1000);
-  const m0 = await scrapeAll(f); // also resets the loop-lag histograms
+  // This scrape also resets the loop-lag histograms. A node that does not answer ends the stepping.
+  const m0 = await scrapeAll(f).catch((err: unknown) => err as Error);
+  if (m0 instanceof Error) {
+    const why = died(f) ?? `unreachable (${m0.message})`;
+    const zero = { sentPerS: 0, acceptedPerS: 0, edgeShedPerS: 0, historyShedPerS: 0, lagP99Ms: 0 };
+    return { field: f.name, offered, ...zero, cpu: {}, sustained: false, died: why } satisfies ClusterStep;
+  }
   const g0 = await gen.stats(GEN_TIMEOUT_MS);
   const win = TreeWindow.open(roots);
   await b.nap((STEP_S - SETTLE_S) * 1000);

@@ -72,7 +72,7 @@ function stoppedBy(c: ClusterConfig, steps: ClusterStep[], f: FieldName): string
   if (mine.length === 0) return 'not run';
   const fail = mine.find((s) => !s.sustained);
   if (!fail) return mine.at(-1)?.offered === c.rates.at(-1) ? 'highest rate passed' : 'run aborted';
-  if (fail.died) return `a node ${fail.died}`;
+  if (fail.died) return fail.died;
   const why =
     fail.historyShedPerS > 0.01 * fail.offered
       ? `, store behind (${k(fail.historyShedPerS)}/s history shed)`
