@@ -30,7 +30,12 @@ import { BOX_NORMAL, BOX_READING } from './lib/readings';
 import { addDispatcher, registerDevices } from './lib/register';
 import { writeReport, writeResult } from './lib/report';
 
-const ONLY = listArg('only', 'sqlite,postgres,cluster') as FieldName[];
+const FIELDS: readonly FieldName[] = ['sqlite', 'postgres', 'cluster'];
+const ONLY = listArg('only', FIELDS.join(',')).filter((f): f is FieldName => {
+  if (!(FIELDS as readonly string[]).includes(f))
+    throw new Error(`--only: ${f} is not one of ${FIELDS.join(', ')}`);
+  return true;
+});
 const CONNECTIONS = numArg('connections', 1000);
 const RATES = listArg('rates', '15000,30000,45000,60000,75000').map(Number);
 const STEP_S = numArg('step-s', 6);
@@ -48,6 +53,7 @@ const FAULT = JSON.stringify({ ...BOX_NORMAL, leakage_ma: 45 });
 const DISPATCHER = { username: 'bench-cluster-disp', password: 'bench-cluster-disp-1' };
 
 const CONFIG: ClusterConfig = {
+  fields: ONLY,
   connections: CONNECTIONS,
   rates: RATES,
   stepS: STEP_S,

@@ -41,6 +41,8 @@ export interface ClusterAlarm {
 }
 
 export interface ClusterConfig {
+  /** The set-ups run, in order (`--only`). */
+  fields: FieldName[];
   connections: number;
   rates: number[];
   stepS: number;
@@ -50,13 +52,11 @@ export interface ClusterConfig {
   alarm: { background: number; faults: number; perS: number; rule: string };
 }
 
-export const LABEL: Record<FieldName, string> = {
-  sqlite: '(a) SQLite, 1 node',
-  postgres: '(b) PostgreSQL, 1 node',
-  cluster: '(c) 3 nodes, PostgreSQL + Redis',
+const LABEL: Record<FieldName, (nodes: number) => string> = {
+  sqlite: () => '(a) SQLite, 1 node',
+  postgres: () => '(b) PostgreSQL, 1 node',
+  cluster: (nodes) => `(c) ${nodes} nodes, PostgreSQL + Redis`,
 };
-const FIELDS: FieldName[] = ['sqlite', 'postgres', 'cluster'];
-const ROLES = ['node-1', 'node-2', 'node-3', 'postgres', 'redis', 'generator', 'bench'];
 
 const k = (n: number) => `${(n / 1000).toFixed(1)} k`;
 const ms = (l: Latency) => (l.count ? `${l.p50Ms} / ${l.p99Ms} ms` : '—');
@@ -80,8 +80,24 @@ function stoppedBy(c: ClusterConfig, steps: ClusterStep[], f: FieldName): string
   return `${k(fail.acceptedPerS)} of ${k(fail.offered)}${why}`;
 }
 
+/** CPU of the server side (every role but the generator and the bench process), 100 = one core. */
+function serverCpu(s: ClusterStep | undefined): number | undefined {
+  if (!s) return undefined;
+  return Object.entries(s.cpu)
+    .filter(([role]) => role !== 'generator' && role !== 'bench')
+    .reduce((a, [, p]) => a + p, 0);
+}
+
+const per10k = (s: ClusterStep | undefined) => {
+  const cpu = serverCpu(s);
+  return s && cpu !== undefined && s.acceptedPerS > 0
+    ? Math.round((cpu / s.acceptedPerS) * 10_000)
+    : undefined;
+};
+const pct = (p: number | undefined) => (p === undefined ? '—' : `${p} %`);
+
 function sideBySide(c: ClusterConfig, steps: ClusterStep[], alarms: ClusterAlarm[]): string {
-  const col = (fn: (f: FieldName) => string) => `| ${FIELDS.map(fn).join(' | ')} |`;
+  const col = (fn: (f: FieldName) => string) => `| ${c.fields.map(fn).join(' | ')} |`;
   const best = (f: FieldName) => bestStep(steps, f);
   const alarm = (f: FieldName) => alarms.find((a) => a.field === f);
   const rows: [string, (f: FieldName) => string][] = [
@@ -93,6 +109,8 @@ function sideBySide(c: ClusterConfig, steps: ClusterStep[], alarms: ClusterAlarm
       'store commit mean at that step',
       (f) => (best(f)?.commitMs !== undefined ? `${best(f)!.commitMs} ms` : '—'),
     ],
+    ['server-side CPU at that step (nodes + PostgreSQL + Redis)', (f) => pct(serverCpu(best(f)))],
+    ['… per 10 k msg/s accepted', (f) => pct(per10k(best(f)))],
     ['alarm latency p50 / p99', (f) => (alarm(f) ? ms(alarm(f)!.latency) : '—')],
     ['… max', (f) => (alarm(f)?.latency.maxMs !== undefined ? `${alarm(f)!.latency.maxMs} ms` : '—')],
     ['… publish → ingest p50 / p99', (f) => (alarm(f) ? ms(alarm(f)!.toIngest) : '—')],
@@ -101,8 +119,8 @@ function sideBySide(c: ClusterConfig, steps: ClusterStep[], alarms: ClusterAlarm
     ['device → console', (f) => (alarm(f) ? `${alarm(f)!.deviceNode} → ${alarm(f)!.consoleNode}` : '—')],
   ];
   return [
-    `| | ${FIELDS.map((f) => LABEL[f]).join(' | ')} |`,
-    `|---|${FIELDS.map(() => '---:').join('|')}|`,
+    `| | ${c.fields.map((f) => LABEL[f](c.nodes)).join(' | ')} |`,
+    `|---|${c.fields.map(() => '---:').join('|')}|`,
     ...rows.map(([name, fn]) => `| ${name} ${col(fn)}`),
   ].join('\n');
 }
@@ -113,17 +131,21 @@ function others(cpu: Record<string, number>, machine: number | undefined): strin
   return `${Math.max(0, machine - Object.values(cpu).reduce((a, b) => a + b, 0))}`;
 }
 
-function cpuTable(steps: ClusterStep[], alarms: ClusterAlarm[]): string {
+function cpuTable(c: ClusterConfig, steps: ClusterStep[], alarms: ClusterAlarm[]): string {
   const cell = (cpu: Record<string, number>, r: string) => (cpu[r] === undefined ? '—' : `${cpu[r]}`);
+  const seen = new Set([...steps, ...alarms].flatMap((x) => Object.keys(x.cpu)));
+  // Nodes first, then the shared services, then the load.
+  const rank = (r: string) => ['postgres', 'redis', 'generator', 'bench'].indexOf(r);
+  const roles = [...seen].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b, 'en', { numeric: true }));
   const out = [
-    `| set-up | load | accepted msg/s | ${ROLES.join(' | ')} | machine | others |`,
-    `|---|---|---:|${ROLES.map(() => '---:').join('|')}|---:|---:|`,
+    `| set-up | load | accepted msg/s | ${roles.join(' | ')} | machine | others |`,
+    `|---|---|---:|${roles.map(() => '---:').join('|')}|---:|---:|`,
   ];
-  for (const f of FIELDS) {
+  for (const f of c.fields) {
     const a = alarms.find((x) => x.field === f);
     const line = (load: string, acc: number, cpu: Record<string, number>, m?: number) =>
       out.push(
-        `| ${LABEL[f]} | ${load} | ${int(acc)} | ${ROLES.map((r) => cell(cpu, r)).join(' | ')} | ${m ?? '—'} | ${others(cpu, m)} |`,
+        `| ${LABEL[f](c.nodes)} | ${load} | ${int(acc)} | ${roles.map((r) => cell(cpu, r)).join(' | ')} | ${m ?? '—'} | ${others(cpu, m)} |`,
       );
     if (a) line('alarm probe', a.backgroundAcceptedPerS, a.cpu, a.machinePct);
     for (const s of steps.filter((x) => x.field === f))
@@ -139,7 +161,7 @@ function cpuTable(steps: ClusterStep[], alarms: ClusterAlarm[]): string {
 
 function summary(c: ClusterConfig, steps: ClusterStep[], alarms: ClusterAlarm[]): SummaryRow[] {
   const rows: SummaryRow[] = [];
-  for (const f of FIELDS) {
+  for (const f of c.fields) {
     const s = bestStep(steps, f);
     const cpu = s
       ? Object.entries(s.cpu)
@@ -147,7 +169,7 @@ function summary(c: ClusterConfig, steps: ClusterStep[], alarms: ClusterAlarm[])
           .join(', ')
       : '';
     const row: SummaryRow = {
-      scenario: `cluster bench ${LABEL[f]}: QoS 0 ingest, ${int(c.connections)} connections, accepted`,
+      scenario: `cluster bench ${LABEL[f](c.nodes)}: QoS 0 ingest, ${int(c.connections)} connections, accepted`,
       figure: s ? `${k(s.acceptedPerS)} msg/s at ${k(s.offered)} offered (CPU % ${cpu})` : '0 msg/s',
     };
     if (f === 'sqlite') {
@@ -158,7 +180,7 @@ function summary(c: ClusterConfig, steps: ClusterStep[], alarms: ClusterAlarm[])
     const a = alarms.find((x) => x.field === f);
     if (a)
       rows.push({
-        scenario: `cluster bench ${LABEL[f]}: alarm latency, device on ${a.deviceNode}, console on ${a.consoleNode}`,
+        scenario: `cluster bench ${LABEL[f](c.nodes)}: alarm latency, device on ${a.deviceNode}, console on ${a.consoleNode}`,
         figure: `p50 ${a.latency.p50Ms ?? '—'} ms, p99 ${a.latency.p99Ms ?? '—'} ms (${a.received}/${a.expected})`,
       });
   }
@@ -172,7 +194,7 @@ export function clusterReport(
   load0: number[],
   cores: number,
 ): Report & { tables: string } {
-  const tables = `${sideBySide(c, steps, alarms)}\n\nCPU by process, % of one core (${cores} cores = ${cores * 100} %; "bench": the bench process, with the fault devices and the console; "machine": all busy time on the machine; "others": the part of it no process of this run used):\n\n${cpuTable(steps, alarms)}`;
+  const tables = `${sideBySide(c, steps, alarms)}\n\nCPU by process, % of one core (${cores} cores = ${cores * 100} %; "bench": the bench process, with the fault devices and the console; "machine": all busy time on the machine; "others": the part of it no process of this run used):\n\n${cpuTable(c, steps, alarms)}`;
   const markdown = [
     '### Cluster: SQLite, PostgreSQL, and 3 nodes on PostgreSQL + Redis',
     '',
