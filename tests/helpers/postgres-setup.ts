@@ -1,5 +1,5 @@
 // vitest globalSetup of the projects that need PostgreSQL: one throw-away server for the whole run
-// (tests/helpers/postgres.ts), its URL provided to the tests as `postgresUrl`, stopped at the end.
+// (scripts/lib/postgres-server.ts), its URL provided to the tests as `postgresUrl`, stopped at the end.
 // Each test store or test server then creates a database of its own on it (testDatabase).
 import type { TestProject } from 'vitest/node';
 import { startPostgres } from '../../scripts/lib/postgres-server';

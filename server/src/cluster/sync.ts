@@ -116,7 +116,8 @@ export class ClusterSync {
         case 'ticket': {
           if ((d.tickets.get(m.id)?.rev ?? -1) >= m.rev) return;
           const stored = await d.store.getTicket(m.id);
-          if (stored && (stored.rev ?? 0) < (d.tickets.get(m.id)?.rev ?? -1)) return; // this node is ahead
+          // Read again after the await: this node's own newer change may have landed meanwhile.
+          if (stored && (stored.rev ?? 0) < (d.tickets.get(m.id)?.rev ?? -1)) return;
           d.tickets.restore(m.id, stored && isOpen(stored.status) ? stored : undefined);
           d.requestDispatch();
           return;

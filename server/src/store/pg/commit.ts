@@ -4,7 +4,9 @@
 // tickets_one_open_per_fault, tickets_one_active_per_van: unique_violation 23505), the savepoint is
 // rolled back and those rows are written one by one, each in its own savepoint, and the ids that still
 // break a rule are reported as rejected (with the ticket events of a rejected ticket) instead of failing
-// the whole batch. Any other error rolls the whole batch back.
+// the whole batch. A ticket row also writes only over an older revision, and an alarm's ack and ticket
+// survive a later write that lacks them (store.ts); a fenced batch first claims its lease's epoch in
+// `fences`. Any other error rolls the whole batch back.
 import type pg from 'pg';
 import {
   StaleFenceError,
