@@ -44,6 +44,7 @@ export const definition: DeviceTypeDef = {
     command('reboot', { label: { zh: '重启', en: 'Reboot' }, disruptive: true }),
     command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
   ],
+  power: { dark: ['offline', 'video_lost'] },
   demo: { prefix: 'cam', perCompound: [3, 5], power: 'fed' },
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {

@@ -91,6 +91,7 @@ export const definition: DeviceTypeDef = {
     command('reset_breaker', { label: { zh: '复位断路器', en: 'Reset breaker' }, disruptive: true }),
     command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
   ],
+  power: { cuts: ['breaker_tripped', 'phase_loss', 'offline'] },
   demo: { prefix: 'box', perCompound: [2, 3], power: 'feeds', ratingsA: [63, 100] },
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {

@@ -104,6 +104,7 @@ export const definition: DeviceTypeDef = {
     }),
     command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
   ],
+  power: { dark: ['offline'] },
   demo: { prefix: 'charger', perCompound: [1, 1], places: [{ zh: '车棚', en: 'bike shed' }], power: 'fed' },
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {

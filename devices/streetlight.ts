@@ -48,6 +48,7 @@ export const definition: DeviceTypeDef = {
     }),
     command('report_now', { label: { zh: '立即上报', en: 'Report now' } }),
   ],
+  power: { dark: ['offline', 'lamp_failure'] },
   demo: { prefix: 'lamp', perCompound: [6, 10], power: 'fed' },
   // `offline` has no fault reading: it is driven by the status topic / silence, not by metrics.
   simulator: {

@@ -125,6 +125,18 @@ export interface DemoPlacement {
   ratingsA?: readonly number[];
 }
 
+/**
+ * The type's place in the power-feed topology (api.md "Power-feed topology"): a feeder's alarms that
+ * mean the devices it feeds have no power, and a fed device's alarms such a cut explains. A rule id
+ * `offline` names the type's built-in offline rule.
+ */
+export interface PowerRole {
+  /** A feeder (the distribution box): rules whose alarm cuts the power of the devices it feeds. */
+  cuts?: readonly string[];
+  /** A fed device: rules whose alarm a power cut of its feeder explains (no ticket of their own). */
+  dark?: readonly string[];
+}
+
 export interface DeviceTypeDef {
   type: string;
   label: Label;
@@ -137,6 +149,8 @@ export interface DeviceTypeDef {
   offline: OfflineRule;
   /** Commands the console may send to a device of this type (none: the type takes no commands). */
   commands: readonly CommandDef[];
+  /** Power-feed topology; none: the type neither feeds others nor is explained by a feeder's cut. */
+  power?: PowerRole;
   /** How the demo town places devices of this type; none: not placed. */
   demo?: DemoPlacement;
   /** Simulator profile: a normal reading and, per rule, a reading that triggers it. */

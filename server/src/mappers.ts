@@ -37,6 +37,9 @@ export function alarmDto(a: AlarmRecord): AlarmDto {
     ackedAt: isoOpt(a.ackedAt),
     ackedBy: a.ackedBy,
     ticketId: a.ticketId,
+    causeAlarmId: a.causeAlarmId,
+    silenceId: a.silenceId,
+    flapping: a.flapping,
   });
 }
 
@@ -63,6 +66,7 @@ export function deviceDto(d: DeviceRecord, s: DeviceStateRecord | undefined): De
     lat: d.lat,
     lng: d.lng,
     attrs: d.attrs,
+    poweredBy: d.poweredBy,
     status: s?.status ?? 'unknown',
     state: s?.state ?? {},
     lastSeen: isoOpt(s?.lastSeen),
@@ -99,5 +103,6 @@ export function ticketDto(t: TicketRecord): TicketDto {
     slaStatus: t.slaStatus,
     slaBreaches: t.slaBreaches,
     callbackBy: isoOpt(t.callbackBy),
+    repeatCount: t.repeatCount ?? 0,
   });
 }

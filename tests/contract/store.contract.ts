@@ -7,6 +7,7 @@ import { StoreConflictError, type Store } from '../../server/src/store/store';
 import { batchContract } from './store.contract.batch';
 import { claimsContract } from './store.contract.claims';
 import { byKey, T0, user, type ContractContext } from './store.contract.fixtures';
+import { incidentsContract } from './store.contract.incidents';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -48,6 +49,7 @@ export function runStoreContract(
     claimsContract(ctx);
     ticketsContract(ctx);
     telemetryContract(ctx);
+    incidentsContract(ctx);
   });
 }
 

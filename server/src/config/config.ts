@@ -119,6 +119,18 @@ export const ConfigSchema = z.object({
   CALLBACK_DUE_HOURS: positive('CALLBACK_DUE_HOURS', 24),
   /** The built console served at `/` (index.html and assets/); without a build, the API alone. */
   CONSOLE_DIR: z.string().min(1).default(DEFAULT_CONSOLE_DIR),
+  /** Incidents (api.md v1.1): a downstream alarm waits this long for a cause before it opens a ticket. */
+  INCIDENT_HOLD_S: positive('INCIDENT_HOLD_S', 30),
+  /** After a cause clears, downstream alarms still active this long get tickets of their own. */
+  INCIDENT_RESTORE_GRACE_S: positive('INCIDENT_RESTORE_GRACE_S', 300),
+  /** Flapping: the FLAP_COUNT-th raise of one device and rule within FLAP_WINDOW_S; clears after FLAP_QUIET_S healthy. */
+  FLAP_COUNT: positive('FLAP_COUNT', 5),
+  FLAP_WINDOW_S: positive('FLAP_WINDOW_S', 600),
+  FLAP_QUIET_S: positive('FLAP_QUIET_S', 600),
+  /** Longest silence, in hours. */
+  SILENCE_MAX_H: positive('SILENCE_MAX_H', 24),
+  /** A fault returning this soon after its ticket closed reopens that ticket. */
+  REPEAT_WINDOW_H: positive('REPEAT_WINDOW_H', 72),
 });
 
 const SlaEntry = z.object({ respond: z.number().positive(), resolve: z.number().positive() }).strict();

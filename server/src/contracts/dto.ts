@@ -8,3 +8,4 @@ export * from './dto/devices';
 export * from './dto/tickets';
 export * from './dto/vans';
 export * from './dto/stats';
+export * from './dto/incidents';

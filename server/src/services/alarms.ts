@@ -7,7 +7,12 @@ import { ackAlarm, decideAlarms, retireOrphans, type AlarmChange } from '../pipe
 import { alarmId, ticketId } from '../pipeline/ids';
 import type { RuleTransition } from '../pipeline/rules';
 import { priorityForSeverity, type SlaPolicy } from '../pipeline/sla';
-import { ticketForAlarm, ticketOnAlarmCleared, type TicketChange } from '../pipeline/ticket-decisions';
+import {
+  ticketForAlarm,
+  ticketOnAlarmCleared,
+  type FaultSource,
+  type TicketChange,
+} from '../pipeline/ticket-decisions';
 import type { AlarmBook } from '../state/alarm-book';
 import type { TicketBook } from '../state/ticket-book';
 import type { AlarmFilter, AlarmRecord, Store } from '../store/store';
@@ -43,26 +48,29 @@ export class AlarmService {
     }
   }
 
-  /** A raised alarm with a ticket priority opens (or joins) its fault's ticket; a cleared one is noted on it. */
+  /** A raised alarm opens (or joins) its fault's ticket; a cleared one is noted on it. */
   private ticketDecision(device: DeviceRuntime, change: AlarmChange): TicketChange | undefined {
     const a = change.alarm;
     if (change.kind === 'cleared') return this.clearedOnTicket(a);
     if (change.kind !== 'raised') return undefined;
+    return this.openTicket(device, a);
+  }
+
+  /**
+   * The ticket an alarm opens, or the open ticket of its fault it joins; undefined for a severity that
+   * opens none. Also for an alarm that waited (incident hold-down, silence) and now gets its ticket.
+   */
+  openTicket(device: DeviceRuntime, a: AlarmRecord): TicketChange | undefined {
     const priority = priorityForSeverity(a.severity);
     if (!priority) return undefined;
-    const { rec, type } = device;
-    const ruleLabel = type.rules.find((r) => r.id === a.rule)?.label.zh;
-    const source = {
-      deviceId: rec.id,
-      category: type.def.category,
-      typeLabelZh: type.def.label.zh,
-      ...(rec.name !== undefined && { deviceName: rec.name }),
-      ...(rec.compoundId !== undefined && { compoundId: rec.compoundId }),
-      ...(rec.lat !== undefined && { lat: rec.lat }),
-      ...(rec.lng !== undefined && { lng: rec.lng }),
-      ...(ruleLabel !== undefined && { ruleLabelZh: ruleLabel }),
-    };
-    return ticketForAlarm(this.tickets.forFault(rec.id, a.rule), a, source, priority, this.sla, ticketId);
+    return ticketForAlarm(
+      this.tickets.forFault(device.rec.id, a.rule),
+      a,
+      faultSource(device, a),
+      priority,
+      this.sla,
+      ticketId,
+    );
   }
 
   private clearedOnTicket(a: AlarmRecord): TicketChange | undefined {
@@ -119,4 +127,20 @@ export class AlarmService {
     await this.queue.flush();
     return this.store.listAlarms(filter);
   }
+}
+
+/** The device whose alarm opens a ticket, as the ticket describes it. */
+function faultSource(device: DeviceRuntime, a: AlarmRecord): FaultSource {
+  const { rec, type } = device;
+  const ruleLabel = type.rules.find((r) => r.id === a.rule)?.label.zh;
+  return {
+    deviceId: rec.id,
+    category: type.def.category,
+    typeLabelZh: type.def.label.zh,
+    ...(rec.name !== undefined && { deviceName: rec.name }),
+    ...(rec.compoundId !== undefined && { compoundId: rec.compoundId }),
+    ...(rec.lat !== undefined && { lat: rec.lat }),
+    ...(rec.lng !== undefined && { lng: rec.lng }),
+    ...(ruleLabel !== undefined && { ruleLabelZh: ruleLabel }),
+  };
 }

@@ -52,6 +52,8 @@ export interface DeviceRecord {
   lng?: number;
   /** Registered attributes, e.g. { rating_a: 63 }. */
   attrs: Record<string, number>;
+  /** The distribution box that feeds this device (api.md "Power-feed topology"). */
+  poweredBy?: string;
   secretHash: string;
   createdAt: number;
 }
@@ -107,6 +109,45 @@ export interface AlarmRecord {
   ackedAt?: number;
   ackedBy?: string;
   ticketId?: string;
+  /** The power alarm of the box feeding this device: this alarm is part of that incident, no ticket. */
+  causeAlarmId?: string;
+  /** The silence it was raised under: no ticket, no push, until the silence ends. */
+  silenceId?: string;
+  /** Raised FLAP_COUNT times within FLAP_WINDOW_S: stays active until FLAP_QUIET_S healthy. */
+  flapping?: boolean;
+  /** A flapping alarm whose rule is healthy again: since when (it clears FLAP_QUIET_S later). */
+  quietSince?: number;
+}
+
+/** What a silence matches: every field given must match (at least one is given). */
+export interface SilenceMatch {
+  deviceId?: string;
+  compoundId?: string;
+  /** A device type. */
+  type?: string;
+  rule?: string;
+}
+
+/** A maintenance window: alarms raised under it open no ticket and notify nobody until it ends. */
+export interface SilenceRecord {
+  id: string;
+  match: SilenceMatch;
+  startsAt: number;
+  endsAt: number;
+  reason: string;
+  /** Tied to a ticket: the silence ends when that ticket closes. */
+  ticketId?: string;
+  createdBy: string;
+  createdAt: number;
+  /** Ended early (deleted, or its ticket closed); absent while it runs to endsAt. */
+  endedAt?: number;
+  endedBy?: string;
+}
+
+export interface SilenceFilter {
+  /** Only those in force at this time (started, not ended, endsAt after it). */
+  activeAt?: number;
+  limit?: number;
 }
 
 export interface VanRecord {
@@ -159,6 +200,8 @@ export interface TicketRecord {
   slaBreaches?: SlaDeadline[];
   /** When the resident callback is due (set at resolve for tickets with a reporter). */
   callbackBy?: number;
+  /** Times the same fault came back after the ticket closed and reopened it (absent = 0). */
+  repeatCount?: number;
   /**
    * Revision, one higher with each stored change. A commit leaves out a ticket row whose revision is not
    * above the stored one (another node changed the ticket first); a row without one always writes.
@@ -205,6 +248,12 @@ export interface DeviceFilter {
 export interface AlarmFilter {
   active?: boolean;
   deviceId?: string;
+  /** Alarms grouped under one of these causes (incidents). */
+  causeAlarmIds?: string[];
+  /** Alarms of these rules only. */
+  rules?: string[];
+  /** raisedAt at or after this. */
+  raisedFrom?: number;
   limit?: number;
 }
 export interface TicketFilter {
@@ -217,6 +266,8 @@ export interface TicketFilter {
   /** createdAt within [createdFrom, createdTo] (inclusive). */
   createdFrom?: number;
   createdTo?: number;
+  /** closedAt at or after this (a closed ticket a repeat fault may reopen). */
+  closedFrom?: number;
   limit?: number;
 }
 
@@ -323,6 +374,13 @@ export interface Store {
   getTimeline(ticketId: string): Promise<TicketEventRecord[]>;
   /** Newest first. */
   listTickets(filter?: TicketFilter): Promise<TicketRecord[]>;
+
+  createSilence(silence: SilenceRecord): Promise<void>;
+  getSilence(id: string): Promise<SilenceRecord | undefined>;
+  /** Newest first. */
+  listSilences(filter?: SilenceFilter): Promise<SilenceRecord[]>;
+  /** Ends a silence early; false (and nothing changed) if it was already ended or does not exist. */
+  endSilence(id: string, at: number, by: string): Promise<boolean>;
 
   /** One metric of one device between from and to (inclusive), oldest first: rollups then raw points. */
   queryTelemetry(deviceId: string, metric: string, from: number, to: number): Promise<TelemetryPoint[]>;

@@ -20,6 +20,12 @@ export const AlarmDto = z.object({
   ackedAt: iso.optional(),
   ackedBy: z.string().optional(),
   ticketId: z.string().optional(),
+  /** Part of an incident: the power alarm of the box feeding the device; no ticket of its own. */
+  causeAlarmId: z.string().optional(),
+  /** Raised under this silence: no ticket, no notification, until it ends. */
+  silenceId: z.string().optional(),
+  /** Raised FLAP_COUNT times within FLAP_WINDOW_S: kept active until FLAP_QUIET_S healthy. */
+  flapping: z.boolean().optional(),
 });
 export type AlarmDto = z.infer<typeof AlarmDto>;
 
@@ -36,6 +42,11 @@ export const CreateDeviceBody = z.object({
   lat: lat.optional(),
   lng: lng.optional(),
   rating_a: z.number().positive().max(2000).optional(),
+  /** The registered distribution box that feeds this device (power-feed topology). */
+  poweredBy: z
+    .string()
+    .regex(DEVICE_ID_RE, 'poweredBy is the id of a registered distribution box')
+    .optional(),
 });
 export const DeviceDto = z.object({
   id: z.string(),
@@ -45,6 +56,7 @@ export const DeviceDto = z.object({
   lat: z.number().optional(),
   lng: z.number().optional(),
   attrs: z.record(z.string(), z.number()),
+  poweredBy: z.string().optional(),
   status: DeviceStatusSchema,
   state: z.record(z.string(), MetricValueSchema),
   lastSeen: iso.optional(),

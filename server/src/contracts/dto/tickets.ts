@@ -97,6 +97,8 @@ export const TicketDto = z.object({
   slaStatus: SlaStatusSchema.optional(),
   slaBreaches: z.array(SlaDeadlineSchema).optional(),
   callbackBy: iso.optional(),
+  /** Times the same fault came back after this ticket closed and reopened it. */
+  repeatCount: z.number().int().min(0),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });

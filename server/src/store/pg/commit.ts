@@ -23,7 +23,9 @@ import { ALARMS, DEVICE_STATES, TICKET_EVENTS, TICKETS } from './tables';
 type Fence = NonNullable<CommitOptions['fence']>;
 
 /** An alarm's ack and ticket, once stored, survive a later write that lacks them (store.ts). */
-const ALARM_RULES: UpsertRules = { sticky: ['acked_at', 'acked_by', 'ticket_id'] };
+const ALARM_RULES: UpsertRules = {
+  sticky: ['acked_at', 'acked_by', 'ticket_id', 'cause_alarm_id', 'silence_id'],
+};
 /** A ticket row with a revision replaces only an older one (store.ts, TicketRecord.rev). */
 const TICKET_RULES: UpsertRules = {
   replaceIf: 'EXCLUDED.rev IS NULL OR tickets.rev IS NULL OR EXCLUDED.rev > tickets.rev',

@@ -1,5 +1,5 @@
 // WHERE clauses of the filtered, newest-first listings (tickets and alarms), with numbered parameters.
-import type { AlarmFilter, TicketFilter } from '../store';
+import type { AlarmFilter, SilenceFilter, TicketFilter } from '../store';
 
 export interface Where {
   sql: string;
@@ -31,6 +31,7 @@ export function ticketWhere(f: TicketFilter): Where {
   if (f.source !== undefined) c.add((p) => `source = ${p}`, f.source);
   if (f.createdFrom !== undefined) c.add((p) => `created_at >= ${p}`, f.createdFrom);
   if (f.createdTo !== undefined) c.add((p) => `created_at <= ${p}`, f.createdTo);
+  if (f.closedFrom !== undefined) c.add((p) => `closed_at >= ${p}`, f.closedFrom);
   return c.where();
 }
 
@@ -38,6 +39,19 @@ export function alarmWhere(f: AlarmFilter): Where {
   const c = new Conditions();
   if (f.active !== undefined) c.add((p) => `active = ${p}`, f.active);
   if (f.deviceId !== undefined) c.add((p) => `device_id = ${p}`, f.deviceId);
+  if (f.causeAlarmIds !== undefined) c.add((p) => `cause_alarm_id = ANY(${p}::text[])`, f.causeAlarmIds);
+  if (f.rules !== undefined) c.add((p) => `rule = ANY(${p}::text[])`, f.rules);
+  if (f.raisedFrom !== undefined) c.add((p) => `raised_at >= ${p}`, f.raisedFrom);
+  return c.where();
+}
+
+/** Silences newest first; `activeAt`: those in force at that time. */
+export function silenceWhere(f: SilenceFilter): Where {
+  const c = new Conditions();
+  if (f.activeAt !== undefined) {
+    c.add((p) => `ended_at IS NULL AND ends_at > ${p}`, f.activeAt);
+    c.add((p) => `starts_at <= ${p}`, f.activeAt);
+  }
   return c.where();
 }
 

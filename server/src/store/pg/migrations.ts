@@ -160,6 +160,31 @@ export const PG_MIGRATIONS: readonly string[] = [
     epoch BIGINT NOT NULL
   );
   `,
+  // 2: incidents, silences, flapping, repeat repairs (SQLite migration 5). NULL flapping and repeat_count
+  // read as absent: false and 0.
+  `
+  ALTER TABLE devices ADD COLUMN powered_by TEXT;
+  ALTER TABLE alarms ADD COLUMN cause_alarm_id TEXT COLLATE "C";
+  ALTER TABLE alarms ADD COLUMN silence_id TEXT;
+  ALTER TABLE alarms ADD COLUMN flapping BOOLEAN;
+  ALTER TABLE alarms ADD COLUMN quiet_since BIGINT;
+  CREATE INDEX alarms_by_cause ON alarms (cause_alarm_id) WHERE cause_alarm_id IS NOT NULL;
+  ALTER TABLE tickets ADD COLUMN repeat_count INTEGER;
+  CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
+  CREATE TABLE silences (
+    id          TEXT COLLATE "C" PRIMARY KEY,
+    match       JSONB NOT NULL,
+    starts_at   BIGINT NOT NULL,
+    ends_at     BIGINT NOT NULL,
+    reason      TEXT NOT NULL,
+    ticket_id   TEXT,
+    created_by  TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    ended_at    BIGINT,
+    ended_by    TEXT
+  );
+  CREATE INDEX silences_by_end ON silences (ends_at);
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

@@ -7,11 +7,12 @@ import {
   type AlarmRecord,
   type DeviceRecord,
   type DeviceStateRecord,
+  type SilenceRecord,
   type Store,
   type TicketRecord,
 } from '../store';
 import { commitBatch } from './commit';
-import { alarmWhere, orderAndLimit, ticketWhere } from './filters';
+import { alarmWhere, orderAndLimit, silenceWhere, ticketWhere } from './filters';
 import { migrate } from './migrations';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
 import { fromRow, insertOne, selectFrom, type Table } from './table-sql';
@@ -21,6 +22,7 @@ import {
   DEVICE_STATES,
   DEVICES,
   SESSIONS,
+  SILENCES,
   SITES,
   TICKET_EVENTS,
   TICKETS,
@@ -127,6 +129,24 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
         const w = orderAndLimit(alarmWhere(f), 'raised_at DESC, id DESC', f.limit);
         return rows<AlarmRecord>(`${selectFrom(ALARMS)}${w.sql}`, w.values);
       }),
+
+    createSilence: (x) => create(SILENCES, `silence ${x.id}`, x),
+    getSilence: (id) => byKey(SILENCES, id),
+    listSilences: (f = {}) =>
+      run(() => {
+        const w = orderAndLimit(silenceWhere(f), 'created_at DESC, id DESC', f.limit);
+        return rows<SilenceRecord>(`${selectFrom(SILENCES)}${w.sql}`, w.values);
+      }),
+    endSilence: (id, at, by) =>
+      run(
+        async () =>
+          ((
+            await pool.query(
+              'UPDATE silences SET ended_at = $1, ended_by = $2 WHERE id = $3 AND ended_at IS NULL',
+              [at, by, id],
+            )
+          ).rowCount ?? 0) > 0,
+      ),
 
     getTicket: (id) => byKey(TICKETS, id),
     getTimeline: (ticketId) =>

@@ -6,6 +6,7 @@ import type {
   DeviceRecord,
   DeviceStateRecord,
   SessionRecord,
+  SilenceRecord,
   SiteRecord,
   TicketEventRecord,
   TicketRecord,
@@ -51,6 +52,7 @@ export const DEVICES: Table<DeviceRecord> = {
     attrs: ['attrs', 'jsonb'],
     secretHash: ['secret_hash', 'text'],
     createdAt: ['created_at', 'bigint'],
+    poweredBy: ['powered_by', 'text'],
   },
 };
 
@@ -123,6 +125,10 @@ export const ALARMS: Table<AlarmRecord> = {
     ackedAt: ['acked_at', 'bigint'],
     ackedBy: ['acked_by', 'text'],
     ticketId: ['ticket_id', 'text'],
+    causeAlarmId: ['cause_alarm_id', 'text'],
+    silenceId: ['silence_id', 'text'],
+    flapping: ['flapping', 'boolean'],
+    quietSince: ['quiet_since', 'bigint'],
   },
 };
 
@@ -158,6 +164,24 @@ export const TICKETS: Table<TicketRecord> = {
     slaBreaches: ['sla_breaches', 'jsonb'],
     callbackBy: ['callback_by', 'bigint'],
     rev: ['rev', 'bigint'],
+    repeatCount: ['repeat_count', 'integer'],
+  },
+};
+
+export const SILENCES: Table<SilenceRecord> = {
+  name: 'silences',
+  key: 'id',
+  columns: {
+    id: ['id', 'text'],
+    match: ['match', 'jsonb'],
+    startsAt: ['starts_at', 'bigint'],
+    endsAt: ['ends_at', 'bigint'],
+    reason: ['reason', 'text'],
+    ticketId: ['ticket_id', 'text'],
+    createdBy: ['created_by', 'text'],
+    createdAt: ['created_at', 'bigint'],
+    endedAt: ['ended_at', 'bigint'],
+    endedBy: ['ended_by', 'text'],
   },
 };
 

@@ -175,6 +175,31 @@ export const MIGRATIONS: readonly string[] = [
     epoch INTEGER NOT NULL
   );
   `,
+  // 5: incidents, silences, flapping, repeat repairs (api.md "Incidents, silences, flapping, verified
+  // repairs").
+  `
+  ALTER TABLE devices ADD COLUMN powered_by TEXT;
+  ALTER TABLE alarms ADD COLUMN cause_alarm_id TEXT;
+  ALTER TABLE alarms ADD COLUMN silence_id TEXT;
+  ALTER TABLE alarms ADD COLUMN flapping INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE alarms ADD COLUMN quiet_since INTEGER;
+  CREATE INDEX alarms_by_cause ON alarms (cause_alarm_id) WHERE cause_alarm_id IS NOT NULL;
+  ALTER TABLE tickets ADD COLUMN repeat_count INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX tickets_by_closed ON tickets (closed_at) WHERE closed_at IS NOT NULL;
+  CREATE TABLE silences (
+    id          TEXT PRIMARY KEY,
+    match       TEXT NOT NULL,
+    starts_at   INTEGER NOT NULL,
+    ends_at     INTEGER NOT NULL,
+    reason      TEXT NOT NULL,
+    ticket_id   TEXT,
+    created_by  TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    ended_at    INTEGER,
+    ended_by    TEXT
+  );
+  CREATE INDEX silences_by_end ON silences (ends_at);
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

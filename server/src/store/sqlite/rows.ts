@@ -84,6 +84,7 @@ export interface DeviceRow {
   attrs: string;
   secret_hash: string;
   created_at: number;
+  powered_by: string | null;
 }
 export const deviceToRow = (d: DeviceRecord): DeviceRow => ({
   id: d.id,
@@ -95,6 +96,7 @@ export const deviceToRow = (d: DeviceRecord): DeviceRow => ({
   attrs: JSON.stringify(d.attrs),
   secret_hash: d.secretHash,
   created_at: d.createdAt,
+  powered_by: d.poweredBy ?? null,
 });
 export const deviceFromRow = (r: DeviceRow): DeviceRecord =>
   omitNulls<DeviceRecord>({
@@ -107,6 +109,7 @@ export const deviceFromRow = (r: DeviceRow): DeviceRecord =>
     attrs: fromJson<DeviceRecord['attrs']>(r.attrs),
     secretHash: r.secret_hash,
     createdAt: r.created_at,
+    poweredBy: r.powered_by,
   });
 
 export interface DeviceStateRow {
@@ -235,6 +238,10 @@ export interface AlarmRow {
   acked_at: number | null;
   acked_by: string | null;
   ticket_id: string | null;
+  cause_alarm_id: string | null;
+  silence_id: string | null;
+  flapping: 0 | 1;
+  quiet_since: number | null;
 }
 export const alarmToRow = (a: AlarmRecord): AlarmRow => ({
   id: a.id,
@@ -250,6 +257,10 @@ export const alarmToRow = (a: AlarmRecord): AlarmRow => ({
   acked_at: a.ackedAt ?? null,
   acked_by: a.ackedBy ?? null,
   ticket_id: a.ticketId ?? null,
+  cause_alarm_id: a.causeAlarmId ?? null,
+  silence_id: a.silenceId ?? null,
+  flapping: a.flapping === true ? 1 : 0,
+  quiet_since: a.quietSince ?? null,
 });
 export const alarmFromRow = (r: AlarmRow): AlarmRecord =>
   omitNulls<AlarmRecord>({
@@ -266,6 +277,10 @@ export const alarmFromRow = (r: AlarmRow): AlarmRecord =>
     ackedAt: r.acked_at,
     ackedBy: r.acked_by,
     ticketId: r.ticket_id,
+    causeAlarmId: r.cause_alarm_id,
+    silenceId: r.silence_id,
+    flapping: r.flapping === 1 ? true : null,
+    quietSince: r.quiet_since,
   });
 
 export interface TicketEventRow {

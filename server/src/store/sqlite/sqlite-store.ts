@@ -32,6 +32,7 @@ import {
   vanFromRow,
   vanToRow,
 } from './rows';
+import { silenceStatements } from './silences';
 import { prepareStatements } from './statements';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
 import { alarmConditions, ticketConditions, ticketFromRow } from './tickets';
@@ -82,6 +83,7 @@ function insertOnce(what: string, insert: () => unknown): Promise<void> {
 export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const db = openDatabase(opts.file, true);
   const s = prepareStatements(db);
+  const silences = silenceStatements(db);
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
   const isOpen = () => db.open;
@@ -160,6 +162,11 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
     getAlarm: (id) => settle(() => optional(s.getAlarm.get(id), alarmFromRow)),
     listAlarms: (f = {}) => settle(() => s.listAlarms.all(alarmConditions(f), f.limit).map(alarmFromRow)),
+
+    createSilence: (x) => insertOnce(`silence ${x.id}`, () => silences.insert(x)),
+    getSilence: (id) => settle(() => silences.get(id)),
+    listSilences: (f = {}) => settle(() => silences.list(f)),
+    endSilence: (id, at, by) => settle(() => silences.end(id, at, by)),
 
     getTicket: (id) => settle(() => optional(s.getTicket.get(id), ticketFromRow)),
     getTimeline: (ticketId) => settle(() => s.getTimeline.all(ticketId).map(ticketEventFromRow)),

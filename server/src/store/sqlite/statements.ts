@@ -61,6 +61,7 @@ const DEVICE = columns<DeviceRow>({
   attrs: true,
   secret_hash: true,
   created_at: true,
+  powered_by: true,
 });
 const DEVICE_STATE = columns<DeviceStateRow>({
   device_id: true,
@@ -102,6 +103,10 @@ const ALARM = columns<AlarmRow>({
   acked_at: true,
   acked_by: true,
   ticket_id: true,
+  cause_alarm_id: true,
+  silence_id: true,
+  flapping: true,
+  quiet_since: true,
 });
 const TICKET = columns<TicketRow>({
   id: true,
@@ -132,6 +137,7 @@ const TICKET = columns<TicketRow>({
   sla_breaches: true,
   callback_by: true,
   rev: true,
+  repeat_count: true,
 });
 const TICKET_EVENT = columns<TicketEventRow>({ ticket_id: true, at: true, type: true, by: true, data: true });
 
@@ -177,7 +183,7 @@ export function prepareStatements(db: Db) {
 
     // An ack (made on any node) and the alarm's ticket are never lost to a later write that lacks them.
     upsertAlarm: db.prepare<[AlarmRow]>(
-      upsertSql('alarms', ALARM, 'id', ['acked_at', 'acked_by', 'ticket_id']),
+      upsertSql('alarms', ALARM, 'id', ['acked_at', 'acked_by', 'ticket_id', 'cause_alarm_id', 'silence_id']),
     ),
     getAlarm: db.prepare<[string], AlarmRow>(`${select(ALARM, 'alarms')} WHERE id = ?`),
     listAlarms: new FilteredQuery<AlarmRow>(db, select(ALARM, 'alarms'), 'raised_at DESC, id DESC'),

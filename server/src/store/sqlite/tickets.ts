@@ -33,6 +33,7 @@ export interface TicketRow {
   sla_breaches: string | null;
   callback_by: number | null;
   rev: number | null;
+  repeat_count: number;
 }
 
 const jsonOrNull = (value: object | undefined): string | null =>
@@ -67,6 +68,7 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   sla_breaches: jsonOrNull(t.slaBreaches),
   callback_by: t.callbackBy ?? null,
   rev: t.rev ?? null,
+  repeat_count: t.repeatCount ?? 0,
 });
 
 export const ticketFromRow = (r: TicketRow): TicketRecord =>
@@ -99,6 +101,7 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     slaBreaches: fromJsonOrNull<NonNullable<TicketRecord['slaBreaches']>>(r.sla_breaches),
     callbackBy: r.callback_by,
     rev: r.rev,
+    repeatCount: r.repeat_count === 0 ? null : r.repeat_count,
   });
 
 /** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */
@@ -113,6 +116,7 @@ export function ticketConditions(f: TicketFilter): Condition[] {
   if (f.source !== undefined) c.push(['source = ?', f.source]);
   if (f.createdFrom !== undefined) c.push(['created_at >= ?', f.createdFrom]);
   if (f.createdTo !== undefined) c.push(['created_at <= ?', f.createdTo]);
+  if (f.closedFrom !== undefined) c.push(['closed_at >= ?', f.closedFrom]);
   return c;
 }
 
@@ -120,5 +124,9 @@ export function alarmConditions(f: AlarmFilter): Condition[] {
   const c: Condition[] = [];
   if (f.active !== undefined) c.push(['active = ?', f.active ? 1 : 0]);
   if (f.deviceId !== undefined) c.push(['device_id = ?', f.deviceId]);
+  if (f.causeAlarmIds !== undefined)
+    c.push(['cause_alarm_id IN (SELECT value FROM json_each(?))', JSON.stringify(f.causeAlarmIds)]);
+  if (f.rules !== undefined) c.push(['rule IN (SELECT value FROM json_each(?))', JSON.stringify(f.rules)]);
+  if (f.raisedFrom !== undefined) c.push(['raised_at >= ?', f.raisedFrom]);
   return c;
 }

@@ -1,0 +1,92 @@
+// Wire formats of incidents (one root cause and the alarms it explains) and silences (maintenance
+// windows): api.md "Incidents, silences, flapping, verified repairs".
+import { z } from 'zod';
+import { DEVICE_ID_RE } from '../topics';
+import { AlarmDto } from './devices';
+import { id, iso } from './common';
+
+// ---- incidents
+export const IncidentAffectedDto = z.object({
+  deviceId: z.string(),
+  alarmId: z.string(),
+  rule: z.string(),
+  /** Still dark (the alarm is active). */
+  active: z.boolean(),
+  raisedAt: iso,
+  clearedAt: iso.optional(),
+  /** Set once the device got a ticket of its own (still dark INCIDENT_RESTORE_GRACE_S after the cause cleared). */
+  ticketId: z.string().optional(),
+});
+export const IncidentDto = z.object({
+  /** The root alarm's id. */
+  id: z.string(),
+  rootAlarm: AlarmDto,
+  compoundId: z.string().optional(),
+  /** The one work order of the incident: the root alarm's ticket. */
+  ticketId: z.string().optional(),
+  affected: z.array(IncidentAffectedDto),
+  startedAt: iso,
+  endedAt: iso.optional(),
+});
+export type IncidentDto = z.infer<typeof IncidentDto>;
+export const IncidentQuery = z.object({
+  active: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+  compoundId: z.string().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+// ---- silences
+export const SilenceMatchSchema = z
+  .object({
+    deviceId: z.string().regex(DEVICE_ID_RE).optional(),
+    compoundId: id.optional(),
+    type: z.string().min(1).max(64).optional(),
+    rule: z.string().min(1).max(64).optional(),
+  })
+  .strict()
+  .refine((m) => Object.values(m).some((v) => v !== undefined), {
+    message: 'a silence must match something: give deviceId, compoundId, type or rule',
+  });
+export const CreateSilenceBody = z
+  .object({
+    match: SilenceMatchSchema,
+    /** How long from startsAt (or now); or give endsAt. */
+    durationMin: z.number().int().min(1).optional(),
+    endsAt: z.iso.datetime().optional(),
+    /** A planned window that starts later (default: now). */
+    startsAt: z.iso.datetime().optional(),
+    reason: z.string().trim().min(1, 'say why (e.g. planned maintenance of the boxes)').max(500),
+    /** The silence ends when this ticket closes. */
+    ticketId: id.optional(),
+  })
+  .refine((b) => (b.durationMin === undefined) !== (b.endsAt === undefined), {
+    message: 'give either durationMin or endsAt',
+  });
+export const SilenceDto = z.object({
+  id: z.string(),
+  match: SilenceMatchSchema,
+  startsAt: iso,
+  endsAt: iso,
+  reason: z.string(),
+  ticketId: z.string().optional(),
+  createdBy: z.string(),
+  createdAt: iso,
+  endedAt: iso.optional(),
+  endedBy: z.string().optional(),
+  /** In force now. */
+  active: z.boolean(),
+});
+export type SilenceDto = z.infer<typeof SilenceDto>;
+/** What a silence would match, before it is created (POST /api/silences/preview). */
+export const SilencePreviewBody = z.object({ match: SilenceMatchSchema });
+export const SilencePreviewDto = z.object({
+  /** Registered devices the match covers. */
+  deviceCount: z.number().int(),
+  /** The first of them (at most 50), by id. */
+  devices: z.array(z.object({ id: z.string(), type: z.string(), name: z.string().optional() })),
+  /** Their alarms active now (these keep their tickets; alarms raised later open none). */
+  activeAlarms: z.array(AlarmDto),
+});
