@@ -131,6 +131,7 @@ describe('routes from vans to their tickets', () => {
   const ticket = (over: Partial<TicketDto>): TicketDto => ({
     id: 'T1',
     status: 'dispatched',
+    repeatCount: 0,
     priority: 'P2',
     source: 'alarm',
     category: 'electrical',

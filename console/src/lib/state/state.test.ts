@@ -27,6 +27,7 @@ function ticket(over: Partial<TicketDto> = {}): TicketDto {
   return {
     id: 'T1',
     status: 'new',
+    repeatCount: 0,
     priority: 'P1',
     source: 'alarm',
     category: 'electrical',

@@ -6,6 +6,7 @@ import { duplicateCandidates } from './duplicates';
 const ticket = (id: string, over: Partial<TicketDto> = {}): TicketDto => ({
   id,
   status: 'new',
+  repeatCount: 0,
   priority: 'P3',
   source: 'hotline',
   category: 'lighting',

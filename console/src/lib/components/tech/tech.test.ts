@@ -25,6 +25,7 @@ function ticket(over: Partial<TicketDto> = {}): TicketDto {
   return {
     id: 'T1',
     status: 'dispatched',
+    repeatCount: 0,
     priority: 'P2',
     source: 'hotline',
     category: 'electrical',
