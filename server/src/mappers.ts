@@ -1,9 +1,19 @@
 // Store records → wire DTOs (epoch ms → ISO strings). The only place that shapes responses.
-import type { AlarmDto, DeviceDto, SiteDto, TicketDto, UserDto } from './contracts/dto';
+import type {
+  AlarmDto,
+  DeviceDto,
+  IncidentDto,
+  SiteDto,
+  SilenceDto,
+  TicketDto,
+  UserDto,
+} from './contracts/dto';
+import type { Incident } from './services/incident-list';
 import type {
   AlarmRecord,
   DeviceRecord,
   DeviceStateRecord,
+  SilenceRecord,
   SiteRecord,
   TicketRecord,
   UserRecord,
@@ -104,5 +114,45 @@ export function ticketDto(t: TicketRecord): TicketDto {
     slaBreaches: t.slaBreaches,
     callbackBy: isoOpt(t.callbackBy),
     repeatCount: t.repeatCount ?? 0,
+  });
+}
+
+export function incidentDto(i: Incident): IncidentDto {
+  const { root } = i;
+  return compact({
+    id: root.id,
+    rootAlarm: alarmDto(root),
+    compoundId: i.compoundId,
+    ticketId: root.ticketId,
+    affected: i.affected.map((a) =>
+      compact({
+        deviceId: a.deviceId,
+        alarmId: a.id,
+        rule: a.rule,
+        active: a.active,
+        raisedAt: iso(a.raisedAt),
+        clearedAt: isoOpt(a.clearedAt),
+        ticketId: a.ticketId,
+      }),
+    ),
+    startedAt: iso(root.raisedAt),
+    endedAt: isoOpt(root.clearedAt),
+  });
+}
+
+/** `active`: in force now (the caller knows the time). */
+export function silenceDto(s: SilenceRecord, active: boolean): SilenceDto {
+  return compact({
+    id: s.id,
+    match: { ...s.match },
+    startsAt: iso(s.startsAt),
+    endsAt: iso(s.endsAt),
+    reason: s.reason,
+    ticketId: s.ticketId,
+    createdBy: s.createdBy,
+    createdAt: iso(s.createdAt),
+    endedAt: isoOpt(s.endedAt),
+    endedBy: s.endedBy,
+    active,
   });
 }

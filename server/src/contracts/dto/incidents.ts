@@ -80,6 +80,13 @@ export const SilenceDto = z.object({
   active: z.boolean(),
 });
 export type SilenceDto = z.infer<typeof SilenceDto>;
+export const SilenceListQuery = z.object({
+  /** Recent ones too (ended or run out), not only those in force. */
+  all: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 /** What a silence would match, before it is created (POST /api/silences/preview). */
 export const SilencePreviewBody = z.object({ match: SilenceMatchSchema });
 export const SilencePreviewDto = z.object({
@@ -90,3 +97,4 @@ export const SilencePreviewDto = z.object({
   /** Their alarms active now (these keep their tickets; alarms raised later open none). */
   activeAlarms: z.array(AlarmDto),
 });
+export type SilencePreviewDto = z.infer<typeof SilencePreviewDto>;
