@@ -248,6 +248,7 @@ export async function createRedsail(
     vans,
     dispatch,
     incidents: new IncidentList(store, queue, alarmBook, devices),
+    incidentGate: incidents,
     silences,
     mqtt: {
       sendCommand: (id, payload) =>

@@ -2,12 +2,14 @@
 import type {
   AlarmDto,
   DeviceDto,
+  GateWhyDto,
   IncidentDto,
   SiteDto,
   SilenceDto,
   TicketDto,
   UserDto,
 } from './contracts/dto';
+import type { GateWhy } from './pipeline/incidents';
 import type { Incident } from './services/incident-list';
 import type {
   AlarmRecord,
@@ -155,4 +157,18 @@ export function silenceDto(s: SilenceRecord, active: boolean): SilenceDto {
     endedBy: s.endedBy,
     active,
   });
+}
+
+export function gateWhyDto(w: GateWhy): GateWhyDto {
+  switch (w.code) {
+    case 'awaiting_cause':
+    case 'silenced':
+      return { ...w, until: iso(w.until) };
+    case 'power_restored': {
+      const { until, ...rest } = w;
+      return until === undefined ? rest : { ...rest, until: iso(until) };
+    }
+    default:
+      return w;
+  }
 }

@@ -3,7 +3,7 @@
 // one still dark after the power came back gets its own after the grace (api.md "Power-feed topology").
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IncidentDto } from '../../server/src/contracts/dto';
+import { IncidentDto, WithheldAlarmDto } from '../../server/src/contracts/dto';
 import { connectDevice, publish, registerDevice } from '../helpers/devices';
 import { startServer, type TestServer } from '../helpers/server';
 import { connectSocket, EventLog, type TestSocket } from '../helpers/socket';
@@ -44,6 +44,10 @@ describe('incidents: a box’s power cut and the devices it feeds', () => {
   const status = (id: string, st: 'online' | 'offline') => publish(clients.get(id)!, id, 'status', st);
   const breaker = (id: string, b: 'tripped' | 'closed') =>
     publish(clients.get(id)!, id, 'telemetry', { breaker: b });
+  const withheld = async () => {
+    const res = await s.api.get<unknown[]>('/api/incidents/withheld', s.admin);
+    return new Map(res.body.map((w) => WithheldAlarmDto.parse(w)).map((w) => [w.alarm.deviceId, w.why]));
+  };
   const passTime = (ms: number) => {
     s.clock?.advance(ms);
     s.app.tick();
@@ -192,12 +196,21 @@ describe('incidents: a box’s power cut and the devices it feeds', () => {
     passTime(10_000);
     expect(await ticketsOf('lamp-4')).toEqual([]);
     expect(await ticketsOf('lamp-5')).toEqual([]);
+    const waiting = await withheld();
+    expect(waiting.get('lamp-4')).toMatchObject({ code: 'awaiting_cause', feederId: 'box-2' });
+    expect(waiting.get('lamp-5')).toMatchObject({ code: 'awaiting_cause', feederId: 'box-3' });
 
     await breaker('box-2', 'tripped'); // the fed devices are swept at once, not on the next tick
     const cause = await alarmOf('box-2', 'breaker_tripped');
     expect((await alarmOf('lamp-4', 'offline'))?.causeAlarmId).toBe(cause?.id);
     const updated = await log.waitFor<Alarm>('alarm:updated', (a) => a.deviceId === 'lamp-4');
     expect(updated.causeAlarmId).toBe(cause?.id);
+    expect((await withheld()).get('lamp-4')).toEqual({
+      code: 'power_cut',
+      feederId: 'box-2',
+      causeAlarmId: cause?.id,
+      causeRule: 'breaker_tripped',
+    });
     const entries = (await timeline(cause!.ticketId!)).timeline.map((e) => e.type);
     expect(entries).toContain('alarm_grouped');
 

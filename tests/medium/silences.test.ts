@@ -2,7 +2,7 @@
 // no ticket; ending the silence — by request, or by closing the ticket it is tied to — opens it.
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SilenceDto, SilencePreviewDto } from '../../server/src/contracts/dto';
+import { SilenceDto, SilencePreviewDto, WithheldAlarmDto } from '../../server/src/contracts/dto';
 import { connectDevice, publish, registerDevice } from '../helpers/devices';
 import { startServer, type TestServer } from '../helpers/server';
 
@@ -95,6 +95,11 @@ describe('silences', () => {
     const a = await alarmOf('cam-1', 'tamper');
     expect(a).toMatchObject({ silenceId: silence.id });
     expect(a?.ticketId).toBeUndefined();
+    const withheld = await s.api.get<unknown[]>('/api/incidents/withheld', viewer);
+    const [w] = withheld.body.map((x) => WithheldAlarmDto.parse(x));
+    expect(withheld.body).toHaveLength(1);
+    expect(w?.alarm.id).toBe(a?.id);
+    expect(w?.why).toEqual({ code: 'silenced', silenceId: silence.id, until: silence.endsAt });
     s.app.tick();
     expect(await ticketsOf('cam-1')).toEqual([]);
 

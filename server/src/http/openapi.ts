@@ -173,6 +173,13 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200, schema: z.array(dto.IncidentDto) },
     },
   },
+  '/api/incidents/withheld': {
+    get: {
+      summary: 'Active alarms without a ticket of their own, and why (grouped, held, silenced, restoring)',
+      roles: 'any',
+      ok: { status: 200, schema: z.array(dto.WithheldAlarmDto) },
+    },
+  },
   '/api/incidents/{id}': {
     get: {
       summary: 'One incident, by its root alarm id',

@@ -28,7 +28,7 @@ export interface IncidentDeps {
   alarms: AlarmBook;
   tickets: TicketBook;
   effects: Pick<Effects, 'apply'>;
-  silences: Pick<SilenceService, 'inForce' | 'onEnded'>;
+  silences: Pick<SilenceService, 'inForce' | 'onEnded' | 'prune'>;
   /** The ticket an alarm opens now, or the open ticket of its fault it joins (AlarmService.openTicket). */
   openTicket(device: DeviceRuntime, alarm: AlarmRecord): TicketChange | undefined;
   clock: Clock;
@@ -108,14 +108,19 @@ export class IncidentService {
     }
     for (const [id, c] of this.cleared)
       if ((c.clearedAt ?? 0) + this.d.times.graceMs < now) this.cleared.delete(id);
+    this.d.silences.prune(now);
   }
 
-  /** Why the alarm has no ticket of its own now (or why it would get one); for the console. */
-  why(a: AlarmRecord): GateWhy | undefined {
-    const device = this.d.devices.get(a.deviceId);
-    if (!device || a.ticketId !== undefined) return undefined;
-    const decision = this.decide(device, a, this.d.clock.now());
-    return decision.kind === 'none' ? undefined : decision.why;
+  /** The active alarms without a ticket of their own, each with why (what the console shows). */
+  withheld(): { alarm: AlarmRecord; why: GateWhy }[] {
+    const now = this.d.clock.now();
+    const out: { alarm: AlarmRecord; why: GateWhy }[] = [];
+    for (const a of this.d.alarms.all()) {
+      const device = a.ticketId === undefined ? this.d.devices.get(a.deviceId) : undefined;
+      const decision = device && this.decide(device, a, now);
+      if (decision && decision.kind !== 'none') out.push({ alarm: a, why: decision.why });
+    }
+    return out.sort((x, y) => y.alarm.raisedAt - x.alarm.raisedAt);
   }
 
   private regate(device: DeviceRuntime, a: AlarmRecord, now: number): void {

@@ -9,6 +9,7 @@ import type { DeviceService } from './devices';
 import type { HealthService } from './health';
 import type { DispatchService } from './dispatch';
 import type { IncidentList } from './incident-list';
+import type { IncidentService } from './incidents';
 import type { IngestService } from './ingest';
 import type { SilenceService } from './silences';
 import type { SiteService } from './sites';
@@ -37,6 +38,8 @@ export interface Services {
   dispatch: DispatchService;
   /** Power cuts and the alarms they explain (GET /api/incidents). */
   incidents: IncidentList;
+  /** The incident gate: why an active alarm has no ticket of its own. */
+  incidentGate: Pick<IncidentService, 'withheld'>;
   silences: SilenceService;
   mqtt: {
     /** Sends a command to a device over MQTT (on whichever node it is connected); true if it is connected. */

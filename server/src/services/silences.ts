@@ -67,6 +67,11 @@ export class SilenceService {
     this.ended.push(fn);
   }
 
+  /** Forgets the silences that have run out (the sweep asks, once a tick). */
+  prune(now: number): void {
+    for (const [id, x] of this.held) if (x.endsAt <= now) this.held.delete(id);
+  }
+
   /** The silences the gate reads (some may have run out; the gate checks the time). */
   inForce(): Iterable<SilenceRecord> {
     return this.held.values();

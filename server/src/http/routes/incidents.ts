@@ -8,7 +8,7 @@ import {
   SilencePreviewBody,
   type SilencePreviewDto,
 } from '../../contracts/dto';
-import { alarmDto, incidentDto, silenceDto } from '../../mappers';
+import { alarmDto, gateWhyDto, incidentDto, silenceDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
 import { notFound } from '../../errors';
@@ -28,6 +28,10 @@ export function incidentsRouter(s: Services): Router {
       ...(q.compoundId !== undefined && { compoundId: q.compoundId }),
     });
     res.json(list.map(incidentDto));
+  });
+  // Before /:id: the alarms without a ticket of their own and why (held, silenced, grouped, restoring).
+  r.get('/withheld', allow(...ANY_ROLE), (_req, res) => {
+    res.json(s.incidentGate.withheld().map((w) => ({ alarm: alarmDto(w.alarm), why: gateWhyDto(w.why) })));
   });
   r.get('/:id', allow(...ANY_ROLE), async (req, res) => {
     const id = param(req.params, 'id');
