@@ -20,6 +20,8 @@ describe('silences', () => {
   let viewer: string;
   let cam: MqttClient;
   let box: MqttClient;
+  let box2: MqttClient;
+  let lamp: MqttClient;
 
   const alarmOf = async (deviceId: string, rule: string) => {
     const res = await s.api.get<Alarm[]>(`/api/alarms?active=true&deviceId=${deviceId}`, s.admin);
@@ -40,10 +42,17 @@ describe('silences', () => {
       await registerDevice(s, { id: 'cam-1', type: 'camera', compoundId: 'gongbao' }),
     );
     box = await connectDevice(s, await registerDevice(s, { id: 'box-1', type: 'distribution_box' }));
+    box2 = await connectDevice(s, await registerDevice(s, { id: 'box-2', type: 'distribution_box' }));
+    lamp = await connectDevice(
+      s,
+      await registerDevice(s, { id: 'lamp-1', type: 'streetlight', poweredBy: 'box-2' }),
+    );
   });
   afterAll(async () => {
     await cam?.endAsync();
     await box?.endAsync();
+    await box2?.endAsync();
+    await lamp?.endAsync();
     await s?.stop();
   });
 
@@ -169,5 +178,27 @@ describe('silences', () => {
       ]),
     );
     expect(Object.keys(doc.body.paths['/api/silences/{id}'] ?? {})).toEqual(['delete']);
+  });
+
+  it('a silenced power cut still groups its lamps; when the silence ends its ticket lists them', async () => {
+    const res = await create({ match: { deviceId: 'box-2' }, durationMin: 60, reason: 'rewiring' });
+    const silence = SilenceDto.parse(res.body);
+    await publish(box2, 'box-2', 'telemetry', { breaker: 'tripped' });
+    await publish(lamp, 'lamp-1', 'status', 'offline');
+    const cause = await alarmOf('box-2', 'breaker_tripped');
+    expect(cause).toMatchObject({ silenceId: silence.id });
+    expect(await alarmOf('lamp-1', 'offline')).toMatchObject({ causeAlarmId: cause?.id });
+
+    expect((await del(silence.id)).status).toBe(200);
+    const [ticket] = await ticketsOf('box-2');
+    expect(ticket).toBeDefined();
+    const detail = await s.api.get<{ timeline: { type: string; data: Record<string, unknown> }[] }>(
+      `/api/tickets/${ticket?.id}`,
+      disp,
+    );
+    const types = detail.body.timeline.map((e) => e.type);
+    expect(types).toEqual(['created', 'alarm_grouped']);
+    expect(detail.body.timeline[0]?.data.why).toEqual({ code: 'silence_ended', silenceId: silence.id });
+    expect(await ticketsOf('lamp-1')).toEqual([]);
   });
 });

@@ -134,7 +134,9 @@ export class DeviceService {
     if (feeder === id) return [`poweredBy: device '${feeder}' cannot feed itself`];
     const type = this.devices.get(feeder)?.rec.type ?? earlier.get(feeder);
     if (type === undefined)
-      return [`poweredBy: '${feeder}' is not a registered device; register the distribution box first`];
+      return [
+        `poweredBy: '${feeder}' is not a registered device; register the distribution box first (or list it earlier in the import)`,
+      ];
     if (!this.types.get(type)?.def.power?.cuts?.length)
       return [`poweredBy: '${feeder}' is a ${type}, which feeds no devices; name a distribution box`];
     return [];

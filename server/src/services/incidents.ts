@@ -151,8 +151,17 @@ export class IncidentService {
     const change = this.d.openTicket(device, { ...a, raisedAt: now });
     if (!change) return;
     const entry = change.entry && { ...change.entry, data: { ...change.entry.data, why } };
-    const ticket = { ...change, ...(entry && { entry }) };
-    this.d.effects.apply({ alarms: [updated({ ...a, ticketId: change.next.id })], tickets: [ticket] });
+    const tickets: TicketChange[] = [{ ...change, ...(entry && { entry }) }];
+    // A feeder's power alarm whose ticket opens late (it was silenced): what it groups goes on it too.
+    if (device.type.def.power?.cuts?.includes(a.rule)) {
+      let t = change.next;
+      for (const x of this.d.alarms.all()) {
+        const g = x.causeAlarmId === a.id ? groupedOnTicket(t, x, now) : undefined;
+        if (g) tickets.push(g);
+        t = g?.next ?? t;
+      }
+    }
+    this.d.effects.apply({ alarms: [updated({ ...a, ticketId: change.next.id })], tickets });
   }
 
   private causeTicket(causeId: string, alarm: AlarmRecord, now: number): TicketChange | undefined {
