@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { AlarmRecord, SilenceRecord } from '../store/store';
-import { gate, type GateInput } from './incidents';
+import type { AlarmRecord, SilenceRecord, TicketRecord } from '../store/store';
+import { gate, groupedOnTicket, type GateInput } from './incidents';
 import { coveringSilence, matchCovers } from './silence-match';
 
 const T0 = 1_000_000;
@@ -148,5 +148,21 @@ describe('silence match', () => {
     expect(coveringSilence([a, b, later], t, T0)?.id).toBe('b');
     expect(coveringSilence([a, b, later], t, T0 + 20)?.id).toBe('later');
     expect(coveringSilence([a], t, T0 + 10)).toBeUndefined();
+  });
+});
+
+describe('alarm_grouped on the cause’s ticket', () => {
+  const ticket = { id: 'T1', status: 'new', updatedAt: T0 - 5 } as TicketRecord;
+  it('notes the grouped alarm on the open ticket; nothing without one', () => {
+    const c = groupedOnTicket(ticket, alarm(), T0);
+    expect(c?.next.updatedAt).toBe(T0);
+    expect(c?.entry).toEqual({
+      ticketId: 'T1',
+      at: T0,
+      type: 'alarm_grouped',
+      by: 'device:lamp-1',
+      data: { alarmId: 'A-lamp', deviceId: 'lamp-1', rule: 'offline' },
+    });
+    expect(groupedOnTicket(undefined, alarm(), T0)).toBeUndefined();
   });
 });
