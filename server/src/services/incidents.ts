@@ -87,12 +87,9 @@ export class IncidentService {
     if (!device.type.def.power?.cuts?.includes(a.rule)) return;
     if (change.kind === 'cleared') this.cleared.set(a.id, a);
     if (change.kind !== 'raised') return;
-    const now = this.d.clock.now();
-    for (const fed of this.d.devices.fedBy(device.rec.id)) {
-      if (!this.handles(fed.rec.id)) continue;
-      for (const x of this.d.alarms.forDevice(fed.rec.id))
-        if (x.ticketId === undefined) this.regate(fed, x, now);
-    }
+    const fed = new Set<string>();
+    for (const d of this.d.devices.fedBy(device.rec.id)) if (this.handles(d.rec.id)) fed.add(d.rec.id);
+    if (fed.size > 0) this.sweep((id) => fed.has(id));
   }
 
   /** Every tick: re-runs the gate over the active alarms without a ticket of the devices `accept`s. */
@@ -111,14 +108,15 @@ export class IncidentService {
     this.d.silences.prune(now);
   }
 
-  /** The active alarms without a ticket of their own, each with why (what the console shows). */
+  /** The active alarms the gate keeps without a ticket of their own now, each with why (for the console). */
   withheld(): { alarm: AlarmRecord; why: GateWhy }[] {
     const now = this.d.clock.now();
     const out: { alarm: AlarmRecord; why: GateWhy }[] = [];
     for (const a of this.d.alarms.all()) {
       const device = a.ticketId === undefined ? this.d.devices.get(a.deviceId) : undefined;
       const decision = device && this.decide(device, a, now);
-      if (decision && decision.kind !== 'none') out.push({ alarm: a, why: decision.why });
+      if (decision && decision.kind !== 'none' && decision.kind !== 'open')
+        out.push({ alarm: a, why: decision.why });
     }
     return out.sort((x, y) => y.alarm.raisedAt - x.alarm.raisedAt);
   }
