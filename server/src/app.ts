@@ -118,8 +118,15 @@ export async function createRedsail(
   const effects = new Effects(queue, alarmBook, ticketBook, vans, metrics, dispatchPass);
   const reconcile = new Reconcile(store, alarmBook, ticketBook, bus, () => effects.requestDispatch(), log);
   queue.onRejected((rejected) => reconcile.handle(rejected));
-  const tickets = new TicketService(store, queue, ticketBook, vans, effects, clock, sla);
-  const alarms = new AlarmService(store, queue, alarmBook, ticketBook, effects, clock, sla);
+  const tickets = new TicketService(store, queue, ticketBook, alarmBook, vans, effects, clock, sla);
+  const alarms = new AlarmService(store, queue, alarmBook, ticketBook, effects, clock, sla, {
+    flap: {
+      count: config.FLAP_COUNT,
+      windowMs: config.FLAP_WINDOW_S * 1000,
+      quietMs: config.FLAP_QUIET_S * 1000,
+    },
+    repeatWindowMs: config.REPEAT_WINDOW_H * 3600_000,
+  });
   const compounds = new CompoundService(store, devices, alarmBook, ticketBook, clock);
   const sites = new SiteService(store, clock);
   const telemetry = new TelemetryService(store, queue);

@@ -1,14 +1,17 @@
 // Tickets: hotline tickets, linked reports, lifecycle events from people, SLA checks. Each request
 // runs a ticket decision against the open tickets in memory (the authority) and hands the change to
 // Effects, which queues, counts and announces it after the commit; requests resolve once committed.
+// A ticket whose alarm is still active does not close (the device proves the repair).
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CreateTicketBody, LinkReportBody, TicketEventBody } from '../contracts/dto';
 import { conflict, notFound } from '../errors';
+import type { ActiveAlarms } from '../pipeline/alarm-decisions';
 import { checkDispatch } from '../pipeline/dispatch-plan';
 import { ticketId } from '../pipeline/ids';
 import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import { suggestPriority } from '../pipeline/priority';
+import { requireRepairVerified } from '../pipeline/repairs';
 import type { SlaPolicy } from '../pipeline/sla';
 import {
   authorizeEvent,
@@ -36,6 +39,7 @@ export class TicketService {
     private readonly store: TicketStore,
     private readonly queue: WriteQueue,
     private readonly book: TicketBook,
+    private readonly alarms: ActiveAlarms,
     private readonly vans: VanRegistry,
     private readonly effects: Effects,
     private readonly clock: Clock,
@@ -85,6 +89,7 @@ export class TicketService {
     // Re-read: the ticket may have changed while it was being loaded.
     const current = this.book.get(id) ?? found;
     authorizeEvent(current, ev, by);
+    requireRepairVerified(current, ev, this.alarms);
     if (ev.type === 'dispatch')
       checkDispatch(current, ev.vanId, this.vans.has(ev.vanId), this.book.ofVan(ev.vanId));
     return this.commit(transition(current, ev, by.username, this.clock.now(), this.sla));
