@@ -1,9 +1,10 @@
-// Verified repairs: no close while the alarm is active; a returning fault reopens its closed ticket.
+// Verified repairs: no close while the alarm is active; a returning fault reopens its closed ticket,
+// and those reopens are what the stats count.
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../errors';
 import type { AlarmRecord, TicketRecord } from '../store/store';
 import type { ActiveAlarms } from './alarm-decisions';
-import { reopenForRepeat, requireRepairVerified } from './repairs';
+import { reopenForRepeat, repeatReopens, requireRepairVerified } from './repairs';
 import { DEFAULT_SLA_POLICY as SLA } from './sla';
 
 const T0 = Date.UTC(2026, 11, 6, 2, 0, 0);
@@ -98,5 +99,29 @@ describe('reopenForRepeat', () => {
     expect(reopenForRepeat({ ...closed, closedAt: T0 - WINDOW - 1 }, alarm, WINDOW, SLA)).toBeUndefined();
     expect(reopenForRepeat({ ...closed, status: 'cancelled' }, alarm, WINDOW, SLA)).toBeUndefined();
     expect(reopenForRepeat(undefined, alarm, WINDOW, SLA)).toBeUndefined();
+  });
+});
+
+describe('repeatReopens', () => {
+  it("reads the system's repeat-fault reopens off a timeline, not a person's reopen", () => {
+    const t = ticket({ compoundId: 'c1', repeatCount: 2 });
+    const e = (at: number, by: string, reason: string) => ({
+      ticketId: 'T-1',
+      at,
+      type: 'reopen',
+      by,
+      data: { reason },
+    });
+    const timeline = [
+      e(T0, 'system', 'repeat_fault'),
+      e(T0 + HOUR, 'disp', 'repeat_fault'),
+      e(T0 + 2 * HOUR, 'disp', '住户不满意'),
+      { ...e(T0 + 3 * HOUR, 'system', 'repeat_fault'), type: 'note' },
+      e(T0 + 4 * HOUR, 'system', 'repeat_fault'),
+    ];
+    expect(repeatReopens(t, timeline)).toEqual([
+      { ticketId: 'T-1', compoundId: 'c1', at: T0 },
+      { ticketId: 'T-1', compoundId: 'c1', at: T0 + 4 * HOUR },
+    ]);
   });
 });

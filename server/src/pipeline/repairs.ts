@@ -4,7 +4,7 @@
 // parameters.
 import type { TicketEventBody } from '../contracts/dto';
 import { conflict } from '../errors';
-import type { AlarmRecord, TicketRecord } from '../store/store';
+import type { AlarmRecord, TicketEventRecord, TicketRecord } from '../store/store';
 import type { ActiveAlarms } from './alarm-decisions';
 import type { SlaPolicy } from './sla';
 import { alarmRaisedEntry, SYSTEM, transition, type TicketChange } from './ticket-decisions';
@@ -47,4 +47,22 @@ export function reopenForRepeat(
     ...(reopened.entry && { before: reopened.entry }),
     entry: alarmRaisedEntry(closed.id, alarm),
   };
+}
+
+/** One reopen of a ticket by a returning fault, as the stats count it. */
+export interface RepeatReopen {
+  ticketId: string;
+  compoundId?: string;
+  at: number;
+}
+
+/** The repeat-fault reopens on a ticket's timeline. */
+export function repeatReopens(t: TicketRecord, timeline: readonly TicketEventRecord[]): RepeatReopen[] {
+  return timeline
+    .filter((e) => e.type === 'reopen' && e.by === SYSTEM.username && e.data.reason === REPEAT_FAULT)
+    .map((e) => ({
+      ticketId: t.id,
+      at: e.at,
+      ...(t.compoundId !== undefined && { compoundId: t.compoundId }),
+    }));
 }

@@ -11,7 +11,7 @@ import { checkDispatch } from '../pipeline/dispatch-plan';
 import { ticketId } from '../pipeline/ids';
 import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import { suggestPriority } from '../pipeline/priority';
-import { requireRepairVerified } from '../pipeline/repairs';
+import { repeatReopens, requireRepairVerified, type RepeatReopen } from '../pipeline/repairs';
 import type { SlaPolicy } from '../pipeline/sla';
 import {
   authorizeEvent,
@@ -111,6 +111,22 @@ export class TicketService {
     if (!ticket) return undefined;
     await this.queue.flush(); // the timeline as of now: entries still queued for the store included
     return { ticket, timeline: await this.store.getTimeline(id) };
+  }
+
+  /**
+   * The repeat-fault reopens since `from`, of any ticket: a ticket reopened since then is open now or
+   * finished (closedAt) after it; only those with a repeat count have their timeline read.
+   */
+  async repeatReopens(from: number): Promise<RepeatReopen[]> {
+    await this.queue.flush();
+    const finished = await this.store.listTickets({ source: 'alarm', closedFrom: from });
+    const candidates = new Map<string, TicketRecord>();
+    for (const t of [...finished, ...this.book.all()])
+      if ((t.repeatCount ?? 0) > 0 && t.source === 'alarm') candidates.set(t.id, t);
+    const each = [...candidates.values()].map(async (t) =>
+      repeatReopens(t, await this.store.getTimeline(t.id)),
+    );
+    return (await Promise.all(each)).flat();
   }
 
   async list(filter: TicketFilter): Promise<TicketRecord[]> {
