@@ -89,10 +89,12 @@ export class TicketService {
     // Re-read: the ticket may have changed while it was being loaded.
     const current = this.book.get(id) ?? found;
     authorizeEvent(current, ev, by);
-    requireRepairVerified(current, ev, this.alarms);
     if (ev.type === 'dispatch')
       checkDispatch(current, ev.vanId, this.vans.has(ev.vanId), this.book.ofVan(ev.vanId));
-    return this.commit(transition(current, ev, by.username, this.clock.now(), this.sla));
+    const change = transition(current, ev, by.username, this.clock.now(), this.sla);
+    // Only a step the lifecycle allows is then checked against the device (api.md v1.1).
+    requireRepairVerified(current, ev, this.alarms);
+    return this.commit(change);
   }
 
   /** Periodic: flags tickets at risk or in breach of their deadlines. */
