@@ -121,7 +121,7 @@ export async function createRedsail(
   const effects = new Effects(queue, alarmBook, ticketBook, vans, metrics, dispatchPass);
   const reconcile = new Reconcile(store, alarmBook, ticketBook, bus, () => effects.requestDispatch(), log);
   queue.onRejected((rejected) => reconcile.handle(rejected));
-  const tickets = new TicketService(store, queue, ticketBook, vans, effects, clock, sla);
+  const tickets = new TicketService(store, queue, ticketBook, alarmBook, vans, effects, clock, sla);
   const silences = new SilenceService({
     store,
     queue,
@@ -151,6 +151,14 @@ export async function createRedsail(
     effects,
     clock,
     sla,
+    {
+      flap: {
+        count: config.FLAP_COUNT,
+        windowMs: config.FLAP_WINDOW_S * 1000,
+        quietMs: config.FLAP_QUIET_S * 1000,
+      },
+      repeatWindowMs: config.REPEAT_WINDOW_H * 3600_000,
+    },
     incidents,
   );
   const compounds = new CompoundService(store, devices, alarmBook, ticketBook, clock);

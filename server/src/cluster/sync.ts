@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import type { VanPosition } from '../contracts/dto';
 import type { EventBus } from '../events/bus';
 import type { Logger } from '../log';
-import { isOpen, OPEN_STATUSES } from '../pipeline/lifecycle';
+import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import type { AlarmRecord } from '../store/store';
 import type { AlarmService } from '../services/alarms';
 import type { CompoundService } from '../services/compounds';
@@ -75,11 +75,13 @@ export class ClusterSync {
   }
 
   /**
-   * After a Redis outage, when changes of the other nodes went unheard: the open tickets, and the
-   * active alarms of the devices other nodes handle, as the store has them now.
+   * After a Redis outage, when changes of the other nodes went unheard: the open tickets, the alarm
+   * tickets closed within the repeat window, and the active alarms of the devices other nodes handle,
+   * as the store has them now.
    */
   async resync(): Promise<void> {
     const d = this.deps;
+    await d.alarms.loadRecentlyClosed();
     const open = await d.store.listTickets({ status: [...OPEN_STATUSES] });
     const stored = new Set(open.map((t) => t.id));
     for (const id of [...d.tickets.all()].map((t) => t.id))
@@ -122,7 +124,8 @@ export class ClusterSync {
           const stored = await d.store.getTicket(m.id);
           // Read again after the await: this node's own newer change may have landed meanwhile.
           if (stored && (stored.rev ?? 0) < (d.tickets.get(m.id)?.rev ?? -1)) return;
-          d.tickets.restore(m.id, stored && isOpen(stored.status) ? stored : undefined);
+          // A closed one leaves the open tickets and becomes its fault's last (a repeat fault reopens it).
+          d.tickets.restore(m.id, stored);
           d.requestDispatch();
           return;
         }
