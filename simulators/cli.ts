@@ -1,9 +1,10 @@
 // `npm run sim -- …`: the device simulator against a running Redsail server (see --help).
 import { readFileSync } from 'node:fs';
-import { parseRuleOverrides, type RuleOverrides } from '../devices/index';
+import { compileRegistry, parseRuleOverrides, type RuleOverrides } from '../devices/index';
 import { parseCli, helpText, UsageError, type CliOptions } from './cli/args';
 import { fleetDevices } from './cli/fleet-devices';
-import { clockText, ProgressPrinter, progressEveryMs, summaryText } from './cli/output';
+import { clockText, ProgressPrinter, progressEveryMs, runSummaryText, summaryText } from './cli/output';
+import { summariseRun, type RunSummaryOptions } from './cli/run-tickets';
 import { FleetStartError, startFleet } from './devices/fleet';
 import { loadScenario } from './devices/scenario';
 import { startCliVans } from './cli/vans';
@@ -43,6 +44,7 @@ async function run(o: CliOptions): Promise<number> {
   await checkServer(o.api);
 
   const printer = new ProgressPrinter(process.stdout);
+  const startedAt = new Date().toISOString();
   say(`Connecting ${devices.length} device${devices.length === 1 ? '' : 's'} to ${o.mqtt} …`);
   const fleet = await startFleet({
     mqttUrl: o.mqtt,
@@ -53,6 +55,7 @@ async function run(o: CliOptions): Promise<number> {
     timeScale: o.timeScale,
     ...(o.rate !== undefined && { rate: o.rate }),
     ...(rules && { rules }),
+    incidentHoldS: o.incidentHoldS,
     ...(o.durationS !== undefined && { untilS: o.durationS }),
     onProgress: (p) => printer.show(p),
     progressMs: progressEveryMs(process.stdout.isTTY),
@@ -66,7 +69,34 @@ async function run(o: CliOptions): Promise<number> {
   await fleet.stop();
   printer.finish();
   say(summaryText(fleet.summary()));
-  return interrupted ? 130 : 0;
+  const measured = await reportRun(o, { scenario, rules, startedAt, fleet, devices });
+  return interrupted ? 130 : measured ? 0 : 1;
+}
+
+/**
+ * Prints the run summary; false when it cannot be made and --summary-json asked for it (without
+ * that option a missing summary is only a warning: the devices did their part).
+ */
+async function reportRun(
+  o: CliOptions,
+  run: Pick<RunSummaryOptions, 'scenario' | 'startedAt' | 'fleet' | 'devices'> & { rules?: RuleOverrides },
+): Promise<boolean> {
+  try {
+    const summary = await summariseRun({
+      ...run,
+      api: o.api,
+      data: o.data,
+      seed: o.seed,
+      registry: compileRegistry(run.rules),
+      ...(o.summaryJson !== undefined && { jsonFile: o.summaryJson }),
+    });
+    say(runSummaryText(summary));
+    if (o.summaryJson !== undefined) say(`Run summary written to ${o.summaryJson}`);
+    return true;
+  } catch (err) {
+    process.stderr.write(`No run summary: ${err instanceof Error ? err.message : String(err)}\n`);
+    return o.summaryJson === undefined;
+  }
 }
 
 function reportStart(fleet: Fleet, name: string, o: CliOptions): void {
