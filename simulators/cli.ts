@@ -8,6 +8,9 @@ import { summariseRun, type RunSummaryOptions } from './cli/run-tickets';
 import { FleetStartError, startFleet } from './devices/fleet';
 import { loadScenario } from './devices/scenario';
 import { startCliVans } from './cli/vans';
+import { DEFAULT_DATA_DIR, loadDemoData } from './lib/demo-data';
+import { login } from './lib/login';
+import { provision } from './lib/provision';
 import type { Fleet } from './devices/types';
 
 const say = (msg: string): void => void process.stdout.write(`${msg}\n`);
@@ -26,6 +29,29 @@ async function checkServer(api: string): Promise<void> {
   if (!res.ok) throw new Error(`${api}/api/health answered ${res.status}: is --api the Redsail server?`);
 }
 
+/** --provision: the data set registered on the server as admin; secrets into the credentials file. */
+async function provisionData(api: string, data: string | undefined, credentialsFile: string): Promise<void> {
+  const password = process.env.REDSAIL_ADMIN_PASSWORD;
+  if (!password)
+    throw new UsageError(
+      '--provision logs in as admin: set REDSAIL_ADMIN_PASSWORD to the server’s admin password',
+    );
+  const adminToken = await login(
+    api,
+    'admin',
+    password,
+    'REDSAIL_ADMIN_PASSWORD is not the admin password of this server',
+  );
+  say(`Provisioning the data set on ${api} …`);
+  await provision({
+    apiUrl: api,
+    adminToken,
+    data: loadDemoData(data ?? DEFAULT_DATA_DIR),
+    credentialsFile,
+    log: (m) => say(`  ${m}`),
+  });
+}
+
 function readRules(file: string | undefined): RuleOverrides | undefined {
   if (file === undefined) return undefined;
   return parseRuleOverrides(JSON.parse(readFileSync(file, 'utf8')));
@@ -39,6 +65,10 @@ async function run(o: CliOptions): Promise<number> {
     );
   const scenario = loadScenario(o.scenario);
   const rules = readRules(o.rules);
+  if (o.provision) {
+    await checkServer(o.api);
+    await provisionData(o.api, o.data, o.credentials);
+  }
   const all = fleetDevices(o.credentials, o.data);
   const devices = o.devices === undefined ? all : all.slice(0, o.devices);
   await checkServer(o.api);

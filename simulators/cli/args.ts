@@ -18,6 +18,7 @@ export interface CliOptions {
   rules: string | undefined;
   incidentHoldS: number;
   summaryJson: string | undefined;
+  provision: boolean;
   vans: boolean;
   bots: boolean;
 }
@@ -57,6 +58,9 @@ Options:
                            power cut of its box would explain opens its ticket that much later, so it is
                            held forS + this × x simulated seconds at least
   --summary-json <file>  also write the run summary (faults, root causes, tickets) to this file as JSON
+  --provision            first register the data set (--data) on the server, as admin (the password in
+                           the REDSAIL_ADMIN_PASSWORD environment variable): what exists is left alone,
+                           the new devices' and vans' secrets are written to --credentials
   --vans                 also drive the data set's vans along its streets (their secrets from --credentials;
                            the data set's dispatcher login reads their tickets)
   --bots                 with --vans: each van's technician (the data set's demo login) accepts, departs
@@ -105,6 +109,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
         rules: { type: 'string' },
         'incident-hold': { type: 'string' },
         'summary-json': { type: 'string' },
+        provision: { type: 'boolean' },
         vans: { type: 'boolean' },
         bots: { type: 'boolean' },
       },
@@ -129,6 +134,7 @@ export function parseCli(argv: readonly string[]): CliOptions {
     rules: values.rules,
     incidentHoldS: num('incident-hold', values['incident-hold']) ?? 30,
     summaryJson: values['summary-json'],
+    provision: values.provision ?? false,
     vans: (values.vans ?? false) || (values.bots ?? false),
     bots: values.bots ?? false,
   };

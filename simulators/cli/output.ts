@@ -78,7 +78,10 @@ export function runSummaryText(s: RunSummary): string {
   const t = s.tickets;
   const ratio = expecting === 0 ? '—' : (t.opened / expecting).toFixed(2);
   const refs = (list: readonly TicketRef[]): string =>
-    list.map((x) => `${x.deviceId ?? '(no device)'} ${x.alarmRule ?? ''}`.trim()).join(', ');
+    list
+      .slice(0, 10)
+      .map((x) => `${x.deviceId ?? '(no device)'} ${x.alarmRule ?? ''}`.trim())
+      .join(', ') + (list.length > 10 ? `, … and ${list.length - 10} more (see --summary-json)` : '');
   const cause = new Map(s.rootCauses.map((c) => [`${c.deviceId} ${c.rule}`, c]));
   return [
     `Run summary: scenario ${s.scenario}, seed ${s.seed}, tickets from ${s.startedAt}`,
