@@ -71,17 +71,22 @@ describe('device simulator against the real server', () => {
   let socket: TestSocket;
   let log: EventLog;
   let devices: FleetDevice[];
+  let ticker: NodeJS.Timeout | undefined;
 
   beforeAll(async () => {
     const rulesFile = path.join(tempDir('redsail-rules-'), 'rules.json');
     writeFileSync(rulesFile, JSON.stringify(RULES));
     s = await startServer({ env: { RULES_FILE: rulesFile, INCIDENT_HOLD_S: String(INCIDENT_HOLD_S) } });
+    // The test server does not tick by itself; its 1 s tick (rule timers, the incident hold's end) is
+    // driven here ten times a second, the simulated storm running 1000× faster than real time.
+    ticker = setInterval(() => s.app.tick(), 100);
     socket = await connectSocket(s.httpUrl, s.admin);
     log = new EventLog(socket, ['alarm:raised', 'alarm:cleared']);
     devices = [];
     for (const d of fleetLayout()) devices.push({ ...d, password: (await registerDevice(s, d)).password });
   });
   afterAll(async () => {
+    clearInterval(ticker);
     socket?.close();
     await s?.stop();
   });
