@@ -141,7 +141,7 @@ function reportStart(fleet: Fleet, name: string, o: CliOptions): void {
     say(
       `Note: ${fleet.skipped} faults of the scenario were left out: no free device of their type, or they ` +
         `would end after its duration (at ×${o.timeScale} a fault is held at least forS × ${o.timeScale} ` +
-        'simulated seconds: see --time-scale and --rules)',
+        "simulated seconds, a fed device's dark fault the incident hold longer: see --time-scale, --rules and --incident-hold)",
     );
   const lastS = fleet.plan.at(-1)?.atS ?? 0;
   const faults = fleet.plan.filter((a) => a.action === 'inject').length;
