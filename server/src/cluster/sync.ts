@@ -11,6 +11,7 @@ import type { AlarmRecord } from '../store/store';
 import type { AlarmService } from '../services/alarms';
 import type { CompoundService } from '../services/compounds';
 import type { DeviceService } from '../services/devices';
+import type { SilenceService } from '../services/silences';
 import type { VanService } from '../services/vans';
 import type { TicketBook } from '../state/ticket-book';
 import type { Store } from '../store/store';
@@ -27,6 +28,7 @@ export interface SyncDeps {
   devices: DeviceService;
   vans: Pick<VanService, 'loadOne'>;
   compounds: Pick<CompoundService, 'loadOne'>;
+  silences: Pick<SilenceService, 'reload'>;
   /** Whether this node holds the device's connection (its own books are then the freshest). */
   handles(deviceId: string): boolean;
   /** A ticket changed elsewhere: the queue may move (only the timekeeper acts on it). */
@@ -61,6 +63,7 @@ export class ClusterSync {
       // timekeeper) those of dead nodes.
       bus.on('device:status', (e) => this.send({ kind: 'status', deviceId: e.id })),
       bus.on('registered', (e) => this.send({ kind: 'registered', what: e.what, ids: e.ids })),
+      bus.on('silence:changed', () => this.send({ kind: 'silences' })),
       // Receivers keep the newest fix, whoever sent it.
       bus.on('van:position', (p) => this.send({ kind: 'van', position: p })),
     );
@@ -82,6 +85,7 @@ export class ClusterSync {
     for (const id of [...d.tickets.all()].map((t) => t.id))
       if (!stored.has(id)) d.tickets.restore(id, undefined);
     for (const t of open) if ((d.tickets.get(t.id)?.rev ?? -1) <= (t.rev ?? 0)) d.tickets.restore(t.id, t);
+    await d.silences.reload();
     const byDevice = new Map<string, AlarmRecord[]>();
     for (const a of await d.store.listAlarms({ active: true })) {
       byDevice.set(a.deviceId, [...(byDevice.get(a.deviceId) ?? []), a]);
@@ -131,6 +135,9 @@ export class ClusterSync {
           return;
         case 'van':
           if (!d.handles(m.position.id)) this.vanMoved(m.position);
+          return;
+        case 'silences':
+          await d.silences.reload();
           return;
         case 'registered':
           for (const id of m.ids) {

@@ -9,6 +9,8 @@ export type AlarmChange =
   | { kind: 'raised'; alarm: AlarmRecord }
   | { kind: 'repeated'; alarm: AlarmRecord }
   | { kind: 'acked'; alarm: AlarmRecord }
+  /** Its incident, silence or late ticket was set (services/incidents.ts). */
+  | { kind: 'updated'; alarm: AlarmRecord }
   | { kind: 'cleared'; alarm: AlarmRecord };
 
 /** The active alarms, as the decisions read them. */

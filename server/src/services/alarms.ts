@@ -19,6 +19,7 @@ import type { AlarmFilter, AlarmRecord, Store } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
 import type { DeviceRuntime, DeviceService } from './devices';
 import type { Effects } from './effects';
+import type { IncidentService } from './incidents';
 
 export type AlarmStore = Pick<Store, 'getAlarm' | 'listAlarms'>;
 
@@ -31,6 +32,8 @@ export class AlarmService {
     private readonly effects: Effects,
     private readonly clock: Clock,
     private readonly sla: SlaPolicy,
+    /** The incident gate: a raised alarm it withholds (grouped, silenced, held) opens no ticket. */
+    private readonly incidents?: Pick<IncidentService, 'atRaise' | 'applied'>,
   ) {}
 
   async load(): Promise<void> {
@@ -41,19 +44,27 @@ export class AlarmService {
     // evaluateRules gives at most one transition per rule, so the alarm decisions of one reading are
     // independent; each ticket decision reads the books as the previous change left them.
     for (const change of decideAlarms(this.book, device.rec.id, transitions, now, alarmId)) {
-      const ticket = this.ticketDecision(device, change);
-      const alarm =
-        ticket && change.kind === 'raised' ? { ...change.alarm, ticketId: ticket.next.id } : change.alarm;
+      const { alarm, ticket } = this.ticketDecision(device, change);
       this.effects.apply({ alarms: [{ ...change, alarm }], ...(ticket && { tickets: [ticket] }) });
+      this.incidents?.applied(device, { ...change, alarm });
     }
   }
 
-  /** A raised alarm opens (or joins) its fault's ticket; a cleared one is noted on it. */
-  private ticketDecision(device: DeviceRuntime, change: AlarmChange): TicketChange | undefined {
+  /**
+   * A raised alarm opens (or joins) its fault's ticket — unless the incident gate withholds it (grouped
+   * under a power cut, on the cause's timeline; silenced; held for a cause); a cleared one is noted on it.
+   */
+  private ticketDecision(
+    device: DeviceRuntime,
+    change: AlarmChange,
+  ): { alarm: AlarmRecord; ticket?: TicketChange | undefined } {
     const a = change.alarm;
-    if (change.kind === 'cleared') return this.clearedOnTicket(a);
-    if (change.kind !== 'raised') return undefined;
-    return this.openTicket(device, a);
+    if (change.kind === 'cleared') return { alarm: a, ticket: this.clearedOnTicket(a) };
+    if (change.kind !== 'raised') return { alarm: a };
+    const withheld = this.incidents?.atRaise(device, a);
+    if (withheld) return withheld;
+    const ticket = this.openTicket(device, a);
+    return { alarm: ticket ? { ...a, ticketId: ticket.next.id } : a, ticket };
   }
 
   /**

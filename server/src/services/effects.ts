@@ -77,6 +77,7 @@ export class Effects {
         return this.queue.announce('alarm:raised', a);
       case 'repeated':
       case 'acked':
+      case 'updated':
         return this.queue.announce('alarm:updated', a, urgent);
       case 'cleared':
         this.metrics.alarmsCleared.inc({ rule: a.rule });
