@@ -1,7 +1,8 @@
 // The device simulator against the real server: a storm over a small fleet raises exactly the alarms
 // the simulator reports as injected, each clears after its restore, and the same seed gives the same
 // faults; the run summary's root causes and tickets agree with the server's tickets, also as
-// `npm run sim --summary-json` writes them. Time-scaled 1000×; the server's clock is real, so a
+// `npm run sim --summary-json` writes them, and the tickets opened equal the root causes (the devices
+// a power cut took dark open none: the server groups their alarms under the box's). Time-scaled 1000×; the server's clock is real, so a
 // RULES_FILE sets the forS of the only rule these scenarios use with a hold time (camera video_lost,
 // 30 s) to 0, and INCIDENT_HOLD_S is 1 s — and the fleet is told the same, so its holds follow them.
 import { spawn } from 'node:child_process';
@@ -121,6 +122,12 @@ describe('device simulator against the real server', () => {
     for (const c of run.rootCauses)
       expect(c.tickets, `${c.deviceId} ${c.rule}`).toEqual([byKey.get(`${c.deviceId}:${c.rule}`)]);
     for (const x of t.onPowerCutDevices) expect(x.alarmRule).toBe('offline');
+    // The power-cut devices' offline alarms are grouped under their box's alarm and open no ticket:
+    // one work order per root cause.
+    expect(run.powerCutDevices).toBeGreaterThan(0);
+    expect(t.onPowerCutDevices).toEqual([]);
+    expect(t.opened).toBe(run.rootCauses.length);
+    expect(run.goalMet).toBe(true);
   }
 
   it('storm: the alarms per rule equal the injected faults, never doubled, and all clear after the restore', async () => {
