@@ -3,8 +3,10 @@ import type { z } from 'zod';
 import type {
   CandidateDto as CandidateSchema,
   CommandSentDto as CommandSentSchema,
+  CreateSilenceBody as CreateSilenceSchema,
   DeviceDetailDto as DeviceDetailSchema,
   LoginResponse,
+  SilencePreviewDto as SilencePreviewSchema,
   TelemetryDto as TelemetrySchema,
   TicketDetailDto as TicketDetailSchema,
 } from '../../../../server/src/contracts/dto';
@@ -15,6 +17,8 @@ export type {
   TicketEventBody,
   CompoundDto,
   DeviceDto,
+  IncidentDto,
+  SilenceDto,
   SiteDto,
   StatsDto,
   TicketDto,
@@ -29,6 +33,7 @@ import type {
   AlarmDto,
   CompoundStatsDto as CompoundStatsSchema,
   DeviceDto,
+  IncidentDto,
   TicketDto,
   VanDto,
   VanStatsDto as VanStatsSchema,
@@ -54,3 +59,7 @@ export type CommandSentDto = z.infer<typeof CommandSentSchema>;
 export type CommandAckEvent = Parameters<ServerToClientEvents['command:ack']>[0];
 export type CompoundStatsDto = z.infer<typeof CompoundStatsSchema>;
 export type VanStatsDto = z.infer<typeof VanStatsSchema>;
+export type IncidentAffected = IncidentDto['affected'][number];
+export type SilenceMatch = z.input<typeof CreateSilenceSchema>['match'];
+export type CreateSilenceBody = z.input<typeof CreateSilenceSchema>;
+export type SilencePreviewDto = z.infer<typeof SilencePreviewSchema>;
