@@ -14,8 +14,12 @@ const compounds: Record<string, string> = {
 const compoundOf = (id: string) => compounds[id];
 
 describe('stormFromIncidents', () => {
-  it('is null without active incidents', () => {
+  it('is null without an active incident that darkens a device', () => {
     expect(stormFromIncidents([], compoundOf)).toBeNull();
+    expect(stormFromIncidents([incident('box-1', [])], compoundOf)).toBeNull();
+    expect(
+      stormFromIncidents([incident('box-1', [affected('lamp-1', { active: false })])], compoundOf),
+    ).toBeNull();
     expect(
       stormFromIncidents(
         [incident('box-1', [affected('lamp-1')], { endedAt: '2026-12-06T15:00:00Z' })],

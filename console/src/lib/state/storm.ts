@@ -28,12 +28,15 @@ export interface IncidentStorm {
   compounds: number;
 }
 
-/** The active incidents summed up for the banner; null when there is none. */
+/**
+ * The active incidents summed up for the banner; null while none has a device dark (a box alarm
+ * that darkens nothing is one ticket on the board, not a storm).
+ */
 export function stormFromIncidents(
   incidents: readonly IncidentDto[],
   compoundOf: (deviceId: string) => string | undefined,
 ): IncidentStorm | null {
-  const active = incidents.filter((i) => i.endedAt === undefined);
+  const active = incidents.filter((i) => i.endedAt === undefined && i.affected.some((a) => a.active));
   if (active.length === 0) return null;
   const dark = new Set<string>();
   const compounds = new Set<string>();
