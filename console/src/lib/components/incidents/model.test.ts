@@ -44,6 +44,9 @@ describe('groupIncidents', () => {
       ['杏坛 2号配电箱', ['D 路灯']],
     ]);
     expect(gongbao?.roots[0]?.ticketId).toBe('T-box-1');
+    // Under 杏坛, box 1 says where it stands.
+    expect(xingtan?.roots.map((r) => r.boxElsewhere)).toEqual(['工保小区', undefined]);
+    expect(gongbao?.roots[0]?.boxElsewhere).toBeUndefined();
   });
 
   it('counts only the devices still dark, lists them first, and keeps a box with none under its own compound', () => {

@@ -36,6 +36,8 @@ export interface RootCause {
   root: AlarmDto;
   boxName: string;
   boxType: string | undefined;
+  /** The box's compound, when it stands in another one than the devices listed with it. */
+  boxElsewhere: string | undefined;
   ticketId: string | undefined;
   startedAt: string;
   /** The devices of this compound it darkened, still dark first. */
@@ -115,7 +117,7 @@ const byName = (a: { name: string | undefined }, b: { name: string | undefined }
  */
 export function groupIncidents(incidents: readonly IncidentDto[], l: IncidentLookups): CompoundGroup[] {
   const groups = new Map<string | undefined, Map<string, RootCause>>();
-  const rootIn = (compoundId: string | undefined, inc: IncidentDto): RootCause => {
+  const rootIn = (compoundId: string | undefined, inc: IncidentDto, home: string | undefined): RootCause => {
     let roots = groups.get(compoundId);
     if (!roots) groups.set(compoundId, (roots = new Map<string, RootCause>()));
     let root = roots.get(inc.id);
@@ -126,6 +128,8 @@ export function groupIncidents(incidents: readonly IncidentDto[], l: IncidentLoo
         root: inc.rootAlarm,
         boxName: box?.name ?? inc.rootAlarm.deviceId,
         boxType: box?.type,
+        boxElsewhere:
+          home !== undefined && home !== compoundId ? (l.compoundNames.get(home) ?? home) : undefined,
         ticketId: inc.ticketId ?? inc.rootAlarm.ticketId,
         startedAt: inc.startedAt,
         devices: [],
@@ -137,10 +141,10 @@ export function groupIncidents(incidents: readonly IncidentDto[], l: IncidentLoo
   };
   for (const inc of incidents) {
     const home = inc.compoundId ?? l.deviceById.get(inc.rootAlarm.deviceId)?.compoundId;
-    if (inc.affected.length === 0) rootIn(home, inc);
+    if (inc.affected.length === 0) rootIn(home, inc, home);
     for (const a of inc.affected) {
       const device = l.deviceById.get(a.deviceId);
-      const root = rootIn(device?.compoundId ?? home, inc);
+      const root = rootIn(device?.compoundId ?? home, inc, home);
       root.devices.push({
         deviceId: a.deviceId,
         alarmId: a.alarmId,
