@@ -204,6 +204,8 @@ describe('the console in a storm', { timeout: 90_000 }, () => {
       );
     }
     await page.locator(`${SEL.incident('xingtan', BOX_B.id)} [data-testid=incident-toggle]`).click();
+    // The map has drawn the dark devices too (it redraws at most once a second).
+    await page.locator(`[data-testid=map][data-offline-drawn="${FED.length}"]`).waitFor();
     await page.screenshot({ path: SHOT });
 
     // The alarm feed marks the grouped alarms with their cause box.
