@@ -2,8 +2,8 @@
 // flapping"): two distribution boxes trip, the lamps and cameras they feed (in two compounds) go
 // dark over real MQTT; the page shows the storm banner from the server's incidents, the incident
 // view with each box and its dark devices collapsed under it and the reason each has no ticket of
-// its own; a silence is created from a compound after its preview; flapping and silenced alarms
-// carry their badges. A screenshot of the storm goes to docs/screenshots/storm.png. No sleeps.
+// its own; a silence is created from a compound after its preview, and ended; flapping and
+// silenced alarms carry their badges. A screenshot of the storm goes to docs/screenshots/storm.png. No sleeps.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MqttClient } from 'mqtt';
@@ -253,6 +253,12 @@ describe('the console in a storm', { timeout: 90_000 }, () => {
     await publish(client(QUIET.id), QUIET.id, 'telemetry', { ...CAMERA_NORMAL, tamper: true });
     await page.locator('[data-testid=feed-tab-alarms]').click();
     await page.locator(`${SEL.alarm(QUIET.id, 'tamper')} [data-testid=badge-silenced]`).waitFor();
+
+    // "End now" ends it on the server and takes it off the list.
+    await page.locator('[data-testid=feed-tab-silences]').click();
+    await page.locator('[data-testid=silence] [data-testid=silence-end]').click();
+    await page.locator('[data-testid=silence]').waitFor({ state: 'detached' });
+    expect((await cs.s.api.get<SilenceDto[]>('/api/silences', dispatcher)).body).toEqual([]);
   });
 
   it('marks a flapping alarm', async () => {

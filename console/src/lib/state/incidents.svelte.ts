@@ -21,6 +21,8 @@ export class IncidentFeed implements LiveSource {
   #lastAt = 0;
   #inflight: Promise<void> | undefined;
   #again = false;
+  /** Only the answer of the latest fetch is applied (a resync's and a refresh's may overlap). */
+  #seq = 0;
 
   listen(socket: LiveSocket): void {
     const soon = (): void => this.refreshSoon();
@@ -74,11 +76,12 @@ export class IncidentFeed implements LiveSource {
 
   async #fetch(signal?: AbortSignal): Promise<void> {
     this.#lastAt = Date.now();
+    const seq = ++this.#seq;
     const [incidents, silences] = await Promise.allSettled([
       api.activeIncidents(signal),
       api.silences(signal),
     ]);
-    if (signal?.aborted) return;
+    if (signal?.aborted || seq !== this.#seq) return;
     if (incidents.status === 'fulfilled') {
       this.incidents = incidents.value;
       this.reachable = true;
