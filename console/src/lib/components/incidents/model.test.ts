@@ -81,6 +81,36 @@ describe('groupIncidents', () => {
   });
 });
 
+describe('groupIncidents with held and restoring alarms', () => {
+  it('lists alarms the server holds back under their box, as waiting for it or with its power back', () => {
+    const held = alarm('h1', 'lamp-3', { raisedAt: '2026-12-06T14:00:10.000Z' });
+    const restoring = alarm('r1', 'lamp-1');
+    const groups = groupIncidents([], lookups(), [
+      { alarm: held, feederId: 'box-2', why: { kind: 'held', until: '2026-12-06T14:00:40.000Z' } },
+      { alarm: restoring, feederId: 'box-1', why: { kind: 'restoring' } },
+    ]);
+    expect(
+      groups.map((g) => [
+        g.compoundId,
+        g.roots.map((r) => [r.boxName, r.state, r.root, r.dark, r.startedAt]),
+      ]),
+    ).toEqual([
+      ['gongbao', [['工保 1号配电箱', 'restored', undefined, 1, restoring.raisedAt]]],
+      ['xingtan', [['杏坛 2号配电箱', 'awaiting', undefined, 1, held.raisedAt]]],
+    ]);
+    expect(groups[1]?.roots[0]?.devices[0]?.why).toEqual({ kind: 'held', until: '2026-12-06T14:00:40.000Z' });
+  });
+
+  it('does not list twice an alarm an active incident already has', () => {
+    const inc = incident('box-1', [affected('lamp-1')]);
+    const again = alarm('a-lamp-1', 'lamp-1');
+    const groups = groupIncidents([inc], lookups(), [
+      { alarm: again, feederId: 'box-1', why: { kind: 'held' } },
+    ]);
+    expect(groups.flatMap((g) => g.roots.map((r) => [r.state, r.devices.length]))).toEqual([['cut', 1]]);
+  });
+});
+
 describe('whyNoTicket', () => {
   const inc = incident('box-1', []);
   const a = affected('lamp-1');
@@ -109,6 +139,19 @@ describe('whyNoTicket', () => {
     expect(whyNoTicket(rootBack, a, grouped, none)).toEqual({ kind: 'restoring' });
   });
 
+  it('takes the server’s own reason where it gave one', () => {
+    const gate = new Map([['a-lamp-1', { kind: 'restoring' as const, until: '2026-12-06T14:05:00.000Z' }]]);
+    expect(whyNoTicket(inc, a, grouped, none, gate)).toEqual({
+      kind: 'restoring',
+      until: '2026-12-06T14:05:00.000Z',
+    });
+    const told = new Map([['a-lamp-1', { kind: 'grouped' as const, ticketId: undefined }]]);
+    expect(whyNoTicket(inc, a, alarm('a-lamp-1', 'lamp-1'), none, told)).toEqual({
+      kind: 'grouped',
+      ticketId: 'T-box-1',
+    });
+  });
+
   it('names its own ticket once it has one, and says when it is back', () => {
     expect(whyNoTicket(inc, { ...a, ticketId: 'T-9' }, grouped, none)).toEqual({
       kind: 'own',
@@ -134,6 +177,10 @@ describe('whyMessage', () => {
       params: { by: 'wang', until: '<16:00>' },
     });
     expect(whyMessage({ kind: 'held' }, time).key).toBe('incidents.why.held');
+    expect(whyMessage({ kind: 'held', until: '2026-12-06T14:00:40.000Z' }, time)).toEqual({
+      key: 'incidents.why.heldUntil',
+      params: { until: '<14:00>' },
+    });
     expect(whyMessage({ kind: 'restoring' }, time).key).toBe('incidents.why.restoring');
     expect(whyMessage({ kind: 'own', ticketId: 'T-9' }, time).params).toEqual({ ticket: 'T-9' });
   });
