@@ -1,12 +1,16 @@
 // `npm run sim -- …`: the device simulator against a running Redsail server (see --help).
 import { readFileSync } from 'node:fs';
-import { parseRuleOverrides, type RuleOverrides } from '../devices/index';
+import { compileRegistry, parseRuleOverrides, type RuleOverrides } from '../devices/index';
 import { parseCli, helpText, UsageError, type CliOptions } from './cli/args';
 import { fleetDevices } from './cli/fleet-devices';
-import { clockText, ProgressPrinter, progressEveryMs, summaryText } from './cli/output';
+import { clockText, ProgressPrinter, progressEveryMs, runSummaryText, summaryText } from './cli/output';
+import { summariseRun, type RunSummaryOptions } from './cli/run-tickets';
 import { FleetStartError, startFleet } from './devices/fleet';
 import { loadScenario } from './devices/scenario';
 import { startCliVans } from './cli/vans';
+import { DEFAULT_DATA_DIR, loadDemoData } from './lib/demo-data';
+import { login } from './lib/login';
+import { provision } from './lib/provision';
 import type { Fleet } from './devices/types';
 
 const say = (msg: string): void => void process.stdout.write(`${msg}\n`);
@@ -25,6 +29,29 @@ async function checkServer(api: string): Promise<void> {
   if (!res.ok) throw new Error(`${api}/api/health answered ${res.status}: is --api the Redsail server?`);
 }
 
+/** --provision: the data set registered on the server as admin; secrets into the credentials file. */
+async function provisionData(api: string, data: string | undefined, credentialsFile: string): Promise<void> {
+  const password = process.env.REDSAIL_ADMIN_PASSWORD;
+  if (!password)
+    throw new UsageError(
+      '--provision logs in as admin: set REDSAIL_ADMIN_PASSWORD to the server’s admin password',
+    );
+  const adminToken = await login(
+    api,
+    'admin',
+    password,
+    'REDSAIL_ADMIN_PASSWORD is not the admin password of this server',
+  );
+  say(`Provisioning the data set on ${api} …`);
+  await provision({
+    apiUrl: api,
+    adminToken,
+    data: loadDemoData(data ?? DEFAULT_DATA_DIR),
+    credentialsFile,
+    log: (m) => say(`  ${m}`),
+  });
+}
+
 function readRules(file: string | undefined): RuleOverrides | undefined {
   if (file === undefined) return undefined;
   return parseRuleOverrides(JSON.parse(readFileSync(file, 'utf8')));
@@ -38,11 +65,16 @@ async function run(o: CliOptions): Promise<number> {
     );
   const scenario = loadScenario(o.scenario);
   const rules = readRules(o.rules);
+  if (o.provision) {
+    await checkServer(o.api);
+    await provisionData(o.api, o.data, o.credentials);
+  }
   const all = fleetDevices(o.credentials, o.data);
   const devices = o.devices === undefined ? all : all.slice(0, o.devices);
   await checkServer(o.api);
 
   const printer = new ProgressPrinter(process.stdout);
+  const startedAt = new Date().toISOString();
   say(`Connecting ${devices.length} device${devices.length === 1 ? '' : 's'} to ${o.mqtt} …`);
   const fleet = await startFleet({
     mqttUrl: o.mqtt,
@@ -53,6 +85,7 @@ async function run(o: CliOptions): Promise<number> {
     timeScale: o.timeScale,
     ...(o.rate !== undefined && { rate: o.rate }),
     ...(rules && { rules }),
+    incidentHoldS: o.incidentHoldS,
     ...(o.durationS !== undefined && { untilS: o.durationS }),
     onProgress: (p) => printer.show(p),
     progressMs: progressEveryMs(process.stdout.isTTY),
@@ -66,7 +99,34 @@ async function run(o: CliOptions): Promise<number> {
   await fleet.stop();
   printer.finish();
   say(summaryText(fleet.summary()));
-  return interrupted ? 130 : 0;
+  const measured = await reportRun(o, { scenario, rules, startedAt, fleet, devices });
+  return interrupted ? 130 : measured ? 0 : 1;
+}
+
+/**
+ * Prints the run summary; false when it cannot be made and --summary-json asked for it (without
+ * that option a missing summary is only a warning: the devices did their part).
+ */
+async function reportRun(
+  o: CliOptions,
+  run: Pick<RunSummaryOptions, 'scenario' | 'startedAt' | 'fleet' | 'devices'> & { rules?: RuleOverrides },
+): Promise<boolean> {
+  try {
+    const summary = await summariseRun({
+      ...run,
+      api: o.api,
+      data: o.data,
+      seed: o.seed,
+      registry: compileRegistry(run.rules),
+      ...(o.summaryJson !== undefined && { jsonFile: o.summaryJson }),
+    });
+    say(runSummaryText(summary));
+    if (o.summaryJson !== undefined) say(`Run summary written to ${o.summaryJson}`);
+    return true;
+  } catch (err) {
+    process.stderr.write(`No run summary: ${err instanceof Error ? err.message : String(err)}\n`);
+    return o.summaryJson === undefined;
+  }
 }
 
 function reportStart(fleet: Fleet, name: string, o: CliOptions): void {
@@ -81,7 +141,7 @@ function reportStart(fleet: Fleet, name: string, o: CliOptions): void {
     say(
       `Note: ${fleet.skipped} faults of the scenario were left out: no free device of their type, or they ` +
         `would end after its duration (at ×${o.timeScale} a fault is held at least forS × ${o.timeScale} ` +
-        'simulated seconds: see --time-scale and --rules)',
+        "simulated seconds, a fed device's dark fault the incident hold longer: see --time-scale, --rules and --incident-hold)",
     );
   const lastS = fleet.plan.at(-1)?.atS ?? 0;
   const faults = fleet.plan.filter((a) => a.action === 'inject').length;

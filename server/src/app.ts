@@ -21,10 +21,13 @@ import { DeviceService } from './services/devices';
 import { HealthService } from './services/health';
 import { DispatchService } from './services/dispatch';
 import { Effects } from './services/effects';
+import { IncidentList } from './services/incident-list';
+import { IncidentService } from './services/incidents';
 import { IngestService } from './services/ingest';
 import { ClusterNode } from './cluster/cluster-node';
 import { Pass } from './services/pass';
 import { Reconcile } from './services/reconcile';
+import { SilenceService } from './services/silences';
 import { SiteService } from './services/sites';
 import { StatsService } from './services/stats';
 import { TelemetryService } from './services/telemetry';
@@ -50,7 +53,7 @@ export interface Redsail {
   store: Store;
   start(): Promise<{ httpPort: number; mqttPort: number }>;
   stop(): Promise<void>;
-  /** One pass of the periodic checks (silence → offline, rule timers, SLA, dispatch). */
+  /** One pass of the periodic checks (silence → offline, rule timers, incident sweep, SLA, dispatch). */
   tick(): void;
   /** Telemetry retention: fold old raw points into rollups. */
   compact(): Promise<void>;
@@ -118,8 +121,46 @@ export async function createRedsail(
   const effects = new Effects(queue, alarmBook, ticketBook, vans, metrics, dispatchPass);
   const reconcile = new Reconcile(store, alarmBook, ticketBook, bus, () => effects.requestDispatch(), log);
   queue.onRejected((rejected) => reconcile.handle(rejected));
-  const tickets = new TicketService(store, queue, ticketBook, vans, effects, clock, sla);
-  const alarms = new AlarmService(store, queue, alarmBook, ticketBook, effects, clock, sla);
+  const tickets = new TicketService(store, queue, ticketBook, alarmBook, vans, effects, clock, sla);
+  const silences = new SilenceService({
+    store,
+    queue,
+    devices,
+    compoundExists: (id) => compounds.centroid(id) !== undefined,
+    activeAlarms: (id) => alarmBook.forDevice(id),
+    bus,
+    clock,
+    maxHours: config.SILENCE_MAX_H,
+  });
+  const incidents: IncidentService = new IncidentService({
+    store,
+    devices,
+    alarms: alarmBook,
+    tickets: ticketBook,
+    effects,
+    silences,
+    openTicket: (d, a) => alarms.openTicket(d, a),
+    clock,
+    times: { holdMs: config.INCIDENT_HOLD_S * 1000, graceMs: config.INCIDENT_RESTORE_GRACE_S * 1000 },
+  });
+  const alarms: AlarmService = new AlarmService(
+    store,
+    queue,
+    alarmBook,
+    ticketBook,
+    effects,
+    clock,
+    sla,
+    {
+      flap: {
+        count: config.FLAP_COUNT,
+        windowMs: config.FLAP_WINDOW_S * 1000,
+        quietMs: config.FLAP_QUIET_S * 1000,
+      },
+      repeatWindowMs: config.REPEAT_WINDOW_H * 3600_000,
+    },
+    incidents,
+  );
   const compounds = new CompoundService(store, devices, alarmBook, ticketBook, clock);
   const sites = new SiteService(store, clock);
   const telemetry = new TelemetryService(store, queue);
@@ -146,6 +187,8 @@ export async function createRedsail(
       tickets,
       ticketBook,
       ingest,
+      silences,
+      incidents,
       dispatch: () => dispatch.run(),
       requestDispatch: () => effects.requestDispatch(),
       log,
@@ -158,7 +201,14 @@ export async function createRedsail(
   // In a cluster, dispatch passes are the timekeeper's, fenced by its lease.
   dispatchPass.bind(() => (node ? void node.timekeeper.run(() => dispatch.run()) : dispatch.run()));
   ingest.onReading((d, reading) => dispatch.onVanReading(d, reading));
-  await Promise.all([devices.load(), tickets.load(), alarms.load(), vans.load(), compounds.load()]);
+  await Promise.all([
+    devices.load(),
+    tickets.load(),
+    alarms.load(),
+    vans.load(),
+    compounds.load(),
+    silences.load(),
+  ]);
   const retired = alarms.retireOrphans(devices, clock.now());
   if (retired > 0) log.warn({ retired }, 'cleared active alarms of rules that are no longer configured');
 
@@ -184,6 +234,7 @@ export async function createRedsail(
   });
   node?.attachBroker(broker);
   if (node) devices.readThrough((id) => !node.handles(id));
+  if (node) incidents.handledBy((id) => node.handles(id));
   let ready = false;
   const services: Services = {
     health: new HealthService(store, {
@@ -204,6 +255,9 @@ export async function createRedsail(
     ingest,
     vans,
     dispatch,
+    incidents: new IncidentList(store, queue, alarmBook, devices),
+    incidentGate: incidents,
+    silences,
     mqtt: {
       sendCommand: (id, payload) =>
         node ? node.sendCommand(id, payload) : Promise.resolve(broker.sendCommand(id, payload)),
@@ -240,6 +294,7 @@ export async function createRedsail(
   const tick = () => {
     if (node) return node.timekeeper.tick(clock.now());
     ingest.tick();
+    incidents.sweep();
     tickets.checkSla();
     dispatch.run();
   };

@@ -1,9 +1,21 @@
 // Store records → wire DTOs (epoch ms → ISO strings). The only place that shapes responses.
-import type { AlarmDto, DeviceDto, SiteDto, TicketDto, UserDto } from './contracts/dto';
+import type {
+  AlarmDto,
+  DeviceDto,
+  GateWhyDto,
+  IncidentDto,
+  SiteDto,
+  SilenceDto,
+  TicketDto,
+  UserDto,
+} from './contracts/dto';
+import type { GateWhy } from './pipeline/incidents';
+import type { Incident } from './services/incident-list';
 import type {
   AlarmRecord,
   DeviceRecord,
   DeviceStateRecord,
+  SilenceRecord,
   SiteRecord,
   TicketRecord,
   UserRecord,
@@ -105,4 +117,58 @@ export function ticketDto(t: TicketRecord): TicketDto {
     callbackBy: isoOpt(t.callbackBy),
     repeatCount: t.repeatCount ?? 0,
   });
+}
+
+export function incidentDto(i: Incident): IncidentDto {
+  const { root } = i;
+  return compact({
+    id: root.id,
+    rootAlarm: alarmDto(root),
+    compoundId: i.compoundId,
+    ticketId: root.ticketId,
+    affected: i.affected.map((a) =>
+      compact({
+        deviceId: a.deviceId,
+        alarmId: a.id,
+        rule: a.rule,
+        active: a.active,
+        raisedAt: iso(a.raisedAt),
+        clearedAt: isoOpt(a.clearedAt),
+        ticketId: a.ticketId,
+      }),
+    ),
+    startedAt: iso(root.raisedAt),
+    endedAt: isoOpt(root.clearedAt),
+  });
+}
+
+/** `active`: in force now (the caller knows the time). */
+export function silenceDto(s: SilenceRecord, active: boolean): SilenceDto {
+  return compact({
+    id: s.id,
+    match: { ...s.match },
+    startsAt: iso(s.startsAt),
+    endsAt: iso(s.endsAt),
+    reason: s.reason,
+    ticketId: s.ticketId,
+    createdBy: s.createdBy,
+    createdAt: iso(s.createdAt),
+    endedAt: isoOpt(s.endedAt),
+    endedBy: s.endedBy,
+    active,
+  });
+}
+
+export function gateWhyDto(w: GateWhy): GateWhyDto {
+  switch (w.code) {
+    case 'awaiting_cause':
+    case 'silenced':
+      return { ...w, until: iso(w.until) };
+    case 'power_restored': {
+      const { until, ...rest } = w;
+      return until === undefined ? rest : { ...rest, until: iso(until) };
+    }
+    default:
+      return w;
+  }
 }

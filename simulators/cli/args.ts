@@ -16,6 +16,9 @@ export interface CliOptions {
   timeScale: number;
   durationS: number | undefined;
   rules: string | undefined;
+  incidentHoldS: number;
+  summaryJson: string | undefined;
+  provision: boolean;
   vans: boolean;
   bots: boolean;
 }
@@ -51,13 +54,22 @@ Options:
   --duration <s>         run this many simulated seconds (default: until the scenario's last step);
                            faults that would end later are not injected
   --rules <file>         the server's RULES_FILE, if it has one: holds follow the effective rules
+  --incident-hold <s>    the server's INCIDENT_HOLD_S (default 30): a fed lamp's or camera's fault that a
+                           power cut of its box would explain opens its ticket that much later, so it is
+                           held forS + this × x simulated seconds at least
+  --summary-json <file>  also write the run summary (faults, root causes, tickets) to this file as JSON
+  --provision            first register the data set (--data) on the server, as admin (the password in
+                           the REDSAIL_ADMIN_PASSWORD environment variable): what exists is left alone,
+                           the new devices' and vans' secrets are written to --credentials
   --vans                 also drive the data set's vans along its streets (their secrets from --credentials;
                            the data set's dispatcher login reads their tickets)
   --bots                 with --vans: each van's technician (the data set's demo login) accepts, departs
                            and resolves its tickets
 
 Progress is shown on one line (every few seconds when not on a terminal); Ctrl-C disconnects the
-devices cleanly and prints the summary.`;
+devices cleanly and prints the summary. The run summary then matches the tickets the server opened
+during the run (read with the data set's dispatcher login) to the root causes the scenario injected —
+every fault that is not a power cut's consequence — goal: one ticket per root cause.`;
 }
 
 function num(
@@ -95,6 +107,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
         'time-scale': { type: 'string' },
         duration: { type: 'string' },
         rules: { type: 'string' },
+        'incident-hold': { type: 'string' },
+        'summary-json': { type: 'string' },
+        provision: { type: 'boolean' },
         vans: { type: 'boolean' },
         bots: { type: 'boolean' },
       },
@@ -117,6 +132,9 @@ export function parseCli(argv: readonly string[]): CliOptions {
     timeScale: num('time-scale', values['time-scale'], positive) ?? 1,
     durationS: num('duration', values.duration, positive),
     rules: values.rules,
+    incidentHoldS: num('incident-hold', values['incident-hold']) ?? 30,
+    summaryJson: values['summary-json'],
+    provision: values.provision ?? false,
     vans: (values.vans ?? false) || (values.bots ?? false),
     bots: values.bots ?? false,
   };

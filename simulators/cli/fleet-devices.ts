@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_DATA_DIR, DemoDeviceSchema } from '../lib/demo-data';
+import { poweredByOf } from '../lib/power-feeds';
 import type { FleetDevice } from '../devices/types';
 
 const Entry = z.object({
@@ -51,6 +52,7 @@ export function readDataDevices(dir: string | undefined): Omit<FleetDevice, 'pas
   if (dir === undefined && !existsSync(file)) return [];
   const parsed = z.array(DemoDeviceSchema).safeParse(readJson(file, 'The data set'));
   if (!parsed.success) throw new Error(`${file} is not a device list:\n${z.prettifyError(parsed.error)}`);
+  poweredByOf(parsed.data, file);
   return parsed.data;
 }
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { DEFAULT_DATA_DIR, DemoDataSchema, type DemoData } from '../lib/demo-data';
+import { poweredByOf } from '../lib/power-feeds';
 import { seededRandom } from '../lib/random';
 import { boundsOf, boxesOverlap, toLatLng, toPosition, type XY } from './gen/geo';
 import { layDevices, layOutline, placedTypes, spotInside, type LaidCompound } from './gen/layout';
@@ -76,6 +77,7 @@ export function generate(seed: number = SEED): Generated {
     dispatcher: { ...DISPATCHER },
   };
   DemoDataSchema.parse(data); // fail here, not in the simulators
+  poweredByOf(data.devices, 'the generated data set');
   return { data, readme: readme(data, seed) };
 }
 
@@ -108,6 +110,11 @@ generator and run it again. The format is \`simulators/lib/demo-data.ts\` (\`loa
 | \`vans.json\` | the two repair vans (${d.vans.map((v) => `${v.id} ${v.name}`).join(', ')}) at the depot, with their technicians |
 | \`streets.geojson\` | ${d.streets.features.length} streets as LineStrings: a grid of main streets and a lane into each compound and to the depot; one connected network whose lines meet at shared vertices |
 | \`users.json\` | the demo dispatcher |
+
+Power feeds: each distribution box lists in \`feeds\` the devices of its compound it powers; each
+fed device is in exactly one box's list (\`loadDemoData()\` refuses a device fed by two boxes, or a
+\`feeds\` entry that names no device of the set). Provisioning registers the boxes first and every
+fed device with \`poweredBy\` = its box; devices registered before are left as they are.
 
 The logins in \`vans.json\` and \`users.json\` carry **demo passwords**, for demo mode and tests
 only; never use them on a server that holds real data.

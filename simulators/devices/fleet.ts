@@ -33,6 +33,8 @@ function checkOptions(o: FleetOptions, registry: ReadonlyMap<string, CompiledDev
   positive('intervalS', o.intervalS);
   positive('timeScale', o.timeScale);
   positive('rate', o.rate);
+  if (o.incidentHoldS !== undefined && !(o.incidentHoldS >= 0 && Number.isFinite(o.incidentHoldS)))
+    throw new Error('incidentHoldS must be a number ≥ 0');
   if (o.devices.length === 0) throw new Error('The fleet has no devices');
   const ids = new Set<string>();
   for (const d of o.devices) {
@@ -74,7 +76,7 @@ export async function startFleet(opts: FleetOptions): Promise<Fleet> {
   const intervalS = opts.intervalS ?? 60;
   const plan = planScenario(opts.scenario, opts.seed, opts.devices, {
     registry,
-    timing: { timeScale, intervalS },
+    timing: { timeScale, intervalS, incidentHoldS: opts.incidentHoldS ?? 0 },
     ...(opts.untilS !== undefined && { untilS: opts.untilS }),
   });
   const startMs = opts.scenario.startAt ? Date.parse(opts.scenario.startAt) : Date.now();
@@ -118,6 +120,7 @@ function runFleet(
   const { stats } = ctx;
   const types = new Map(opts.devices.map((d) => [d.id, d.type]));
   const held = new Set<string>();
+  const played: FaultAction[] = [];
   const chains = new Map<string, Promise<void>>();
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -148,6 +151,7 @@ function runFleet(
     } else if (dev) ok = await dev.restore();
     stats.applied++;
     if (!ok || stopped) return;
+    played.push(a);
     if (a.action === 'inject') {
       held.add(key);
       for (const rule of [a.rule, ...(a.also ?? [])]) stats.inject(rule);
@@ -182,6 +186,7 @@ function runFleet(
 
   return {
     plan,
+    played: () => [...played],
     skipped,
     done,
     failures: stats.failed,

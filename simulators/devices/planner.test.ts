@@ -34,8 +34,8 @@ function fleet(c = 3, b = 3): PlanDevice[] {
 const devices = fleet();
 const typeOf = new Map(devices.map((d) => [d.id, d.type]));
 const TIMINGS: HoldTiming[] = [
-  { timeScale: 1, intervalS: 60, marginS: 1 },
-  { timeScale: 100, intervalS: 30, marginS: 1 },
+  { timeScale: 1, intervalS: 60, marginS: 1, incidentHoldS: 0 },
+  { timeScale: 100, intervalS: 30, marginS: 1, incidentHoldS: 30 },
 ];
 
 /** Inject/restore pairs per device, in order. */
@@ -108,6 +108,7 @@ describe('planFaults', () => {
         expect(mine).toEqual([
           {
             atS: cut.atS,
+            step: cut.step,
             deviceId: fed,
             rule: 'offline',
             action: 'inject',
@@ -116,6 +117,7 @@ describe('planFaults', () => {
           },
           {
             atS: restore?.atS,
+            step: cut.step,
             deviceId: fed,
             rule: 'offline',
             action: 'restore',
@@ -134,10 +136,33 @@ describe('planFaults', () => {
       steps: [{ atS: 0, type: 'camera', rule: 'video_lost', devices: 1, holdS: 5 }],
     });
     const hold = (p: FaultAction[]): number => (p[1]?.atS ?? 0) - (p[0]?.atS ?? 0);
-    expect(hold(planFaults(sc, 1, devices))).toBe(minHoldS(30, { timeScale: 1, intervalS: 60, marginS: 1 }));
+    expect(hold(planFaults(sc, 1, devices))).toBe(
+      minHoldS(30, { timeScale: 1, intervalS: 60, marginS: 1, incidentHoldS: 0 }),
+    );
     const overrides: RuleOverrides = { camera: { video_lost: { forS: 0 } } };
     const fast = { registry: compileRegistry(overrides), timing: { timeScale: 50 } };
     expect(hold(planFaults(sc, 1, devices, fast))).toBe(50);
+  });
+
+  it("a fed device's fault that a power cut would explain is held past the server's wait for that cut", () => {
+    const sc = parseScenario({
+      name: 't',
+      description: 't',
+      steps: [
+        { atS: 0, type: 'camera', rule: 'video_lost', devices: 1, holdS: 5 },
+        { atS: 0, type: 'distribution_box', rule: 'leakage', devices: 1, holdS: 5 },
+      ],
+    });
+    const registry = compileRegistry({ camera: { video_lost: { forS: 0 } } });
+    const timing = { timeScale: 50, intervalS: 60, marginS: 1, incidentHoldS: 30 };
+    const plan = planFaults(sc, 1, devices, { registry, timing });
+    const held = (prefix: string): number => {
+      const mine = plan.filter((a) => a.deviceId.startsWith(prefix));
+      return (mine[1]?.atS ?? 0) - (mine[0]?.atS ?? 0);
+    };
+    expect(held('cam-')).toBe(minHoldS(30, timing)); // the camera is fed by a box: 0 s + the 30 s wait
+    expect(held('box-')).toBe(minHoldS(0, timing)); // a box's leakage waits for nothing
+    expect(plan.map((a) => a.step)).toEqual([0, 1, 1, 0]);
   });
 
   it('an overheat counts its over-temperature too, and is held long enough for both', () => {

@@ -1,7 +1,8 @@
 // The fault planner: scenario + seed + device list → a deterministic, time-ordered list of fault
 // actions. Pure: the same inputs give the same plan. Each device has at most one fault at a time
 // (a fault and the power cut of its feeding box never overlap), every fault is held long enough to
-// raise its alarm and left alone long enough after the restore for the alarm to clear.
+// raise its alarm (and, on a fed device, to outlast the server's wait for a power cut that would
+// explain it) and left alone long enough after the restore for the alarm to clear.
 import { compileRegistry, OFFLINE_RULE, type CompiledDeviceType } from '../../devices/index';
 import { seededRandom } from '../lib/random';
 import { faultEffect, type Effect } from './fault-effect';
@@ -87,6 +88,7 @@ export function planScenario(
   const timing: HoldTiming = { ...DEFAULT_TIMING, ...opts.timing };
   const untilS = opts.untilS ?? scenario.durationS ?? Number.POSITIVE_INFINITY;
   const byId = new Map(devices.map((d) => [d.id, d]));
+  const fedIds = new Set(devices.flatMap((d) => d.feeds ?? []));
   const compoundOf = (d: PlanDevice): string => d.compoundId ?? '';
   const allCompounds = [...new Set(devices.map(compoundOf))];
   const area = scenario.area ? pickN(rand, allCompounds, scenario.area.compounds) : allCompounds;
@@ -108,12 +110,22 @@ export function planScenario(
           .filter((f) => forS(f.type, OFFLINE_RULE) !== undefined)
       : [];
 
-  const schedule = (step: Step, start: number, hold: number, ruleForS: number): Schedule => {
+  /**
+   * Real seconds the server holds back the ticket of this fault on this device, waiting for a power
+   * cut of its box to explain it: a fed device's rules that its type lists as `power.dark`.
+   */
+  const waitForCauseS = (d: PlanDevice, rules: readonly string[]): number => {
+    const dark = registry.get(d.type)?.def.power?.dark ?? [];
+    return fedIds.has(d.id) && rules.some((r) => dark.includes(r)) ? timing.incidentHoldS : 0;
+  };
+
+  const schedule = (step: Step, start: number, hold: number, ruleForS: number, waitS: number): Schedule => {
     const need = minHoldS(ruleForS, timing);
+    const holdNeed = minHoldS(ruleForS + waitS, timing);
     const cycles: Schedule['cycles'] = [];
     let t = start;
     for (let i = 0; i < (step.repeat?.times ?? 1); i++) {
-      const restore = t + Math.max(Math.ceil(hold), need);
+      const restore = t + Math.max(Math.ceil(hold), holdNeed);
       cycles.push({ inject: t, restore });
       t = restore + Math.max(Math.ceil(step.repeat?.gapS ?? 0), need);
     }
@@ -130,13 +142,14 @@ export function planScenario(
   const fedBusyUntil = (f: PlanDevice, s: Schedule): number =>
     (s.cycles[s.cycles.length - 1]?.restore ?? 0) + minHoldS(forS(f.type, OFFLINE_RULE) ?? 0, timing);
 
-  const emit = (step: Step, d: PlanDevice, rule: string, s: Schedule, effect: Effect): void => {
+  const emit = (index: number, d: PlanDevice, rule: string, s: Schedule, effect: Effect): void => {
+    const step = scenario.steps[index] as Step;
     const { reading, also } = effect;
     const fed = fedBy(d, rule);
     calendar.book(d.id, s.cycles[0]?.inject ?? 0, s.busyUntil);
     for (const f of fed) calendar.book(f.id, s.cycles[0]?.inject ?? 0, fedBusyUntil(f, s));
     for (const c of s.cycles) {
-      const base = { deviceId: d.id, rule };
+      const base = { step: index, deviceId: d.id, rule };
       if (rule === OFFLINE_RULE) {
         out.push({ atS: c.inject, ...base, action: 'inject', offline: step.offline });
         out.push({ atS: c.restore, ...base, action: 'restore', offline: step.offline });
@@ -152,6 +165,7 @@ export function planScenario(
       for (const f of fed)
         out.push({
           atS: c.inject,
+          step: index,
           deviceId: f.id,
           rule: OFFLINE_RULE,
           action: 'inject',
@@ -162,6 +176,7 @@ export function planScenario(
       for (const f of fed)
         out.push({
           atS: c.restore,
+          step: index,
           deviceId: f.id,
           rule: OFFLINE_RULE,
           action: 'restore',
@@ -171,7 +186,7 @@ export function planScenario(
     }
   };
 
-  for (const step of scenario.steps) {
+  for (const [index, step] of scenario.steps.entries()) {
     const compounds = step.compounds ? pickN(rand, area, step.compounds) : area;
     const rules = Array.isArray(step.rule) ? step.rule : [step.rule];
     const candidates = devices.filter(
@@ -198,9 +213,9 @@ export function planScenario(
       const placed = order.some((d) => {
         const effect = faultEffect(registry, step, d, rule);
         if (!effect) return false; // disabled, or not raised on this device: nothing to count
-        const s = schedule(step, start, hold, effect.forS);
+        const s = schedule(step, start, hold, effect.forS, waitForCauseS(d, [rule, ...effect.also]));
         if (s.busyUntil - minHoldS(effect.forS, timing) > untilS || !fits(d, rule, s)) return false;
-        emit(step, d, rule, s, effect);
+        emit(index, d, rule, s, effect);
         return true;
       });
       if (!placed) skipped++;

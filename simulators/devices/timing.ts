@@ -15,9 +15,19 @@ export interface HoldTiming {
   intervalS: number;
   /** Real seconds of margin. */
   marginS: number;
+  /**
+   * The server's INCIDENT_HOLD_S, real seconds: a fed device's alarm that a power cut of its box would
+   * explain opens its ticket only after this long, so such a fault is held this much longer.
+   */
+  incidentHoldS: number;
 }
 
-export const DEFAULT_TIMING: HoldTiming = { timeScale: 1, intervalS: 60, marginS: DEFAULT_MARGIN_S };
+export const DEFAULT_TIMING: HoldTiming = {
+  timeScale: 1,
+  intervalS: 60,
+  marginS: DEFAULT_MARGIN_S,
+  incidentHoldS: 0,
+};
 
 /**
  * Simulated seconds a condition must be kept (raised, or false after a restore) for a rule with

@@ -26,6 +26,8 @@ export type OfflineMode = 'drop' | 'status';
 /** One step of the fault plan, at simulated seconds from the start of the scenario. */
 export interface FaultAction {
   atS: number;
+  /** Index of the scenario step that planned it (a power cut's fed devices: the cut's step). */
+  step: number;
   deviceId: string;
   /** A rule of the device's type, or `offline`. */
   rule: string;
@@ -86,6 +88,8 @@ export interface FleetOptions {
   rate?: number;
   /** The server's RULES_FILE overrides, if any: holds follow the effective `forS` of each rule. */
   rules?: RuleOverrides;
+  /** The server's INCIDENT_HOLD_S (real seconds): fed devices' faults are held that much longer. Default 0. */
+  incidentHoldS?: number;
   /** Simulated seconds after which no fault is planned to end; default the scenario's `durationS`. */
   untilS?: number;
   onProgress?: (p: Progress) => void;
@@ -95,6 +99,8 @@ export interface FleetOptions {
 
 export interface Fleet {
   plan: FaultAction[];
+  /** The plan's actions applied so far that took effect (a device that was not connected took none). */
+  played(): FaultAction[];
   /** Faults the scenario asks for that were not planned: no free device, or they would end too late. */
   skipped: number;
   /** Resolves when the scenario's last step has been applied (or the fleet was stopped). */

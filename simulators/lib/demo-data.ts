@@ -6,6 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { deviceTypes } from '../../devices/index';
 import { PolygonSchema } from '../../server/src/contracts/dto';
+import { poweredByOf } from './power-feeds';
 
 const point = { lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) };
 
@@ -31,7 +32,10 @@ export const DemoDeviceSchema = z.object({
   compoundId: z.string(),
   ...point,
   rating_a: z.number().positive().optional(),
-  /** Distribution boxes only: ids of the devices this box powers (their type's demo power is `fed`). */
+  /**
+   * Distribution boxes only: ids of the devices of the set this box powers (their type's demo power is
+   * `fed`); each device is fed by at most one box. Provisioning registers them with `poweredBy` = the box.
+   */
   feeds: z.array(z.string()).optional(),
 });
 export type DemoDevice = z.infer<typeof DemoDeviceSchema>;
@@ -75,10 +79,14 @@ export type DemoData = z.infer<typeof DemoDataSchema>;
 
 export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, '../data/qufu');
 
-/** Reads and validates a data set folder: compounds.json, sites.json, devices.json, vans.json, streets.geojson, users.json. */
+/**
+ * Reads and validates a data set folder: compounds.json, sites.json, devices.json, vans.json,
+ * streets.geojson, users.json. Throws FeedsError when the boxes' `feeds` name a device that is not in
+ * devices.json, or feed one device from two boxes.
+ */
 export function loadDemoData(dir = DEFAULT_DATA_DIR): DemoData {
   const read = (f: string): unknown => JSON.parse(readFileSync(path.join(dir, f), 'utf8'));
-  return DemoDataSchema.parse({
+  const data = DemoDataSchema.parse({
     compounds: read('compounds.json'),
     sites: read('sites.json'),
     devices: read('devices.json'),
@@ -86,4 +94,6 @@ export function loadDemoData(dir = DEFAULT_DATA_DIR): DemoData {
     streets: read('streets.geojson'),
     dispatcher: (read('users.json') as { dispatcher: unknown }).dispatcher,
   });
+  poweredByOf(data.devices, path.join(dir, 'devices.json'));
+  return data;
 }

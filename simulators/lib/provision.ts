@@ -1,12 +1,15 @@
 // Loads a demo data set into a running server through its API, idempotently: compounds, sites (the
-// red sail stations and the depot), devices (one bulk import), vans, the dispatcher and the technicians. What exists is left alone. A device's MQTT
-// secret is shown only once, when it is registered, so the secrets are kept in a credentials file
-// (JSON, mode 0600), merged with what it already holds; a device registered earlier whose secret is not
-// in that file cannot be simulated, and is reported as such.
+// red sail stations and the depot), devices (one bulk import, the boxes first: every fed device names
+// its box as `poweredBy`), vans, the dispatcher and the technicians. What exists is left alone (a
+// device registered before keeps what it was registered with). A device's MQTT secret is shown only
+// once, when it is registered, so the secrets are kept in a credentials file (JSON, mode 0600), merged
+// with what it already holds; a device registered earlier whose secret is not in that file cannot be
+// simulated, and is reported as such.
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { DemoData } from './demo-data';
+import type { DemoData, DemoDevice } from './demo-data';
+import { poweredByOf } from './power-feeds';
 
 export interface ProvisionOptions {
   apiUrl: string;
@@ -68,6 +71,11 @@ function writeCredentials(file: string, creds: CredentialsFile): void {
   const note = 'MQTT secrets of the demo devices and vans, shown once by the server. Keep this file private.';
   writeFileSync(tmp, `${JSON.stringify({ ...creds, note }, null, 2)}\n`, { mode: 0o600 });
   renameSync(tmp, file);
+}
+
+/** The devices that feed others (the boxes) first, each group in data order. */
+export function importOrder(devices: readonly DemoDevice[]): DemoDevice[] {
+  return [...devices.filter((d) => d.feeds !== undefined), ...devices.filter((d) => d.feeds === undefined)];
 }
 
 interface Reply {
@@ -139,19 +147,26 @@ export async function provision(opts: ProvisionOptions): Promise<Provisioned> {
   }
   log(`sites: ${made} created, ${sites.length - made} already there`);
 
-  // Devices: one bulk import (in chunks) of those not registered yet; secrets saved after each chunk.
+  // Devices: one bulk import (in chunks) of those not registered yet, the boxes first so that each fed
+  // device's `poweredBy` names a box registered before it or earlier in the list; secrets saved after
+  // each chunk.
   const registered = await list('/api/devices');
-  const missing = data.devices.filter((d) => !registered.has(d.id));
+  const missing = importOrder(data.devices.filter((d) => !registered.has(d.id)));
+  const poweredBy = poweredByOf(data.devices);
   for (let i = 0; i < missing.length; i += IMPORT_CHUNK) {
-    const chunk = missing.slice(i, i + IMPORT_CHUNK).map((d) => ({
-      id: d.id,
-      type: d.type,
-      name: d.name,
-      compoundId: d.compoundId,
-      lat: d.lat,
-      lng: d.lng,
-      ...(d.rating_a !== undefined && { rating_a: d.rating_a }),
-    }));
+    const chunk = missing.slice(i, i + IMPORT_CHUNK).map((d) => {
+      const box = poweredBy.get(d.id);
+      return {
+        id: d.id,
+        type: d.type,
+        name: d.name,
+        compoundId: d.compoundId,
+        lat: d.lat,
+        lng: d.lng,
+        ...(d.rating_a !== undefined && { rating_a: d.rating_a }),
+        ...(box !== undefined && { poweredBy: box }),
+      };
+    });
     const r = await call('POST', '/api/devices/import', { devices: chunk });
     if (r.status !== 201) throw fail(`import of ${chunk.length} devices`, r);
     for (const d of (r.body as { devices: { id: string; mqtt: { password: string } }[] }).devices) {

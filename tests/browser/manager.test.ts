@@ -144,6 +144,7 @@ describe('the manager page in Chromium', { timeout: 60_000 }, () => {
       ['resolution-p90', api.resolutionTime.p90S],
       ['breach-rate', api.sla.breachRate],
       ['satisfaction', api.callback.satisfactionRate],
+      ['repeat-repairs', api.repeatRepairs.reopens],
     ];
     for (const [kpi, value] of kpis) {
       const el = page.locator(`[data-testid=stats-kpi][data-kpi="${kpi}"]`);

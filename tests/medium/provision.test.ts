@@ -49,8 +49,16 @@ describe('provisioning the demo data set', () => {
     expect(logs).toContain(`sites: ${data.sites.stations.length + 1} created, 0 already there`);
     expect(logs).toContain(`devices: ${data.devices.length} registered, 0 already there`);
 
-    const devices = await s.api.get<{ id: string; type: string }[]>('/api/devices', s.admin);
+    const devices = await s.api.get<{ id: string; type: string; poweredBy?: string }[]>(
+      '/api/devices',
+      s.admin,
+    );
     expect(devices.body).toHaveLength(data.devices.length + data.vans.length);
+    // Every fed device is registered with its box as poweredBy; boxes and unfed devices have none.
+    const feeder = new Map(data.devices.flatMap((b) => (b.feeds ?? []).map((id) => [id, b.id] as const)));
+    expect(feeder.size).toBeGreaterThan(0);
+    const shown = new Map(devices.body.map((d) => [d.id, d.poweredBy]));
+    for (const d of data.devices) expect(shown.get(d.id), d.id).toBe(feeder.get(d.id));
     const vans = await s.api.get<{ id: string; name: string }[]>('/api/vans', s.admin);
     expect(vans.body.map((v) => [v.id, v.name])).toStrictEqual([
       ['van-1', '一号车'],

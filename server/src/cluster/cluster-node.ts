@@ -9,7 +9,9 @@ import type { AlarmService } from '../services/alarms';
 import type { CompoundService } from '../services/compounds';
 import type { DeviceService } from '../services/devices';
 import type { VanService } from '../services/vans';
+import type { IncidentService } from '../services/incidents';
 import type { IngestService } from '../services/ingest';
+import type { SilenceService } from '../services/silences';
 import type { TicketService } from '../services/tickets';
 import type { TicketBook } from '../state/ticket-book';
 import type { Store } from '../store/store';
@@ -37,6 +39,9 @@ export interface ClusterDeps {
   tickets: TicketService;
   ticketBook: TicketBook;
   ingest: IngestService;
+  silences: Pick<SilenceService, 'reload'>;
+  /** The incident sweep, run with the device timers. */
+  incidents: Pick<IncidentService, 'sweep'>;
   /** The dispatch pass (run by the timekeeper only). */
   dispatch: () => void;
   requestDispatch: () => void;
@@ -98,6 +103,7 @@ export class ClusterNode {
       devices: deps.devices,
       vans: deps.vans,
       compounds: deps.compounds,
+      silences: deps.silences,
       handles,
       requestDispatch: deps.requestDispatch,
       log,
@@ -112,7 +118,10 @@ export class ClusterNode {
         owners: (ids) => this.ownership.owners(ids),
         liveNodes: () => this.liveNodes(),
         load: (id) => this.load(id),
-        tickDevices: (accept) => deps.ingest.tick(accept),
+        tickDevices: (accept) => {
+          deps.ingest.tick(accept);
+          deps.incidents.sweep(accept);
+        },
         checkSla: () => deps.tickets.checkSla(),
         dispatch: deps.dispatch,
       },

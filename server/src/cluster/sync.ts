@@ -6,11 +6,12 @@ import type { z } from 'zod';
 import type { VanPosition } from '../contracts/dto';
 import type { EventBus } from '../events/bus';
 import type { Logger } from '../log';
-import { isOpen, OPEN_STATUSES } from '../pipeline/lifecycle';
+import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import type { AlarmRecord } from '../store/store';
 import type { AlarmService } from '../services/alarms';
 import type { CompoundService } from '../services/compounds';
 import type { DeviceService } from '../services/devices';
+import type { SilenceService } from '../services/silences';
 import type { VanService } from '../services/vans';
 import type { TicketBook } from '../state/ticket-book';
 import type { Store } from '../store/store';
@@ -27,6 +28,7 @@ export interface SyncDeps {
   devices: DeviceService;
   vans: Pick<VanService, 'loadOne'>;
   compounds: Pick<CompoundService, 'loadOne'>;
+  silences: Pick<SilenceService, 'reload'>;
   /** Whether this node holds the device's connection (its own books are then the freshest). */
   handles(deviceId: string): boolean;
   /** A ticket changed elsewhere: the queue may move (only the timekeeper acts on it). */
@@ -61,6 +63,7 @@ export class ClusterSync {
       // timekeeper) those of dead nodes.
       bus.on('device:status', (e) => this.send({ kind: 'status', deviceId: e.id })),
       bus.on('registered', (e) => this.send({ kind: 'registered', what: e.what, ids: e.ids })),
+      bus.on('silence:changed', () => this.send({ kind: 'silences' })),
       // Receivers keep the newest fix, whoever sent it.
       bus.on('van:position', (p) => this.send({ kind: 'van', position: p })),
     );
@@ -72,16 +75,19 @@ export class ClusterSync {
   }
 
   /**
-   * After a Redis outage, when changes of the other nodes went unheard: the open tickets, and the
-   * active alarms of the devices other nodes handle, as the store has them now.
+   * After a Redis outage, when changes of the other nodes went unheard: the open tickets, the alarm
+   * tickets closed within the repeat window, and the active alarms of the devices other nodes handle,
+   * as the store has them now.
    */
   async resync(): Promise<void> {
     const d = this.deps;
+    await d.alarms.loadRecentlyClosed();
     const open = await d.store.listTickets({ status: [...OPEN_STATUSES] });
     const stored = new Set(open.map((t) => t.id));
     for (const id of [...d.tickets.all()].map((t) => t.id))
       if (!stored.has(id)) d.tickets.restore(id, undefined);
     for (const t of open) if ((d.tickets.get(t.id)?.rev ?? -1) <= (t.rev ?? 0)) d.tickets.restore(t.id, t);
+    await d.silences.reload();
     const byDevice = new Map<string, AlarmRecord[]>();
     for (const a of await d.store.listAlarms({ active: true })) {
       byDevice.set(a.deviceId, [...(byDevice.get(a.deviceId) ?? []), a]);
@@ -118,7 +124,8 @@ export class ClusterSync {
           const stored = await d.store.getTicket(m.id);
           // Read again after the await: this node's own newer change may have landed meanwhile.
           if (stored && (stored.rev ?? 0) < (d.tickets.get(m.id)?.rev ?? -1)) return;
-          d.tickets.restore(m.id, stored && isOpen(stored.status) ? stored : undefined);
+          // A closed one leaves the open tickets and becomes its fault's last (a repeat fault reopens it).
+          d.tickets.restore(m.id, stored);
           d.requestDispatch();
           return;
         }
@@ -131,6 +138,9 @@ export class ClusterSync {
           return;
         case 'van':
           if (!d.handles(m.position.id)) this.vanMoved(m.position);
+          return;
+        case 'silences':
+          await d.silences.reload();
           return;
         case 'registered':
           for (const id of m.ids) {

@@ -11,6 +11,7 @@ import { authRouter } from './routes/auth';
 import { compoundsRouter } from './routes/compounds';
 import { sitesRouter } from './routes/sites';
 import { devicesRouter, IMPORT_PATH } from './routes/devices';
+import { incidentsRouter, silencesRouter } from './routes/incidents';
 import { healthRouter, metricsRouter, openApiRouter } from './routes/system';
 import { ticketsRouter } from './routes/tickets';
 import { usersRouter } from './routes/users';
@@ -47,6 +48,8 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/tickets', ticketsRouter(s));
   app.use('/api/vans', vansRouter(s));
   app.use('/api/stats', statsRouter(s));
+  app.use('/api/incidents', incidentsRouter(s));
+  app.use('/api/silences', silencesRouter(s));
   if (opts.consoleDir) app.use(consoleRouter(opts.consoleDir));
 
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import * as dto from '../contracts/dto';
 
-type Method = 'get' | 'post';
+type Method = 'get' | 'post' | 'delete';
 interface Op {
   summary: string;
   roles: string;
@@ -63,7 +63,7 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       body: dto.ImportDevicesBody,
       csv: {
         request:
-          'a header row naming the columns id,type,name,compoundId,lat,lng,rating_a, then one device per row',
+          'a header row naming the columns id,type,name,compoundId,lat,lng,rating_a,poweredBy, then one device per row',
         response:
           'columns id,type,username,password,clientId, as the attachment redsail-device-credentials.csv',
       },
@@ -163,6 +163,58 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       roles: 'dispatcher, technician',
       body: dto.TicketEventBody,
       ok: { status: 200, schema: dto.TicketDto },
+    },
+  },
+  '/api/incidents': {
+    get: {
+      summary: 'Power cuts of feeding devices with the alarms they explain, newest first',
+      roles: 'any',
+      query: dto.IncidentQuery,
+      ok: { status: 200, schema: z.array(dto.IncidentDto) },
+    },
+  },
+  '/api/incidents/withheld': {
+    get: {
+      summary: 'Active alarms without a ticket of their own, and why (grouped, held, silenced, restoring)',
+      roles: 'any',
+      ok: { status: 200, schema: z.array(dto.WithheldAlarmDto) },
+    },
+  },
+  '/api/incidents/{id}': {
+    get: {
+      summary: 'One incident, by its root alarm id',
+      roles: 'any',
+      ok: { status: 200, schema: dto.IncidentDto },
+    },
+  },
+  '/api/silences': {
+    get: {
+      summary: 'Silences in force (all=true: recent ones too)',
+      roles: 'any',
+      query: dto.SilenceListQuery,
+      ok: { status: 200, schema: z.array(dto.SilenceDto) },
+    },
+    post: {
+      summary: 'Silence matching alarms for a while: they open no ticket until it ends',
+      roles: 'dispatcher',
+      body: dto.CreateSilenceBody,
+      ok: { status: 201, schema: dto.SilenceDto },
+    },
+  },
+  '/api/silences/preview': {
+    post: {
+      summary: 'What a silence with this match would cover',
+      roles: 'dispatcher',
+      body: dto.SilencePreviewBody,
+      ok: { status: 200, schema: dto.SilencePreviewDto },
+    },
+  },
+  '/api/silences/{id}': {
+    delete: {
+      summary: 'End a silence now (409 when it has ended already)',
+      roles: 'dispatcher',
+      conflict: true,
+      ok: { status: 200, schema: dto.SilenceDto },
     },
   },
 };

@@ -4,11 +4,16 @@
 import type { AlarmRecord } from '../store/store';
 import type { RuleTransition } from './rules';
 
-/** What happened to an alarm; `repeated` rides the telemetry window, every other kind commits at once. */
+/**
+ * What happened to an alarm; `repeated` rides the telemetry window, every other kind commits at once.
+ * `updated`: a flapping alarm went quiet or faulted again (pipeline/flapping.ts), announced as an update.
+ */
 export type AlarmChange =
   | { kind: 'raised'; alarm: AlarmRecord }
   | { kind: 'repeated'; alarm: AlarmRecord }
   | { kind: 'acked'; alarm: AlarmRecord }
+  /** Set later: its incident, silence or late ticket (services/incidents.ts), a flapping alarm's quiet time. */
+  | { kind: 'updated'; alarm: AlarmRecord }
   | { kind: 'cleared'; alarm: AlarmRecord };
 
 /** The active alarms, as the decisions read them. */

@@ -24,3 +24,7 @@ export function alarmId(now: number): string {
 export function commandId(now: number): string {
   return `C${now.toString(36).toUpperCase()}${base32(4)}`;
 }
+
+export function silenceId(now: number): string {
+  return `S${now.toString(36).toUpperCase()}${base32(4)}`;
+}

@@ -147,6 +147,7 @@ describe('computeStats', () => {
       resolutionTime: { count: 5, meanS: 14040, p90S: 36000 },
       sla: { breachedTickets: 4, breachRate: 0.5, breaches: { respond: 2, resolve: 1, callback: 1 } },
       callback: { count: 4, satisfied: 2, neutral: 1, unsatisfied: 1, satisfactionRate: 0.5 },
+      repeatRepairs: { reopens: 0, tickets: 0 },
       perCompound: [
         // T1 T2 T3 T7: open T3; responses 1200 4200 1800; breached T2; callbacks T1 sat, T2 unsat.
         {
@@ -157,9 +158,18 @@ describe('computeStats', () => {
           meanResponseS: 2400,
           breachRate: 0.25,
           satisfactionRate: 0.5,
+          repeatRepairs: { reopens: 0, tickets: 0 },
         },
         // T4 T5 T6: open T4 T6; responses 2400 3000; breached T4 T5; callback T5 neutral. No name known.
-        { compoundId: 'c-b', total: 3, open: 2, meanResponseS: 2700, breachRate: 2 / 3, satisfactionRate: 0 },
+        {
+          compoundId: 'c-b',
+          total: 3,
+          open: 2,
+          meanResponseS: 2700,
+          breachRate: 2 / 3,
+          satisfactionRate: 0,
+          repeatRepairs: { reopens: 0, tickets: 0 },
+        },
       ],
       perVan: [
         // T1 T2 T7 T8: resolved T1 T2 T8; responses 1200 4200 600; resolutions 3600 18000 5400.
@@ -199,6 +209,33 @@ describe('computeStats', () => {
     expect(s.byCategory).toEqual({});
     expect(s.perCompound).toEqual([]);
     expect(s.perVan).toEqual([]);
+  });
+
+  it("counts repeat repairs: reopens within the range of any ticket, and the period's reopened tickets", () => {
+    // T1 (c-a) came back twice, T4 (c-b) once; an older ticket of c-c came back in the range too.
+    const tickets = fixture.map((t) =>
+      t.id === 'T1' ? { ...t, repeatCount: 2 } : t.id === 'T4' ? { ...t, repeatCount: 1 } : t,
+    );
+    const reopens = [
+      { ticketId: 'T1', compoundId: 'c-a', at: T0 + 3 * 3600_000 },
+      { ticketId: 'T1', compoundId: 'c-a', at: T0 + 86_400_000 + 1 }, // after `to`
+      { ticketId: 'T4', compoundId: 'c-b', at: T0 + 5 * 3600_000 },
+      { ticketId: 'OLD', compoundId: 'c-c', at: T0 + 6 * 3600_000 },
+      { ticketId: 'NOWHERE', at: T0 + 7 * 3600_000 },
+    ];
+    const s = computeStats(tickets, { ...opts, reopens });
+    expect(s.repeatRepairs).toEqual({ reopens: 4, tickets: 2 });
+    expect(s.perCompound.map((c) => [c.compoundId, c.total, c.repeatRepairs])).toEqual([
+      ['c-a', 4, { reopens: 1, tickets: 1 }],
+      ['c-b', 3, { reopens: 1, tickets: 1 }],
+      ['c-c', 0, { reopens: 1, tickets: 0 }],
+    ]);
+    expect(s.perCompound[2]).toMatchObject({
+      open: 0,
+      meanResponseS: null,
+      breachRate: 0,
+      satisfactionRate: null,
+    });
   });
 
   it('is plain JSON', () => {

@@ -1,6 +1,7 @@
 // KPIs for GET /api/stats (api.md): volumes, response and resolution times, SLA breaches, callback
-// satisfaction, per compound and per van. Pure: the caller selects the tickets (createdAt in
-// [from, to]) and passes them in; every number here is derived from those tickets alone.
+// satisfaction, repeat repairs, per compound and per van. Pure: the caller selects the tickets
+// (createdAt in [from, to]) and passes them in, with the repeat-fault reopens of any ticket; every
+// number here is derived from those alone.
 import type { z } from 'zod';
 import {
   PrioritySchema,
@@ -8,16 +9,19 @@ import {
   TicketStatusSchema,
   type CompoundStatsDto,
   type DurationStatsDto,
+  type RepeatRepairsDto,
   type StatsDto,
   type VanStatsDto,
 } from '../contracts/dto';
 import type { SlaDeadline, TicketRecord } from '../store/store';
 import { isOpen } from './lifecycle';
+import type { RepeatReopen } from './repairs';
 
 // The shapes are the wire schemas' (contracts/dto.ts), except that the three instants are epoch ms here.
 export type DurationStats = z.infer<typeof DurationStatsDto>;
 export type CompoundStats = z.infer<typeof CompoundStatsDto>;
 export type VanStats = z.infer<typeof VanStatsDto>;
+export type RepeatRepairs = z.infer<typeof RepeatRepairsDto>;
 
 /** JSON-friendly: plain numbers (times epoch ms, durations seconds, rates 0..1), arrays sorted by id. */
 export type Stats = Omit<StatsDto, 'from' | 'to' | 'generatedAt'> & {
@@ -32,6 +36,8 @@ export interface StatsOptions {
   now: number;
   /** compound id → name, to label perCompound. */
   compounds?: ReadonlyMap<string, string>;
+  /** Repeat-fault reopens of any ticket; those within [from, to] count. */
+  reopens?: readonly RepeatReopen[];
 }
 
 const responseS = (t: TicketRecord) =>
@@ -63,9 +69,9 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
 }
 
-function groupBy(tickets: readonly TicketRecord[], key: (t: TicketRecord) => string | undefined) {
-  const groups = new Map<string, TicketRecord[]>();
-  for (const t of tickets) {
+function groupBy<T>(items: readonly T[], key: (t: T) => string | undefined): [string, T[]][] {
+  const groups = new Map<string, T[]>();
+  for (const t of items) {
     const k = key(t);
     if (k === undefined) continue;
     const g = groups.get(k);
@@ -73,6 +79,10 @@ function groupBy(tickets: readonly TicketRecord[], key: (t: TicketRecord) => str
     else groups.set(k, [t]);
   }
   return [...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function repeatRepairs(tickets: readonly TicketRecord[], reopens: readonly RepeatReopen[]): RepeatRepairs {
+  return { reopens: reopens.length, tickets: tickets.filter((t) => (t.repeatCount ?? 0) > 0).length };
 }
 
 function satisfactionRate(tickets: readonly TicketRecord[]): number | null {
@@ -103,7 +113,12 @@ export function computeStats(tickets: readonly TicketRecord[], opts: StatsOption
     }
   }
 
-  const perCompound = groupBy(tickets, (t) => t.compoundId).map(([compoundId, ts]): CompoundStats => {
+  const reopens = (opts.reopens ?? []).filter((r) => r.at >= opts.from && r.at <= opts.to);
+  const created = new Map(groupBy(tickets, (t) => t.compoundId));
+  const reopened = new Map(groupBy(reopens, (r) => r.compoundId));
+  const compoundIds = [...new Set([...created.keys(), ...reopened.keys()])].sort();
+  const perCompound = compoundIds.map((compoundId): CompoundStats => {
+    const ts = created.get(compoundId) ?? [];
     const name = opts.compounds?.get(compoundId);
     return {
       compoundId,
@@ -113,6 +128,7 @@ export function computeStats(tickets: readonly TicketRecord[], opts: StatsOption
       meanResponseS: mean(values(ts, responseS)),
       breachRate: rate(ts.filter(breached).length, ts.length),
       satisfactionRate: satisfactionRate(ts),
+      repeatRepairs: repeatRepairs(ts, reopened.get(compoundId) ?? []),
     };
   });
 
@@ -141,6 +157,7 @@ export function computeStats(tickets: readonly TicketRecord[], opts: StatsOption
       ...callback,
       satisfactionRate: callback.count === 0 ? null : callback.satisfied / callback.count,
     },
+    repeatRepairs: repeatRepairs(tickets, reopens),
     perCompound,
     perVan,
   };

@@ -116,6 +116,20 @@ describe('ticketOnAlarmCleared', () => {
     });
     expect(ticketOnAlarmCleared(undefined, cleared)).toBeUndefined();
   });
+
+  it('while the crew is on site or the ticket is resolved, the clearing is the device verifying the repair', () => {
+    const cleared = { ...alarm, active: false, clearedAt: T0 + MIN, ticketId: 'T-1' };
+    for (const status of ['on_site', 'resolved'] as const) {
+      expect(ticketOnAlarmCleared(open({ status }), cleared)?.entry).toEqual({
+        ticketId: 'T-1',
+        at: T0 + MIN,
+        type: 'device_verified',
+        by: 'device:box-1',
+        data: { alarmId: 'A-1', rule: 'leakage', at: new Date(T0 + MIN).toISOString() },
+      });
+    }
+    expect(ticketOnAlarmCleared(open({ status: 'en_route' }), cleared)?.entry?.type).toBe('alarm_cleared');
+  });
 });
 
 describe('manualTicket and linkReport', () => {

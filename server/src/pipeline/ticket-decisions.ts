@@ -9,10 +9,14 @@ import type { AlarmRecord, Priority, TicketEventRecord, TicketRecord } from '../
 import { applyTicketEvent } from './lifecycle';
 import { callbackDue, evaluateSla, slaDeadlines, type SlaPolicy } from './sla';
 
-/** One ticket changed: `prev` absent for a new ticket; `entry` is what goes on its timeline. */
+/**
+ * One ticket changed: `prev` absent for a new ticket; `entry` is what goes on its timeline, after
+ * `before` when one step wrote two entries (a repeat fault: `reopen`, then `alarm_raised`).
+ */
 export interface TicketChange {
   prev?: TicketRecord;
   next: TicketRecord;
+  before?: TicketEventRecord;
   entry?: TicketEventRecord;
 }
 
@@ -58,10 +62,7 @@ export function ticketForAlarm(
   const now = alarm.raisedAt;
   const data = { alarmId: alarm.id, rule: alarm.rule, severity: alarm.severity, value: alarm.lastValue };
   const by = `device:${alarm.deviceId}`;
-  if (open) {
-    const next = { ...open, updatedAt: now };
-    return { prev: open, next, entry: { ticketId: next.id, at: now, type: 'alarm_raised', by, data } };
-  }
+  if (open) return { prev: open, next: { ...open, updatedAt: now }, entry: alarmRaisedEntry(open.id, alarm) };
   const next: TicketRecord = {
     id: newId(now),
     status: 'new',
@@ -81,21 +82,29 @@ export function ticketForAlarm(
   return { next, entry: { ticketId: next.id, at: now, type: 'created', by, data } };
 }
 
-/** An alarm clearing goes on its ticket's timeline, if the ticket is still open. */
+/** The timeline entry of an alarm raised on an existing ticket. */
+export function alarmRaisedEntry(ticketId: string, alarm: AlarmRecord): TicketEventRecord {
+  const data = { alarmId: alarm.id, rule: alarm.rule, severity: alarm.severity, value: alarm.lastValue };
+  return { ticketId, at: alarm.raisedAt, type: 'alarm_raised', by: `device:${alarm.deviceId}`, data };
+}
+
+/**
+ * An alarm clearing goes on its ticket's timeline, if the ticket is still open: while the crew is on
+ * site or the ticket is resolved, as `device_verified` — the device proves the repair (api.md v1.1).
+ */
 export function ticketOnAlarmCleared(
   open: TicketRecord | undefined,
   alarm: AlarmRecord,
 ): TicketChange | undefined {
-  if (!open || alarm.clearedAt === undefined) return undefined;
-  const next = { ...open, updatedAt: alarm.clearedAt };
-  const data = { alarmId: alarm.id, rule: alarm.rule, count: alarm.count };
-  const entry = {
-    ticketId: next.id,
-    at: alarm.clearedAt,
-    type: 'alarm_cleared',
-    by: `device:${alarm.deviceId}`,
-    data,
-  };
+  const at = alarm.clearedAt;
+  if (!open || at === undefined) return undefined;
+  const next = { ...open, updatedAt: at };
+  const verified = open.status === 'on_site' || open.status === 'resolved';
+  const data = verified
+    ? { alarmId: alarm.id, rule: alarm.rule, at: new Date(at).toISOString() }
+    : { alarmId: alarm.id, rule: alarm.rule, count: alarm.count };
+  const type = verified ? 'device_verified' : 'alarm_cleared';
+  const entry = { ticketId: next.id, at, type, by: `device:${alarm.deviceId}`, data };
   return { prev: open, next, entry };
 }
 

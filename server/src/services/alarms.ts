@@ -1,11 +1,14 @@
-// Alarms: runs the alarm decisions for a device's rule transitions — and, for each raised or cleared
-// alarm, the ticket decision of its fault — then hands the changes to Effects. Synchronous on the
-// ingest path, so one device's messages can never raise two alarms for one rule.
+// Alarms: runs the alarm decisions for a device's rule transitions — through the flapping stage, and,
+// for each raised or cleared alarm, the ticket decision of its fault (a repeat fault reopens its
+// closed ticket) — then hands the changes to Effects. Synchronous on the ingest path, so one device's
+// messages can never raise two alarms for one rule.
 import type { Clock } from '../clock';
 import { conflict, notFound } from '../errors';
 import { ackAlarm, decideAlarms, retireOrphans, type AlarmChange } from '../pipeline/alarm-decisions';
+import { flapStage, quietClears, type FlapPolicy } from '../pipeline/flapping';
 import { alarmId, ticketId } from '../pipeline/ids';
 import type { RuleTransition } from '../pipeline/rules';
+import { reopenForRepeat } from '../pipeline/repairs';
 import { priorityForSeverity, type SlaPolicy } from '../pipeline/sla';
 import {
   ticketForAlarm,
@@ -19,8 +22,16 @@ import type { AlarmFilter, AlarmRecord, Store } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
 import type { DeviceRuntime, DeviceService } from './devices';
 import type { Effects } from './effects';
+import type { IncidentService } from './incidents';
 
-export type AlarmStore = Pick<Store, 'getAlarm' | 'listAlarms'>;
+export type AlarmStore = Pick<Store, 'getAlarm' | 'listAlarms' | 'listTickets'>;
+
+/** Flapping and repeat faults (api.md v1.1: FLAP_*, REPEAT_WINDOW_H). */
+export interface AlarmPolicy {
+  flap: FlapPolicy;
+  /** A fault returning this soon after its ticket closed reopens that ticket. */
+  repeatWindowMs: number;
+}
 
 export class AlarmService {
   constructor(
@@ -31,29 +42,56 @@ export class AlarmService {
     private readonly effects: Effects,
     private readonly clock: Clock,
     private readonly sla: SlaPolicy,
+    private readonly policy: AlarmPolicy,
+    /** The incident gate: a raised alarm it withholds (grouped, silenced, held) opens no ticket. */
+    private readonly incidents?: Pick<IncidentService, 'atRaise' | 'applied'>,
   ) {}
 
   async load(): Promise<void> {
-    this.book.load(await this.store.listAlarms({ active: true }));
+    const now = this.clock.now();
+    const [active, recent] = await Promise.all([
+      this.store.listAlarms({ active: true }),
+      this.store.listAlarms({ raisedFrom: now - this.policy.flap.windowMs }),
+      this.loadRecentlyClosed(),
+    ]);
+    this.book.load(active);
+    this.book.loadRaises(recent);
+  }
+
+  /** The alarm tickets closed within the repeat window, which a returning fault reopens. */
+  async loadRecentlyClosed(): Promise<void> {
+    const closedFrom = this.clock.now() - this.policy.repeatWindowMs;
+    this.tickets.loadClosed(
+      await this.store.listTickets({ status: ['closed'], source: 'alarm', closedFrom }),
+    );
   }
 
   apply(device: DeviceRuntime, transitions: readonly RuleTransition[], now: number): void {
     // evaluateRules gives at most one transition per rule, so the alarm decisions of one reading are
     // independent; each ticket decision reads the books as the previous change left them.
-    for (const change of decideAlarms(this.book, device.rec.id, transitions, now, alarmId)) {
-      const ticket = this.ticketDecision(device, change);
-      const alarm =
-        ticket && change.kind === 'raised' ? { ...change.alarm, ticketId: ticket.next.id } : change.alarm;
+    for (const decided of decideAlarms(this.book, device.rec.id, transitions, now, alarmId)) {
+      const change = flapStage(decided, this.book.raises, this.policy.flap, now);
+      const { alarm, ticket } = this.ticketDecision(device, change);
       this.effects.apply({ alarms: [{ ...change, alarm }], ...(ticket && { tickets: [ticket] }) });
+      this.incidents?.applied(device, { ...change, alarm });
     }
   }
 
-  /** A raised alarm opens (or joins) its fault's ticket; a cleared one is noted on it. */
-  private ticketDecision(device: DeviceRuntime, change: AlarmChange): TicketChange | undefined {
+  /**
+   * A raised alarm opens (or joins) its fault's ticket — unless the incident gate withholds it (grouped
+   * under a power cut, on the cause's timeline; silenced; held for a cause); a cleared one is noted on it.
+   */
+  private ticketDecision(
+    device: DeviceRuntime,
+    change: AlarmChange,
+  ): { alarm: AlarmRecord; ticket?: TicketChange | undefined } {
     const a = change.alarm;
-    if (change.kind === 'cleared') return this.clearedOnTicket(a);
-    if (change.kind !== 'raised') return undefined;
-    return this.openTicket(device, a);
+    if (change.kind === 'cleared') return { alarm: a, ticket: this.clearedOnTicket(a) };
+    if (change.kind !== 'raised') return { alarm: a };
+    const withheld = this.incidents?.atRaise(device, a);
+    if (withheld) return withheld;
+    const ticket = this.openTicket(device, a);
+    return { alarm: ticket ? { ...a, ticketId: ticket.next.id } : a, ticket };
   }
 
   /**
@@ -63,18 +101,29 @@ export class AlarmService {
   openTicket(device: DeviceRuntime, a: AlarmRecord): TicketChange | undefined {
     const priority = priorityForSeverity(a.severity);
     if (!priority) return undefined;
-    return ticketForAlarm(
-      this.tickets.forFault(device.rec.id, a.rule),
-      a,
-      faultSource(device, a),
-      priority,
-      this.sla,
-      ticketId,
-    );
+    const open = this.tickets.forFault(device.rec.id, a.rule);
+    if (!open) {
+      const from = a.raisedAt - this.policy.repeatWindowMs;
+      const closed = this.tickets.closed.recent(device.rec.id, a.rule, from);
+      const repeat = reopenForRepeat(closed, a, this.policy.repeatWindowMs, this.sla);
+      if (repeat) return repeat;
+    }
+    return ticketForAlarm(open, a, faultSource(device, a), priority, this.sla, ticketId);
   }
 
   private clearedOnTicket(a: AlarmRecord): TicketChange | undefined {
     return ticketOnAlarmCleared(a.ticketId === undefined ? undefined : this.tickets.get(a.ticketId), a);
+  }
+
+  /**
+   * Periodic: flapping alarms healthy for FLAP_QUIET_S clear, with their ticket's entry — of every
+   * device, or (cluster mode) of those this node handles.
+   */
+  settleFlapping(now: number, handles?: (deviceId: string) => boolean): void {
+    for (const c of quietClears(this.book.all(), this.policy.flap, now, handles)) {
+      const ticket = this.clearedOnTicket(c.alarm);
+      this.effects.apply({ alarms: [c], ...(ticket && { tickets: [ticket] }) });
+    }
   }
 
   /**

@@ -8,7 +8,16 @@ import { DomainError, invalid } from '../errors';
 import { parse } from '../contracts/parse';
 
 /** The CSV columns: the fields of POST /api/devices. Only `id` and `type` are required. */
-export const IMPORT_COLUMNS = ['id', 'type', 'name', 'compoundId', 'lat', 'lng', 'rating_a'] as const;
+export const IMPORT_COLUMNS = [
+  'id',
+  'type',
+  'name',
+  'compoundId',
+  'lat',
+  'lng',
+  'rating_a',
+  'poweredBy',
+] as const;
 const NUMERIC: ReadonlySet<string> = new Set(['lat', 'lng', 'rating_a']);
 const NUMBER_RE = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -26,8 +35,14 @@ export interface ImportRow {
   errors?: string[];
 }
 
-/** What forbids registering a device beyond its schema: unknown type, foreign attribute, id taken. */
-export type RowProblems = (fields: { id?: string; type?: string; rating_a?: number }) => string[];
+/**
+ * What forbids registering a device beyond its schema: unknown type, foreign attribute, id taken, a
+ * poweredBy that names no feeder (`earlier`: id → type of the rows before, which may name one).
+ */
+export type RowProblems = (
+  fields: { id?: string; type?: string; rating_a?: number; poweredBy?: string },
+  earlier: ReadonlyMap<string, string>,
+) => string[];
 
 export class ImportRejectedError extends DomainError {
   constructor(readonly rows: ImportRowErrorDto[]) {
@@ -115,6 +130,7 @@ export function checkRows(rows: readonly ImportRow[], problems: RowProblems): Re
   const bad: ImportRowErrorDto[] = [];
   const ok: RegisterDevice[] = [];
   const firstRowOf = new Map<string, number>();
+  const earlier = new Map<string, string>();
   for (const r of rows) {
     const errors = [...(r.errors ?? [])];
     const parsed = CreateDeviceBody.safeParse(r.data);
@@ -126,13 +142,19 @@ export function checkRows(rows: readonly ImportRow[], problems: RowProblems): Re
     const id = field<string>(r.data, 'id', 'string')?.slice(0, 100);
     const type = field<string>(r.data, 'type', 'string');
     const rating = field<number>(r.data, 'rating_a', 'number');
+    const poweredBy = field<string>(r.data, 'poweredBy', 'string');
     errors.push(
-      ...problems({
-        ...(id !== undefined && { id }),
-        ...(type !== undefined && { type }),
-        ...(rating !== undefined && { rating_a: rating }),
-      }),
+      ...problems(
+        {
+          ...(id !== undefined && { id }),
+          ...(type !== undefined && { type }),
+          ...(rating !== undefined && { rating_a: rating }),
+          ...(poweredBy !== undefined && { poweredBy }),
+        },
+        earlier,
+      ),
     );
+    if (id !== undefined && type !== undefined && !earlier.has(id)) earlier.set(id, type);
     if (id !== undefined) {
       const first = firstRowOf.get(id);
       if (first === undefined) firstRowOf.set(id, r.row);

@@ -83,6 +83,10 @@ export class DeviceService {
   typeNames(): string[] {
     return [...this.types.keys()];
   }
+  /** The effective rule ids of a type (its offline rule included); none for an unknown type. */
+  typeRules(type: string): string[] {
+    return this.types.get(type)?.rules.map((r) => r.id) ?? [];
+  }
 
   async register(body: RegisterDevice, now: number): Promise<Registered> {
     const type = this.types.get(body.type);
@@ -92,14 +96,23 @@ export class DeviceService {
     if (body.rating_a !== undefined && !type.def.attributes?.rating_a)
       throw invalid(`a ${body.type} has no rating_a`);
     if (this.devices.has(body.id)) throw conflict(`device '${body.id}' is already registered`);
+    const feed = body.poweredBy === undefined ? [] : this.feedProblems(body.id, body.poweredBy, new Map());
+    if (feed.length > 0) throw invalid(feed.join('; '));
     const { rec, secret } = await this.build(body, type, now);
     await this.store.createDevice(rec); // StoreConflictError → 409 in the HTTP error handler
     return { device: this.add(rec, type), secret };
   }
 
-  /** What forbids registering a device with these fields now (beyond its schema). */
-  problems(fields: { id?: string; type?: string; rating_a?: number }): string[] {
+  /**
+   * What forbids registering a device with these fields now (beyond its schema); `earlier`: the id → type
+   * of the rows before it in the same import (a box among them may feed it).
+   */
+  problems(
+    fields: { id?: string; type?: string; rating_a?: number; poweredBy?: string },
+    earlier: ReadonlyMap<string, string> = new Map(),
+  ): string[] {
     const out: string[] = [];
+    if (fields.poweredBy !== undefined) out.push(...this.feedProblems(fields.id, fields.poweredBy, earlier));
     if (fields.type !== undefined) {
       const type = this.types.get(fields.type);
       if (!type)
@@ -112,6 +125,30 @@ export class DeviceService {
     return out;
   }
 
+  /** api.md "Power-feed topology": poweredBy names a registered (or earlier imported) feeder, not itself. */
+  private feedProblems(
+    id: string | undefined,
+    feeder: string,
+    earlier: ReadonlyMap<string, string>,
+  ): string[] {
+    if (feeder === id) return [`poweredBy: device '${feeder}' cannot feed itself`];
+    const type = this.devices.get(feeder)?.rec.type ?? earlier.get(feeder);
+    if (type === undefined)
+      return [
+        `poweredBy: '${feeder}' is not a registered device; register the distribution box first (or list it earlier in the import)`,
+      ];
+    if (!this.types.get(type)?.def.power?.cuts?.length)
+      return [`poweredBy: '${feeder}' is a ${type}, which feeds no devices; name a distribution box`];
+    return [];
+  }
+
+  /** The devices fed by this one (poweredBy); few, and asked only when its power alarm is raised. */
+  fedBy(feederId: string): DeviceRuntime[] {
+    const out: DeviceRuntime[] = [];
+    for (const d of this.devices.values()) if (d.rec.poweredBy === feederId) out.push(d);
+    return out;
+  }
+
   /**
    * Registers many devices at once, all or nothing: every row is checked first (ImportRejectedError,
    * 400, lists each bad row), then all are written in one store transaction (StoreConflictError, 409,
@@ -120,7 +157,7 @@ export class DeviceService {
   async registerMany(rows: readonly RegisterDevice[], now: number): Promise<Registered[]> {
     checkRows(
       rows.map((data, i) => ({ row: i + 1, data })),
-      (f) => this.problems(f),
+      (f, earlier) => this.problems(f, earlier),
     );
     // Two hashes at a time: scrypt runs on libuv's pool (4 threads), which MQTT logins need too.
     const built = await mapLimit(rows, 2, async (body) => {
@@ -151,6 +188,7 @@ export class DeviceService {
       ...(body.compoundId !== undefined && { compoundId: body.compoundId }),
       ...(body.lat !== undefined && { lat: body.lat }),
       ...(body.lng !== undefined && { lng: body.lng }),
+      ...(body.poweredBy !== undefined && { poweredBy: body.poweredBy }),
     };
     return { rec, secret };
   }

@@ -77,6 +77,7 @@ export class Effects {
         return this.queue.announce('alarm:raised', a);
       case 'repeated':
       case 'acked':
+      case 'updated':
         return this.queue.announce('alarm:updated', a, urgent);
       case 'cleared':
         this.metrics.alarmsCleared.inc({ rule: a.rule });
@@ -88,10 +89,11 @@ export class Effects {
     // One revision above what this node knew: a node that knew less is refused by the store.
     const known = Math.max(change.prev?.rev ?? 0, this.tickets.get(change.next.id)?.rev ?? 0);
     const c = { ...change, next: { ...change.next, rev: known + 1 } };
-    const { prev, next, entry } = c;
+    const { prev, next, before, entry } = c;
     this.tickets.apply(c);
     this.durable++;
     this.queue.putTicket(next);
+    if (before) this.queue.addTicketEvent(before);
     if (entry) this.queue.addTicketEvent(entry);
     if (!prev) this.metrics.ticketsOpened.inc({ source: next.source, priority: next.priority });
     this.queue.announce(prev ? 'ticket:updated' : 'ticket:created', next);

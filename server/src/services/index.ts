@@ -8,7 +8,10 @@ import type { CompoundService } from './compounds';
 import type { DeviceService } from './devices';
 import type { HealthService } from './health';
 import type { DispatchService } from './dispatch';
+import type { IncidentList } from './incident-list';
+import type { IncidentService } from './incidents';
 import type { IngestService } from './ingest';
+import type { SilenceService } from './silences';
 import type { SiteService } from './sites';
 import type { StatsService } from './stats';
 import type { TelemetryService } from './telemetry';
@@ -33,6 +36,11 @@ export interface Services {
   ingest: IngestService;
   vans: VanService;
   dispatch: DispatchService;
+  /** Power cuts and the alarms they explain (GET /api/incidents). */
+  incidents: IncidentList;
+  /** The incident gate: why an active alarm has no ticket of its own. */
+  incidentGate: Pick<IncidentService, 'withheld'>;
+  silences: SilenceService;
   mqtt: {
     /** Sends a command to a device over MQTT (on whichever node it is connected); true if it is connected. */
     sendCommand(deviceId: string, payload: Record<string, unknown>): Promise<boolean>;

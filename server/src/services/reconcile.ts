@@ -4,7 +4,7 @@
 // tickets, and the dispatch pass runs again. Never happens on one node; in a cluster, on a race.
 import type { Logger } from '../log';
 import { VAN_BUSY_STATUSES } from '../pipeline/dispatch-plan';
-import { isOpen, OPEN_STATUSES } from '../pipeline/lifecycle';
+import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import type { AlarmBook } from '../state/alarm-book';
 import type { TicketBook } from '../state/ticket-book';
 import type { Store, TicketRecord } from '../store/store';
@@ -50,7 +50,7 @@ export class Reconcile {
       for (const holder of await this.holders(t)) reloaded.set(holder.id, holder);
     }
     for (const [id, stored] of reloaded) {
-      this.tickets.restore(id, stored && isOpen(stored.status) ? stored : undefined);
+      this.tickets.restore(id, stored);
       if (stored) this.bus.emit('ticket:updated', stored);
     }
     this.requestDispatch();

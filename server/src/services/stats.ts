@@ -1,4 +1,5 @@
-// The manager's KPIs over the tickets created in a time range (GET /api/stats).
+// The manager's KPIs over the tickets created in a time range, with the repeat repairs within it
+// (GET /api/stats).
 import type { Clock } from '../clock';
 import { invalid } from '../errors';
 import { computeStats, type Stats } from '../pipeline/stats';
@@ -14,7 +15,7 @@ export function startOfShanghaiDay(t: number): number {
 
 export class StatsService {
   constructor(
-    private readonly tickets: Pick<TicketService, 'list'>,
+    private readonly tickets: Pick<TicketService, 'list' | 'repeatReopens'>,
     private readonly compounds: Pick<CompoundService, 'names'>,
     private readonly clock: Clock,
   ) {}
@@ -25,7 +26,10 @@ export class StatsService {
     const to = range.to ?? now;
     const from = range.from ?? startOfShanghaiDay(now);
     if (from > to) throw invalid('`from` must not be after `to`');
-    const tickets = await this.tickets.list({ createdFrom: from, createdTo: to });
-    return computeStats(tickets, { from, to, now, compounds: await this.compounds.names() });
+    const [tickets, reopens] = await Promise.all([
+      this.tickets.list({ createdFrom: from, createdTo: to }),
+      this.tickets.repeatReopens(from),
+    ]);
+    return computeStats(tickets, { from, to, now, reopens, compounds: await this.compounds.names() });
   }
 }

@@ -1,14 +1,17 @@
 // Tickets: hotline tickets, linked reports, lifecycle events from people, SLA checks. Each request
 // runs a ticket decision against the open tickets in memory (the authority) and hands the change to
 // Effects, which queues, counts and announces it after the commit; requests resolve once committed.
+// A ticket whose alarm is still active does not close (the device proves the repair).
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CreateTicketBody, LinkReportBody, TicketEventBody } from '../contracts/dto';
 import { conflict, notFound } from '../errors';
+import type { ActiveAlarms } from '../pipeline/alarm-decisions';
 import { checkDispatch } from '../pipeline/dispatch-plan';
 import { ticketId } from '../pipeline/ids';
 import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import { suggestPriority } from '../pipeline/priority';
+import { repeatReopens, requireRepairVerified, type RepeatReopen } from '../pipeline/repairs';
 import type { SlaPolicy } from '../pipeline/sla';
 import {
   authorizeEvent,
@@ -36,6 +39,7 @@ export class TicketService {
     private readonly store: TicketStore,
     private readonly queue: WriteQueue,
     private readonly book: TicketBook,
+    private readonly alarms: ActiveAlarms,
     private readonly vans: VanRegistry,
     private readonly effects: Effects,
     private readonly clock: Clock,
@@ -87,7 +91,10 @@ export class TicketService {
     authorizeEvent(current, ev, by);
     if (ev.type === 'dispatch')
       checkDispatch(current, ev.vanId, this.vans.has(ev.vanId), this.book.ofVan(ev.vanId));
-    return this.commit(transition(current, ev, by.username, this.clock.now(), this.sla));
+    const change = transition(current, ev, by.username, this.clock.now(), this.sla);
+    // Only a step the lifecycle allows is then checked against the device (api.md v1.1).
+    requireRepairVerified(current, ev, this.alarms);
+    return this.commit(change);
   }
 
   /** Periodic: flags tickets at risk or in breach of their deadlines. */
@@ -106,6 +113,22 @@ export class TicketService {
     if (!ticket) return undefined;
     await this.queue.flush(); // the timeline as of now: entries still queued for the store included
     return { ticket, timeline: await this.store.getTimeline(id) };
+  }
+
+  /**
+   * The repeat-fault reopens since `from`, of any ticket: a ticket reopened since then is open now or
+   * finished (closedAt) after it; only those with a repeat count have their timeline read.
+   */
+  async repeatReopens(from: number): Promise<RepeatReopen[]> {
+    await this.queue.flush();
+    const finished = await this.store.listTickets({ source: 'alarm', closedFrom: from });
+    const candidates = new Map<string, TicketRecord>();
+    for (const t of [...finished, ...this.book.all()])
+      if ((t.repeatCount ?? 0) > 0 && t.source === 'alarm') candidates.set(t.id, t);
+    const each = [...candidates.values()].map(async (t) =>
+      repeatReopens(t, await this.store.getTimeline(t.id)),
+    );
+    return (await Promise.all(each)).flat();
   }
 
   async list(filter: TicketFilter): Promise<TicketRecord[]> {

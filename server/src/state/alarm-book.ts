@@ -1,20 +1,33 @@
-// The active alarms in memory: the authority the alarm decisions read (one per device and rule).
-// Loaded from the store at start; changed by services/effects.ts as each decision is applied, and put
-// right from the store by services/reconcile.ts when a commit left one of its rows out.
+// The active alarms in memory: the authority the alarm decisions read (one per device and rule), and
+// the recent raises of each device and rule the flapping stage counts. Loaded from the store at start;
+// changed by services/effects.ts as each decision is applied, and put right from the store by
+// services/reconcile.ts when a commit left one of its rows out.
 import type { ActiveAlarms, AlarmChange } from '../pipeline/alarm-decisions';
 import type { AlarmRecord } from '../store/store';
+import { RaiseHistory } from './raise-history';
 
 const key = (deviceId: string, rule: string) => `${deviceId}\u0000${rule}`;
 
 export class AlarmBook implements ActiveAlarms {
   private readonly byKey = new Map<string, AlarmRecord>();
   private readonly byId = new Map<string, AlarmRecord>();
+  /** Raises of each device and rule, for the flapping window (active and cleared alarms alike). */
+  readonly raises = new RaiseHistory();
 
   load(active: Iterable<AlarmRecord>): void {
-    for (const a of active) this.set(a);
+    for (const a of active) {
+      this.set(a);
+      this.raises.note(a);
+    }
+  }
+
+  /** The alarms raised within the flapping window, active or not (at start). */
+  loadRaises(recent: Iterable<AlarmRecord>): void {
+    for (const a of recent) this.raises.note(a);
   }
 
   apply(c: AlarmChange): void {
+    if (c.kind === 'raised') this.raises.note(c.alarm);
     if (c.alarm.active) this.set(c.alarm);
     else if (this.byId.has(c.alarm.id)) {
       this.byKey.delete(key(c.alarm.deviceId, c.alarm.rule));
@@ -28,7 +41,11 @@ export class AlarmBook implements ActiveAlarms {
       this.byKey.delete(key(a.deviceId, a.rule));
       this.byId.delete(a.id);
     }
-    for (const a of active) if (a.active && a.deviceId === deviceId) this.set(a);
+    for (const a of active) {
+      if (!a.active || a.deviceId !== deviceId) continue;
+      this.set(a);
+      this.raises.note(a); // an alarm raised on another node (cluster mode) counts once read back here
+    }
   }
 
   /**

@@ -50,6 +50,18 @@ describe('AlarmBook', () => {
     book.apply({ kind: 'acked', alarm: { ...acked, active: false } });
     expect([...book.all()]).toEqual([]);
   });
+
+  it('counts the raises of a fault within a window: applied, loaded and read back, each alarm once', () => {
+    const book = new AlarmBook();
+    book.loadRaises([{ ...alarm, id: 'A-0', raisedAt: T0 - 20_000, active: false }]);
+    book.apply({ kind: 'raised', alarm });
+    book.apply({ kind: 'repeated', alarm: { ...alarm, count: 2 } });
+    book.reload('box-1', [alarm]); // the same alarm read back from the store
+    book.reload('box-1', [{ ...alarm, id: 'A-2', raisedAt: T0 + 5_000 }]); // raised on another node
+    expect(book.raises.raisesSince('box-1', 'leakage', T0 - 30_000)).toBe(3);
+    expect(book.raises.raisesSince('box-1', 'leakage', T0)).toBe(2);
+    expect(book.raises.raisesSince('box-1', 'overheat', T0 - 30_000)).toBe(0);
+  });
 });
 
 describe('TicketBook', () => {
@@ -82,5 +94,27 @@ describe('TicketBook', () => {
     expect(book.ofVan('van-1')).toBeUndefined();
     book.apply({ prev: declined, next: { ...declined, status: 'cancelled' } });
     expect(book.declinedBy('T-1')).toBeUndefined();
+  });
+
+  it("keeps each fault's last closed ticket until it reopens; a cancelled one is never offered", () => {
+    const book = new TicketBook();
+    const resolved = ticket({ status: 'resolved' });
+    book.load([resolved]);
+    expect(book.closed.recent('box-1', 'leakage', 0)).toBeUndefined();
+    const closed = { ...resolved, status: 'closed' as const, closedAt: T0 + 1_000 };
+    book.apply({ prev: resolved, next: closed });
+    expect(book.closed.recent('box-1', 'leakage', T0)).toBe(closed);
+    book.apply({ prev: closed, next: { ...closed, status: 'new' } });
+    expect(book.closed.recent('box-1', 'leakage', T0)).toBeUndefined();
+    // Another node closed it: read back from the store.
+    book.restore('T-1', closed);
+    expect(book.get('T-1')).toBeUndefined();
+    expect(book.closed.recent('box-1', 'leakage', T0)).toEqual(closed);
+    // Outside the window it is forgotten.
+    expect(book.closed.recent('box-1', 'leakage', T0 + 2_000)).toBeUndefined();
+    const t2 = ticket({ id: 'T-2', status: 'cancelled', closedAt: T0 + 3_000 });
+    book.loadClosed([{ ...closed, closedAt: T0 + 2_500 }]);
+    book.apply({ next: t2 });
+    expect(book.closed.recent('box-1', 'leakage', T0)).toBeUndefined();
   });
 });

@@ -1,11 +1,13 @@
 // The open tickets in memory: the authority the ticket and dispatch decisions read — by id, by fault
-// (device + rule), by the van they hold — and which vans declined each. Loaded from the store at
-// start; changed by services/effects.ts as each decision is applied, and put right from the store by
-// services/reconcile.ts when a commit left one of its rows out.
+// (device + rule), by the van they hold — and which vans declined each; beside them, the last finished
+// ticket of each fault (a repeat fault reopens it). Loaded from the store at start; changed by
+// services/effects.ts as each decision is applied, and put right from the store by
+// services/reconcile.ts when a commit left one of its rows out (cluster/sync.ts: another node's change).
 import { VAN_BUSY_STATUSES } from '../pipeline/dispatch-plan';
 import { isOpen } from '../pipeline/lifecycle';
 import type { TicketChange } from '../pipeline/ticket-decisions';
 import type { TicketRecord } from '../store/store';
+import { ClosedFaults } from './closed-faults';
 
 const faultKey = (deviceId: string, rule: string) => `${deviceId}\u0000${rule}`;
 
@@ -14,9 +16,16 @@ export class TicketBook {
   private readonly byFault = new Map<string, string>();
   private readonly byVan = new Map<string, string>();
   private readonly declined = new Map<string, Set<string>>();
+  /** The last closed or cancelled alarm ticket of each fault. */
+  readonly closed = new ClosedFaults();
 
   load(open: Iterable<TicketRecord>): void {
     for (const t of open) this.remember(undefined, t);
+  }
+
+  /** The alarm tickets closed within the repeat window (at start). */
+  loadClosed(closed: Iterable<TicketRecord>): void {
+    for (const t of closed) this.closed.note(t);
   }
 
   apply(c: TicketChange): void {
@@ -30,8 +39,9 @@ export class TicketBook {
   }
 
   /**
-   * What the store holds for a ticket replaces what this node believed (a commit left a row out):
-   * `stored` undefined means the ticket does not exist.
+   * What the store holds for a ticket replaces what this node believed (a commit left a row out, or
+   * another node changed it): `stored` undefined means the ticket does not exist; a closed or
+   * cancelled one leaves the open tickets.
    */
   restore(id: string, stored: TicketRecord | undefined): void {
     const held = this.open.get(id);
@@ -44,10 +54,11 @@ export class TicketBook {
       }
     }
     if (stored) this.remember(undefined, stored);
-    else this.declined.delete(id);
+    if (!stored || !isOpen(stored.status)) this.declined.delete(id);
   }
 
   private remember(prev: TicketRecord | undefined, t: TicketRecord): void {
+    this.closed.note(t);
     if (isOpen(t.status)) this.open.set(t.id, t);
     else this.open.delete(t.id);
     if (prev?.vanId && this.byVan.get(prev.vanId) === t.id) this.byVan.delete(prev.vanId);

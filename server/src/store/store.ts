@@ -18,6 +18,9 @@ import type {
   TicketStatusSchema,
 } from '../contracts/dto';
 
+import type { SilenceFilter, SilenceRecord } from './silences';
+export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
+
 // Enumerations are defined once, as the wire schemas in contracts/dto.ts.
 export type Role = z.infer<typeof RoleSchema>;
 export type DeviceStatus = z.infer<typeof DeviceStatusSchema>;
@@ -117,37 +120,6 @@ export interface AlarmRecord {
   flapping?: boolean;
   /** A flapping alarm whose rule is healthy again: since when (it clears FLAP_QUIET_S later). */
   quietSince?: number;
-}
-
-/** What a silence matches: every field given must match (at least one is given). */
-export interface SilenceMatch {
-  deviceId?: string;
-  compoundId?: string;
-  /** A device type. */
-  type?: string;
-  rule?: string;
-}
-
-/** A maintenance window: alarms raised under it open no ticket and notify nobody until it ends. */
-export interface SilenceRecord {
-  id: string;
-  match: SilenceMatch;
-  startsAt: number;
-  endsAt: number;
-  reason: string;
-  /** Tied to a ticket: the silence ends when that ticket closes. */
-  ticketId?: string;
-  createdBy: string;
-  createdAt: number;
-  /** Ended early (deleted, or its ticket closed); absent while it runs to endsAt. */
-  endedAt?: number;
-  endedBy?: string;
-}
-
-export interface SilenceFilter {
-  /** Only those in force at this time (started, not ended, endsAt after it). */
-  activeAt?: number;
-  limit?: number;
 }
 
 export interface VanRecord {

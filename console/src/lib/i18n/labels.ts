@@ -27,6 +27,8 @@ const EVENTS = [
   'alarm_cleared',
   'link',
   'sla_breached',
+  'device_verified',
+  'alarm_grouped',
 ] as const;
 
 /** A timeline entry's type in words (an unknown type is shown as it is). */

@@ -29,6 +29,43 @@ export const IncidentDto = z.object({
   endedAt: iso.optional(),
 });
 export type IncidentDto = z.infer<typeof IncidentDto>;
+/**
+ * Why an active alarm has no ticket of its own (yet) — what the console shows as "no ticket of its own
+ * because…" — or why it got one late (the `why` of its ticket's `created` timeline entry).
+ */
+export const GateWhyDto = z.discriminatedUnion('code', [
+  /** Its feeder's power alarm explains it: the feeder's ticket is the one work order. */
+  z.object({
+    code: z.literal('power_cut'),
+    feederId: z.string(),
+    causeAlarmId: z.string(),
+    causeRule: z.string(),
+  }),
+  /** A dark rule of a fed device: waits until `until` (INCIDENT_HOLD_S) for its feeder's power alarm. */
+  z.object({ code: z.literal('awaiting_cause'), feederId: z.string(), until: iso }),
+  /** A silence covers it until `until`. */
+  z.object({ code: z.literal('silenced'), silenceId: z.string(), until: iso }),
+  /** Its cause cleared: still dark at `until` (INCIDENT_RESTORE_GRACE_S), it gets a ticket. */
+  z.object({
+    code: z.literal('power_restored'),
+    feederId: z.string(),
+    causeAlarmId: z.string(),
+    until: iso.optional(),
+  }),
+  /** Got its ticket: no cause came within the hold. */
+  z.object({ code: z.literal('no_cause'), feederId: z.string() }),
+  /** Got its ticket: still dark after the power came back. */
+  z.object({ code: z.literal('still_dark'), feederId: z.string(), causeAlarmId: z.string() }),
+  /** Got its ticket: the silence it was raised under ended. */
+  z.object({ code: z.literal('silence_ended'), silenceId: z.string() }),
+  /** Nothing explains or holds it. */
+  z.object({ code: z.literal('own_fault') }),
+]);
+export type GateWhyDto = z.infer<typeof GateWhyDto>;
+/** An active alarm without a ticket of its own, and why (GET /api/incidents/withheld). */
+export const WithheldAlarmDto = z.object({ alarm: AlarmDto, why: GateWhyDto });
+export type WithheldAlarmDto = z.infer<typeof WithheldAlarmDto>;
+
 export const IncidentQuery = z.object({
   active: z
     .enum(['true', 'false'])
@@ -80,6 +117,13 @@ export const SilenceDto = z.object({
   active: z.boolean(),
 });
 export type SilenceDto = z.infer<typeof SilenceDto>;
+export const SilenceListQuery = z.object({
+  /** Recent ones too (ended or run out), not only those in force. */
+  all: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+});
 /** What a silence would match, before it is created (POST /api/silences/preview). */
 export const SilencePreviewBody = z.object({ match: SilenceMatchSchema });
 export const SilencePreviewDto = z.object({
@@ -90,3 +134,4 @@ export const SilencePreviewDto = z.object({
   /** Their alarms active now (these keep their tickets; alarms raised later open none). */
   activeAlarms: z.array(AlarmDto),
 });
+export type SilencePreviewDto = z.infer<typeof SilencePreviewDto>;

@@ -6,6 +6,13 @@ export const StatsQuery = z.object({ from: z.iso.datetime().optional(), to: z.is
 
 const count = z.number().int().min(0);
 const rate = z.number().min(0).max(1);
+/** Repeat repairs (api.md v1.1): a fault returning soon after its ticket closed reopened that ticket. */
+export const RepeatRepairsDto = z.object({
+  /** Reopens by repeat_fault within [from, to], of any ticket (however old). */
+  reopens: count,
+  /** Tickets of the period (created in [from, to]) that a returning fault reopened at least once. */
+  tickets: count,
+});
 /** Durations in seconds; mean and p90 are null when count is 0 (p90: nearest rank). */
 export const DurationStatsDto = z.object({
   count,
@@ -21,6 +28,7 @@ export const CompoundStatsDto = z.object({
   meanResponseS: z.number().nullable(),
   breachRate: rate,
   satisfactionRate: rate.nullable(),
+  repeatRepairs: RepeatRepairsDto,
 });
 export const VanStatsDto = z.object({
   vanId: z.string(),
@@ -62,7 +70,11 @@ export const StatsDto = z.object({
     /** satisfied / count; null when there was no callback. */
     satisfactionRate: rate.nullable(),
   }),
-  /** Tickets without a compoundId are not listed here. */
+  repeatRepairs: RepeatRepairsDto,
+  /**
+   * Tickets without a compoundId are not listed here; a compound whose only figures are reopens of
+   * older tickets is listed with total 0.
+   */
   perCompound: z.array(CompoundStatsDto),
   /** Tickets without a vanId are not listed here. */
   perVan: z.array(VanStatsDto),

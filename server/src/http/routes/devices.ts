@@ -52,7 +52,7 @@ export function devicesRouter(s: Services): Router {
     express.json({ limit: IMPORT_BODY_LIMIT }),
     express.text({ type: 'text/csv', limit: IMPORT_BODY_LIMIT }),
     async (req, res) => {
-      const rows = checkRows(importRows(req), (f) => s.devices.problems(f));
+      const rows = checkRows(importRows(req), (f, earlier) => s.devices.problems(f, earlier));
       const created = await s.devices.registerMany(rows, s.clock.now());
       s.bus.emit('registered', { what: 'device', ids: created.map((c) => c.device.rec.id) });
       const devices = created.map(({ device: { rec }, secret }) => ({

@@ -151,6 +151,7 @@ const compounds: CompoundRow[] = [
     meanResponseS: 1650,
     breachRate: 0.5,
     satisfactionRate: 1,
+    repeatRepairs: { reopens: 0, tickets: 0 },
   },
   {
     compoundId: 'c2',
@@ -160,8 +161,17 @@ const compounds: CompoundRow[] = [
     meanResponseS: null,
     breachRate: 0,
     satisfactionRate: null,
+    repeatRepairs: { reopens: 0, tickets: 0 },
   },
-  { compoundId: 'c3', total: 3, open: 2, meanResponseS: 600, breachRate: 0, satisfactionRate: 0.5 },
+  {
+    compoundId: 'c3',
+    total: 3,
+    open: 2,
+    meanResponseS: 600,
+    breachRate: 0,
+    satisfactionRate: 0.5,
+    repeatRepairs: { reopens: 1, tickets: 1 },
+  },
 ];
 const col = (key: string) => {
   const c = COMPOUND_COLUMNS.find((x) => x.key === key);
@@ -248,6 +258,7 @@ const STATS: StatsDto = {
   resolutionTime: { count: 1, meanS: 1200, p90S: 1200 },
   sla: { breachedTickets: 1, breachRate: 1 / 3, breaches: { respond: 1, resolve: 0, callback: 0 } },
   callback: { count: 0, satisfied: 0, neutral: 0, unsatisfied: 0, satisfactionRate: null },
+  repeatRepairs: { reopens: 0, tickets: 0 },
   perCompound: compounds.slice(0, 2),
   perVan: [{ vanId: 'van-1', total: 1, resolved: 1, meanResponseS: 600, meanResolutionS: 1200 }],
 };

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketDto, TimelineEntry } from '../../api/types';
 import { dispatcherActions } from './actions';
-import { entryDetail, prepareEvent } from './detail';
+import { entryDetail, isRepeatFault, prepareEvent } from './detail';
 
 function ticket(over: Partial<TicketDto> = {}): TicketDto {
   return {
@@ -126,6 +126,14 @@ describe('entryDetail', () => {
     for (const type of ['decline', 'cancel', 'close', 'reopen']) {
       expect(entryDetail(entry(type, { reason: '重复报修' }))).toEqual({ kind: 'text', text: '重复报修' });
     }
+  });
+
+  it("the system's repeat-fault reopen is told by its label alone", () => {
+    const repeat = { ...entry('reopen', { reason: 'repeat_fault' }), by: 'system' };
+    expect(isRepeatFault(repeat)).toBe(true);
+    expect(entryDetail(repeat)).toEqual({ kind: 'none' });
+    // The same words from a person are just their reason.
+    expect(isRepeatFault(entry('reopen', { reason: 'repeat_fault' }))).toBe(false);
   });
 
   it('reads the van of a dispatch, the callback and a linked report', () => {

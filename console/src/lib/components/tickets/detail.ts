@@ -57,6 +57,10 @@ export type EntryDetail =
   | { kind: 'link'; description: string; reporter?: string }
   | { kind: 'none' };
 
+/** The system reopening a ticket because its fault came back (api.md v1.1): its label says it all. */
+export const isRepeatFault = (entry: TimelineEntry): boolean =>
+  entry.type === 'reopen' && entry.by === 'system' && entry.data.reason === 'repeat_fault';
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v : undefined);
 
 export function entryDetail(entry: TimelineEntry): EntryDetail {
@@ -74,7 +78,7 @@ export function entryDetail(entry: TimelineEntry): EntryDetail {
     case 'cancel':
     case 'close':
     case 'reopen': {
-      const text = str(d.reason);
+      const text = isRepeatFault(entry) ? undefined : str(d.reason);
       return text ? { kind: 'text', text } : { kind: 'none' };
     }
     case 'dispatch': {

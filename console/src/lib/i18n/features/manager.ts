@@ -37,6 +37,8 @@ export const managerZh = {
   'manager.kpi.resolutionHint': '创建至处理完成，{n} 张工单',
   'manager.kpi.breachHint': '{n} 张工单超时',
   'manager.kpi.satisfactionHint': '共 {n} 次回访',
+  'manager.kpi.repeatRepairs': '返修',
+  'manager.kpi.repeatHint': '同一故障复发重开，涉及 {n} 张本时段工单',
 
   'manager.charts.label': '分布图',
   'manager.chart.priority': '按优先级',
@@ -115,6 +117,8 @@ export const managerEn: Record<keyof typeof managerZh, string> = {
   'manager.kpi.resolutionHint': 'created to resolved, {n} tickets',
   'manager.kpi.breachHint': '{n} tickets breached',
   'manager.kpi.satisfactionHint': '{n} callbacks',
+  'manager.kpi.repeatRepairs': 'Repeat repairs',
+  'manager.kpi.repeatHint': 'the same fault came back; {n} tickets of the period',
 
   'manager.charts.label': 'Breakdowns',
   'manager.chart.priority': 'By priority',
