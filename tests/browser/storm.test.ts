@@ -2,7 +2,7 @@
 // flapping"): two distribution boxes trip, the lamps and cameras they feed (in two compounds) go
 // dark over real MQTT; the page shows the storm banner from the server's incidents, the incident
 // view with each box and its dark devices collapsed under it and the reason each has no ticket of
-// its own; a silence is created from a compound after its preview, and ended; flapping and
+// its own (grouped, or held while its box has not reported yet); a silence is created from a compound after its preview, and ended; flapping and
 // silenced alarms carry their badges. A screenshot of the storm goes to docs/screenshots/storm.png. No sleeps.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,10 +85,21 @@ const FED: Dev[] = [
     poweredBy: 'box-b',
   })),
 ];
+/** Box C (工保) feeds one lamp, which goes dark before the box reports anything: held. */
+const BOX_C: Dev = { id: 'box-c', type: 'distribution_box', name: '工保 5号配电箱', compoundId: 'gongbao' };
+const HELD: Dev = {
+  id: 'lamp-held',
+  type: 'streetlight',
+  name: '工保路灯 9',
+  compoundId: 'gongbao',
+  poweredBy: 'box-c',
+};
 /** Not fed by a box: one camera flaps (tamper on and off), one is raised under the silence. */
 const FLAPPER: Dev = { id: 'cam-flap', type: 'camera', name: '工保大门摄像机', compoundId: 'gongbao' };
 const QUIET: Dev = { id: 'cam-quiet', type: 'camera', name: '杏坛北门摄像机', compoundId: 'xingtan' };
-const ALL = [BOX_A, BOX_B, ...FED, FLAPPER, QUIET];
+const ALL = [BOX_A, BOX_B, BOX_C, ...FED, HELD, FLAPPER, QUIET];
+/** Long enough for the held lamp to be seen held (the test never waits it out). */
+const HOLD_S = 120;
 const FLAP_COUNT = 3;
 
 const normal = (d: Dev) =>
@@ -113,7 +124,7 @@ describe('the console in a storm', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     [browser, cs] = await Promise.all([
       launchBrowser(),
-      startConsoleServer({ env: { FLAP_COUNT: String(FLAP_COUNT), INCIDENT_HOLD_S: '30' } }),
+      startConsoleServer({ env: { FLAP_COUNT: String(FLAP_COUNT), INCIDENT_HOLD_S: String(HOLD_S) } }),
     ]);
     for (const c of COMPOUNDS) {
       const res = await cs.s.api.post('/api/compounds', c, cs.s.admin);
@@ -261,8 +272,33 @@ describe('the console in a storm', { timeout: 90_000 }, () => {
     expect((await cs.s.api.get<SilenceDto[]>('/api/silences', dispatcher)).body).toEqual([]);
   });
 
+  it('shows a lamp that went dark before its box as held, then grouped once the box trips', async () => {
+    const page = await openDispatcher();
+    // The storm is still on, so the page opened on the incident tab.
+    await page.locator('[data-testid=feed-tab-incidents][aria-selected=true]').waitFor();
+    await page.locator('[data-testid=feed-tab-alarms]').click();
+    await publish(client(HELD.id), HELD.id, 'status', 'offline');
+    await page.locator(`${SEL.alarm(HELD.id, 'offline')} [data-testid=badge-held]`).waitFor();
+    await page.locator('[data-testid=feed-tab-incidents]').click();
+    const waiting = page.locator(`${SEL.incident('gongbao', BOX_C.id)}[data-state=awaiting]`);
+    await waiting.locator('[data-testid=incident-toggle]').click();
+    const row = waiting.locator(`[data-testid=incident-device][data-device-id="${HELD.id}"]`);
+    expect(await row.getAttribute('data-why')).toBe('held');
+    expect(await row.locator('[data-testid=incident-why]').textContent()).toContain('暂缓开单，等待根因');
+
+    await publish(client(BOX_C.id), BOX_C.id, 'telemetry', { ...BOX_NORMAL, breaker: 'tripped' });
+    const cut = page.locator(`${SEL.incident('gongbao', BOX_C.id)}[data-state=cut]`);
+    await cut.locator('[data-testid=incident-toggle]').click();
+    await cut
+      .locator(`[data-testid=incident-device][data-device-id="${HELD.id}"][data-why=grouped]`)
+      .waitFor();
+    await waiting.waitFor({ state: 'detached' });
+  });
+
   it('marks a flapping alarm', async () => {
     const page = await openDispatcher();
+    await page.locator('[data-testid=feed-tab-incidents][aria-selected=true]').waitFor();
+    await page.locator('[data-testid=feed-tab-alarms]').click();
     for (let n = 1; n <= FLAP_COUNT; n++) {
       await publish(client(FLAPPER.id), FLAPPER.id, 'telemetry', { ...CAMERA_NORMAL, tamper: true });
       if (n < FLAP_COUNT) await publish(client(FLAPPER.id), FLAPPER.id, 'telemetry', CAMERA_NORMAL);

@@ -13,6 +13,7 @@ import type {
   SilenceDto,
   SilenceMatch,
   SilencePreviewDto,
+  WithheldAlarmDto,
   SiteDto,
   TelemetryDto,
   TicketDetailDto,
@@ -81,6 +82,8 @@ export const api = {
     get<StatsDto>(`/api/stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal),
   /** Incidents going on now: one root cause (a box's power alarm) and the dark devices it explains. */
   activeIncidents: (signal?: AbortSignal) => get<IncidentDto[]>('/api/incidents?active=true', signal),
+  /** Active alarms without a ticket of their own, and why (held, silenced, grouped, restoring). */
+  withheld: (signal?: AbortSignal) => get<WithheldAlarmDto[]>('/api/incidents/withheld', signal),
   /** Silences in force now. */
   silences: (signal?: AbortSignal) => get<SilenceDto[]>('/api/silences', signal),
   createSilence: (body: CreateSilenceBody) => post<SilenceDto>('/api/silences', body),

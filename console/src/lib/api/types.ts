@@ -17,6 +17,7 @@ export type {
   TicketEventBody,
   CompoundDto,
   DeviceDto,
+  GateWhyDto,
   IncidentDto,
   SilenceDto,
   SiteDto,
@@ -25,6 +26,7 @@ export type {
   UserDto,
   VanDto,
   VanPosition,
+  WithheldAlarmDto,
 } from '../../../../server/src/contracts/dto';
 export type { ClientToServerEvents, ServerToClientEvents } from '../../../../server/src/contracts/socket';
 export { BATCHED_STATES } from '../../../../server/src/contracts/socket';

@@ -2,6 +2,7 @@
 // layers share, the server's incidents and silences, the alarm storm, and which side panel is open
 // (a ticket's or a device's, one at a time). Derived once here, so every component of the page
 // reads the same arrays and maps.
+import { fromGate } from '../components/incidents/gate';
 import { groupIncidents } from '../components/incidents/model';
 import { clock } from './clock.svelte';
 import { alarmFlags } from './health';
@@ -46,13 +47,21 @@ export class DispatcherView {
     return storm && { from: 'incidents', storm };
   });
 
+  /** The server's reasons for the alarms it keeps without a ticket. */
+  readonly gate = $derived(fromGate(this.feed.withheld, this.silenceById));
   readonly incidentGroups = $derived(
-    groupIncidents(this.feed.incidents, {
-      deviceById: this.deviceById,
-      compoundNames: this.compoundNames,
-      alarmById: this.alarmById,
-      silenceById: this.silenceById,
-    }),
+    groupIncidents(
+      this.feed.incidents,
+      {
+        deviceById: this.deviceById,
+        compoundNames: this.compoundNames,
+        alarmById: this.alarmById,
+        silenceById: this.silenceById,
+        gateWhy: this.gate.whyById,
+      },
+      // Only alarms still active here (the withheld list may be a moment older than the feed).
+      this.gate.pending.filter((p) => this.alarmById.has(p.alarm.id)),
+    ),
   );
 
   /** Which tab of the right-hand column is shown. */

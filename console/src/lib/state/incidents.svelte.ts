@@ -1,10 +1,10 @@
-// The server's active incidents and silences on the dispatcher page (api.md "Incidents, silences,
-// flapping"). There is no incident socket event: alarm events and every (re)sync refresh both, at
-// most once per REFRESH_MS. An unreachable endpoint is remembered (`reachable`), so the storm banner
+// The server's active incidents, silences and withheld alarms on the dispatcher page (api.md
+// "Incidents, silences, flapping"). There is no incident socket event: alarm events and every
+// (re)sync refresh them, at most once per REFRESH_MS. An unreachable endpoint is remembered (`reachable`), so the storm banner
 // can fall back to the client-side guess; it never keeps the page from going live.
 import { ApiError } from '../api/client';
 import { api } from '../api/endpoints';
-import type { IncidentDto, SilenceDto } from '../api/types';
+import type { IncidentDto, SilenceDto, WithheldAlarmDto } from '../api/types';
 import type { LiveSocket, LiveSource } from '../realtime/source';
 
 export const REFRESH_MS = 1000;
@@ -12,6 +12,8 @@ export const REFRESH_MS = 1000;
 export class IncidentFeed implements LiveSource {
   incidents = $state.raw<IncidentDto[]>([]);
   silences = $state.raw<SilenceDto[]>([]);
+  /** Active alarms the server keeps without a ticket of their own, with its reason. */
+  withheld = $state.raw<WithheldAlarmDto[]>([]);
   /** False after the incidents endpoint failed (until it answers again); undefined before the first answer. */
   reachable = $state<boolean | undefined>();
   /** The last failure's message. */
@@ -77,9 +79,10 @@ export class IncidentFeed implements LiveSource {
   async #fetch(signal?: AbortSignal): Promise<void> {
     this.#lastAt = Date.now();
     const seq = ++this.#seq;
-    const [incidents, silences] = await Promise.allSettled([
+    const [incidents, silences, withheld] = await Promise.allSettled([
       api.activeIncidents(signal),
       api.silences(signal),
+      api.withheld(signal),
     ]);
     if (signal?.aborted || seq !== this.#seq) return;
     if (incidents.status === 'fulfilled') {
@@ -91,6 +94,7 @@ export class IncidentFeed implements LiveSource {
       this.problem = messageOf(incidents.reason);
     }
     if (silences.status === 'fulfilled') this.silences = silences.value;
+    if (withheld.status === 'fulfilled') this.withheld = withheld.value;
   }
 }
 
