@@ -29,7 +29,7 @@ export interface RequestOptions {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   opts: RequestOptions = {},
 ): Promise<T> {
@@ -67,3 +67,4 @@ export const get = <T>(path: string, signal?: AbortSignal) =>
   request<T>('GET', path, signal ? { signal } : {});
 export const post = <T>(path: string, body?: unknown, opts: Omit<RequestOptions, 'body'> = {}) =>
   request<T>('POST', path, { ...opts, body });
+export const del = <T>(path: string) => request<T>('DELETE', path);

@@ -1,13 +1,19 @@
 // The REST calls the console makes (api.md "Resources"), one typed function each.
-import { get, post, request } from './client';
+import { del, get, post, request } from './client';
 import type {
   AlarmDto,
   CandidateDto,
   CommandSentDto,
   CompoundDto,
+  CreateSilenceBody,
   DeviceDetailDto,
   DeviceDto,
+  IncidentDto,
   SessionUser,
+  SilenceDto,
+  SilenceMatch,
+  SilencePreviewDto,
+  WithheldAlarmDto,
   SiteDto,
   TelemetryDto,
   TicketDetailDto,
@@ -74,4 +80,19 @@ export const api = {
   statsToday: (signal?: AbortSignal) => get<StatsDto>('/api/stats', signal),
   stats: (from: string, to: string, signal?: AbortSignal) =>
     get<StatsDto>(`/api/stats?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`, signal),
+  /** Incidents going on now: one root cause (a box's power alarm) and the dark devices it explains. */
+  activeIncidents: (signal?: AbortSignal) => get<IncidentDto[]>('/api/incidents?active=true', signal),
+  /** Active alarms without a ticket of their own, and why (held, silenced, grouped, restoring). */
+  withheld: (signal?: AbortSignal) => get<WithheldAlarmDto[]>('/api/incidents/withheld', signal),
+  /** Silences in force now. */
+  silences: (signal?: AbortSignal) => get<SilenceDto[]>('/api/silences', signal),
+  createSilence: (body: CreateSilenceBody) => post<SilenceDto>('/api/silences', body),
+  /** Ends a silence now. */
+  endSilence: (id: string) => del<SilenceDto | undefined>(`/api/silences/${encodeURIComponent(id)}`),
+  /** What a silence would cover, before it is created. */
+  previewSilence: (match: SilenceMatch, signal?: AbortSignal) =>
+    request<SilencePreviewDto>('POST', '/api/silences/preview', {
+      body: { match },
+      ...(signal && { signal }),
+    }),
 };

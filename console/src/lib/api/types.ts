@@ -3,8 +3,10 @@ import type { z } from 'zod';
 import type {
   CandidateDto as CandidateSchema,
   CommandSentDto as CommandSentSchema,
+  CreateSilenceBody as CreateSilenceSchema,
   DeviceDetailDto as DeviceDetailSchema,
   LoginResponse,
+  SilencePreviewDto as SilencePreviewSchema,
   TelemetryDto as TelemetrySchema,
   TicketDetailDto as TicketDetailSchema,
 } from '../../../../server/src/contracts/dto';
@@ -15,12 +17,16 @@ export type {
   TicketEventBody,
   CompoundDto,
   DeviceDto,
+  GateWhyDto,
+  IncidentDto,
+  SilenceDto,
   SiteDto,
   StatsDto,
   TicketDto,
   UserDto,
   VanDto,
   VanPosition,
+  WithheldAlarmDto,
 } from '../../../../server/src/contracts/dto';
 export type { ClientToServerEvents, ServerToClientEvents } from '../../../../server/src/contracts/socket';
 export { BATCHED_STATES } from '../../../../server/src/contracts/socket';
@@ -29,6 +35,7 @@ import type {
   AlarmDto,
   CompoundStatsDto as CompoundStatsSchema,
   DeviceDto,
+  IncidentDto,
   TicketDto,
   VanDto,
   VanStatsDto as VanStatsSchema,
@@ -54,3 +61,7 @@ export type CommandSentDto = z.infer<typeof CommandSentSchema>;
 export type CommandAckEvent = Parameters<ServerToClientEvents['command:ack']>[0];
 export type CompoundStatsDto = z.infer<typeof CompoundStatsSchema>;
 export type VanStatsDto = z.infer<typeof VanStatsSchema>;
+export type IncidentAffected = IncidentDto['affected'][number];
+export type SilenceMatch = z.input<typeof CreateSilenceSchema>['match'];
+export type CreateSilenceBody = z.input<typeof CreateSilenceSchema>;
+export type SilencePreviewDto = z.infer<typeof SilencePreviewSchema>;

@@ -6,6 +6,7 @@ import { technicianEn } from './features/technician';
 import { mapEn } from './features/map';
 import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
+import { incidentsEn } from './features/incidents';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -50,7 +51,7 @@ export const en: Record<MessageKey, string> = {
   'severity.minor': 'Minor',
   'severity.warning': 'Warning',
 
-  'storm.title': 'Alarm storm',
+  'storm.title': 'Storm',
   'storm.detail': '{count} alarms from {compounds} compounds within 5 minutes',
 
   'tickets.title': 'Tickets',
@@ -189,4 +190,5 @@ export const en: Record<MessageKey, string> = {
   ...mapEn,
   ...sitesEn,
   ...ticketDetailEn,
+  ...incidentsEn,
 };

@@ -7,6 +7,7 @@ import { technicianZh } from './features/technician';
 import { mapZh } from './features/map';
 import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
+import { incidentsZh } from './features/incidents';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -50,7 +51,7 @@ export const zhCN = {
   'severity.minor': '一般',
   'severity.warning': '提示',
 
-  'storm.title': '告警风暴',
+  'storm.title': '风暴',
   'storm.detail': '5 分钟内 {count} 条告警，涉及 {compounds} 个小区',
 
   'tickets.title': '工单看板',
@@ -189,6 +190,7 @@ export const zhCN = {
   ...mapZh,
   ...sitesZh,
   ...ticketDetailZh,
+  ...incidentsZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
