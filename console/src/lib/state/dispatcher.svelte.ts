@@ -2,8 +2,8 @@
 // layers share, the server's incidents and silences, the alarm storm, and which side panel is open
 // (a ticket's or a device's, one at a time). Derived once here, so every component of the page
 // reads the same arrays and maps.
-import { fromGate } from '../components/incidents/gate';
-import { groupIncidents } from '../components/incidents/model';
+import { fromGate } from '../incidents/gate';
+import { groupIncidents } from '../incidents/model';
 import { clock } from './clock.svelte';
 import { alarmFlags } from './health';
 import { IncidentFeed } from './incidents.svelte';

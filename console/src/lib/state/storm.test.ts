@@ -1,7 +1,7 @@
 // The storm banner's figures from the server's active incidents: root causes, devices still dark,
 // and the compounds of those devices and of the boxes.
 import { describe, expect, it } from 'vitest';
-import { affected, incident } from '../components/incidents/fixtures';
+import { affected, incident } from '../incidents/fixtures';
 import { stormFromIncidents } from './storm';
 
 const compounds: Record<string, string> = {

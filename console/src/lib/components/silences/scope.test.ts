@@ -1,7 +1,7 @@
 // What a silence can cover from an alarm or a compound, the duration presets (the end of the
 // shift in Qufu time), the body sent, and the preview summed up.
 import { describe, expect, it } from 'vitest';
-import { alarm, device } from '../incidents/fixtures';
+import { alarm, device } from '../../incidents/fixtures';
 import { presetMinutes, previewSummary, shiftEnd, silenceBody, silenceOptions } from './scope';
 
 describe('silenceOptions', () => {

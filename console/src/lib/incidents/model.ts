@@ -3,8 +3,8 @@
 // (api.md "Incidents, silences, flapping"). Alarms the server holds back without an active
 // incident (waiting for their box's alarm, or still dark after its power came back) are listed
 // under their box as well. Texts are i18n keys with parameters, so this is tested without a page.
-import type { AlarmDto, DeviceDto, IncidentAffected, IncidentDto, SilenceDto } from '../../api/types';
-import type { MessageKey, Params } from '../../i18n/i18n.svelte';
+import type { AlarmDto, DeviceDto, IncidentAffected, IncidentDto, SilenceDto } from '../api/types';
+import type { MessageKey, Params } from '../i18n/i18n.svelte';
 
 /** Why a dark device has no ticket of its own. */
 export type Why =

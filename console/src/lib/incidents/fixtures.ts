@@ -1,5 +1,5 @@
 // Small builders of wire objects for the incident and silence unit tests.
-import type { AlarmDto, DeviceDto, IncidentAffected, IncidentDto, SilenceDto } from '../../api/types';
+import type { AlarmDto, DeviceDto, IncidentAffected, IncidentDto, SilenceDto } from '../api/types';
 
 export const T0 = Date.parse('2026-12-06T14:00:00Z');
 export const iso = (ms: number) => new Date(ms).toISOString();

@@ -1,7 +1,7 @@
 // The incident view's model: grouping by compound then root cause (a box feeding two compounds
 // shows under both), the count of dark devices, and why each has no ticket of its own.
 import { describe, expect, it } from 'vitest';
-import type { AlarmDto, DeviceDto, SilenceDto } from '../../api/types';
+import type { AlarmDto, DeviceDto, SilenceDto } from '../api/types';
 import { affected, alarm, device, incident, silence } from './fixtures';
 import { causeName, groupIncidents, whyMessage, whyNoTicket, type IncidentLookups } from './model';
 

@@ -1,7 +1,7 @@
 // The server's reasons for alarms it keeps without a ticket (GET /api/incidents/withheld) in the
 // incident view's terms: a reason per alarm id, and the alarms to list under their box although no
 // active incident has them (held before the box's alarm, or dark after its power came back).
-import type { SilenceDto, WithheldAlarmDto } from '../../api/types';
+import type { SilenceDto, WithheldAlarmDto } from '../api/types';
 import type { Pending, Why } from './model';
 
 export interface GateView {
