@@ -8,6 +8,7 @@ import { batchContract } from './store.contract.batch';
 import { claimsContract } from './store.contract.claims';
 import { byKey, T0, user, type ContractContext } from './store.contract.fixtures';
 import { incidentsContract } from './store.contract.incidents';
+import { accountsContract } from './store.contract.accounts';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -50,6 +51,7 @@ export function runStoreContract(
     ticketsContract(ctx);
     telemetryContract(ctx);
     incidentsContract(ctx);
+    accountsContract(ctx);
   });
 }
 

@@ -18,7 +18,9 @@ import type {
   TicketStatusSchema,
 } from '../contracts/dto';
 
+import type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 import type { SilenceFilter, SilenceRecord } from './silences';
+export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
 
 // Enumerations are defined once, as the wire schemas in contracts/dto.ts.
@@ -36,6 +38,8 @@ export interface UserRecord {
   role: Role;
   vanId?: string;
   createdAt: number;
+  /** Disabled by an admin: no login, every token refused (api.md "Accounts, secrets and audit"). */
+  disabledAt?: number;
 }
 
 export interface SessionRecord {
@@ -59,6 +63,8 @@ export interface DeviceRecord {
   poweredBy?: string;
   secretHash: string;
   createdAt: number;
+  /** Taken out of service: its connections are refused; its history stays. */
+  decommissionedAt?: number;
 }
 
 export interface DeviceStateRecord {
@@ -303,6 +309,10 @@ export interface Store {
 
   createUser(user: UserRecord): Promise<void>;
   getUser(username: string): Promise<UserRecord | undefined>;
+  /** Replaces every field of an existing user; false (nothing written) if there is none. */
+  updateUser(user: UserRecord): Promise<boolean>;
+  /** Removes every session of the user; returns how many. */
+  deleteUserSessions(username: string): Promise<number>;
   listUsers(): Promise<UserRecord[]>;
   countUsers(): Promise<number>;
   createSession(session: SessionRecord): Promise<void>;
@@ -318,6 +328,8 @@ export interface Store {
    */
   createDevices(devices: DeviceRecord[]): Promise<void>;
   getDevice(id: string): Promise<DeviceRecord | undefined>;
+  /** Replaces every field of an existing device (a new secret, decommissioning); false if there is none. */
+  updateDevice(device: DeviceRecord): Promise<boolean>;
   listDevices(filter?: DeviceFilter): Promise<DeviceRecord[]>;
   listDeviceStates(): Promise<DeviceStateRecord[]>;
   /** The stored state of one device (cluster mode: what a node loads when the device connects to it). */
@@ -353,6 +365,11 @@ export interface Store {
   listSilences(filter?: SilenceFilter): Promise<SilenceRecord[]>;
   /** Ends a silence early; false (and nothing changed) if it was already ended or does not exist. */
   endSilence(id: string, at: number, by: string): Promise<boolean>;
+
+  /** Appends to the audit trail (never updated or deleted), in order. */
+  appendAudit(entries: AuditRecord[]): Promise<void>;
+  /** Newest first (by id). */
+  listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
 
   /** One metric of one device between from and to (inclusive), oldest first: rollups then raw points. */
   queryTelemetry(deviceId: string, metric: string, from: number, to: number): Promise<TelemetryPoint[]>;

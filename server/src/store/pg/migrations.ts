@@ -185,6 +185,30 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX silences_by_end ON silences (ends_at);
   `,
+  // 3: accounts that can be disabled, devices taken out of service, the audit trail (SQLite migration 6).
+  `
+  ALTER TABLE users ADD COLUMN disabled_at BIGINT;
+  ALTER TABLE devices ADD COLUMN decommissioned_at BIGINT;
+  CREATE INDEX sessions_by_user ON sessions (username);
+  CREATE TABLE audit (
+    id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at        BIGINT NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id TEXT,
+    ip        TEXT,
+    data      JSONB NOT NULL
+  );
+  CREATE INDEX audit_at ON audit (at);
+  CREATE INDEX audit_actor ON audit (actor, id);
+  CREATE INDEX audit_entity ON audit (entity, entity_id, id);
+  -- The trail is append-only: the database refuses to change or remove an entry.
+  CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION 'the audit trail is append-only'; END $$;
+  CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
+    FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

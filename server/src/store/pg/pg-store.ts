@@ -11,11 +11,12 @@ import {
   type Store,
   type TicketRecord,
 } from '../store';
+import { appendAudit, listAudit } from './audit';
 import { commitBatch } from './commit';
 import { alarmWhere, orderAndLimit, silenceWhere, ticketWhere } from './filters';
 import { migrate } from './migrations';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
-import { fromRow, insertOne, selectFrom, type Table } from './table-sql';
+import { fromRow, insertOne, selectFrom, updateOne, type Table } from './table-sql';
 import {
   ALARMS,
   COMPOUNDS,
@@ -78,6 +79,9 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
       }
     });
 
+  const update = <R>(t: Table<R>, record: R): Promise<boolean> =>
+    run(async () => ((await pool.query(updateOne(t, record))).rowCount ?? 0) > 0);
+
   return {
     kind: 'postgres',
     close: () => (closing ??= pool.end()),
@@ -85,6 +89,11 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
 
     createUser: (u) => create(USERS, `user ${u.username}`, u),
     getUser: (username) => byKey(USERS, username),
+    updateUser: (u) => update(USERS, u),
+    deleteUserSessions: (username) =>
+      run(
+        async () => (await pool.query('DELETE FROM sessions WHERE username = $1', [username])).rowCount ?? 0,
+      ),
     listUsers: () => all(USERS, 'username'),
     countUsers: () =>
       run(async () => (await pool.query<{ n: number }>('SELECT count(*) AS n FROM users')).rows[0]?.n ?? 0),
@@ -99,6 +108,7 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
     createDevice: (d) => create(DEVICES, `device ${d.id}`, d),
     createDevices: (devices) => run(() => insertDevices(pool, devices)),
     getDevice: (id) => byKey(DEVICES, id),
+    updateDevice: (d) => update(DEVICES, d),
     listDevices: (f = {}) =>
       run(() => {
         const where: string[] = [];
@@ -147,6 +157,9 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
             )
           ).rowCount ?? 0) > 0,
       ),
+
+    appendAudit: (entries) => run(() => appendAudit(pool, entries)),
+    listAudit: (f = {}) => run(() => listAudit(pool, f)),
 
     getTicket: (id) => byKey(TICKETS, id),
     getTimeline: (ticketId) =>

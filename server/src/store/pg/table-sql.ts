@@ -47,6 +47,19 @@ export function insertOne<R>(t: Table<R>, record: R): { text: string; values: un
   };
 }
 
+/** `UPDATE table SET … WHERE key = $n`: every non-key column of the record, the key last. */
+export function updateOne<R>(t: Table<R>, record: R): { text: string; values: unknown[] } {
+  const keyColumn = t.columns[t.key][0];
+  const cols = entries(t).filter(([field]) => field !== t.key);
+  const fields = record as Record<string, unknown>;
+  return {
+    text:
+      `UPDATE ${t.name} SET ${cols.map(([, [c, type]], i) => `${q(c)} = $${i + 1}::${type}`).join(', ')} ` +
+      `WHERE ${q(keyColumn)} = $${cols.length + 1}`,
+    values: [...cols.map(([field, [, type]]) => toParam(type, fields[field])), fields[t.key]],
+  };
+}
+
 /** The records with one per key, the last write of each (ON CONFLICT cannot touch a row twice). */
 export function lastPerKey<R>(t: Table<R>, records: readonly R[]): R[] {
   const byKey = new Map<unknown, R>();

@@ -25,6 +25,7 @@ export const USERS: Table<UserRecord> = {
     role: ['role', 'text'],
     vanId: ['van_id', 'text'],
     createdAt: ['created_at', 'bigint'],
+    disabledAt: ['disabled_at', 'bigint'],
   },
 };
 
@@ -53,6 +54,7 @@ export const DEVICES: Table<DeviceRecord> = {
     secretHash: ['secret_hash', 'text'],
     createdAt: ['created_at', 'bigint'],
     poweredBy: ['powered_by', 'text'],
+    decommissionedAt: ['decommissioned_at', 'bigint'],
   },
 };
 

@@ -200,6 +200,29 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX silences_by_end ON silences (ends_at);
   `,
+  // 6: accounts that can be disabled, devices taken out of service, the audit trail (api.md
+  // "Accounts, secrets and audit").
+  `
+  ALTER TABLE users ADD COLUMN disabled_at INTEGER;
+  ALTER TABLE devices ADD COLUMN decommissioned_at INTEGER;
+  CREATE INDEX sessions_by_user ON sessions (username);
+  CREATE TABLE audit (
+    id        INTEGER PRIMARY KEY AUTOINCREMENT,
+    at        INTEGER NOT NULL,
+    actor     TEXT NOT NULL,
+    action    TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id TEXT,
+    ip        TEXT,
+    data      TEXT NOT NULL
+  );
+  CREATE INDEX audit_at ON audit (at);
+  CREATE INDEX audit_actor ON audit (actor, id);
+  CREATE INDEX audit_entity ON audit (entity, entity_id, id);
+  -- The trail is append-only: the database refuses to change or remove an entry.
+  CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

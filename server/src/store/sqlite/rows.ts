@@ -38,6 +38,7 @@ export interface UserRow {
   role: UserRecord['role'];
   van_id: string | null;
   created_at: number;
+  disabled_at: number | null;
 }
 export const userToRow = (u: UserRecord): UserRow => ({
   username: u.username,
@@ -45,6 +46,7 @@ export const userToRow = (u: UserRecord): UserRow => ({
   role: u.role,
   van_id: u.vanId ?? null,
   created_at: u.createdAt,
+  disabled_at: u.disabledAt ?? null,
 });
 export const userFromRow = (r: UserRow): UserRecord =>
   omitNulls<UserRecord>({
@@ -53,6 +55,7 @@ export const userFromRow = (r: UserRow): UserRecord =>
     role: r.role,
     vanId: r.van_id,
     createdAt: r.created_at,
+    disabledAt: r.disabled_at,
   });
 
 export interface SessionRow {
@@ -85,6 +88,7 @@ export interface DeviceRow {
   secret_hash: string;
   created_at: number;
   powered_by: string | null;
+  decommissioned_at: number | null;
 }
 export const deviceToRow = (d: DeviceRecord): DeviceRow => ({
   id: d.id,
@@ -97,6 +101,7 @@ export const deviceToRow = (d: DeviceRecord): DeviceRow => ({
   secret_hash: d.secretHash,
   created_at: d.createdAt,
   powered_by: d.poweredBy ?? null,
+  decommissioned_at: d.decommissionedAt ?? null,
 });
 export const deviceFromRow = (r: DeviceRow): DeviceRecord =>
   omitNulls<DeviceRecord>({
@@ -110,6 +115,7 @@ export const deviceFromRow = (r: DeviceRow): DeviceRecord =>
     secretHash: r.secret_hash,
     createdAt: r.created_at,
     poweredBy: r.powered_by,
+    decommissionedAt: r.decommissioned_at,
   });
 
 export interface DeviceStateRow {

@@ -32,6 +32,7 @@ import {
   vanFromRow,
   vanToRow,
 } from './rows';
+import { auditStatements } from './audit';
 import { silenceStatements } from './silences';
 import { prepareStatements } from './statements';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
@@ -84,6 +85,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const db = openDatabase(opts.file, true);
   const s = prepareStatements(db);
   const silences = silenceStatements(db);
+  const audit = auditStatements(db);
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
   const isOpen = () => db.open;
@@ -128,6 +130,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
     createUser: (u) => insertOnce(`user ${u.username}`, () => s.insertUser.run(userToRow(u))),
     getUser: (username) => settle(() => optional(s.getUser.get(username), userFromRow)),
+    updateUser: (u) => settle(() => s.updateUser.run(userToRow(u)).changes > 0),
+    deleteUserSessions: (username) => settle(() => s.deleteUserSessions.run(username).changes),
     listUsers: () => settle(() => s.listUsers.all().map(userFromRow)),
     countUsers: () => settle(() => s.countUsers.get() ?? 0),
     createSession: (x) => insertOnce('session', () => s.insertSession.run(sessionToRow(x))),
@@ -138,6 +142,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     createDevice: (d) => insertOnce(`device ${d.id}`, () => s.insertDevice.run(deviceToRow(d))),
     createDevices: (devices) => settle(() => insertDevices.immediate(devices)),
     getDevice: (id) => settle(() => optional(s.getDevice.get(id), deviceFromRow)),
+    updateDevice: (d) => settle(() => s.updateDevice.run(deviceToRow(d)).changes > 0),
     listDevices: (f = {}) =>
       settle(() => {
         const where: [string, string][] = [];
@@ -167,6 +172,9 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getSilence: (id) => settle(() => silences.get(id)),
     listSilences: (f = {}) => settle(() => silences.list(f)),
     endSilence: (id, at, by) => settle(() => silences.end(id, at, by)),
+
+    appendAudit: (entries) => settle(() => audit.append(entries)),
+    listAudit: (f = {}) => settle(() => audit.list(f)),
 
     getTicket: (id) => settle(() => optional(s.getTicket.get(id), ticketFromRow)),
     getTimeline: (ticketId) => settle(() => s.getTimeline.all(ticketId).map(ticketEventFromRow)),

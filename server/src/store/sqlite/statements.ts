@@ -25,6 +25,15 @@ function columns<Row>(spec: Record<keyof Row & string, true>): string[] {
 
 const quote = (column: string): string => `"${column}"`;
 
+/** Replaces every non-key column of the row with that key (no row: nothing written). */
+function updateSql(table: string, cols: string[], key: string): string {
+  const set = cols
+    .filter((c) => c !== key)
+    .map((c) => `${quote(c)} = @${c}`)
+    .join(', ');
+  return `UPDATE ${table} SET ${set} WHERE ${quote(key)} = @${key}`;
+}
+
 function insertSql(table: string, cols: string[]): string {
   return `INSERT INTO ${table} (${cols.map(quote).join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`;
 }
@@ -49,6 +58,7 @@ const USER = columns<UserRow>({
   role: true,
   van_id: true,
   created_at: true,
+  disabled_at: true,
 });
 const SESSION = columns<SessionRow>({ token_hash: true, username: true, created_at: true, expires_at: true });
 const DEVICE = columns<DeviceRow>({
@@ -62,6 +72,7 @@ const DEVICE = columns<DeviceRow>({
   secret_hash: true,
   created_at: true,
   powered_by: true,
+  decommissioned_at: true,
 });
 const DEVICE_STATE = columns<DeviceStateRow>({
   device_id: true,
@@ -148,6 +159,8 @@ export function prepareStatements(db: Db) {
   return {
     insertUser: db.prepare<[UserRow]>(insertSql('users', USER)),
     getUser: db.prepare<[string], UserRow>(`${select(USER, 'users')} WHERE username = ?`),
+    updateUser: db.prepare<[UserRow]>(updateSql('users', USER, 'username')),
+    deleteUserSessions: db.prepare<[string]>('DELETE FROM sessions WHERE username = ?'),
     listUsers: db.prepare<[], UserRow>(`${select(USER, 'users')} ORDER BY username`),
     countUsers: db.prepare<[], number>('SELECT count(*) FROM users').pluck(),
 
@@ -160,6 +173,7 @@ export function prepareStatements(db: Db) {
 
     insertDevice: db.prepare<[DeviceRow]>(insertSql('devices', DEVICE)),
     getDevice: db.prepare<[string], DeviceRow>(`${select(DEVICE, 'devices')} WHERE id = ?`),
+    updateDevice: db.prepare<[DeviceRow]>(updateSql('devices', DEVICE, 'id')),
     listDevices: new FilteredQuery<DeviceRow>(db, select(DEVICE, 'devices'), 'id'),
     upsertDeviceState: db.prepare<[DeviceStateRow]>(upsertSql('device_state', DEVICE_STATE, 'device_id')),
     listDeviceStates: db.prepare<[], DeviceStateRow>(
