@@ -269,6 +269,7 @@ export async function createRedsail(
       metricsAccess: config.METRICS_ACCESS,
       isReady: () => ready,
       consoleDir: config.CONSOLE_DIR,
+      loginHash: { concurrency: config.LOGIN_HASH_CONCURRENCY, queue: config.LOGIN_HASH_QUEUE },
     }),
   );
   const gateway: Gateway = createGateway(httpServer, bus, users, log, node?.gatewayOptions);

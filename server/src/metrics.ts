@@ -78,6 +78,18 @@ export function createMetrics(node?: string) {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
+    loginHashes: new Counter({
+      name: 'redsail_login_hashes_total',
+      help: 'Password hashes run for human logins, by scrypt parameters (N/r/p; unknown users run the same)',
+      labelNames: ['params'] as const,
+      registers: [registry],
+    }),
+    loginRefused: new Counter({
+      name: 'redsail_login_refused_total',
+      help: 'Human logins refused, by reason (wrong_credentials, throttled: back-off, busy: hash queue full)',
+      labelNames: ['reason'] as const,
+      registers: [registry],
+    }),
     connected: new Gauge({
       name: 'redsail_devices_connected',
       help: 'Devices connected to the broker now',

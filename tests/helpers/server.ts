@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createRedsail, type Redsail } from '../../server/src/app';
 import { ManualClock } from '../../server/src/clock';
 import { loadConfig } from '../../server/src/config/config';
-import { createLogger } from '../../server/src/log';
+import { createLogger, type Logger } from '../../server/src/log';
 import { Api } from './api';
 import { testBackend, type TestBackend } from './backends';
 
@@ -34,6 +34,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** The store backend (default: the run's, REDSAIL_TEST_STORE, else SQLite). */
   backend?: TestBackend;
+  /** The server's logger (default: one at LOG_LEVEL, silent in tests). */
+  log?: Logger;
 }
 
 export function tempDir(prefix = 'redsail-test-'): string {
@@ -53,7 +55,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     ...opts.env,
   });
   const clock = opts.manualClock ? new ManualClock(Date.now()) : undefined;
-  const app = await createRedsail(config, createLogger(config.LOG_LEVEL), {
+  const app = await createRedsail(config, opts.log ?? createLogger(config.LOG_LEVEL), {
     ...(clock && { clock }),
     autoTick: false,
   });

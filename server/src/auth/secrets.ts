@@ -31,11 +31,30 @@ export async function verifySecret(secret: string, stored: string): Promise<bool
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-/** A hash to compare against when the user or device does not exist, so timing reveals nothing. */
-let dummy: Promise<string> | undefined;
+/** The scrypt parameters a stored hash was made with (undefined when it is not one of ours). */
+export interface ScryptParams {
+  N: number;
+  r: number;
+  p: number;
+}
+export function hashParams(stored: string): ScryptParams | undefined {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
+  return { N: Number(parts[1]), r: Number(parts[2]), p: Number(parts[3]) };
+}
+
+/**
+ * A hash to compare against when the user or device does not exist, so timing reveals nothing. One per
+ * cost: a device probe (cheap cost) must not decide the cost unknown users are checked at.
+ */
+const dummies = new Map<number, Promise<string>>();
 export function dummyHash(N: number): Promise<string> {
-  dummy ??= hashSecret('redsail-dummy', N);
-  return dummy;
+  let d = dummies.get(N);
+  if (!d) {
+    d = hashSecret('redsail-dummy', N);
+    dummies.set(N, d);
+  }
+  return d;
 }
 
 export function randomToken(bytes = 24): string {

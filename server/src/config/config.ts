@@ -90,6 +90,13 @@ export const ConfigSchema = z.object({
   /** Group-commit window for hot-path writes. */
   COMMIT_INTERVAL_MS: positive('COMMIT_INTERVAL_MS', 25),
   SESSION_HOURS: positive('SESSION_HOURS', 12),
+  /** Human-login password hashes run at once (of libuv's 4 threads), and how many more may wait (then 429). */
+  LOGIN_HASH_CONCURRENCY: positive('LOGIN_HASH_CONCURRENCY', 2).pipe(
+    z.number().int('LOGIN_HASH_CONCURRENCY must be a whole number'),
+  ),
+  LOGIN_HASH_QUEUE: positive('LOGIN_HASH_QUEUE', 32).pipe(
+    z.number().int('LOGIN_HASH_QUEUE must be a whole number'),
+  ),
   /** Tickets go to the nearest idle van on their own; `false` leaves every dispatch to people. */
   AUTO_DISPATCH: z
     .enum(['true', 'false'], { error: 'AUTO_DISPATCH must be true or false' })

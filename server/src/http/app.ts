@@ -1,5 +1,6 @@
 // The Express application: JSON only, size-limited bodies, routers per resource, errors as {error, message}.
 import express, { type ErrorRequestHandler } from 'express';
+import type { HashGateLimits } from '../auth/hash-gate';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import { StoreConflictError } from '../store/store';
@@ -24,6 +25,8 @@ export interface HttpOptions {
   isReady: () => boolean;
   /** The built console to serve at `/` (CONSOLE_DIR); absent: API only. */
   consoleDir?: string;
+  /** The bound on human-login password hashing. */
+  loginHash: HashGateLimits;
 }
 
 export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): express.Express {
@@ -36,7 +39,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
 
   app.use(metricsRouter(s, opts.metricsAccess));
   app.use('/api', healthRouter(s, opts.isReady));
-  app.use('/api/auth', authRouter(s));
+  app.use('/api/auth', authRouter(s, log, opts.loginHash));
   // Everything below needs a token [api.md "Auth"].
   app.use('/api', authenticate(s.users));
   app.use('/api', openApiRouter());

@@ -4,7 +4,16 @@ import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CreateUserBody } from '../contracts/dto';
 import { unauthorized } from '../errors';
-import { COST, dummyHash, hashSecret, randomToken, sha256, verifySecret } from '../auth/secrets';
+import {
+  COST,
+  dummyHash,
+  hashParams,
+  hashSecret,
+  randomToken,
+  sha256,
+  verifySecret,
+  type ScryptParams,
+} from '../auth/secrets';
 import { StoreConflictError, type Role, type Store, type UserRecord } from '../store/store';
 
 export interface SessionUser {
@@ -51,12 +60,16 @@ export class UserService {
     return generated === undefined ? { created: true } : { created: true, generated };
   }
 
+  /** `onHash` is told the scrypt parameters just before the one hash of this login runs. */
   async login(
     username: string,
     password: string,
+    onHash?: (params: ScryptParams | undefined) => void,
   ): Promise<{ token: string; user: SessionUser; expiresAt: number }> {
     const user = await this.store.getUser(username);
-    const ok = await verifySecret(password, user?.passwordHash ?? (await dummyHash(COST.password)));
+    const stored = user?.passwordHash ?? (await dummyHash(COST.password));
+    onHash?.(hashParams(stored));
+    const ok = await verifySecret(password, stored);
     if (!ok || !user) throw unauthorized('wrong username or password');
     const token = randomToken(32);
     const now = this.clock.now();
