@@ -2,6 +2,8 @@
 // hash runs, the hash gate (auth/hash-gate.ts) bounds how many hashes run and wait, a success sets the
 // session cookie and the known-device cookie, and refusals are logged at a bounded rate per reason.
 import type { Request, Response } from 'express';
+import { COST, dummyHash } from '../../auth/secrets';
+import { clientAddressKey } from '../../auth/client-address';
 import { HashGate, HashGateFull, type HashGateLimits } from '../../auth/hash-gate';
 import { DEVICE_COOKIE, DEVICE_COOKIE_MAX_AGE_MS, KnownDevices } from '../../auth/known-device';
 import { LoginThrottle, type Slot } from '../../auth/login-throttle';
@@ -19,6 +21,8 @@ export function loginHandler(s: Services, log: Logger, limits: HashGateLimits) {
   const throttle = new LoginThrottle(() => s.clock.now());
   const gate = new HashGate(limits);
   const devices = new KnownDevices();
+  // Made now, so the first unknown user is not answered slower than later ones.
+  void dummyHash(COST.password).catch(() => undefined);
   // Keyed by reason, never by the attacker-chosen username: a flood logs a few lines per 10 s.
   const rlog = new RateLimitedLog(log, 5, 10_000);
   const refuse = (reason: Reason, address: string, username: string) => {
@@ -33,7 +37,7 @@ export function loginHandler(s: Services, log: Logger, limits: HashGateLimits) {
 
   return async (req: Request, res: Response): Promise<void> => {
     const body = parse(LoginBody, req.body);
-    const address = req.ip ?? req.socket.remoteAddress ?? '?';
+    const address = clientAddressKey(req.ip ?? req.socket.remoteAddress ?? '?');
     const deviceId = devices.deviceOf(req.headers.cookie, body.username);
     const admission = throttle.admit({ username: body.username, address, ...(deviceId && { deviceId }) });
     if (!admission.ok) {
