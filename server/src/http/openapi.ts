@@ -24,7 +24,7 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
   },
   '/api/auth/login': {
     post: {
-      summary: 'Log in',
+      summary: 'Log in (429 too_many_attempts or login_busy with Retry-After: see docs/security.md)',
       roles: 'anyone',
       public: true,
       body: dto.LoginBody,
