@@ -9,6 +9,7 @@ import { DomainError } from '../../errors';
 import { HttpError } from '../errors';
 import { LoginThrottle } from '../../auth/login-throttle';
 import { sha256 } from '../../auth/secrets';
+import { audited, clientIp } from '../audit';
 
 export function authRouter(s: Services): Router {
   const r = Router();
@@ -25,11 +26,23 @@ export function authRouter(s: Services): Router {
     try {
       session = await s.users.login(body.username, body.password);
     } catch (err) {
-      if (err instanceof DomainError && err.kind === 'unauthorized') throttle.fail(body.username, address);
+      if (err instanceof DomainError && err.kind === 'unauthorized') {
+        throttle.fail(body.username, address);
+        const ip = clientIp(req);
+        s.audit.record({
+          actor: 'anonymous',
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: body.username,
+          ...(ip !== undefined && { ip }),
+          data: { username: body.username },
+        });
+      }
       throw err;
     }
     throttle.succeed(body.username);
     const { token, user, expiresAt } = session;
+    audited(res, 'auth.login', 'user', user.username, {}, user.username);
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',
@@ -43,6 +56,7 @@ export function authRouter(s: Services): Router {
     const token = tokenFrom(req.headers.authorization, req.headers.cookie);
     if (token) {
       await s.users.logout(token);
+      audited(res, 'auth.logout', 'user', currentUser(req).username);
       s.bus.emit('session:ended', { tokenHash: sha256(token) });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
