@@ -84,6 +84,17 @@ describe('audit trail: reading', () => {
     }
   });
 
+  it('is described in the OpenAPI document with its query', async () => {
+    const doc = await s.api.get<{ paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>(
+      '/api/openapi.json',
+      s.admin,
+    );
+    for (const path of ['/api/audit', '/api/audit.csv']) {
+      const names = doc.body.paths[path]?.get?.parameters?.map((p) => p.name);
+      expect(names, path).toEqual(['from', 'to', 'actor', 'entity', 'entityId', 'limit', 'before']);
+    }
+  });
+
   it('exports the same filter as CSV with a byte order mark', async () => {
     const res = await fetch(`${s.api.baseUrl}/api/audit.csv?entity=ticket`, {
       headers: { authorization: `Bearer ${s.admin}` },

@@ -139,6 +139,13 @@ describe('audit trail: recording', () => {
     });
     const tid = made?.entityId ?? '';
     expect(tid).toMatch(/^T/);
+    await one(() => created(`/api/tickets/${tid}/link`, { description: '又来电' }, disp), {
+      actor: 'disp',
+      action: 'ticket.link',
+      entity: 'ticket',
+      entityId: tid,
+      data: { description: '又来电', source: 'hotline' },
+    });
     await one(() => created(`/api/tickets/${tid}/events`, { type: 'dispatch', vanId: 'van-1' }, disp), {
       actor: 'disp',
       action: 'ticket.event',
