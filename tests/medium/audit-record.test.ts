@@ -86,6 +86,17 @@ describe('audit trail: recording', () => {
     expect(JSON.stringify(e)).not.toContain('guess-1');
   });
 
+  it('takes the address from the connection, not from a forwarded header (no trusted proxy set)', async () => {
+    await one(
+      () =>
+        s.api.request('POST', '/api/auth/login', {
+          body: { username: 'disp', password: 'disp-password' },
+          headers: { 'x-forwarded-for': '203.0.113.9' },
+        }),
+      { action: 'auth.login', actor: 'disp' },
+    );
+  });
+
   it('records places, devices and vans as the admin made them', async () => {
     await one(() => created('/api/compounds', { id: 'gongbao', name: '工保小区', outline }, s.admin), {
       actor: 'admin',
