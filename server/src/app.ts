@@ -28,6 +28,7 @@ import { ClusterNode } from './cluster/cluster-node';
 import { Pass } from './services/pass';
 import { Reconcile } from './services/reconcile';
 import { SilenceService } from './services/silences';
+import { AuditService } from './services/audit';
 import { SiteService } from './services/sites';
 import { StatsService } from './services/stats';
 import { TelemetryService } from './services/telemetry';
@@ -235,6 +236,7 @@ export async function createRedsail(
   node?.attachBroker(broker);
   if (node) devices.readThrough((id) => !node.handles(id));
   if (node) incidents.handledBy((id) => node.handles(id));
+  const audit = new AuditService(store, clock, log, metrics.registry);
   let ready = false;
   const services: Services = {
     health: new HealthService(store, {
@@ -258,6 +260,7 @@ export async function createRedsail(
     incidents: new IncidentList(store, queue, alarmBook, devices),
     incidentGate: incidents,
     silences,
+    audit,
     mqtt: {
       sendCommand: (id, payload) =>
         node ? node.sendCommand(id, payload) : Promise.resolve(broker.sendCommand(id, payload)),
@@ -330,6 +333,7 @@ export async function createRedsail(
       await broker.close();
       await gateway.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await audit.flush();
       await queue.close();
       await node?.stop();
       await store.close();

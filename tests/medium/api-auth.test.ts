@@ -30,6 +30,8 @@ const ROUTES: [string, string, Role[]][] = [
   ['GET', '/api/vans', ALL],
   ['POST', '/api/vans', ['admin']],
   ['GET', '/api/stats', ['admin', 'dispatcher', 'viewer']],
+  ['GET', '/api/audit', ['admin']],
+  ['GET', '/api/audit.csv', ['admin']],
   ['GET', '/api/auth/me', ALL],
   ['POST', '/api/auth/logout', ALL],
   ['GET', '/api/openapi.json', ALL],

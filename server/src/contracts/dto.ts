@@ -9,3 +9,4 @@ export * from './dto/tickets';
 export * from './dto/vans';
 export * from './dto/stats';
 export * from './dto/incidents';
+export * from './dto/audit';

@@ -7,7 +7,9 @@ import { StoreConflictError } from '../store/store';
 import { authenticate } from './auth';
 import { DomainError } from '../errors';
 import { HttpError, STATUS_OF } from './errors';
+import { auditTrail } from './audit';
 import { alarmsRouter } from './routes/alarms';
+import { auditRouter } from './routes/audit';
 import { authRouter } from './routes/auth';
 import { compoundsRouter } from './routes/compounds';
 import { sitesRouter } from './routes/sites';
@@ -37,6 +39,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   const json = express.json({ limit: '256kb' });
   app.use((req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)));
 
+  app.use('/api', auditTrail(s.audit));
   app.use(metricsRouter(s, opts.metricsAccess));
   app.use('/api', healthRouter(s, opts.isReady));
   app.use('/api/auth', authRouter(s, log, opts.loginHash));
@@ -53,6 +56,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/stats', statsRouter(s));
   app.use('/api/incidents', incidentsRouter(s));
   app.use('/api/silences', silencesRouter(s));
+  app.use('/api', auditRouter(s));
   if (opts.consoleDir) app.use(consoleRouter(opts.consoleDir));
 
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));

@@ -209,6 +209,22 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200, schema: dto.SilencePreviewDto },
     },
   },
+  '/api/audit': {
+    get: {
+      summary: 'The audit trail, newest first; the next page: before=<X-Next-Before header> (limit ≤ 1000)',
+      roles: 'admin',
+      query: dto.AuditQuery,
+      ok: { status: 200, schema: z.array(dto.AuditEntryDto) },
+    },
+  },
+  '/api/audit.csv': {
+    get: {
+      summary: 'The audit trail as CSV (UTF-8 with BOM), same filter and paging as /api/audit',
+      roles: 'admin',
+      query: dto.AuditQuery,
+      ok: { status: 200 },
+    },
+  },
   '/api/silences/{id}': {
     delete: {
       summary: 'End a silence now (409 when it has ended already)',

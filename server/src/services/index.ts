@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events/bus';
 import type { Metrics } from '../metrics';
 import type { AlarmService } from './alarms';
+import type { AuditService } from './audit';
 import type { CompoundService } from './compounds';
 import type { DeviceService } from './devices';
 import type { HealthService } from './health';
@@ -41,6 +42,8 @@ export interface Services {
   /** The incident gate: why an active alarm has no ticket of its own. */
   incidentGate: Pick<IncidentService, 'withheld'>;
   silences: SilenceService;
+  /** The audit trail: every change made through the API. */
+  audit: AuditService;
   mqtt: {
     /** Sends a command to a device over MQTT (on whichever node it is connected); true if it is connected. */
     sendCommand(deviceId: string, payload: Record<string, unknown>): Promise<boolean>;

@@ -14,6 +14,7 @@ import type { ServerToClientEvents } from '../../../../server/src/contracts/sock
 
 export type {
   AlarmDto,
+  AuditEntryDto,
   TicketEventBody,
   CompoundDto,
   DeviceDto,

@@ -7,6 +7,7 @@ import { mapEn } from './features/map';
 import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
 import { incidentsEn } from './features/incidents';
+import { auditEn } from './features/audit';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -191,4 +192,5 @@ export const en: Record<MessageKey, string> = {
   ...sitesEn,
   ...ticketDetailEn,
   ...incidentsEn,
+  ...auditEn,
 };

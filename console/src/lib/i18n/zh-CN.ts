@@ -8,6 +8,7 @@ import { mapZh } from './features/map';
 import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
 import { incidentsZh } from './features/incidents';
+import { auditZh } from './features/audit';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -191,6 +192,7 @@ export const zhCN = {
   ...sitesZh,
   ...ticketDetailZh,
   ...incidentsZh,
+  ...auditZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

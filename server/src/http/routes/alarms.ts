@@ -6,6 +6,7 @@ import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
 import { parse } from '../../contracts/parse';
 import { param } from '../validate';
+import { audited } from '../audit';
 
 export function alarmsRouter(s: Services): Router {
   const r = Router();
@@ -14,7 +15,9 @@ export function alarmsRouter(s: Services): Router {
     res.json((await s.alarms.list(q)).map(alarmDto));
   });
   r.post('/:id/ack', allow('dispatcher'), async (req, res) => {
-    res.json(alarmDto(await s.alarms.ack(param(req.params, 'id'), currentUser(req).username)));
+    const alarm = await s.alarms.ack(param(req.params, 'id'), currentUser(req).username);
+    audited(res, 'alarm.ack', 'alarm', alarm.id);
+    res.json(alarmDto(alarm));
   });
   return r;
 }

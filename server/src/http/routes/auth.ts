@@ -7,6 +7,7 @@ import type { HashGateLimits } from '../../auth/hash-gate';
 import type { Logger } from '../../log';
 import { loginHandler } from './login';
 import { sha256 } from '../../auth/secrets';
+import { audited } from '../audit';
 
 export function authRouter(s: Services, log: Logger, loginHash: HashGateLimits): Router {
   const r = Router();
@@ -15,6 +16,7 @@ export function authRouter(s: Services, log: Logger, loginHash: HashGateLimits):
     const token = tokenFrom(req.headers.authorization, req.headers.cookie);
     if (token) {
       await s.users.logout(token);
+      audited(res, 'auth.logout', 'user', currentUser(req).username);
       s.bus.emit('session:ended', { tokenHash: sha256(token) });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });

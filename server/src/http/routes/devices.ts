@@ -9,6 +9,7 @@ import { notFound } from '../../errors';
 import { HttpError } from '../errors';
 import { parse } from '../../contracts/parse';
 import { param } from '../validate';
+import { audited } from '../audit';
 import { toCsv } from '../../formats/csv';
 import { checkRows, rowsFromCsv, rowsFromJson, type ImportRow } from '../../services/device-import';
 
@@ -38,6 +39,7 @@ export function devicesRouter(s: Services): Router {
   r.post('/', allow('admin'), async (req, res) => {
     const body = parse(CreateDeviceBody, req.body);
     const { device, secret } = await s.devices.register(body, s.clock.now());
+    audited(res, 'device.register', 'device', device.rec.id, body);
     s.bus.emit('registered', { what: 'device', ids: [device.rec.id] });
     res.status(201).json({
       ...deviceDto(device.rec, device.st),
@@ -54,6 +56,7 @@ export function devicesRouter(s: Services): Router {
     async (req, res) => {
       const rows = checkRows(importRows(req), (f, earlier) => s.devices.problems(f, earlier));
       const created = await s.devices.registerMany(rows, s.clock.now());
+      audited(res, 'device.import', 'device', undefined, { ids: created.map((c) => c.device.rec.id) });
       s.bus.emit('registered', { what: 'device', ids: created.map((c) => c.device.rec.id) });
       const devices = created.map(({ device: { rec }, secret }) => ({
         id: rec.id,
@@ -113,6 +116,7 @@ export function devicesRouter(s: Services): Router {
     const id = commandId(now);
     const connected = await s.mqtt.sendCommand(d.rec.id, { id, name: body.name, args: body.args });
     s.metrics.commandsSent.inc();
+    audited(res, 'device.command', 'device', d.rec.id, { commandId: id, name: body.name, args: body.args });
     res
       .status(202)
       .json({ id, deviceId: d.rec.id, name: body.name, sentAt: new Date(now).toISOString(), connected });

@@ -14,6 +14,7 @@ import { allow, ANY_ROLE, currentUser } from '../auth';
 import { notFound } from '../../errors';
 import { parse } from '../../contracts/parse';
 import { param } from '../validate';
+import { audited } from '../audit';
 
 /** Devices listed by a preview (the count covers them all). */
 const PREVIEW_DEVICES = 50;
@@ -51,6 +52,7 @@ export function silencesRouter(s: Services): Router {
   r.post('/', allow('dispatcher'), async (req, res) => {
     const body = parse(CreateSilenceBody, req.body);
     const created = await s.silences.create(body, currentUser(req).username);
+    audited(res, 'silence.create', 'silence', created.id, body);
     res.status(201).json(silenceDto(created, s.silences.isActive(created)));
   });
   r.post('/preview', allow('dispatcher'), (req, res) => {
@@ -69,6 +71,7 @@ export function silencesRouter(s: Services): Router {
   });
   r.delete('/:id', allow('dispatcher'), async (req, res) => {
     const ended = await s.silences.end(param(req.params, 'id'), currentUser(req).username);
+    audited(res, 'silence.end', 'silence', ended.id);
     res.json(silenceDto(ended, false));
   });
   return r;

@@ -13,6 +13,7 @@ import { parse } from '../../contracts/parse';
 import { DomainError } from '../../errors';
 import { RateLimitedLog, type Logger } from '../../log';
 import type { Services } from '../../services';
+import { audited, clientIp } from '../audit';
 import { HttpError } from '../errors';
 
 type Reason = 'wrong_credentials' | 'throttled' | 'busy';
@@ -71,11 +72,22 @@ export function loginHandler(s: Services, log: Logger, limits: HashGateLimits) {
       if (err instanceof DomainError && err.kind === 'unauthorized') {
         slot.failed();
         refuse('wrong_credentials', address, body.username);
+        const ip = clientIp(req);
+        // The attempted name is data, never the actor: anyone can type any name.
+        s.audit.record({
+          actor: 'anonymous',
+          action: 'auth.login_failed',
+          entity: 'user',
+          entityId: body.username,
+          ...(ip !== undefined && { ip }),
+          data: { username: body.username },
+        });
       } else slot.abandoned();
       throw err;
     }
     slot.succeeded();
     const { token, user, expiresAt } = session;
+    audited(res, 'auth.login', 'user', user.username, {}, user.username);
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
       sameSite: 'lax',

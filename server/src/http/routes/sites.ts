@@ -5,6 +5,7 @@ import { siteDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE } from '../auth';
 import { parse } from '../../contracts/parse';
+import { audited } from '../audit';
 
 export function sitesRouter(s: Services): Router {
   const r = Router();
@@ -12,7 +13,10 @@ export function sitesRouter(s: Services): Router {
     res.json((await s.sites.list()).map(siteDto));
   });
   r.post('/', allow('admin'), async (req, res) => {
-    res.status(201).json(siteDto(await s.sites.create(parse(CreateSiteBody, req.body))));
+    const body = parse(CreateSiteBody, req.body);
+    const site = await s.sites.create(body);
+    audited(res, 'site.create', 'site', site.id, body);
+    res.status(201).json(siteDto(site));
   });
   return r;
 }

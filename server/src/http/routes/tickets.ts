@@ -8,6 +8,7 @@ import { notFound } from '../../errors';
 import { HttpError } from '../errors';
 import { parse } from '../../contracts/parse';
 import { param } from '../validate';
+import { audited } from '../audit';
 
 export function ticketsRouter(s: Services): Router {
   const r = Router();
@@ -26,7 +27,9 @@ export function ticketsRouter(s: Services): Router {
     const body = parse(CreateTicketBody, req.body);
     if (body.deviceId && !s.devices.get(body.deviceId))
       throw new HttpError(400, 'bad_request', `device ${body.deviceId} does not exist`);
-    res.status(201).json(ticketDto(await s.tickets.createManual(body, currentUser(req))));
+    const ticket = await s.tickets.createManual(body, currentUser(req));
+    audited(res, 'ticket.create', 'ticket', ticket.id, body);
+    res.status(201).json(ticketDto(ticket));
   });
 
   r.get('/:id', allow(...ANY_ROLE), async (req, res) => {
@@ -55,12 +58,16 @@ export function ticketsRouter(s: Services): Router {
 
   r.post('/:id/link', allow('dispatcher'), async (req, res) => {
     const report = parse(LinkReportBody, req.body);
-    res.json(ticketDto(await s.tickets.link(param(req.params, 'id'), report, currentUser(req))));
+    const ticket = await s.tickets.link(param(req.params, 'id'), report, currentUser(req));
+    audited(res, 'ticket.link', 'ticket', ticket.id, report);
+    res.json(ticketDto(ticket));
   });
 
   r.post('/:id/events', allow('dispatcher', 'technician'), async (req, res) => {
     const ev = parse(TicketEventBody, req.body);
-    res.json(ticketDto(await s.tickets.applyEvent(param(req.params, 'id'), ev, currentUser(req))));
+    const ticket = await s.tickets.applyEvent(param(req.params, 'id'), ev, currentUser(req));
+    audited(res, 'ticket.event', 'ticket', ticket.id, ev);
+    res.json(ticketDto(ticket));
   });
   return r;
 }

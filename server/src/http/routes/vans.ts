@@ -4,11 +4,14 @@ import { CreateVanBody } from '../../contracts/dto';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE } from '../auth';
 import { parse } from '../../contracts/parse';
+import { audited } from '../audit';
 
 export function vansRouter(s: Services): Router {
   const r = Router();
   r.post('/', allow('admin'), async (req, res) => {
-    const { van, secret } = await s.vans.register(parse(CreateVanBody, req.body));
+    const body = parse(CreateVanBody, req.body);
+    const { van, secret } = await s.vans.register(body);
+    audited(res, 'van.create', 'van', van.rec.id, body);
     s.bus.emit('registered', { what: 'van', ids: [van.rec.id] });
     res
       .status(201)

@@ -1,0 +1,19 @@
+// The pages the header's nav offers a role: dispatch and statistics, and the audit log for admins.
+// The server checks every request again; this only decides what the console shows.
+import type { Role } from '../../api/types';
+import type { MessageKey } from '../../i18n/i18n.svelte';
+import type { Route } from '../../router/router.svelte';
+
+export interface NavPage {
+  to: Route;
+  testid: string;
+  label: MessageKey;
+}
+
+export function navPages(role: Role | undefined): NavPage[] {
+  return [
+    { to: '/', testid: 'nav-dispatcher', label: 'manager.nav.dispatcher' },
+    { to: '/manager', testid: 'nav-manager', label: 'manager.nav.manager' },
+    ...(role === 'admin' ? [{ to: '/audit', testid: 'nav-audit', label: 'audit.nav' } as const] : []),
+  ];
+}
