@@ -33,6 +33,7 @@ import { StatsService } from './services/stats';
 import { TelemetryService } from './services/telemetry';
 import { TicketService } from './services/tickets';
 import { UserService } from './services/users';
+import { AccountService } from './services/accounts';
 import { VanService } from './services/vans';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
 import { AlarmBook } from './state/alarm-book';
@@ -114,7 +115,10 @@ export async function createRedsail(
   // The in-memory authority the decisions read; only Effects changes it.
   const alarmBook = new AlarmBook();
   const ticketBook = new TicketBook();
-  const users = new UserService(store, clock, config.SESSION_HOURS * 3600_000);
+  const users = new UserService(store, clock, {
+    sessionMs: config.SESSION_HOURS * 3600_000,
+    techSessionMs: config.TECH_SESSION_HOURS * 3600_000,
+  });
   const devices = new DeviceService(store, types);
   const vans = new VanService(store, devices, ticketBook, clock);
   const dispatchPass = new Pass();
@@ -245,6 +249,7 @@ export async function createRedsail(
     metrics,
     clock,
     users,
+    accounts: new AccountService(store, bus, clock, (id) => vans.has(id)),
     devices,
     telemetry,
     alarms,
@@ -262,6 +267,10 @@ export async function createRedsail(
       sendCommand: (id, payload) =>
         node ? node.sendCommand(id, payload) : Promise.resolve(broker.sendCommand(id, payload)),
       connectedClients: () => broker.aedes.connectedClients,
+      drop: async (id) => {
+        if (node) await node.revokeDevice(id);
+        else broker.drop(id);
+      },
     },
   };
   const httpServer = http.createServer(

@@ -1,6 +1,6 @@
-// POST /api/auth/login (public), POST /api/auth/logout, GET /api/auth/me.
+// POST /api/auth/login (public), POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password.
 import { Router } from 'express';
-import { LoginBody } from '../../contracts/dto';
+import { ChangePasswordBody, LoginBody } from '../../contracts/dto';
 import type { Services } from '../../services';
 import { SESSION_COOKIE, tokenFrom } from '../../auth/token';
 import { authenticate, currentUser } from '../auth';
@@ -9,6 +9,7 @@ import { DomainError } from '../../errors';
 import { HttpError } from '../errors';
 import { LoginThrottle } from '../../auth/login-throttle';
 import { sha256 } from '../../auth/secrets';
+import { callerOf } from './users';
 
 export function authRouter(s: Services): Router {
   const r = Router();
@@ -46,6 +47,25 @@ export function authRouter(s: Services): Router {
       s.bus.emit('session:ended', { tokenHash: sha256(token) });
     }
     res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+  // One's own password: the current one proves it; the user's other logins end, this one stays.
+  r.post('/password', authenticate(s.users), async (req, res) => {
+    const body = parse(ChangePasswordBody, req.body);
+    const caller = callerOf(req);
+    const address = req.socket.remoteAddress ?? '?';
+    // Wrong current passwords count like failed logins: a stolen session cannot guess its way on.
+    const wait = throttle.retryAfter(caller.username, address);
+    if (wait > 0) {
+      res.setHeader('retry-after', String(wait));
+      throw new HttpError(429, 'too_many_attempts', `too many failed attempts; try again in ${wait} s`);
+    }
+    try {
+      await s.accounts.changePassword(caller, body.current, body.password);
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'unauthorized') throttle.fail(caller.username, address);
+      throw err;
+    }
     res.status(204).end();
   });
   r.get('/me', authenticate(s.users), (req, res) => {

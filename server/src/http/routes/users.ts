@@ -1,10 +1,22 @@
-// /api/users — admin only; never returns secrets.
-import { Router } from 'express';
-import { CreateUserBody } from '../../contracts/dto';
+// /api/users — admin only; never returns secrets. PATCH disables, changes role or van, resets a password.
+import { Router, type Request } from 'express';
+import { CreateUserBody, UpdateUserBody } from '../../contracts/dto';
 import { userDto } from '../../mappers';
 import type { Services } from '../../services';
-import { allow } from '../auth';
+import type { Caller } from '../../services/accounts';
+import { allow, currentUser } from '../auth';
 import { parse } from '../../contracts/parse';
+import { param } from '../validate';
+import { tokenFrom } from '../../auth/token';
+import { sha256 } from '../../auth/secrets';
+
+/** The caller and the login they came with (authenticate has accepted its token). */
+export function callerOf(req: Request): Caller {
+  return {
+    username: currentUser(req).username,
+    tokenHash: sha256(tokenFrom(req.headers.authorization, req.headers.cookie) ?? ''),
+  };
+}
 
 export function usersRouter(s: Services): Router {
   const r = Router();
@@ -14,6 +26,12 @@ export function usersRouter(s: Services): Router {
   });
   r.get('/', async (_req, res) => {
     res.json((await s.users.list()).map(userDto));
+  });
+  r.patch('/:username', async (req, res) => {
+    const username = param(req.params, 'username');
+    const body = parse(UpdateUserBody, req.body);
+    // audit: who changed which account, and which of disabled/role/vanId/password (never the password)
+    res.json(userDto(await s.accounts.update(username, body, callerOf(req))));
   });
   return r;
 }
