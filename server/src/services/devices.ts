@@ -35,6 +35,8 @@ export class DeviceService {
   /** HMAC of secrets verified since start, so reconnect storms do not each pay for scrypt. */
   private readonly verified = new Map<string, string>();
   private readonly cacheKey = randomBytes(32);
+  /** Cluster mode: records being re-read after another node revoked them (see refresh). */
+  private readonly refreshing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: DeviceStore,
@@ -224,12 +226,17 @@ export class DeviceService {
   }
 
   /** Cluster mode: another node rotated or decommissioned the device; read its record again. */
-  async refresh(id: string): Promise<void> {
-    this.verified.delete(id); // at once: a connect meanwhile pays for the full check
-    const rec = await this.store.getDevice(id);
-    const device = this.devices.get(id);
-    if (rec && device) device.rec = rec;
-    this.verified.delete(id); // a connect verified meanwhile against the old record
+  refresh(id: string): Promise<void> {
+    this.verified.delete(id);
+    const done = (async () => {
+      const rec = await this.store.getDevice(id);
+      const device = this.devices.get(id);
+      if (rec && device) device.rec = rec;
+    })().finally(() => {
+      if (this.refreshing.get(id) === done) this.refreshing.delete(id);
+    });
+    this.refreshing.set(id, done); // a connect meanwhile waits for the new record
+    return done;
   }
 
   private async inService(id: string): Promise<DeviceRuntime> {
@@ -251,6 +258,7 @@ export class DeviceService {
 
   /** MQTT CONNECT check: username = device id, password = secret. Constant time either way. */
   async verifyCredentials(id: string, password: Buffer): Promise<boolean> {
+    await this.refreshing.get(id)?.catch(() => undefined);
     // A device registered on another node of a cluster is found in the store.
     const device = this.devices.get(id) ?? (await this.adopt(id));
     const mac = createHmac('sha256', this.cacheKey).update(password).digest('hex');
