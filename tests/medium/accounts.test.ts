@@ -64,6 +64,18 @@ describe('accounts: disable, role, van, password', () => {
     expect(me.body).toMatchObject({ role: 'dispatcher' });
   });
 
+  it('moving a technician to another van closes their sockets; the same token reconnects to the new van', async () => {
+    const token = await s.api.userToken(s.admin, 'tech-m', 'technician', 'van-1');
+    const socket = await connectSocket(s.httpUrl, token);
+    const gone = disconnected(socket);
+    expect((await patch('tech-m', { vanId: 'van-2' })).status).toBe(200);
+    expect(await gone).toBe('io server disconnect');
+    expect((await s.api.get('/api/auth/me', token)).body).toMatchObject({ vanId: 'van-2' });
+    const again = await connectSocket(s.httpUrl, token);
+    expect(again.connected).toBe(true);
+    again.close();
+  });
+
   it('bad requests change nothing: no field, unknown field, unknown user, weak password', async () => {
     const empty = await patch('tech-b', {});
     expect(empty.status).toBe(400);
