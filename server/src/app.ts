@@ -117,7 +117,8 @@ export async function createRedsail(
   const ticketBook = new TicketBook();
   const users = new UserService(store, clock, {
     sessionMs: config.SESSION_HOURS * 3600_000,
-    techSessionMs: config.TECH_SESSION_HOURS * 3600_000,
+    // Never longer than everyone else's, whichever of the two an operator lowered.
+    techSessionMs: Math.min(config.TECH_SESSION_HOURS, config.SESSION_HOURS) * 3600_000,
   });
   const devices = new DeviceService(store, types);
   const vans = new VanService(store, devices, ticketBook, clock);
