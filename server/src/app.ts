@@ -34,6 +34,7 @@ import { StatsService } from './services/stats';
 import { TelemetryService } from './services/telemetry';
 import { TicketService } from './services/tickets';
 import { UserService } from './services/users';
+import { AccountService } from './services/accounts';
 import { VanService } from './services/vans';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
 import { AlarmBook } from './state/alarm-book';
@@ -115,7 +116,11 @@ export async function createRedsail(
   // The in-memory authority the decisions read; only Effects changes it.
   const alarmBook = new AlarmBook();
   const ticketBook = new TicketBook();
-  const users = new UserService(store, clock, config.SESSION_HOURS * 3600_000);
+  const users = new UserService(store, clock, {
+    sessionMs: config.SESSION_HOURS * 3600_000,
+    // Never longer than everyone else's, whichever of the two an operator lowered.
+    techSessionMs: Math.min(config.TECH_SESSION_HOURS, config.SESSION_HOURS) * 3600_000,
+  });
   const devices = new DeviceService(store, types);
   const vans = new VanService(store, devices, ticketBook, clock);
   const dispatchPass = new Pass();
@@ -247,6 +252,7 @@ export async function createRedsail(
     metrics,
     clock,
     users,
+    accounts: new AccountService(store, bus, clock, (id) => vans.has(id)),
     devices,
     telemetry,
     alarms,
@@ -265,6 +271,10 @@ export async function createRedsail(
       sendCommand: (id, payload) =>
         node ? node.sendCommand(id, payload) : Promise.resolve(broker.sendCommand(id, payload)),
       connectedClients: () => broker.aedes.connectedClients,
+      drop: async (id) => {
+        if (node) await node.revokeDevice(id);
+        else broker.drop(id);
+      },
     },
   };
   const httpServer = http.createServer(

@@ -31,7 +31,13 @@ export function compact<T extends object>(o: T): T {
 }
 
 export function userDto(u: UserRecord): UserDto {
-  return compact({ username: u.username, role: u.role, vanId: u.vanId, createdAt: iso(u.createdAt) });
+  return compact({
+    username: u.username,
+    role: u.role,
+    vanId: u.vanId,
+    createdAt: iso(u.createdAt),
+    disabledAt: isoOpt(u.disabledAt),
+  });
 }
 
 export function alarmDto(a: AlarmRecord): AlarmDto {
@@ -83,6 +89,7 @@ export function deviceDto(d: DeviceRecord, s: DeviceStateRecord | undefined): De
     state: s?.state ?? {},
     lastSeen: isoOpt(s?.lastSeen),
     createdAt: iso(d.createdAt),
+    decommissionedAt: isoOpt(d.decommissionedAt),
   });
 }
 

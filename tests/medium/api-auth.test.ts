@@ -9,12 +9,15 @@ const ALL: Role[] = ['admin', 'dispatcher', 'technician', 'viewer'];
 const ROUTES: [string, string, Role[]][] = [
   ['POST', '/api/users', ['admin']],
   ['GET', '/api/users', ['admin']],
+  ['PATCH', '/api/users/x', ['admin']],
   ['POST', '/api/devices', ['admin']],
   ['POST', '/api/devices/import', ['admin']],
   ['GET', '/api/devices', ALL],
   ['GET', '/api/devices/x', ALL],
   ['GET', '/api/devices/x/telemetry?metric=ua', ALL],
   ['POST', '/api/devices/x/commands', ['admin', 'dispatcher']],
+  ['POST', '/api/devices/x/secret', ['admin']],
+  ['DELETE', '/api/devices/x', ['admin']],
   ['GET', '/api/compounds', ALL],
   ['POST', '/api/compounds', ['admin']],
   ['GET', '/api/sites', ALL],
@@ -34,6 +37,7 @@ const ROUTES: [string, string, Role[]][] = [
   ['GET', '/api/audit.csv', ['admin']],
   ['GET', '/api/auth/me', ALL],
   ['POST', '/api/auth/logout', ALL],
+  ['POST', '/api/auth/password', ALL],
   ['GET', '/api/openapi.json', ALL],
 ];
 

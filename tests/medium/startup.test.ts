@@ -50,8 +50,18 @@ describe('configuration', () => {
     ['AUTO_DISPATCH', { AUTO_DISPATCH: 'sometimes' }],
     ['DEVICE_RATE_PER_S', { DEVICE_RATE_PER_S: '0' }],
     ['DEVICE_BURST', { DEVICE_BURST: '2.5' }],
+    ['TECH_SESSION_HOURS', { TECH_SESSION_HOURS: '0' }],
   ])('names %s when its value is bad', (name, env) => {
     expect(() => loadConfig(env)).toThrow(name);
+  });
+
+  it.each([
+    ['password123', /most common/],
+    ['Admin', /at least 10/],
+    ['ADMINADMIN', /most common/],
+  ])('refuses a weak REDSAIL_ADMIN_PASSWORD (%s) with the policy’s reason', (password, reason) => {
+    expect(() => loadConfig({ REDSAIL_ADMIN_PASSWORD: password })).toThrow(reason);
+    expect(() => loadConfig({ REDSAIL_ADMIN_PASSWORD: password })).toThrow('REDSAIL_ADMIN_PASSWORD');
   });
 
   it('the process stops with that message and exit code 2', async () => {

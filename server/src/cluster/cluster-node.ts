@@ -91,6 +91,12 @@ export class ClusterNode {
         deliver: (id, payload) => void this.broker?.sendCommand(id, payload),
         liveNodes: () => this.liveNodes(),
         claimedElsewhere: (id) => this.timekeeper.forget(id),
+        revoked: (id) => {
+          this.broker?.drop(id);
+          deps.devices
+            .refresh(id)
+            .catch((err: unknown) => log.warn({ err, deviceId: id }, 're-reading a revoked device failed'));
+        },
       },
       log,
     );
@@ -156,6 +162,15 @@ export class ClusterNode {
   /** A command to the device wherever it is connected; false when it is connected nowhere. */
   sendCommand(deviceId: string, payload: Record<string, unknown>): Promise<boolean> {
     return this.ownership.send(deviceId, payload);
+  }
+
+  /**
+   * The device's secret changed or it was decommissioned (stored): its connection here closes, and every
+   * other node re-reads it and closes its own.
+   */
+  async revokeDevice(deviceId: string): Promise<void> {
+    this.broker?.drop(deviceId);
+    await this.ownership.revoke(deviceId);
   }
 
   /** Subscribes, announces this node, and starts contending for the timekeeper lease. */

@@ -41,6 +41,8 @@ export const DEVICES = defineChannel(
     z.object({ kind: z.literal('claim'), deviceId: id, node: id, previous: id.optional(), claim: id }),
     /** The node that held the device dropped it and committed its writes: the claimant may load it. */
     z.object({ kind: z.literal('released'), deviceId: id, claim: id }),
+    /** The device's secret changed or it was decommissioned: re-read it, drop its connection if you have it. */
+    z.object({ kind: z.literal('revoke'), deviceId: id }),
     /** Deliver this command to the device, if it is connected to you. */
     z.object({
       kind: z.literal('command'),

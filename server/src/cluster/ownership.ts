@@ -35,6 +35,8 @@ export interface OwnershipHooks {
   liveNodes(): Promise<string[]>;
   /** Another node took the device (this node stops handling it as an orphan). */
   claimedElsewhere(deviceId: string): void;
+  /** Another node rotated the device's secret or decommissioned it: re-read it and drop it here. */
+  revoked(deviceId: string): void;
 }
 
 export class Ownership {
@@ -116,6 +118,16 @@ export class Ownership {
     return true;
   }
 
+  /** The device's credentials changed here: every other node re-reads it and drops its connection. */
+  async revoke(deviceId: string): Promise<void> {
+    try {
+      await this.channel.publish({ kind: 'revoke', deviceId });
+    } catch (err) {
+      // Redis down: another node holding the connection keeps it until it reconnects (then refused).
+      this.log.warn({ err, deviceId }, 'revoking a device on the other nodes failed (Redis unreachable)');
+    }
+  }
+
   /** The owners recorded for these devices (undefined where none); one round trip. */
   async owners(deviceIds: readonly string[]): Promise<(string | undefined)[]> {
     if (deviceIds.length === 0) return [];
@@ -143,6 +155,9 @@ export class Ownership {
         return;
       case 'released':
         this.waiting.get(m.claim)?.();
+        return;
+      case 'revoke':
+        this.hooks.revoked(m.deviceId);
         return;
       case 'command':
         if (m.node === this.nodeId && this.local.has(m.deviceId)) this.hooks.deliver(m.deviceId, m.payload);

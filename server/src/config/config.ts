@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { passwordProblem } from '../auth/password-policy';
 
 const port = (name: string, dflt: number) =>
   z.coerce
@@ -66,9 +67,13 @@ export const ConfigSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID must be 1–64 letters, digits, dots, dashes or underscores')
     .default(`${os.hostname()}-${process.pid}`),
+  /** The first admin's password: it must pass the password policy like every other. */
   REDSAIL_ADMIN_PASSWORD: z
     .string()
-    .min(8, 'REDSAIL_ADMIN_PASSWORD must be at least 8 characters')
+    .superRefine((p, ctx) => {
+      const problem = passwordProblem(p, 'admin');
+      if (problem) ctx.addIssue({ code: 'custom', message: `REDSAIL_ADMIN_PASSWORD is refused: ${problem}` });
+    })
     .optional(),
   OFFLINE_AFTER_S: positive('OFFLINE_AFTER_S', 180),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -97,6 +102,8 @@ export const ConfigSchema = z.object({
   LOGIN_HASH_QUEUE: positive('LOGIN_HASH_QUEUE', 32).pipe(
     z.number().int('LOGIN_HASH_QUEUE must be a whole number'),
   ),
+  /** A technician's login is shorter: a phone left in a van should not stay signed in all night. */
+  TECH_SESSION_HOURS: positive('TECH_SESSION_HOURS', 8),
   /** Tickets go to the nearest idle van on their own; `false` leaves every dispatch to people. */
   AUTO_DISPATCH: z
     .enum(['true', 'false'], { error: 'AUTO_DISPATCH must be true or false' })

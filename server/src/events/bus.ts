@@ -26,6 +26,11 @@ export interface DomainEvents {
   'silence:changed': { id: string };
   /** A login ended (logout): live connections opened with it are closed. */
   'session:ended': { tokenHash: string };
+  /**
+   * A user's logins were taken away (disabled, password changed; `sessions: false` — only their role or
+   * van changed): their live connections close, but the one opened with `keepTokenHash`.
+   */
+  'user:revoked': { username: string; sessions: boolean; keepTokenHash?: string };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import * as dto from '../contracts/dto';
 
-type Method = 'get' | 'post' | 'delete';
+type Method = 'get' | 'post' | 'patch' | 'delete';
 interface Op {
   summary: string;
   roles: string;
@@ -38,6 +38,23 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       roles: 'admin',
       body: dto.CreateUserBody,
       ok: { status: 201, schema: dto.UserDto },
+    },
+  },
+  '/api/users/{username}': {
+    patch: {
+      summary:
+        'Disable or enable a user, change their role or van, reset their password (ends their logins); 409 for the last enabled admin',
+      roles: 'admin',
+      body: dto.UpdateUserBody,
+      ok: { status: 200, schema: dto.UserDto },
+    },
+  },
+  '/api/auth/password': {
+    post: {
+      summary: "Change one's own password (the current one proves it); the other logins end",
+      roles: 'any',
+      body: dto.ChangePasswordBody,
+      ok: { status: 204 },
     },
   },
   '/api/devices': {
@@ -77,6 +94,19 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       roles: 'any',
       ok: { status: 200, schema: dto.DeviceDetailDto },
     },
+    delete: {
+      summary:
+        'Decommission: connects refused, the connection dropped, active alarms cleared; history stays (409 if already)',
+      roles: 'admin',
+      ok: { status: 200, schema: dto.DeviceDto },
+    },
+  },
+  '/api/devices/{id}/secret': {
+    post: {
+      summary: 'A new MQTT secret (shown once): the old one is refused and the live connection dropped',
+      roles: 'admin',
+      ok: { status: 200, schema: dto.DeviceSecretDto },
+    },
   },
   '/api/devices/{id}/telemetry': {
     get: {
@@ -88,7 +118,7 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
   },
   '/api/devices/{id}/commands': {
     post: {
-      summary: 'Send a command over MQTT',
+      summary: 'Send a command the device type declares, with valid arguments, over MQTT',
       roles: 'dispatcher',
       body: dto.CommandBody,
       ok: { status: 202, schema: dto.CommandSentDto },

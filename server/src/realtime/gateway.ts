@@ -36,6 +36,7 @@ interface SocketData {
 }
 
 const sessionRoom = (tokenHash: string) => `session:${tokenHash}`;
+const userRoom = (username: string) => `user:${username}`;
 
 /** How often live connections re-check that their login is still valid (expiry, deleted user). */
 const REVALIDATE_MS = 60_000;
@@ -93,6 +94,8 @@ export function createGateway(
     const { user } = socket.data;
     // The login's own room: a logout on any node closes every connection opened with it.
     void socket.join(sessionRoom(socket.data.tokenHash));
+    // The user's room: disabling them (or changing their password) on any node closes all of them.
+    void socket.join(userRoom(user.username));
     // A technician hears only their van; one without a van hears nothing (fail closed).
     if (user.role !== 'technician') {
       const { batchedStates, vanPositionsMs } = socket.data;
@@ -120,6 +123,10 @@ export function createGateway(
 
   // A connection lives only as long as its login: closed on logout, re-checked periodically.
   const endSession = (tokenHash: string) => io.in(sessionRoom(tokenHash)).disconnectSockets(true);
+  const endUser = (username: string, keep: string | undefined) => {
+    const sockets = io.in(userRoom(username));
+    (keep === undefined ? sockets : sockets.except(sessionRoom(keep))).disconnectSockets(true);
+  };
   const revalidate = setInterval(() => {
     for (const socket of io.sockets.sockets.values()) {
       users.authenticate(socket.data.token).then(
@@ -147,6 +154,7 @@ export function createGateway(
 
   const off = [
     bus.on('session:ended', (e) => endSession(e.tokenHash)),
+    bus.on('user:revoked', (e) => endUser(e.username, e.keepTokenHash)),
     bus.on('van:position', (p) => {
       for (const w of positions) if (w.wanted()) w.coalescer.put(p.id, p);
     }),

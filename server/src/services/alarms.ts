@@ -141,6 +141,21 @@ export class AlarmService {
     return changes.length;
   }
 
+  /**
+   * The device left service (decommissioned): its active alarms clear now, each ticket's timeline saying
+   * why (`reason`, by `by`). Resolves once committed; returns how many cleared.
+   */
+  async clearDevice(deviceId: string, reason: string, by: string, now: number): Promise<number> {
+    const changes = retireOrphans(this.book.forDevice(deviceId), () => false, now);
+    for (const c of changes) {
+      const t = this.clearedOnTicket(c.alarm);
+      const ticket = t?.entry ? { ...t, entry: { ...t.entry, by, data: { ...t.entry.data, reason } } } : t;
+      this.effects.apply({ alarms: [c], ...(ticket && { tickets: [ticket] }) });
+    }
+    await this.queue.committed();
+    return changes.length;
+  }
+
   /** Cluster mode: the device's active alarms as stored replace this node's (it now handles the device). */
   async reloadDevice(deviceId: string): Promise<void> {
     this.restoreDevice(deviceId, await this.store.listAlarms({ active: true, deviceId }));

@@ -4,7 +4,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { CompiledDeviceType } from '../../../devices/index';
 import { COST, dummyHash, hashSecret, randomToken, verifySecret } from '../auth/secrets';
 import type { DeviceRecord, DeviceStateRecord, DeviceStatus, Store } from '../store/store';
-import { conflict, invalid } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import { checkRows, type RegisterDevice } from './device-import';
 
 export interface DeviceRuntime {
@@ -21,7 +21,13 @@ export interface Registered {
 
 export type DeviceStore = Pick<
   Store,
-  'listDevices' | 'listDeviceStates' | 'createDevice' | 'createDevices' | 'getDevice' | 'getDeviceState'
+  | 'listDevices'
+  | 'listDeviceStates'
+  | 'createDevice'
+  | 'createDevices'
+  | 'getDevice'
+  | 'getDeviceState'
+  | 'updateDevice'
 >;
 
 export class DeviceService {
@@ -29,6 +35,8 @@ export class DeviceService {
   /** HMAC of secrets verified since start, so reconnect storms do not each pay for scrypt. */
   private readonly verified = new Map<string, string>();
   private readonly cacheKey = randomBytes(32);
+  /** Cluster mode: records being re-read after another node revoked them (see refresh). */
+  private readonly refreshing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: DeviceStore,
@@ -182,7 +190,7 @@ export class DeviceService {
       id: body.id,
       type: body.type,
       attrs,
-      secretHash: await hashSecret(secret, COST.deviceSecret),
+      secretHash: await hashDeviceSecret(secret),
       createdAt: now,
       ...(body.name !== undefined && { name: body.name }),
       ...(body.compoundId !== undefined && { compoundId: body.compoundId }),
@@ -199,23 +207,82 @@ export class DeviceService {
     return device;
   }
 
+  /**
+   * A new secret for the device (POST /api/devices/{id}/secret): stored hashed exactly as registration
+   * hashes one; the old one is refused from now on. The caller drops the device's live connection.
+   */
+  async rotateSecret(id: string): Promise<string> {
+    const device = await this.inService(id);
+    const secret = deviceSecret();
+    await this.replace(device, { ...device.rec, secretHash: await hashDeviceSecret(secret) });
+    return secret;
+  }
+
+  /** Takes the device out of service: its connects are refused, it leaves live lists, its history stays. */
+  async decommission(id: string, now: number): Promise<DeviceRuntime> {
+    const device = await this.inService(id);
+    await this.replace(device, { ...device.rec, decommissionedAt: now });
+    return device;
+  }
+
+  /** Cluster mode: another node rotated or decommissioned the device; read its record again. */
+  refresh(id: string): Promise<void> {
+    this.verified.delete(id);
+    const done = (async () => {
+      const rec = await this.store.getDevice(id);
+      const device = this.devices.get(id);
+      if (rec && device) device.rec = rec;
+    })().finally(() => {
+      if (this.refreshing.get(id) === done) this.refreshing.delete(id);
+    });
+    this.refreshing.set(id, done); // a connect meanwhile waits for the new record
+    return done;
+  }
+
+  private async inService(id: string): Promise<DeviceRuntime> {
+    const device = this.devices.get(id) ?? (await this.adopt(id));
+    if (!device) throw notFound(`device ${id}`);
+    if (device.rec.decommissionedAt !== undefined)
+      throw conflict(
+        `device ${id} was decommissioned on ${new Date(device.rec.decommissionedAt).toISOString()}`,
+        'decommissioned',
+      );
+    return device;
+  }
+
+  private async replace(device: DeviceRuntime, rec: DeviceRecord): Promise<void> {
+    if (!(await this.store.updateDevice(rec))) throw notFound(`device ${rec.id}`);
+    device.rec = rec;
+    this.verified.delete(rec.id);
+  }
+
   /** MQTT CONNECT check: username = device id, password = secret. Constant time either way. */
   async verifyCredentials(id: string, password: Buffer): Promise<boolean> {
+    await this.refreshing.get(id)?.catch(() => undefined);
     // A device registered on another node of a cluster is found in the store.
     const device = this.devices.get(id) ?? (await this.adopt(id));
     const mac = createHmac('sha256', this.cacheKey).update(password).digest('hex');
-    if (device && this.verified.get(id) === mac) return true;
+    const inService = device !== undefined && device.rec.decommissionedAt === undefined;
+    if (inService && this.verified.get(id) === mac) return true;
+    const rec = device?.rec;
     const ok = await verifySecret(
       password.toString('utf8'),
-      device?.rec.secretHash ?? (await dummyHash(COST.deviceSecret)),
+      rec?.secretHash ?? (await dummyHash(COST.deviceSecret)),
     );
-    if (ok && device) this.verified.set(id, mac);
-    return ok && device !== undefined;
+    // Rotated or decommissioned while the hash was computed: that record no longer counts.
+    const current = ok && inService && this.devices.get(id)?.rec === rec;
+    if (current) this.verified.set(id, mac);
+    return current;
   }
 
   setStatus(d: DeviceRuntime, status: DeviceStatus): void {
     d.st = { ...d.st, status };
   }
+}
+
+/** How a new device secret is stored: registration and rotation both call this. */
+function hashDeviceSecret(secret: string): Promise<string> {
+  return hashSecret(secret, COST.deviceSecret);
 }
 
 /**

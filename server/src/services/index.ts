@@ -18,6 +18,7 @@ import type { StatsService } from './stats';
 import type { TelemetryService } from './telemetry';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
+import type { AccountService } from './accounts';
 import type { VanService } from './vans';
 
 export interface Services {
@@ -27,6 +28,8 @@ export interface Services {
   metrics: Metrics;
   clock: Clock;
   users: UserService;
+  /** Disabling users, roles and vans, password changes (they end the user's logins). */
+  accounts: AccountService;
   devices: DeviceService;
   telemetry: TelemetryService;
   alarms: AlarmService;
@@ -48,5 +51,7 @@ export interface Services {
     /** Sends a command to a device over MQTT (on whichever node it is connected); true if it is connected. */
     sendCommand(deviceId: string, payload: Record<string, unknown>): Promise<boolean>;
     connectedClients(): number;
+    /** Closes the device's live connection wherever it is (its secret changed, or it was decommissioned). */
+    drop(deviceId: string): Promise<void>;
   };
 }

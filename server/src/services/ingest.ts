@@ -187,7 +187,8 @@ export class IngestService {
   tick(handles: (deviceId: string) => boolean = () => true): void {
     const now = this.clock.now();
     for (const d of this.devices.all()) {
-      if (!handles(d.rec.id)) continue;
+      // A decommissioned device is silent by design: it does not go offline nor raise anything.
+      if (!handles(d.rec.id) || d.rec.decommissionedAt !== undefined) continue;
       const { st } = d;
       const silentSince = st.lastSeen === undefined ? undefined : Math.max(st.lastSeen, this.startedAt);
       // Every type goes offline by silence; only types with an offline rule raise an alarm for it.

@@ -3,7 +3,8 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CreateUserBody } from '../contracts/dto';
-import { unauthorized } from '../errors';
+import { invalid, unauthorized } from '../errors';
+import { passwordProblem } from '../auth/password-policy';
 import {
   COST,
   dummyHash,
@@ -32,13 +33,21 @@ export type UserStore = Pick<
   | 'getSession'
   | 'deleteSession'
   | 'deleteExpiredSessions'
+  | 'updateUser'
+  | 'deleteUserSessions'
 >;
+
+/** How long a login lasts: technicians' (phones) shorter than everyone else's. */
+export interface SessionLengths {
+  sessionMs: number;
+  techSessionMs: number;
+}
 
 export class UserService {
   constructor(
     private readonly store: UserStore,
     private readonly clock: Clock,
-    private readonly sessionMs: number,
+    private readonly lengths: SessionLengths,
   ) {}
 
   /** Creates `admin` when the store has no users. Returns the generated password, if one was generated. */
@@ -70,10 +79,12 @@ export class UserService {
     const stored = user?.passwordHash ?? (await dummyHash(COST.password));
     onHash?.(hashParams(stored));
     const ok = await verifySecret(password, stored);
-    if (!ok || !user) throw unauthorized('wrong username or password');
+    // A disabled account gets the same answer as a wrong password, after the same work.
+    if (!ok || !user || user.disabledAt !== undefined) throw unauthorized('wrong username or password');
     const token = randomToken(32);
     const now = this.clock.now();
-    const expiresAt = now + this.sessionMs;
+    const expiresAt =
+      now + (user.role === 'technician' ? this.lengths.techSessionMs : this.lengths.sessionMs);
     await this.store.createSession({ tokenHash: sha256(token), username, createdAt: now, expiresAt });
     return { token, user: sessionUser(user), expiresAt };
   }
@@ -87,10 +98,12 @@ export class UserService {
     const session = await this.store.getSession(sha256(token));
     if (!session || session.expiresAt <= this.clock.now()) return undefined;
     const user = await this.store.getUser(session.username);
-    return user && sessionUser(user);
+    return user && user.disabledAt === undefined ? sessionUser(user) : undefined;
   }
 
   async create(body: z.infer<typeof CreateUserBody>): Promise<UserRecord> {
+    const problem = passwordProblem(body.password, body.username);
+    if (problem) throw invalid(problem);
     const rec: UserRecord = {
       username: body.username,
       role: body.role,

@@ -61,6 +61,8 @@ export const DeviceDto = z.object({
   state: z.record(z.string(), MetricValueSchema),
   lastSeen: iso.optional(),
   createdAt: iso,
+  /** Taken out of service (DELETE /api/devices/{id}): listed only with `?all=true`. */
+  decommissionedAt: iso.optional(),
 });
 export type DeviceDto = z.infer<typeof DeviceDto>;
 export const DeviceDetailDto = DeviceDto.extend({ alarms: z.array(AlarmDto) });
@@ -115,7 +117,11 @@ export const CommandSentDto = z.object({
   sentAt: iso,
   /** Whether the device was connected when the command was published (QoS 1); false: it will not get it. */
   connected: z.boolean(),
+  /** The type declares it disruptive (a breaker reset, a reboot). */
+  disruptive: z.boolean(),
 });
+/** POST /api/devices/{id}/secret: the device's new MQTT credentials (shown once). */
+export const DeviceSecretDto = z.object({ mqtt: DeviceCreatedDto.shape.mqtt });
 
 export const AlarmQuery = z.object({
   active: z
@@ -129,6 +135,11 @@ export const DeviceQuery = z.object({
   type: z.string().optional(),
   compoundId: z.string().optional(),
   status: DeviceStatusSchema.optional(),
+  /** `true`: decommissioned devices too. */
+  all: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
 });
 
 // ---- live

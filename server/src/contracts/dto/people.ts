@@ -12,6 +12,8 @@ export const UserDto = z.object({
   role: RoleSchema,
   vanId: z.string().optional(),
   createdAt: iso,
+  /** Set while an admin has the account disabled. */
+  disabledAt: iso.optional(),
 });
 export type UserDto = z.infer<typeof UserDto>;
 export const LoginResponse = z.object({
@@ -21,7 +23,7 @@ export const LoginResponse = z.object({
 export const CreateUserBody = z
   .object({
     username: z.string().regex(/^[a-z0-9_.-]{2,32}$/, 'use 2–32 lowercase letters, digits, _ . or -'),
-    password: z.string().min(8, 'the password needs at least 8 characters').max(256),
+    password: z.string().min(10, 'the password needs at least 10 characters').max(256),
     role: RoleSchema,
     vanId: id.optional(),
   })
@@ -33,3 +35,26 @@ export const CreateUserBody = z
     message: 'only technicians carry a vanId',
     path: ['vanId'],
   });
+
+/** PATCH /api/users/{username} (admin): at least one field; the password policy applies to `password`. */
+export const UpdateUserBody = z
+  .object({
+    disabled: z.boolean().optional(),
+    role: RoleSchema.optional(),
+    /** A technician's van; null takes it away (only for a user who is no longer a technician). */
+    vanId: id.nullable().optional(),
+    password: z.string().min(1).max(256).optional(),
+  })
+  .strict()
+  .refine((b) => Object.values(b).some((v) => v !== undefined), {
+    message: 'give at least one of: disabled, role, vanId, password',
+  });
+export type UpdateUserBody = z.infer<typeof UpdateUserBody>;
+
+/** POST /api/auth/password: one's own password, proven by the current one. */
+export const ChangePasswordBody = z
+  .object({
+    current: z.string().min(1).max(256),
+    password: z.string().min(1).max(256),
+  })
+  .strict();

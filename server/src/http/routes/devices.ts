@@ -1,11 +1,13 @@
-// /api/devices — register (admin), list and inspect (any role), history, commands (dispatcher).
+// /api/devices — register, rotate a secret, decommission (admin), list and inspect (any role), history,
+// commands (dispatcher; only those the device's type declares, with valid arguments).
 import express, { Router, type Request } from 'express';
 import { CommandBody, CreateDeviceBody, DeviceQuery, TelemetryQuery } from '../../contracts/dto';
 import { alarmDto, deviceDto } from '../../mappers';
 import { commandId } from '../../pipeline/ids';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE } from '../auth';
-import { notFound } from '../../errors';
+import { conflict, invalid, notFound } from '../../errors';
+import { checkCommand } from '../../pipeline/command-check';
 import { HttpError } from '../errors';
 import { parse } from '../../contracts/parse';
 import { param } from '../validate';
@@ -83,6 +85,7 @@ export function devicesRouter(s: Services): Router {
       if (q.type && d.rec.type !== q.type) continue;
       if (q.compoundId && d.rec.compoundId !== q.compoundId) continue;
       if (q.status && d.st.status !== q.status) continue;
+      if (d.rec.decommissionedAt !== undefined && !q.all) continue;
       out.push(deviceDto(d.rec, d.st));
     }
     res.json(out);
@@ -112,14 +115,49 @@ export function devicesRouter(s: Services): Router {
   r.post('/:id/commands', allow('dispatcher'), async (req, res) => {
     const d = find(param(req.params, 'id'));
     const body = parse(CommandBody, req.body);
+    if (d.rec.decommissionedAt !== undefined) throw conflict(`device ${d.rec.id} is decommissioned`);
+    const checked = checkCommand(d.rec.type, d.type.def.commands, body.name, body.args);
+    if (!checked.ok) throw invalid(checked.message, { allowed: checked.allowed });
+    const { disruptive } = checked.command;
     const now = s.clock.now();
     const id = commandId(now);
-    const connected = await s.mqtt.sendCommand(d.rec.id, { id, name: body.name, args: body.args });
+    const connected = await s.mqtt.sendCommand(d.rec.id, { id, name: body.name, args: checked.args });
     s.metrics.commandsSent.inc();
-    audited(res, 'device.command', 'device', d.rec.id, { commandId: id, name: body.name, args: body.args });
-    res
-      .status(202)
-      .json({ id, deviceId: d.rec.id, name: body.name, sentAt: new Date(now).toISOString(), connected });
+    audited(res, 'device.command', 'device', d.rec.id, {
+      commandId: id,
+      name: body.name,
+      args: checked.args,
+      disruptive,
+    });
+    res.status(202).json({
+      id,
+      deviceId: d.rec.id,
+      name: body.name,
+      sentAt: new Date(now).toISOString(),
+      connected,
+      disruptive,
+    });
+  });
+
+  // A new secret: the old one is refused from now on, and the live connection (on any node) is dropped.
+  r.post('/:id/secret', allow('admin'), async (req, res) => {
+    const id = param(req.params, 'id');
+    const secret = await s.devices.rotateSecret(id);
+    await s.mqtt.drop(id);
+    audited(res, 'device.secret', 'device', id);
+    res.set('cache-control', 'no-store');
+    res.json({ mqtt: { username: id, password: secret, clientId: id } });
+  });
+
+  // Decommissioning: connects refused, the connection dropped, active alarms cleared; history stays.
+  r.delete('/:id', allow('admin'), async (req, res) => {
+    const id = param(req.params, 'id');
+    const now = s.clock.now();
+    const d = await s.devices.decommission(id, now);
+    await s.mqtt.drop(id);
+    await s.alarms.clearDevice(id, 'decommissioned', req.user?.username ?? 'system', now);
+    audited(res, 'device.decommission', 'device', id);
+    res.json(deviceDto(d.rec, d.st));
   });
   return r;
 }

@@ -18,8 +18,12 @@ import { HttpError } from '../errors';
 
 type Reason = 'wrong_credentials' | 'throttled' | 'busy';
 
-export function loginHandler(s: Services, log: Logger, limits: HashGateLimits) {
-  const throttle = new LoginThrottle(() => s.clock.now());
+export function loginHandler(
+  s: Services,
+  log: Logger,
+  limits: HashGateLimits,
+  throttle: LoginThrottle = new LoginThrottle(() => s.clock.now()),
+) {
   const gate = new HashGate(limits);
   const devices = new KnownDevices();
   // Made now, so the first unknown user is not answered slower than later ones.
