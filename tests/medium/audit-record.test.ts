@@ -186,12 +186,13 @@ describe('audit trail: recording', () => {
       entity: 'silence',
       entityId: silence?.entityId,
     });
-    await one(() => created('/api/devices/cam-1/commands', { name: 'reboot', args: { delayS: 5 } }, disp), {
+    // A disruptive command is recorded as such, with who sent it.
+    await one(() => created('/api/devices/cam-1/commands', { name: 'reboot' }, disp), {
       actor: 'disp',
       action: 'device.command',
       entity: 'device',
       entityId: 'cam-1',
-      data: { name: 'reboot', args: { delayS: 5 } },
+      data: { name: 'reboot', args: {}, disruptive: true },
     });
   });
 
