@@ -1,11 +1,12 @@
 // Devices: registration, MQTT credentials, and the in-memory runtime (merged state, status, rule
 // timers) that the ingest path reads and writes synchronously. The store holds the durable copy.
-import { createHmac, randomBytes } from 'node:crypto';
 import type { CompiledDeviceType } from '../../../devices/index';
-import { COST, dummyHash, hashSecret, randomToken, verifySecret } from '../auth/secrets';
+import { isDeviceHmac, verifyDeviceHmac } from '../auth/device-hmac';
+import { COST, hashSecret, randomToken } from '../auth/secrets';
 import type { DeviceRecord, DeviceStateRecord, DeviceStatus, Store } from '../store/store';
 import { conflict, invalid } from '../errors';
 import { checkRows, type RegisterDevice } from './device-import';
+import { LegacySecrets } from './device-legacy';
 
 export interface DeviceRuntime {
   rec: DeviceRecord;
@@ -21,19 +22,25 @@ export interface Registered {
 
 export type DeviceStore = Pick<
   Store,
-  'listDevices' | 'listDeviceStates' | 'createDevice' | 'createDevices' | 'getDevice' | 'getDeviceState'
+  | 'listDevices'
+  | 'listDeviceStates'
+  | 'createDevice'
+  | 'createDevices'
+  | 'getDevice'
+  | 'getDeviceState'
+  | 'updateDevice'
 >;
 
 export class DeviceService {
   private readonly devices = new Map<string, DeviceRuntime>();
-  /** HMAC of secrets verified since start, so reconnect storms do not each pay for scrypt. */
-  private readonly verified = new Map<string, string>();
-  private readonly cacheKey = randomBytes(32);
+  private readonly legacy: LegacySecrets;
 
   constructor(
     private readonly store: DeviceStore,
     private readonly types: ReadonlyMap<string, CompiledDeviceType>,
-  ) {}
+  ) {
+    this.legacy = new LegacySecrets(store);
+  }
 
   async load(): Promise<void> {
     const [recs, states] = await Promise.all([this.store.listDevices(), this.store.listDeviceStates()]);
@@ -159,7 +166,6 @@ export class DeviceService {
       rows.map((data, i) => ({ row: i + 1, data })),
       (f, earlier) => this.problems(f, earlier),
     );
-    // Two hashes at a time: scrypt runs on libuv's pool (4 threads), which MQTT logins need too.
     const built = await mapLimit(rows, 2, async (body) => {
       const type = this.types.get(body.type);
       if (!type) throw new Error(`device type ${body.type} vanished`); // checked above
@@ -199,18 +205,19 @@ export class DeviceService {
     return device;
   }
 
-  /** MQTT CONNECT check: username = device id, password = secret. Constant time either way. */
+  /**
+   * MQTT CONNECT check: username = device id, password = secret. An unknown or decommissioned id runs
+   * the same HMAC against a dummy. A hash stored before HMAC (scrypt) still verifies, and the first
+   * good connect replaces it by the HMAC form.
+   */
   async verifyCredentials(id: string, password: Buffer): Promise<boolean> {
     // A device registered on another node of a cluster is found in the store.
     const device = this.devices.get(id) ?? (await this.adopt(id));
-    const mac = createHmac('sha256', this.cacheKey).update(password).digest('hex');
-    if (device && this.verified.get(id) === mac) return true;
-    const ok = await verifySecret(
-      password.toString('utf8'),
-      device?.rec.secretHash ?? (await dummyHash(COST.deviceSecret)),
-    );
-    if (ok && device) this.verified.set(id, mac);
-    return ok && device !== undefined;
+    const live = device && device.rec.decommissionedAt === undefined ? device : undefined;
+    if (!live || isDeviceHmac(live.rec.secretHash)) return verifyDeviceHmac(password, live?.rec.secretHash);
+    const rec = await this.legacy.verifyAndMigrate(live.rec, password);
+    if (rec) live.rec = rec;
+    return rec !== undefined;
   }
 
   setStatus(d: DeviceRuntime, status: DeviceStatus): void {
