@@ -20,7 +20,11 @@ function legacyHash(secret: string): string {
 }
 
 /** Connects from the loopback address `from`; 0 when accepted, else the CONNACK's refusal code. */
-async function connackFrom(s: TestServer, from: string, creds: Omit<Creds, 'id'>): Promise<number> {
+async function connackFrom(
+  s: TestServer,
+  from: string,
+  creds: Omit<Creds, 'id'> & { clientId?: string },
+): Promise<number> {
   const client = new mqtt.MqttClient(
     () => net.createConnection({ host: '127.0.0.1', port: s.mqttPort, localAddress: from }),
     { clientId: creds.username, ...creds, reconnectPeriod: 0, connectTimeout: 5000 },
@@ -83,10 +87,14 @@ describe('device secrets under HMAC-SHA256', () => {
     expect((await s.app.store.getDevice(old.id))?.secretHash).toBe(migrated);
   });
 
-  it('refuses a wrong secret, an unknown id and a decommissioned device alike (code 4)', async () => {
+  it('refuses a wrong secret, an unknown id and a decommissioned device alike (code 4), whatever the client id', async () => {
     expect(await connackFrom(s, '127.0.0.5', { username: fresh.id, password: 'wrong-secret' })).toBe(4);
     expect(await connackFrom(s, '127.0.0.5', { username: 'box-ghost', password: fresh.password })).toBe(4);
     expect(await connackFrom(s, '127.0.0.5', { username: retired.id, password: retired.password })).toBe(4);
+    // A client id naming a registered device does not change the answer to a wrong secret.
+    const probe = { username: 'box-ghost', password: 'wrong-secret' };
+    expect(await connackFrom(s, '127.0.0.5', { ...probe, clientId: fresh.id })).toBe(4);
+    expect(await connackFrom(s, '127.0.0.5', { ...probe, clientId: 'box-nobody' })).toBe(4);
   });
 
   it('a burst of bad connects from one address is cut off (code 3, even a good one), another address gets in', async () => {

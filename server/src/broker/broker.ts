@@ -127,11 +127,6 @@ export async function createBroker({
         metrics.authFailed.inc({ reason: 'bad_username' });
         return refuse(4, 'bad username');
       }
-      // A client id naming another device would take over that device's session [MQTT-3.1.4-2].
-      if (client.id !== username && devices.get(client.id)) {
-        metrics.authFailed.inc({ reason: 'client_id' });
-        return refuse(5, 'client id belongs to another device');
-      }
       devices.verifyCredentials(username, password).then(
         (ok) => {
           if (!ok) {
@@ -142,6 +137,12 @@ export async function createBroker({
               'MQTT login refused: unknown device or wrong secret',
             );
             return refuse(4, 'bad username or password');
+          }
+          // A client id naming another device would take over that device's session [MQTT-3.1.4-2].
+          // Checked only once the secret is right, so it tells a stranger nothing about which ids exist.
+          if (client.id !== username && devices.get(client.id)) {
+            metrics.authFailed.inc({ reason: 'client_id' });
+            return refuse(5, 'client id belongs to another device');
           }
           deviceOf.set(client, username);
           if (!connections) return done(null, true);
