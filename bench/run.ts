@@ -2,7 +2,7 @@
 // section in docs/benchmarks.md (machine, a summary of every target, each benchmark's own tables).
 // Each benchmark writes its raw figures to bench/results/<name>.json, replacing the previous run's.
 //
-//   npx tsx bench/run.ts [--only dispatch,map,ingest,ingest-10k,alarm,fanout,memory,cluster] [--no-doc]
+//   npx tsx bench/run.ts [--only dispatch,map,ingest,ingest-10k,alarm,fanout,memory,device-auth,cluster] [--no-doc]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -41,6 +41,9 @@ const BENCHES: Bench[] = [
   // Idle memory of Redsail only: Mosquitto's and bare aedes' RSS at 10,000 connections is in ingest-10k.
   { name: 'memory', script: 'bench/memory.bench.ts', args: ['--targets', 'redsail'], limitS: 240 },
   { name: 'map', script: 'bench/map.bench.ts', args: [], limitS: 300 },
+  // 10,000 devices reconnecting at once after a restart (HMAC), telemetry and alarms during it, and
+  // the scrypt-to-HMAC migration of 1,000 devices.
+  { name: 'device-auth', script: 'bench/device-auth.bench.ts', args: [], limitS: 240 },
   // SQLite, PostgreSQL and a 3-node cluster side by side; its own watchdog (270 s) writes what it measured.
   { name: 'cluster', script: 'bench/cluster.bench.ts', args: [], limitS: 300 },
 ];

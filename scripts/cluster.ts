@@ -9,6 +9,7 @@ import { startFleet } from '../simulators/devices/fleet';
 import { loadScenario } from '../simulators/devices/scenario';
 import { DEMO_ADMIN_PASSWORD, DEMO_TECHNICIAN, demoLogins, setUpDemo } from '../simulators/lib/demo-run';
 import { startVans } from '../simulators/vans/van-sim';
+import { loadDeviceKey } from '../server/src/auth/device-key';
 import { buildServer } from './lib/build-server';
 import { Cleanup } from './lib/cleanup';
 import { startNode, type RunningNode } from './lib/cluster-node';
@@ -111,6 +112,8 @@ async function main(): Promise<void> {
   const nodes = await startNodes(plan, entry, {
     DATABASE_URL: services.databaseUrl,
     REDIS_URL: services.redisUrl,
+    // Kept in DIR beside the database, so the nodes of a later run check the same secrets alike.
+    DEVICE_SECRET_KEY: process.env.DEVICE_SECRET_KEY ?? loadDeviceKey({ DATA_DIR: DIR }).toString('hex'),
     REDSAIL_ADMIN_PASSWORD: adminPassword,
   });
   if (stopping) return;

@@ -3,6 +3,7 @@
 // (DATABASE_URL only), (c) N nodes on one PostgreSQL and one redis-server (DATABASE_URL + REDIS_URL,
 // each node its NODE_ID and own loopback ports). Also the pids the CPU split is read from, and a
 // load generator whose connections are spread round-robin over the nodes' MQTT ports.
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Cleanup } from '../../scripts/lib/cleanup';
 import { startPostgres } from '../../scripts/lib/postgres-server';
@@ -47,6 +48,7 @@ export async function startField(
     const redis = await startRedis();
     cleanup.add('redis', () => redis.stop());
     shared.REDIS_URL = redis.url;
+    shared.DEVICE_SECRET_KEY = randomBytes(32).toString('hex'); // the same on every node
     const pid = findPid(new RegExp(`^redis-server 127\\.0\\.0\\.1:${redis.port}$`));
     if (pid !== undefined) roots.redis = pid;
     log(`${name}: redis-server up on port ${redis.port}`);

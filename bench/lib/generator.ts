@@ -12,6 +12,8 @@ export interface ConnectOptions {
   keepalive?: number;
   /** How long to wait for every connection to be up or refused (default 60 s). */
   timeoutMs?: number;
+  /** CONNECTs in flight at a time (default 50). */
+  atOnce?: number;
 }
 
 export class LoadGenerator {
@@ -35,7 +37,7 @@ export class LoadGenerator {
     port: number,
     clients: GenClient[],
     payload: string,
-    { keepalive, timeoutMs = 60_000 }: ConnectOptions = {},
+    { keepalive, timeoutMs = 60_000, atOnce }: ConnectOptions = {},
   ): Promise<Connected> {
     const m: GenRequest = {
       type: 'connect',
@@ -44,6 +46,7 @@ export class LoadGenerator {
       clients,
       payload,
       ...(keepalive !== undefined && { keepalive }),
+      ...(atOnce !== undefined && { atOnce }),
     };
     return this.child.ask(m, 'connected', timeoutMs);
   }

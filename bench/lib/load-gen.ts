@@ -24,6 +24,8 @@ export type GenRequest =
       payload: string;
       /** MQTT keep-alive in seconds (default 0 = none); > 0: every connection pings at half of it. */
       keepalive?: number;
+      /** CONNECTs in flight at a time (default CONNECT_AT_ONCE). */
+      atOnce?: number;
     }
   | { type: 'run'; rate: number; qos: 0 | 1; window: number }
   /** QoS 0 as fast as each socket drains; `chunk` PUBLISH packets per socket write (default 32). */
@@ -159,7 +161,7 @@ async function connectAll(req: Extract<GenRequest, { type: 'connect' }>): Promis
   let failed = 0;
   let firstError: string | undefined;
   await Promise.all(
-    Array.from({ length: CONNECT_AT_ONCE }, async () => {
+    Array.from({ length: req.atOnce ?? CONNECT_AT_ONCE }, async () => {
       while (next < req.clients.length) {
         const c = req.clients[next++]!;
         try {

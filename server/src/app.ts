@@ -7,6 +7,8 @@ import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../
 import { createBroker, type Broker } from './broker/broker';
 import { attachMqttWebSocket } from './broker/websocket';
 import { systemClock, type Clock } from './clock';
+import { useDeviceSecretKey } from './auth/device-hmac';
+import { loadDeviceKey } from './auth/device-key';
 import { DeviceRateLimiter } from './pipeline/rate-limit';
 import { ConfigError, type Config } from './config/config';
 import { EventBus } from './events/bus';
@@ -103,6 +105,12 @@ export async function createRedsail(
   const metrics = createMetrics(config.NODE_ID);
   const rlog = new RateLimitedLog(log);
   const store = await openStore(config, () => clock.now());
+  try {
+    useDeviceSecretKey(loadDeviceKey(config));
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
   const bus = new EventBus();
   const queue = new WriteQueue(store, metrics, log, bus, {
     intervalMs: config.COMMIT_INTERVAL_MS,

@@ -1,5 +1,6 @@
 // A real local cluster for tests: one throw-away PostgreSQL, one redis-server, and N Redsail server
 // processes on them (the production build, tests/helpers/process.ts), each on its own free ports.
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,12 +40,15 @@ export async function startCluster(size: number, env: Record<string, string> = {
   });
   const databaseUrl = await createDatabase(pg.url, 'redsail_cluster');
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'redsail-cluster-'));
+  // Every node checks device secrets under the same key (required in cluster mode).
+  const deviceKey = randomBytes(32).toString('hex');
   const nodes: ClusterNodeProcess[] = [];
   const start = async (i: number) => {
     const id = `node-${i + 1}`;
     const proc = await startProcess({
       DATABASE_URL: databaseUrl,
       REDIS_URL: redis.url,
+      DEVICE_SECRET_KEY: deviceKey,
       NODE_ID: id,
       DATA_DIR: path.join(dataDir, id),
       REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,

@@ -1,10 +1,15 @@
-// Hashed secrets with crypto.scrypt (passwords and device secrets), constant-time verification.
+// Hashed secrets: human passwords with crypto.scrypt, constant-time verification; device secrets
+// (random, long) with HMAC-SHA256 under the server's key (device-hmac.ts).
 // Format: scrypt$N$r$p$<salt b64>$<hash b64>, so the cost can change without a migration.
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { hmacDeviceSecret } from './device-hmac';
 
 const KEYLEN = 32;
 
-/** Person-chosen passwords get the full cost; random device secrets (128 bits) need far less. */
+/**
+ * Person-chosen passwords get the full scrypt cost. `deviceSecret` selects the HMAC scheme in
+ * hashSecret; 1024 was its scrypt cost, and hashes stored at that cost still verify (verifySecret).
+ */
 export const COST = { password: 16384, deviceSecret: 1024 } as const;
 
 function scryptAsync(secret: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
@@ -13,7 +18,9 @@ function scryptAsync(secret: string, salt: Buffer, opts: ScryptOptions): Promise
   );
 }
 
+/** `N = COST.deviceSecret`: a device secret, hashed as `hmac-sha256$…` (registration, import, rotation). */
 export async function hashSecret(secret: string, N: number = COST.password): Promise<string> {
+  if (N === COST.deviceSecret) return hmacDeviceSecret(secret);
   const salt = randomBytes(16);
   const r = 8;
   const p = 1;

@@ -17,6 +17,7 @@ import type { Metrics } from '../metrics';
 import type { DeviceRateLimiter } from '../pipeline/rate-limit';
 import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
+import { AuthBackoff, type AuthBackoffOptions } from './auth-backoff';
 import { DurableAcks } from './durable-ack';
 import { forgetConnect, leanParser, parserOf } from './lean-client';
 import { sniffProtocol, v5Bridge } from './mqtt5';
@@ -53,6 +54,8 @@ export interface BrokerDeps {
   metrics: Metrics;
   log: Logger;
   rlog: RateLimitedLog;
+  /** Failed-login back-off per address (default AUTH_BACKOFF_DEFAULTS). */
+  authBackoff?: AuthBackoffOptions;
 }
 
 export interface Broker {
@@ -66,7 +69,7 @@ export interface Broker {
   close(): Promise<void>;
 }
 
-function authError(code: 4 | 5, message: string): AuthenticateError {
+function authError(code: 3 | 4 | 5, message: string): AuthenticateError {
   return Object.assign(new Error(message), { returnCode: code });
 }
 
@@ -79,7 +82,9 @@ export async function createBroker({
   metrics,
   log,
   rlog,
+  authBackoff,
 }: BrokerDeps): Promise<Broker> {
+  const backoff = new AuthBackoff(authBackoff);
   const deviceOf = new WeakMap<Client, string>();
   /** Only connections whose keep-alive is below 2 × MAX_THROTTLE_HOLD_MS have an entry. */
   const holdCap = new WeakMap<Client, number>();
@@ -105,18 +110,22 @@ export async function createBroker({
     // [device-protocol: Connection] username = device id, password = secret; refused with code 4 or 5.
     authenticate(client, username, password, done) {
       forgetConnect(parserOf(client));
+      const address = addressOf(client);
+      if (backoff.blocked(address, clock.now())) {
+        metrics.authFailed.inc({ reason: 'backoff' });
+        return done(authError(3, 'too many failed logins from this address, try again later'), false);
+      }
+      const refuse = (code: 4 | 5, message: string) => {
+        backoff.failed(address, clock.now());
+        done(authError(code, message), false);
+      };
       if (!username || !password) {
         metrics.authFailed.inc({ reason: 'missing' });
-        return done(authError(4, 'credentials required'), false);
+        return refuse(4, 'credentials required');
       }
       if (!DEVICE_ID_RE.test(username)) {
         metrics.authFailed.inc({ reason: 'bad_username' });
-        return done(authError(4, 'bad username'), false);
-      }
-      // A client id naming another device would take over that device's session [MQTT-3.1.4-2].
-      if (client.id !== username && devices.get(client.id)) {
-        metrics.authFailed.inc({ reason: 'client_id' });
-        return done(authError(5, 'client id belongs to another device'), false);
+        return refuse(4, 'bad username');
       }
       devices.verifyCredentials(username, password).then(
         (ok) => {
@@ -127,7 +136,13 @@ export async function createBroker({
               { deviceId: username },
               'MQTT login refused: unknown device or wrong secret',
             );
-            return done(authError(4, 'bad username or password'), false);
+            return refuse(4, 'bad username or password');
+          }
+          // A client id naming another device would take over that device's session [MQTT-3.1.4-2].
+          // Checked only once the secret is right, so it tells a stranger nothing about which ids exist.
+          if (client.id !== username && devices.get(client.id)) {
+            metrics.authFailed.inc({ reason: 'client_id' });
+            return refuse(5, 'client id belongs to another device');
           }
           deviceOf.set(client, username);
           if (!connections) return done(null, true);
@@ -280,4 +295,9 @@ export async function createBroker({
 
 function findClient(aedes: Aedes, id: string): Client | undefined {
   return (aedes as unknown as { clients: Record<string, Client | undefined> }).clients[id];
+}
+
+/** The remote address failed logins are counted by (WebSocket streams carry their socket's). */
+function addressOf(client: Client): string {
+  return (client.conn as { remoteAddress?: string }).remoteAddress ?? 'unknown';
 }

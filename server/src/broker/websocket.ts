@@ -17,7 +17,11 @@ export function attachMqttWebSocket(server: http.Server, handleStream: (s: Duple
     const path = (req.url ?? '').split('?')[0];
     if (path?.startsWith('/socket.io/')) return; // Socket.IO's own
     if (path !== MQTT_WS_PATH) return void socket.destroy();
-    wss.handleUpgrade(req, socket, head, (ws) => handleStream(createWebSocketStream(ws)));
+    // The socket's address rides on the stream: the broker counts failed logins by it.
+    const remoteAddress = req.socket.remoteAddress;
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      handleStream(Object.assign(createWebSocketStream(ws), { remoteAddress })),
+    );
   };
   server.on('upgrade', onUpgrade);
   return () => {

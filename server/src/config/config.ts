@@ -52,6 +52,8 @@ export const ConfigSchema = z.object({
     })
     .optional(),
   REDIS_URL: z.url({ error: 'REDIS_URL must be a URL such as redis://127.0.0.1:6379' }).optional(),
+  /** The key device secrets are HMAC-ed under (hex or base64, ≥ 32 bytes); required in cluster mode. */
+  DEVICE_SECRET_KEY: z.string().optional(),
   /**
    * Cluster mode: the timekeeper lease's time to live — how long time-driven work (offline sweep, SLA,
    * dispatch, retention) may pause when the node doing it dies.

@@ -1,11 +1,12 @@
 // Devices: registration, MQTT credentials, and the in-memory runtime (merged state, status, rule
 // timers) that the ingest path reads and writes synchronously. The store holds the durable copy.
-import { createHmac, randomBytes } from 'node:crypto';
 import type { CompiledDeviceType } from '../../../devices/index';
-import { COST, dummyHash, hashSecret, randomToken, verifySecret } from '../auth/secrets';
+import { isDeviceHmac, verifyDeviceHmac } from '../auth/device-hmac';
+import { COST, hashSecret, randomToken } from '../auth/secrets';
 import type { DeviceRecord, DeviceStateRecord, DeviceStatus, Store } from '../store/store';
 import { conflict, invalid, notFound } from '../errors';
 import { checkRows, type RegisterDevice } from './device-import';
+import { LegacySecrets } from './device-legacy';
 
 export interface DeviceRuntime {
   rec: DeviceRecord;
@@ -32,16 +33,16 @@ export type DeviceStore = Pick<
 
 export class DeviceService {
   private readonly devices = new Map<string, DeviceRuntime>();
-  /** HMAC of secrets verified since start, so reconnect storms do not each pay for scrypt. */
-  private readonly verified = new Map<string, string>();
-  private readonly cacheKey = randomBytes(32);
+  private readonly legacy: LegacySecrets;
   /** Cluster mode: records being re-read after another node revoked them (see refresh). */
   private readonly refreshing = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: DeviceStore,
     private readonly types: ReadonlyMap<string, CompiledDeviceType>,
-  ) {}
+  ) {
+    this.legacy = new LegacySecrets(store);
+  }
 
   async load(): Promise<void> {
     const [recs, states] = await Promise.all([this.store.listDevices(), this.store.listDeviceStates()]);
@@ -167,7 +168,6 @@ export class DeviceService {
       rows.map((data, i) => ({ row: i + 1, data })),
       (f, earlier) => this.problems(f, earlier),
     );
-    // Two hashes at a time: scrypt runs on libuv's pool (4 threads), which MQTT logins need too.
     const built = await mapLimit(rows, 2, async (body) => {
       const type = this.types.get(body.type);
       if (!type) throw new Error(`device type ${body.type} vanished`); // checked above
@@ -227,7 +227,6 @@ export class DeviceService {
 
   /** Cluster mode: another node rotated or decommissioned the device; read its record again. */
   refresh(id: string): Promise<void> {
-    this.verified.delete(id);
     const done = (async () => {
       const rec = await this.store.getDevice(id);
       const device = this.devices.get(id);
@@ -253,26 +252,25 @@ export class DeviceService {
   private async replace(device: DeviceRuntime, rec: DeviceRecord): Promise<void> {
     if (!(await this.store.updateDevice(rec))) throw notFound(`device ${rec.id}`);
     device.rec = rec;
-    this.verified.delete(rec.id);
   }
 
-  /** MQTT CONNECT check: username = device id, password = secret. Constant time either way. */
+  /**
+   * MQTT CONNECT check: username = device id, password = secret. An unknown or decommissioned id runs
+   * the same HMAC against a dummy. A hash stored before HMAC (scrypt) still verifies, and the first
+   * good connect replaces it by the HMAC form.
+   */
   async verifyCredentials(id: string, password: Buffer): Promise<boolean> {
     await this.refreshing.get(id)?.catch(() => undefined);
     // A device registered on another node of a cluster is found in the store.
     const device = this.devices.get(id) ?? (await this.adopt(id));
-    const mac = createHmac('sha256', this.cacheKey).update(password).digest('hex');
-    const inService = device !== undefined && device.rec.decommissionedAt === undefined;
-    if (inService && this.verified.get(id) === mac) return true;
-    const rec = device?.rec;
-    const ok = await verifySecret(
-      password.toString('utf8'),
-      rec?.secretHash ?? (await dummyHash(COST.deviceSecret)),
-    );
-    // Rotated or decommissioned while the hash was computed: that record no longer counts.
-    const current = ok && inService && this.devices.get(id)?.rec === rec;
-    if (current) this.verified.set(id, mac);
-    return current;
+    const live = device && device.rec.decommissionedAt === undefined ? device : undefined;
+    if (!live || isDeviceHmac(live.rec.secretHash)) return verifyDeviceHmac(password, live?.rec.secretHash);
+    const before = live.rec;
+    const rec = await this.legacy.verifyAndMigrate(before, password);
+    // Rotated or decommissioned while the old hash was checked: that record no longer counts.
+    if (!rec || live.rec !== before) return false;
+    live.rec = rec;
+    return true;
   }
 
   setStatus(d: DeviceRuntime, status: DeviceStatus): void {
