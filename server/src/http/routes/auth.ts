@@ -30,9 +30,13 @@ export function authRouter(s: Services): Router {
     }
     throttle.succeed(body.username);
     const { token, user, expiresAt } = session;
+    // Strict: the console is a single page whose document needs no login, and every authenticated
+    // request it makes is same-site, so Strict costs nothing and keeps the cookie off any request a
+    // foreign page starts (links included). Secure whenever the request came over TLS (req.secure
+    // honours X-Forwarded-Proto only through a trusted proxy, TRUST_PROXY).
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
-      sameSite: 'lax',
+      sameSite: 'strict',
       path: '/',
       secure: req.secure,
       expires: new Date(expiresAt),
@@ -45,7 +49,7 @@ export function authRouter(s: Services): Router {
       await s.users.logout(token);
       s.bus.emit('session:ended', { tokenHash: sha256(token) });
     }
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.status(204).end();
   });
   r.get('/me', authenticate(s.users), (req, res) => {
