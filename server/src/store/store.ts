@@ -371,8 +371,17 @@ export interface Store {
   /** Newest first (by id). */
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
 
-  /** One metric of one device between from and to (inclusive), oldest first: rollups then raw points. */
-  queryTelemetry(deviceId: string, metric: string, from: number, to: number): Promise<TelemetryPoint[]>;
+  /**
+   * One metric of one device between from and to (inclusive), oldest first: rollups then raw points;
+   * at most `limit` points in all when given.
+   */
+  queryTelemetry(
+    deviceId: string,
+    metric: string,
+    from: number,
+    to: number,
+    limit?: number,
+  ): Promise<TelemetryPoint[]>;
 
   /**
    * Applies the batch atomically: all of it or none of it, except the alarm and ticket rows that would
