@@ -1,5 +1,6 @@
 // Caps on reads that can grow (issue 16 point 4): telemetry history has a longest range and pages of at
 // most 10,000 points (`next` to continue), stats reports a longest range; beyond them a clear 400.
+// Alarm and ticket lists (limit ≤ 1000) page on with `before`, the id of the previous page's last item.
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDevice, publish, registerDevice } from '../helpers/devices';
@@ -75,5 +76,44 @@ describe('read caps', () => {
       s.admin,
     );
     expect(year.status).toBe(200);
+  });
+
+  it('pages alarm and ticket lists with before, each item once, newest first', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await s.api.post(
+        '/api/tickets',
+        { category: 'electrical', description: `call ${i}`, address: `工保小区 ${i + 1}号楼` },
+        s.admin,
+      );
+      expect(res.status).toBe(201);
+    }
+    const all = await s.api.get<{ id: string }[]>('/api/tickets?limit=1000', s.admin);
+    const ids: string[] = [];
+    let before: string | undefined;
+    for (;;) {
+      const page = await s.api.get<{ id: string }[]>(
+        `/api/tickets?limit=2${before ? `&before=${before}` : ''}`,
+        s.admin,
+      );
+      expect(page.status).toBe(200);
+      ids.push(...page.body.map((t) => t.id));
+      if (page.body.length < 2 || ids.length > all.body.length) break;
+      before = page.body.at(-1)?.id;
+    }
+    expect(ids).toEqual(all.body.map((t) => t.id));
+    expect(ids.length).toBeGreaterThanOrEqual(5);
+
+    await publish(box, 'box-1', 'telemetry', { leakage_ma: 45 });
+    const alarms = await s.api.get<{ id: string }[]>('/api/alarms', s.admin);
+    const first = alarms.body[0]?.id ?? '';
+    expect(first).not.toBe('');
+    const after = await s.api.get<{ id: string }[]>(`/api/alarms?before=${first}`, s.admin);
+    expect(after.status).toBe(200);
+    expect(after.body.map((a) => a.id)).toEqual(alarms.body.slice(1).map((a) => a.id));
+    for (const path of ['/api/alarms?before=al-none', '/api/tickets?before=t-none']) {
+      const bad = await s.api.get(path, s.admin);
+      expect(bad.status).toBe(400);
+      expect(String(bad.body.message)).toContain('before');
+    }
   });
 });

@@ -135,6 +135,8 @@ export const AlarmQuery = z.object({
     .optional(),
   deviceId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** The next page: the id of the last alarm of the previous one. */
+  before: z.string().min(1).optional(),
 });
 export const DeviceQuery = z.object({
   type: z.string().optional(),
