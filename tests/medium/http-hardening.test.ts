@@ -115,3 +115,32 @@ describe('TRUST_PROXY off (the default)', () => {
     expect(res.headers.get('set-cookie') ?? '').not.toMatch(/Secure/i);
   });
 });
+
+describe('PUBLIC_ORIGIN behind a proxy', () => {
+  const PUBLIC = 'https://redsail.example.cn';
+  let s: TestServer;
+  let cookie: string;
+  beforeAll(async () => {
+    s = await startServer({
+      env: { PUBLIC_ORIGIN: `${PUBLIC}/`, TRUST_PROXY: '1', CSP_IMG_SRC: 'https://*.tile.example.cn' },
+    });
+    const res = await fetch(`${s.httpUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'admin-pass-123' }),
+    });
+    cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  });
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  it('accepts cookie changes from the public origin only; the CSP names its host and the tile host', async () => {
+    const ack = (origin: string) =>
+      fetch(`${s.httpUrl}/api/alarms/al-none/ack`, { method: 'POST', headers: { cookie, origin } });
+    expect((await ack(PUBLIC)).status).toBe(404);
+    expect((await ack(s.httpUrl)).status).toBe(403);
+    const csp = (await fetch(`${s.httpUrl}/api/health`)).headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("connect-src 'self' ws://redsail.example.cn wss://redsail.example.cn");
+  });
+});
