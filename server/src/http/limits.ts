@@ -13,12 +13,14 @@ export interface HttpLimits {
 
 /** An HTTP server for `handler` with the limits applied. */
 export function createLimitedServer(handler: http.RequestListener, limits: HttpLimits): http.Server {
+  // Node refuses a headers timeout longer than the request timeout: the headers are part of the request.
+  const headersTimeout = Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs);
   const server = http.createServer(
     {
-      headersTimeout: limits.headersTimeoutMs,
+      headersTimeout,
       requestTimeout: limits.requestTimeoutMs,
       // How often Node checks those timeouts (default 30 s, which would let a slow client stay 3× longer).
-      connectionsCheckingInterval: Math.max(100, Math.min(1000, limits.headersTimeoutMs / 2)),
+      connectionsCheckingInterval: Math.max(100, Math.min(1000, headersTimeout / 2)),
     },
     handler,
   );
