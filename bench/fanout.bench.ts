@@ -76,7 +76,14 @@ async function run(b: Bench, coalesceMs: VanPositionWindowMs, cleanup: Cleanup):
       `${WARMUP_S} s warm-up, ${WINDOW_S} s window; load average ${loadBefore.map((l) => l.toFixed(2)).join(' ')}`,
   );
   log('starting the server');
-  const srv = await startRedsail(path.join(b.tmp, `run-${coalesceMs}`), cleanup, { timeoutMs: 30_000 });
+  // Every console is the same dispatcher on the same address: lift the per-user and per-address caps.
+  const room = String(CONSOLES + 50);
+  const env = {
+    SOCKETS_PER_USER: room,
+    SOCKETS_PER_ADDR: room,
+    HTTP_MAX_CONN_PER_ADDR: String(CONSOLES + 300),
+  };
+  const srv = await startRedsail(path.join(b.tmp, `run-${coalesceMs}`), cleanup, { timeoutMs: 30_000, env });
   log(`registering ${VANS} vans and a dispatcher`);
   const ids = Array.from({ length: VANS }, (_, i) => `fv-${String(i + 1).padStart(4, '0')}`);
   const vanList = ids.map((id) => ({ id, name: id }));

@@ -13,7 +13,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps in the build: they would publish the console's source (the server refuses *.map too).
+    sourcemap: false,
     chunkSizeWarningLimit: 800,
   },
   server: {

@@ -1,4 +1,5 @@
 // Entry point of the console: global styles, then the App shell.
+import './zod-jitless';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import './app.css';

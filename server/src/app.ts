@@ -1,7 +1,7 @@
 // Composition root of one server instance: config → store → services → broker → http/realtime → listen.
 // main.ts runs it as a process; tests run it in-process with port 0 and a manual clock.
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
 import { createBroker, type Broker } from './broker/broker';
@@ -13,6 +13,7 @@ import { DeviceRateLimiter } from './pipeline/rate-limit';
 import { ConfigError, type Config } from './config/config';
 import { EventBus } from './events/bus';
 import { createHttpApp } from './http/app';
+import { createLimitedServer } from './http/limits';
 import { RateLimitedLog, type Logger } from './log';
 import { createMetrics } from './metrics';
 import { createGateway, type Gateway } from './realtime/gateway';
@@ -285,15 +286,27 @@ export async function createRedsail(
       },
     },
   };
-  const httpServer = http.createServer(
+  const httpServer = createLimitedServer(
     createHttpApp(services, log, {
       metricsAccess: config.METRICS_ACCESS,
       isReady: () => ready,
       consoleDir: config.CONSOLE_DIR,
       loginHash: { concurrency: config.LOGIN_HASH_CONCURRENCY, queue: config.LOGIN_HASH_QUEUE },
+      trustProxy: config.TRUST_PROXY,
+      ...(config.PUBLIC_ORIGIN !== undefined && { publicOrigin: config.PUBLIC_ORIGIN }),
+      cspImgSrc: config.CSP_IMG_SRC,
     }),
+    {
+      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
+      maxConnectionsPerAddress: config.HTTP_MAX_CONN_PER_ADDR,
+    },
   );
-  const gateway: Gateway = createGateway(httpServer, bus, users, log, node?.gatewayOptions);
+  const gateway: Gateway = createGateway(httpServer, bus, users, log, node?.gatewayOptions, {
+    ...(config.PUBLIC_ORIGIN !== undefined && { publicOrigin: config.PUBLIC_ORIGIN }),
+    perUser: config.SOCKETS_PER_USER,
+    perAddress: config.SOCKETS_PER_ADDR,
+  });
   const detachMqttWs = attachMqttWebSocket(httpServer, (stream) => broker.handleStream(stream));
 
   /** Housekeeping every 10 minutes: telemetry retention and expired logins. */

@@ -9,6 +9,7 @@ import { claimsContract } from './store.contract.claims';
 import { byKey, T0, user, type ContractContext } from './store.contract.fixtures';
 import { incidentsContract } from './store.contract.incidents';
 import { accountsContract } from './store.contract.accounts';
+import { pagingContract } from './store.contract.paging';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -52,6 +53,7 @@ export function runStoreContract(
     telemetryContract(ctx);
     incidentsContract(ctx);
     accountsContract(ctx);
+    pagingContract(ctx);
   });
 }
 

@@ -75,7 +75,12 @@ describe('Socket.IO handshake and rooms', () => {
     const attempts = await Promise.all([
       refusedHandshake(io(s.httpUrl, opts)),
       refusedHandshake(io(s.httpUrl, { ...opts, auth: { token: 'not-a-token' } })),
-      refusedHandshake(io(s.httpUrl, { ...opts, extraHeaders: { cookie: 'redsail_session=not-a-token' } })),
+      refusedHandshake(
+        io(s.httpUrl, {
+          ...opts,
+          extraHeaders: { cookie: 'redsail_session=not-a-token', origin: s.httpUrl },
+        }),
+      ),
     ]);
     for (const a of attempts) sockets.push(a.socket);
     const [none, bad, badCookie] = attempts.map((a) => a.error.message);
@@ -108,7 +113,7 @@ describe('Socket.IO handshake and rooms', () => {
 
     const socket: TestSocket = io(s.httpUrl, {
       transports: ['websocket'],
-      extraHeaders: { cookie },
+      extraHeaders: { cookie, origin: s.httpUrl },
       reconnection: false,
     });
     sockets.push(socket);

@@ -143,6 +143,43 @@ export const ConfigSchema = z.object({
   FLAP_COUNT: positive('FLAP_COUNT', 5),
   FLAP_WINDOW_S: positive('FLAP_WINDOW_S', 600),
   FLAP_QUIET_S: positive('FLAP_QUIET_S', 600),
+  /**
+   * Express `trust proxy`: `false` (default: the socket's peer is the client), `true`, a hop count or a
+   * comma-separated list of addresses/CIDRs. Behind a TLS proxy this makes `X-Forwarded-Proto: https`
+   * count, so the session cookie gets `Secure`.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): boolean | number | string[] => {
+      if (v === 'true' || v === 'false') return v === 'true';
+      if (/^\d+$/.test(v)) return Number(v);
+      return v
+        .split(',')
+        .map((a) => a.trim())
+        .filter(Boolean);
+    }),
+  /** The console's own origin as browsers see it behind a proxy (e.g. https://redsail.example.cn); default: the request's host. */
+  PUBLIC_ORIGIN: z
+    .url({
+      protocol: /^https?$/,
+      error: 'PUBLIC_ORIGIN must be an origin such as https://redsail.example.cn',
+    })
+    .transform((v) => new URL(v).origin)
+    .optional(),
+  /** Extra image sources for the console's CSP (space-separated), e.g. the map tile host of VITE_TILE_URL. */
+  CSP_IMG_SRC: z
+    .string()
+    .default('')
+    .transform((v) => v.split(/\s+/).filter(Boolean)),
+  /** Open HTTP connections allowed from one address (HTTP API, console, Socket.IO and MQTT over WebSocket). */
+  HTTP_MAX_CONN_PER_ADDR: positive('HTTP_MAX_CONN_PER_ADDR', 256),
+  /** A request must send its headers within this, and finish (body included) within the next. */
+  HTTP_HEADERS_TIMEOUT_MS: positive('HTTP_HEADERS_TIMEOUT_MS', 10_000),
+  HTTP_REQUEST_TIMEOUT_MS: positive('HTTP_REQUEST_TIMEOUT_MS', 60_000),
+  /** Live Socket.IO connections per user and per address. */
+  SOCKETS_PER_USER: positive('SOCKETS_PER_USER', 20),
+  SOCKETS_PER_ADDR: positive('SOCKETS_PER_ADDR', 100),
   /** Longest silence, in hours. */
   SILENCE_MAX_H: positive('SILENCE_MAX_H', 24),
   /** A fault returning this soon after its ticket closed reopens that ticket. */

@@ -21,6 +21,8 @@ import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
 import { consoleRouter } from './console';
+import { originCheck } from './origin';
+import { refuseSourceMaps, securityHeaders } from './security';
 
 export interface HttpOptions {
   metricsAccess: 'loopback' | 'any';
@@ -29,12 +31,22 @@ export interface HttpOptions {
   consoleDir?: string;
   /** The bound on human-login password hashing. */
   loginHash: HashGateLimits;
+  /** Express `trust proxy` (TRUST_PROXY): decides req.secure and req.ip behind a proxy. */
+  trustProxy?: boolean | number | string[];
+  /** PUBLIC_ORIGIN: the console's origin behind a proxy, for the origin check and the CSP. */
+  publicOrigin?: string;
+  /** CSP_IMG_SRC: extra image sources (map tiles). */
+  cspImgSrc?: readonly string[];
 }
 
 export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.set('trust proxy', opts.trustProxy ?? false);
+  app.use(securityHeaders({ imgSrc: opts.cspImgSrc ?? [], publicOrigin: opts.publicOrigin }));
+  // Cookie-authenticated changes from another site are refused before any body is read.
+  app.use(originCheck(opts.publicOrigin));
   // JSON bodies up to 256 KB; the bulk import reads its own (larger, JSON or CSV) body after auth.
   const json = express.json({ limit: '256kb' });
   app.use((req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)));
@@ -57,7 +69,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/incidents', incidentsRouter(s));
   app.use('/api/silences', silencesRouter(s));
   app.use('/api', auditRouter(s));
-  if (opts.consoleDir) app.use(consoleRouter(opts.consoleDir));
+  if (opts.consoleDir) app.use(refuseSourceMaps, consoleRouter(opts.consoleDir));
 
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));
   app.use(errorHandler(log));

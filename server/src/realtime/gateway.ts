@@ -26,6 +26,8 @@ import type { SessionUser, UserService } from '../services/users';
 import type { MetricValue } from '../../../devices/lib/types';
 import type { VanPosition } from '../contracts/dto';
 import { Coalescer } from './coalescer';
+import { isOwnOrigin, usesSessionCookie } from '../http/origin';
+import { SocketCaps } from './socket-caps';
 
 interface SocketData {
   user: SessionUser;
@@ -49,19 +51,39 @@ export interface Gateway {
 /** Cluster mode: an adapter that carries emits to every node, and connection-state recovery. */
 export type GatewayClusterOptions = Pick<ServerOptions, 'adapter' | 'connectionStateRecovery'>;
 
+/** Abuse limits of the Socket.IO endpoint. */
+export interface GatewayLimits {
+  /** PUBLIC_ORIGIN: cookie-authenticated handshakes must come from it (default: the request's host). */
+  publicOrigin?: string;
+  /** Live connections per user and per remote address. */
+  perUser: number;
+  perAddress: number;
+}
+
+/** An engine.io connection that has not joined the namespace (authenticated) by then is closed. */
+export const HANDSHAKE_TIMEOUT_MS = 5_000;
+
 export function createGateway(
   httpServer: http.Server,
   bus: EventBus,
   users: UserService,
   log: Logger,
   cluster?: GatewayClusterOptions,
+  limits: GatewayLimits = { perUser: 20, perAddress: 100 },
 ): Gateway {
+  const caps = new SocketCaps(limits.perUser, limits.perAddress);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>(
     httpServer,
     {
       serveClient: false,
       destroyUpgrade: false, // upgrades at /mqtt belong to the MQTT WebSocket endpoint
       maxHttpBufferSize: 64 * 1024,
+      connectTimeout: HANDSHAKE_TIMEOUT_MS,
+      // A page elsewhere holding the console's cookie may not open the live feed (cross-site WebSocket).
+      allowRequest: (req, callback) => {
+        const ok = !usesSessionCookie(req.headers) || isOwnOrigin(req.headers, limits.publicOrigin);
+        callback(ok ? null : 'bad_origin', ok);
+      },
       ...cluster,
     },
   );
@@ -78,6 +100,8 @@ export function createGateway(
     users.authenticate(token).then(
       (user) => {
         if (!user) return next(new Error('unauthorized: token unknown or expired'));
+        const refused = caps.admit(socket, user.username);
+        if (refused) return next(new Error(refused));
         socket.data.user = user;
         socket.data.token = token;
         socket.data.tokenHash = sha256(token);

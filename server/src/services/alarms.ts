@@ -3,7 +3,7 @@
 // closed ticket) — then hands the changes to Effects. Synchronous on the ingest path, so one device's
 // messages can never raise two alarms for one rule.
 import type { Clock } from '../clock';
-import { conflict, notFound } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import { ackAlarm, decideAlarms, retireOrphans, type AlarmChange } from '../pipeline/alarm-decisions';
 import { flapStage, quietClears, type FlapPolicy } from '../pipeline/flapping';
 import { alarmId, ticketId } from '../pipeline/ids';
@@ -187,9 +187,13 @@ export class AlarmService {
     return change.alarm;
   }
 
-  async list(filter: AlarmFilter): Promise<AlarmRecord[]> {
+  /** Newest first; `beforeId` (the last alarm of the previous page) continues after that alarm. */
+  async list(filter: AlarmFilter, beforeId?: string): Promise<AlarmRecord[]> {
     await this.queue.flush();
-    return this.store.listAlarms(filter);
+    if (beforeId === undefined) return this.store.listAlarms(filter);
+    const last = this.book.get(beforeId) ?? (await this.store.getAlarm(beforeId));
+    if (!last) throw invalid(`before: there is no alarm ${beforeId}`);
+    return this.store.listAlarms({ ...filter, before: { at: last.raisedAt, id: last.id } });
   }
 }
 

@@ -7,6 +7,8 @@ import type { CompoundService } from './compounds';
 import type { TicketService } from './tickets';
 
 const SHANGHAI_MS = 8 * 3600_000;
+/** The longest range one report may cover: it reads every ticket created in it. */
+export const STATS_MAX_SPAN_DAYS = 400;
 
 /** Midnight of `t`'s day in Asia/Shanghai (UTC+8, no daylight saving). */
 export function startOfShanghaiDay(t: number): number {
@@ -26,6 +28,9 @@ export class StatsService {
     const to = range.to ?? now;
     const from = range.from ?? startOfShanghaiDay(now);
     if (from > to) throw invalid('`from` must not be after `to`');
+    if (to - from > STATS_MAX_SPAN_DAYS * 86_400_000) {
+      throw invalid(`a stats range is at most ${STATS_MAX_SPAN_DAYS} days; ask for a shorter one`);
+    }
     const [tickets, reopens] = await Promise.all([
       this.tickets.list({ createdFrom: from, createdTo: to }),
       this.tickets.repeatReopens(from),

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CreateTicketBody, LinkReportBody, TicketEventBody } from '../contracts/dto';
-import { conflict, notFound } from '../errors';
+import { conflict, invalid, notFound } from '../errors';
 import type { ActiveAlarms } from '../pipeline/alarm-decisions';
 import { checkDispatch } from '../pipeline/dispatch-plan';
 import { ticketId } from '../pipeline/ids';
@@ -131,8 +131,12 @@ export class TicketService {
     return (await Promise.all(each)).flat();
   }
 
-  async list(filter: TicketFilter): Promise<TicketRecord[]> {
+  /** Newest first; `beforeId` (the last ticket of the previous page) continues after that ticket. */
+  async list(filter: TicketFilter, beforeId?: string): Promise<TicketRecord[]> {
     await this.queue.flush();
-    return this.store.listTickets(filter);
+    if (beforeId === undefined) return this.store.listTickets(filter);
+    const last = this.book.get(beforeId) ?? (await this.store.getTicket(beforeId));
+    if (!last) throw invalid(`before: there is no ticket ${beforeId}`);
+    return this.store.listTickets({ ...filter, before: { at: last.createdAt, id: last.id } });
   }
 }

@@ -232,7 +232,14 @@ export interface AlarmFilter {
   rules?: string[];
   /** raisedAt at or after this. */
   raisedFrom?: number;
+  /** Keyset paging: only alarms after this one in the list's order (raisedAt, id descending). */
+  before?: ListCursor;
   limit?: number;
+}
+/** A position in a list ordered newest first by (at, id): the last item of the previous page. */
+export interface ListCursor {
+  at: number;
+  id: string;
 }
 export interface TicketFilter {
   status?: TicketStatus[];
@@ -246,6 +253,8 @@ export interface TicketFilter {
   createdTo?: number;
   /** closedAt at or after this (a closed ticket a repeat fault may reopen). */
   closedFrom?: number;
+  /** Keyset paging: only tickets after this one in the list's order (createdAt, id descending). */
+  before?: ListCursor;
   limit?: number;
 }
 
@@ -371,8 +380,17 @@ export interface Store {
   /** Newest first (by id). */
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
 
-  /** One metric of one device between from and to (inclusive), oldest first: rollups then raw points. */
-  queryTelemetry(deviceId: string, metric: string, from: number, to: number): Promise<TelemetryPoint[]>;
+  /**
+   * One metric of one device between from and to (inclusive), oldest first: rollups then raw points;
+   * at most `limit` points in all when given.
+   */
+  queryTelemetry(
+    deviceId: string,
+    metric: string,
+    from: number,
+    to: number,
+    limit?: number,
+  ): Promise<TelemetryPoint[]>;
 
   /**
    * Applies the batch atomically: all of it or none of it, except the alarm and ticket rows that would

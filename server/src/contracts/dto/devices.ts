@@ -86,10 +86,19 @@ export const ImportRowErrorDto = z.object({
 });
 export type ImportRowErrorDto = z.infer<typeof ImportRowErrorDto>;
 export const ImportRejectedDto = ErrorSchema.extend({ rows: z.array(ImportRowErrorDto) });
+/** Telemetry history caps: the longest range one request may ask for, and the most points per page. */
+export const TELEMETRY_MAX_SPAN_DAYS = 400;
+export const TELEMETRY_MAX_POINTS = 10_000;
 export const TelemetryQuery = z.object({
   metric: z.string().min(1, 'give ?metric='),
   from: z.iso.datetime().optional(),
   to: z.iso.datetime().optional(),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(TELEMETRY_MAX_POINTS, `limit is at most ${TELEMETRY_MAX_POINTS} points; page with ?from=<next>`)
+    .default(TELEMETRY_MAX_POINTS),
 });
 export const TelemetryDto = z.object({
   deviceId: z.string(),
@@ -105,6 +114,8 @@ export const TelemetryDto = z.object({
       count: z.number().optional(),
     }),
   ),
+  /** More points follow: ask again with from=next (same to) for the next page. */
+  next: iso.optional(),
 });
 export const CommandBody = z.object({
   name: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'a command name is lowercase snake_case'),
@@ -130,6 +141,8 @@ export const AlarmQuery = z.object({
     .optional(),
   deviceId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** The next page: the id of the last alarm of the previous one. */
+  before: z.string().min(1).optional(),
 });
 export const DeviceQuery = z.object({
   type: z.string().optional(),

@@ -112,4 +112,6 @@ export const TicketQuery = z.object({
   compoundId: z.string().optional(),
   vanId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
+  /** The next page: the id of the last ticket of the previous one. */
+  before: z.string().min(1).optional(),
 });

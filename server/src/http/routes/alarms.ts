@@ -11,8 +11,8 @@ import { audited } from '../audit';
 export function alarmsRouter(s: Services): Router {
   const r = Router();
   r.get('/', allow(...ANY_ROLE), async (req, res) => {
-    const q = parse(AlarmQuery, req.query, 'query');
-    res.json((await s.alarms.list(q)).map(alarmDto));
+    const { before, ...q } = parse(AlarmQuery, req.query, 'query');
+    res.json((await s.alarms.list(q, before)).map(alarmDto));
   });
   r.post('/:id/ack', allow('dispatcher'), async (req, res) => {
     const alarm = await s.alarms.ack(param(req.params, 'id'), currentUser(req).username);

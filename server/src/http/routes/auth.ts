@@ -28,7 +28,7 @@ export function authRouter(s: Services, log: Logger, loginHash: HashGateLimits):
       audited(res, 'auth.logout', 'user', currentUser(req).username);
       s.bus.emit('session:ended', { tokenHash: sha256(token) });
     }
-    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: req.secure });
     res.status(204).end();
   });
   // One's own password: the current one proves it; the user's other logins end, this one stays.

@@ -102,13 +102,14 @@ export function devicesRouter(s: Services): Router {
     const q = parse(TelemetryQuery, req.query, 'query');
     const to = q.to ? Date.parse(q.to) : s.clock.now();
     const from = q.from ? Date.parse(q.from) : to - DAY;
-    const points = await s.telemetry.history(d, q.metric, from, to);
+    const { points, next } = await s.telemetry.history(d, q.metric, from, to, q.limit);
     res.json({
       deviceId: d.rec.id,
       metric: q.metric,
       from: new Date(from).toISOString(),
       to: new Date(to).toISOString(),
       points: points.map((p) => ({ ...p, ts: new Date(p.ts).toISOString() })),
+      ...(next !== undefined && { next: new Date(next).toISOString() }),
     });
   });
 

@@ -92,9 +92,13 @@ export function loginHandler(
     slot.succeeded();
     const { token, user, expiresAt } = session;
     audited(res, 'auth.login', 'user', user.username, {}, user.username);
+    // Strict: the console is a single page whose document needs no login, and every authenticated
+    // request it makes is same-site, so Strict costs nothing and keeps the cookie off any request a
+    // foreign page starts (links included). Secure whenever the request came over TLS (req.secure
+    // honours X-Forwarded-Proto only through a trusted proxy, TRUST_PROXY).
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,
-      sameSite: 'lax',
+      sameSite: 'strict',
       path: '/',
       secure: req.secure,
       expires: new Date(expiresAt),

@@ -13,14 +13,14 @@ import { audited } from '../audit';
 export function ticketsRouter(s: Services): Router {
   const r = Router();
   r.get('/', allow(...ANY_ROLE), async (req, res) => {
-    const q = parse(TicketQuery, req.query, 'query');
+    const { before, ...q } = parse(TicketQuery, req.query, 'query');
     const user = currentUser(req);
     if (user.role === 'technician') {
       if (q.vanId && q.vanId !== user.vanId)
         throw new HttpError(403, 'forbidden', 'a technician sees only their own van’s tickets');
       q.vanId = user.vanId ?? '-';
     }
-    res.json((await s.tickets.list(q)).map(ticketDto));
+    res.json((await s.tickets.list(q, before)).map(ticketDto));
   });
 
   r.post('/', allow('dispatcher'), async (req, res) => {

@@ -32,6 +32,7 @@ export function ticketWhere(f: TicketFilter): Where {
   if (f.createdFrom !== undefined) c.add((p) => `created_at >= ${p}`, f.createdFrom);
   if (f.createdTo !== undefined) c.add((p) => `created_at <= ${p}`, f.createdTo);
   if (f.closedFrom !== undefined) c.add((p) => `closed_at >= ${p}`, f.closedFrom);
+  if (f.before !== undefined) c.add((p) => beforeSql('created_at', p), JSON.stringify(f.before));
   return c.where();
 }
 
@@ -42,7 +43,13 @@ export function alarmWhere(f: AlarmFilter): Where {
   if (f.causeAlarmIds !== undefined) c.add((p) => `cause_alarm_id = ANY(${p}::text[])`, f.causeAlarmIds);
   if (f.rules !== undefined) c.add((p) => `rule = ANY(${p}::text[])`, f.rules);
   if (f.raisedFrom !== undefined) c.add((p) => `raised_at >= ${p}`, f.raisedFrom);
+  if (f.before !== undefined) c.add((p) => beforeSql('raised_at', p), JSON.stringify(f.before));
   return c.where();
+}
+
+/** (column, id) after the cursor (a JSON parameter {at, id}) in a newest-first list. */
+function beforeSql(column: string, p: string): string {
+  return `(${column}, id) < ((${p}::jsonb ->> 'at')::bigint, ${p}::jsonb ->> 'id')`;
 }
 
 /** Silences newest first; `activeAt`: those in force at that time. */

@@ -170,8 +170,8 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
         return rows<TicketRecord>(`${selectFrom(TICKETS)}${w.sql}`, w.values);
       }),
 
-    queryTelemetry: (deviceId, metric, from, to) =>
-      run(() => queryTelemetry(pool, deviceId, metric, from, to)),
+    queryTelemetry: (deviceId, metric, from, to, limit) =>
+      run(() => queryTelemetry(pool, deviceId, metric, from, to, limit)),
     commit: (batch, options) => run(() => commitBatch(pool, batch, options?.fence)),
     compactTelemetry: (policy) => run(() => compactTelemetry(pool, policy)),
   };

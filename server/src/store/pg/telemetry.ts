@@ -20,19 +20,25 @@ export async function queryTelemetry(
   metric: string,
   from: number,
   to: number,
+  limit?: number,
 ): Promise<TelemetryPoint[]> {
+  // LIMIT NULL: no limit.
   const rollups = await pool.query<{ ts: number; min: number; max: number; avg: number; count: number }>(
     `SELECT bucket_ts AS ts, "min", "max", "avg", "count" FROM telemetry_rollup
-     WHERE device_id = $1 AND metric = $2 AND bucket_ts BETWEEN $3 AND $4 ORDER BY bucket_ts`,
-    [deviceId, metric, from, to],
+     WHERE device_id = $1 AND metric = $2 AND bucket_ts BETWEEN $3 AND $4 ORDER BY bucket_ts LIMIT $5`,
+    [deviceId, metric, from, to, limit ?? null],
   );
-  const raw = await pool.query<{ ts: number; value: MetricValue }>(
-    `SELECT ts, data -> $4 AS value FROM telemetry
-     WHERE device_id = $1 AND ts BETWEEN $2 AND $3
-       AND jsonb_typeof(data -> $4) IN ('number', 'string', 'boolean')
-     ORDER BY ts, id`,
-    [deviceId, from, to, metric],
-  );
+  const left = limit === undefined ? null : limit - rollups.rows.length;
+  const raw =
+    left !== null && left <= 0
+      ? { rows: [] }
+      : await pool.query<{ ts: number; value: MetricValue }>(
+          `SELECT ts, data -> $4 AS value FROM telemetry
+           WHERE device_id = $1 AND ts BETWEEN $2 AND $3
+             AND jsonb_typeof(data -> $4) IN ('number', 'string', 'boolean')
+           ORDER BY ts, id LIMIT $5`,
+          [deviceId, from, to, metric, left],
+        );
   const points: TelemetryPoint[] = rollups.rows.map((r) => ({
     ts: r.ts,
     value: r.avg,

@@ -180,7 +180,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getTimeline: (ticketId) => settle(() => s.getTimeline.all(ticketId).map(ticketEventFromRow)),
     listTickets: (f = {}) => settle(() => s.listTickets.all(ticketConditions(f), f.limit).map(ticketFromRow)),
 
-    queryTelemetry: (deviceId, metric, from, to) => settle(() => telemetry.query(deviceId, metric, from, to)),
+    queryTelemetry: (deviceId, metric, from, to, limit) =>
+      settle(() => telemetry.query(deviceId, metric, from, to, limit)),
     commit,
     compactTelemetry: compact,
   };

@@ -46,13 +46,16 @@ export function checkRetentionPolicy(p: RetentionPolicy): void {
 }
 
 export function prepareTelemetry(db: Database.Database, chunkRows: number) {
-  const rollups = db.prepare<[string, string, number, number], RollupPointRow>(
+  // LIMIT -1: no limit.
+  const rollups = db.prepare<[string, string, number, number, number], RollupPointRow>(
     `SELECT bucket_ts AS ts, "min", "max", "avg", "count" FROM telemetry_rollup
-     WHERE device_id = ? AND metric = ? AND bucket_ts BETWEEN ? AND ? ORDER BY bucket_ts`,
+     WHERE device_id = ? AND metric = ? AND bucket_ts BETWEEN ? AND ? ORDER BY bucket_ts LIMIT ?`,
   );
-  const raw = db.prepare<[string, number, number, string], RawPointRow>(
+  const raw = db.prepare<[string, number, number, string, number], RawPointRow>(
     `SELECT t.ts AS ts, j.type AS type, j.atom AS atom FROM telemetry AS t, json_each(t.data) AS j
-     WHERE t.device_id = ? AND t.ts BETWEEN ? AND ? AND j.key = ? ORDER BY t.ts, t.rowid`,
+     WHERE t.device_id = ? AND t.ts BETWEEN ? AND ? AND j.key = ?
+       AND j.type IN ('true', 'false', 'integer', 'real', 'text')
+     ORDER BY t.ts, t.rowid LIMIT ?`,
   );
   // Loose index scan: the distinct devices in O(devices · log rows), not a scan of the table.
   const devices = db
@@ -112,11 +115,18 @@ export function prepareTelemetry(db: Database.Database, chunkRows: number) {
   );
 
   return {
-    query(deviceId: string, metric: string, from: number, to: number): TelemetryPoint[] {
+    query(deviceId: string, metric: string, from: number, to: number, limit?: number): TelemetryPoint[] {
       const points: TelemetryPoint[] = rollups
-        .all(deviceId, metric, from, to)
+        .all(deviceId, metric, from, to, limit ?? -1)
         .map((r) => ({ ts: r.ts, value: r.avg, min: r.min, max: r.max, count: r.count }));
-      for (const row of raw.all(deviceId, from, to, metric)) {
+      if (limit !== undefined && points.length >= limit) return points;
+      for (const row of raw.all(
+        deviceId,
+        from,
+        to,
+        metric,
+        limit === undefined ? -1 : limit - points.length,
+      )) {
         const value = metricValue(row);
         if (value !== undefined) points.push({ ts: row.ts, value });
       }

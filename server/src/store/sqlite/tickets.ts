@@ -1,6 +1,6 @@
 // Ticket rows: one column per TicketRecord field (reporter, callback, slaBreaches as JSON), and the filtered,
 // newest-first listing of tickets and alarms.
-import type { AlarmFilter, TicketFilter, TicketRecord } from '../store';
+import type { AlarmFilter, ListCursor, TicketFilter, TicketRecord } from '../store';
 import { fromJsonOrNull, omitNulls } from './rows';
 import type { Condition } from './filtered-query';
 
@@ -117,6 +117,7 @@ export function ticketConditions(f: TicketFilter): Condition[] {
   if (f.createdFrom !== undefined) c.push(['created_at >= ?', f.createdFrom]);
   if (f.createdTo !== undefined) c.push(['created_at <= ?', f.createdTo]);
   if (f.closedFrom !== undefined) c.push(['closed_at >= ?', f.closedFrom]);
+  if (f.before !== undefined) c.push(beforeCondition('created_at', f.before));
   return c;
 }
 
@@ -128,5 +129,14 @@ export function alarmConditions(f: AlarmFilter): Condition[] {
     c.push(['cause_alarm_id IN (SELECT value FROM json_each(?))', JSON.stringify(f.causeAlarmIds)]);
   if (f.rules !== undefined) c.push(['rule IN (SELECT value FROM json_each(?))', JSON.stringify(f.rules)]);
   if (f.raisedFrom !== undefined) c.push(['raised_at >= ?', f.raisedFrom]);
+  if (f.before !== undefined) c.push(beforeCondition('raised_at', f.before));
   return c;
+}
+
+/** (column, id) after the cursor in a newest-first list; one bound value (JSON) per condition. */
+function beforeCondition(column: string, cursor: ListCursor): Condition {
+  return [
+    `(${column}, id) < (SELECT json_extract(j, '$.at'), json_extract(j, '$.id') FROM (SELECT ? AS j))`,
+    JSON.stringify(cursor),
+  ];
 }
