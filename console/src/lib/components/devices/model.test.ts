@@ -91,6 +91,7 @@ describe('commandView', () => {
     name: 'report_now',
     sentAt: new Date(T0).toISOString(),
     connected,
+    disruptive: false,
   });
   const cmd = (over: Partial<SentCommand> = {}): SentCommand => ({
     key: 1,
