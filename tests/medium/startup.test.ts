@@ -1,5 +1,6 @@
 // The server process: configuration errors, the store backend it starts on, a busy port, the first
 // admin password, metrics, rules file.
+import { randomBytes } from 'node:crypto';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -107,6 +108,8 @@ describe('store backend', () => {
         DATABASE_URL: DATABASE_URL ?? '',
         REDIS_URL: 'redis://:s3cret-pass@127.0.0.1:1',
         REDSAIL_ADMIN_PASSWORD: 'admin-pass-123',
+        // Cluster mode needs the shared device key before it ever reaches Redis.
+        DEVICE_SECRET_KEY: randomBytes(32).toString('hex'),
       });
       expect(r.code).toBe(2);
       expect(r.stderr).toMatch(/Redis at 127\.0\.0\.1:1 is not reachable.*check REDIS_URL/);

@@ -6,7 +6,7 @@ import { COMMON_PASSWORDS } from './common-passwords';
 export const MIN_PASSWORD_LENGTH = 10;
 
 const BLOCKED: ReadonlySet<string> = new Set(
-  COMMON_PASSWORDS.split('\n')
+  COMMON_PASSWORDS.split(/\s+/)
     .map((w) => w.trim())
     .filter((w) => w.length > 0),
 );

@@ -1,48 +1,10 @@
-// Cross-site request refusal for cookie logins: a state change (POST/PATCH/PUT/DELETE) or a Socket.IO
-// handshake that authenticates with the session cookie, not a bearer token, must come from the
-// console's own origin — the request's host, or PUBLIC_ORIGIN behind a proxy. Bearer requests carry
-// their credential explicitly and are not affected.
-import type { IncomingHttpHeaders } from 'node:http';
+// Express middleware of the cross-site refusal (auth/origin.ts): a cookie-authenticated state change
+// from another origin gets 403 bad_origin.
 import type { RequestHandler } from 'express';
-import { SESSION_COOKIE } from '../auth/token';
+import { isOwnOrigin, usesSessionCookie } from '../auth/origin';
 import { HttpError } from './errors';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
-/** True when the request would be authenticated by the session cookie (no bearer token). */
-export function usesSessionCookie(headers: IncomingHttpHeaders): boolean {
-  if (headers.authorization?.startsWith('Bearer ')) return false;
-  return (headers.cookie ?? '').split(';').some((p) => p.trim().startsWith(`${SESSION_COOKIE}=`));
-}
-
-/** The origin the request says it comes from: Origin, else the origin of Referer; undefined if neither. */
-function claimedOrigin(headers: IncomingHttpHeaders): string | undefined {
-  const origin = headers.origin;
-  if (origin && origin !== 'null') return origin;
-  if (origin === 'null') return 'null';
-  const referer = headers.referer;
-  if (!referer) return undefined;
-  try {
-    return new URL(referer).origin;
-  } catch {
-    return 'null';
-  }
-}
-
-/**
- * Whether the request comes from the console's own origin. With PUBLIC_ORIGIN, only that origin; without
- * it, any origin whose host (host:port) is the request's Host header.
- */
-export function isOwnOrigin(headers: IncomingHttpHeaders, publicOrigin: string | undefined): boolean {
-  const claimed = claimedOrigin(headers);
-  if (claimed === undefined || claimed === 'null') return false;
-  if (publicOrigin) return claimed === publicOrigin;
-  try {
-    return new URL(claimed).host === headers.host;
-  } catch {
-    return false;
-  }
-}
 
 /** Express middleware: 403 bad_origin for cookie-authenticated state changes from elsewhere. */
 export function originCheck(publicOrigin: string | undefined): RequestHandler {

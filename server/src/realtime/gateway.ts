@@ -26,7 +26,7 @@ import type { SessionUser, UserService } from '../services/users';
 import type { MetricValue } from '../../../devices/lib/types';
 import type { VanPosition } from '../contracts/dto';
 import { Coalescer } from './coalescer';
-import { isOwnOrigin, usesSessionCookie } from '../http/origin';
+import { isOwnOrigin, usesSessionCookie } from '../auth/origin';
 import { SocketCaps } from './socket-caps';
 
 interface SocketData {

@@ -19,6 +19,8 @@ import type {
 } from '../contracts/dto';
 
 import type { AuditEntry, AuditFilter, AuditRecord } from './audit';
+import type { AlarmFilter, DeviceFilter, TicketFilter } from './filters';
+export type { AlarmFilter, DeviceFilter, ListCursor, TicketFilter } from './filters';
 import type { SilenceFilter, SilenceRecord } from './silences';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
@@ -217,45 +219,6 @@ export interface WriteBatch {
   alarms: AlarmRecord[];
   tickets: TicketRecord[];
   ticketEvents: TicketEventRecord[];
-}
-
-export interface DeviceFilter {
-  type?: string;
-  compoundId?: string;
-}
-export interface AlarmFilter {
-  active?: boolean;
-  deviceId?: string;
-  /** Alarms grouped under one of these causes (incidents). */
-  causeAlarmIds?: string[];
-  /** Alarms of these rules only. */
-  rules?: string[];
-  /** raisedAt at or after this. */
-  raisedFrom?: number;
-  /** Keyset paging: only alarms after this one in the list's order (raisedAt, id descending). */
-  before?: ListCursor;
-  limit?: number;
-}
-/** A position in a list ordered newest first by (at, id): the last item of the previous page. */
-export interface ListCursor {
-  at: number;
-  id: string;
-}
-export interface TicketFilter {
-  status?: TicketStatus[];
-  priority?: Priority;
-  deviceId?: string;
-  compoundId?: string;
-  vanId?: string;
-  source?: TicketSource;
-  /** createdAt within [createdFrom, createdTo] (inclusive). */
-  createdFrom?: number;
-  createdTo?: number;
-  /** closedAt at or after this (a closed ticket a repeat fault may reopen). */
-  closedFrom?: number;
-  /** Keyset paging: only tickets after this one in the list's order (createdAt, id descending). */
-  before?: ListCursor;
-  limit?: number;
 }
 
 export interface RetentionPolicy {
