@@ -5,6 +5,7 @@
 // on another cluster node, the cookie is simply not recognised and the attempt falls back to the
 // address and account counters.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { cookieValue } from './token';
 
 export const DEVICE_COOKIE = 'redsail_device';
 export const DEVICE_COOKIE_MAX_AGE_MS = 180 * 24 * 3600_000;
@@ -33,12 +34,4 @@ export class KnownDevices {
     const got = Buffer.from(sig);
     return got.length === want.length && timingSafeEqual(got, want) ? deviceId : undefined;
   }
-}
-
-function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of header?.split(';') ?? []) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return v.join('=');
-  }
-  return undefined;
 }

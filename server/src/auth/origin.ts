@@ -1,14 +1,14 @@
-// Cross-site request refusal for cookie logins (the checks; http/origin.ts and the gateway apply them): a state change (POST/PATCH/PUT/DELETE) or a Socket.IO
-// handshake that authenticates with the session cookie, not a bearer token, must come from the
+// Cross-site request refusal for cookie logins (the checks; http/origin.ts and the gateway apply
+// them): a state change (POST/PATCH/PUT/DELETE) or a Socket.IO handshake that authenticates with the session cookie, not a bearer token, must come from the
 // console's own origin — the request's host, or PUBLIC_ORIGIN behind a proxy. Bearer requests carry
 // their credential explicitly and are not affected.
 import type { IncomingHttpHeaders } from 'node:http';
-import { SESSION_COOKIE } from './token';
+import { cookieValue, SESSION_COOKIE } from './token';
 
 /** True when the request would be authenticated by the session cookie (no bearer token). */
 export function usesSessionCookie(headers: IncomingHttpHeaders): boolean {
   if (headers.authorization?.startsWith('Bearer ')) return false;
-  return (headers.cookie ?? '').split(';').some((p) => p.trim().startsWith(`${SESSION_COOKIE}=`));
+  return cookieValue(headers.cookie, SESSION_COOKIE) !== undefined;
 }
 
 /** The origin the request says it comes from: Origin, else the origin of Referer; undefined if neither. */

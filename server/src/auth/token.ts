@@ -4,10 +4,15 @@ export const SESSION_COOKIE = 'redsail_session';
 
 export function tokenFrom(authorization: string | undefined, cookie: string | undefined): string | undefined {
   if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim() || undefined;
-  if (!cookie) return undefined;
-  for (const part of cookie.split(';')) {
+  const value = cookieValue(cookie, SESSION_COOKIE);
+  return value === undefined ? undefined : decodeURIComponent(value) || undefined;
+}
+
+/** The raw value of one cookie in a Cookie header (undefined when it is not there). */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
     const [k, ...v] = part.trim().split('=');
-    if (k === SESSION_COOKIE) return decodeURIComponent(v.join('=')) || undefined;
+    if (k === name) return v.join('=');
   }
   return undefined;
 }
