@@ -13,7 +13,7 @@ import type { Logger } from '../../log';
 import { HttpError } from '../errors';
 import { loginHandler } from './login';
 import { sha256 } from '../../auth/secrets';
-import { audited } from '../audit';
+import { audited, clientIp } from '../audit';
 import { callerOf } from './users';
 
 export function authRouter(s: Services, log: Logger, loginHash: HashGateLimits): Router {
@@ -35,7 +35,7 @@ export function authRouter(s: Services, log: Logger, loginHash: HashGateLimits):
   r.post('/password', authenticate(s.users), async (req, res) => {
     const body = parse(ChangePasswordBody, req.body);
     const caller = callerOf(req);
-    const address = clientAddressKey(req.ip ?? req.socket.remoteAddress ?? '?');
+    const address = clientAddressKey(clientIp(req) ?? '?');
     const admission = throttle.admit({ username: caller.username, address });
     if (!admission.ok) {
       res.setHeader('retry-after', String(admission.retryAfterS));

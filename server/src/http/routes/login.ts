@@ -42,7 +42,7 @@ export function loginHandler(
 
   return async (req: Request, res: Response): Promise<void> => {
     const body = parse(LoginBody, req.body);
-    const address = clientAddressKey(req.ip ?? req.socket.remoteAddress ?? '?');
+    const address = clientAddressKey(clientIp(req) ?? '?');
     const deviceId = devices.deviceOf(req.headers.cookie, body.username);
     const admission = throttle.admit({ username: body.username, address, ...(deviceId && { deviceId }) });
     if (!admission.ok) {
