@@ -325,10 +325,11 @@ export async function createRedsail(
     if (r.rolledUp + r.deleted > 0) log.info(r, 'telemetry retention applied');
   };
   const timers: NodeJS.Timeout[] = [];
-  /** The periodic checks: silence → offline, rule timers, SLA flags, and dispatch as a safety net. */
+  /** The periodic checks: silence → offline, rule timers, flapping alarms gone quiet, the incident sweep, SLA flags, and dispatch as a safety net. */
   const tick = () => {
     if (node) return node.timekeeper.tick(clock.now());
     ingest.tick();
+    alarms.settleFlapping();
     incidents.sweep();
     tickets.checkSla();
     dispatch.run();

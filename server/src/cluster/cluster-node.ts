@@ -126,6 +126,7 @@ export class ClusterNode {
         load: (id) => this.load(id),
         tickDevices: (accept) => {
           deps.ingest.tick(accept);
+          deps.alarms.settleFlapping(accept);
           deps.incidents.sweep(accept);
         },
         checkSla: () => deps.tickets.checkSla(),

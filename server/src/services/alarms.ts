@@ -119,7 +119,8 @@ export class AlarmService {
    * Periodic: flapping alarms healthy for FLAP_QUIET_S clear, with their ticket's entry — of every
    * device, or (cluster mode) of those this node handles.
    */
-  settleFlapping(now: number, handles?: (deviceId: string) => boolean): void {
+  settleFlapping(handles?: (deviceId: string) => boolean): void {
+    const now = this.clock.now();
     for (const c of quietClears(this.book.all(), this.policy.flap, now, handles)) {
       const ticket = this.clearedOnTicket(c.alarm);
       this.effects.apply({ alarms: [c], ...(ticket && { tickets: [ticket] }) });

@@ -181,8 +181,8 @@ export class IngestService {
   }
 
   /**
-   * Periodic: silence → offline, rule timers that complete without a new reading, and flapping alarms
-   * that stayed healthy long enough — of every device, or (cluster mode) of those this node handles.
+   * Periodic: silence → offline, and rule timers that complete without a new reading — of every device,
+   * or (cluster mode) of those this node handles.
    */
   tick(handles: (deviceId: string) => boolean = () => true): void {
     const now = this.clock.now();
@@ -202,7 +202,6 @@ export class IngestService {
         this.advance(d, st.state, st.status, now, false);
       }
     }
-    this.alarms.settleFlapping(now, handles);
   }
 }
 
