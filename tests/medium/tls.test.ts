@@ -122,10 +122,12 @@ describe('TLS listeners', () => {
     expect(await state()).toEqual({ temp_c: 43, ua: 231 });
   });
 
-  it('answers /api/health over HTTPS, and a login there sets Secure cookies (plain HTTP does not)', async () => {
+  it('answers /api/health over HTTPS with HSTS, and a login there sets Secure cookies (plain HTTP neither)', async () => {
     const health = await httpsRequest(s.httpsPort!, ca, '/api/health');
     expect(health.status).toBe(200);
     expect(JSON.parse(health.body)).toMatchObject({ status: 'ok' });
+    expect(health.headers['strict-transport-security']).toBe('max-age=15552000');
+    expect((await fetch(`${s.httpUrl}/api/health`)).headers.get('strict-transport-security')).toBeNull();
 
     const login = await httpsRequest(s.httpsPort!, ca, '/api/auth/login', {
       username: 'admin',
