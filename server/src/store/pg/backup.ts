@@ -36,7 +36,12 @@ async function tool(bin: string, args: string[], env: NodeJS.ProcessEnv): Promis
 
 async function query<T extends pg.QueryResultRow>(url: string, sql: string): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
-  await client.connect();
+  await client.connect().catch((err: unknown) => {
+    const u = new URL(url); // host, port and database only: the URL may carry a password
+    throw new BackupError(
+      `PostgreSQL database ${u.pathname.slice(1)} at ${u.hostname}:${u.port || '5432'} is not reachable: ${(err as Error).message} (restore needs an existing, empty database: createdb)`,
+    );
+  });
   try {
     return (await client.query<T>(sql)).rows;
   } finally {
