@@ -63,8 +63,37 @@ export interface TlsListeners {
 
 type TlsConfig = Pick<
   Config,
-  'HOST' | 'MQTTS_PORT' | 'HTTPS_PORT' | 'TLS_CERT_FILE' | 'TLS_KEY_FILE' | 'TLS_CA_FILE'
+  | 'HOST'
+  | 'MQTTS_PORT'
+  | 'HTTPS_PORT'
+  | 'TLS_CERT_FILE'
+  | 'TLS_KEY_FILE'
+  | 'TLS_CA_FILE'
+  | 'HTTP_MAX_CONN_PER_ADDR'
 >;
+
+/**
+ * Closes a new connection at once when its address already holds `max` (before any TLS work is done
+ * for it), as http/limits.ts does for plain HTTP, so half-open handshakes from one client cannot use up
+ * the file descriptors.
+ */
+function capPerAddress(server: tls.Server, max: number): void {
+  const open = new Map<string, number>();
+  server.on('connection', (socket: Socket) => {
+    const address = socket.remoteAddress ?? '?';
+    const n = (open.get(address) ?? 0) + 1;
+    if (n > max) {
+      socket.destroy();
+      return;
+    }
+    open.set(address, n);
+    socket.once('close', () => {
+      const left = (open.get(address) ?? 1) - 1;
+      if (left > 0) open.set(address, left);
+      else open.delete(address);
+    });
+  });
+}
 
 /**
  * The TLS listeners the configuration asks for, their files checked now, before anything is opened (a
@@ -73,7 +102,12 @@ type TlsConfig = Pick<
  */
 export function createTlsListeners(config: TlsConfig, log: Logger): TlsListeners {
   let targets: TlsTargets | undefined;
-  const wanted: { variable: 'MQTTS_PORT' | 'HTTPS_PORT'; port: number; onSecure: (s: Socket) => void }[] = [];
+  const wanted: {
+    variable: 'MQTTS_PORT' | 'HTTPS_PORT';
+    port: number;
+    onSecure: (s: Socket) => void;
+    perAddress?: number;
+  }[] = [];
   if (config.MQTTS_PORT !== undefined)
     wanted.push({ variable: 'MQTTS_PORT', port: config.MQTTS_PORT, onSecure: (s) => targets?.mqtt(s) });
   if (config.HTTPS_PORT !== undefined)
@@ -83,6 +117,7 @@ export function createTlsListeners(config: TlsConfig, log: Logger): TlsListeners
       // The HTTP server parses the decrypted stream as it does a plain one; its per-address cap and
       // timeouts apply, and Express sees an encrypted socket (req.secure).
       onSecure: (s) => targets?.http.emit('connection', s),
+      perAddress: config.HTTP_MAX_CONN_PER_ADDR,
     });
   if (wanted.length === 0)
     return { attach: () => {}, listen: () => Promise.resolve({}), reload: () => {}, close: async () => {} };
@@ -97,7 +132,9 @@ export function createTlsListeners(config: TlsConfig, log: Logger): TlsListeners
       { ...first.options, handshakeTimeout: HANDSHAKE_TIMEOUT_MS },
       (socket: tls.TLSSocket) => w.onSecure(socket),
     );
+    if (w.perAddress !== undefined) capPerAddress(server, w.perAddress);
     server.on('connection', (raw: Socket) => {
+      if (raw.destroyed) return;
       sockets.add(raw);
       raw.once('close', () => sockets.delete(raw));
     });

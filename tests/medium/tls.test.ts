@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import https from 'node:https';
+import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
@@ -23,7 +24,13 @@ interface HttpsAnswer {
   body: string;
 }
 
-function httpsRequest(port: number, ca: Buffer, urlPath: string, body?: object): Promise<HttpsAnswer> {
+function httpsRequest(
+  port: number,
+  ca: Buffer,
+  urlPath: string,
+  body?: object,
+  localAddress?: string,
+): Promise<HttpsAnswer> {
   return new Promise((resolve, reject) => {
     const req = https.request(
       {
@@ -32,6 +39,7 @@ function httpsRequest(port: number, ca: Buffer, urlPath: string, body?: object):
         path: urlPath,
         method: body ? 'POST' : 'GET',
         ca,
+        ...(localAddress !== undefined && { localAddress }),
         headers: body ? { 'content-type': 'application/json' } : {},
       },
       (res) => {
@@ -166,6 +174,47 @@ describe('TLS listeners', () => {
     } finally {
       renewed.remove();
     }
+  });
+});
+
+describe('HTTPS connections per address', () => {
+  let certs: TestCerts;
+  let s: TestServer;
+  beforeAll(async () => {
+    certs = makeTestCerts();
+    s = await startServer({
+      env: {
+        HTTPS_PORT: '0',
+        TLS_CERT_FILE: certs.certFile,
+        TLS_KEY_FILE: certs.keyFile,
+        HTTP_MAX_CONN_PER_ADDR: '2',
+      },
+    });
+  });
+  afterAll(async () => {
+    await s?.stop();
+    certs?.remove();
+  });
+
+  it('closes a connection beyond HTTP_MAX_CONN_PER_ADDR before its handshake, and only from that address', async () => {
+    const open = () =>
+      new Promise<net.Socket>((resolve) => {
+        const socket = net.connect(s.httpsPort!, '127.0.0.1', () => resolve(socket));
+      });
+    const held = [await open(), await open()]; // connected, never a ClientHello
+    const third = await open();
+    await new Promise((resolve) => third.once('close', resolve));
+    expect(held.every((h) => !h.destroyed)).toBe(true);
+    // Another address is not affected.
+    const other = await httpsRequest(
+      s.httpsPort!,
+      readFileSync(certs.caFile),
+      '/api/health',
+      undefined,
+      '127.0.0.2',
+    );
+    expect(other.status).toBe(200);
+    for (const h of held) h.destroy();
   });
 });
 
