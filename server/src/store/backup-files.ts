@@ -35,3 +35,24 @@ export function replaceFile(from: string, to: string): void {
     fs.closeSync(dir);
   }
 }
+
+/**
+ * Writes `file` whole: `make` fills `<file>.partial` (0600 from its creation), which then replaces
+ * `file`; if `make` fails, the partial file is removed and `file` is left as it was.
+ */
+export async function writeWhole<T>(file: string, make: (partial: string) => Promise<T>): Promise<T> {
+  const partial = `${file}.partial`;
+  try {
+    privateFile(partial);
+  } catch (err) {
+    throw new BackupError(`${file} cannot be written: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  try {
+    const result = await make(partial);
+    replaceFile(partial, file);
+    return result;
+  } catch (err) {
+    fs.rmSync(partial, { force: true });
+    throw err;
+  }
+}

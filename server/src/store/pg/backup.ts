@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import type { StoreBackup } from '../backup';
-import { BackupError, privateFile, replaceFile } from '../backup-files';
+import { BackupError, writeWhole } from '../backup-files';
 import { PG_MIGRATIONS } from './migrations';
 
 const run = promisify(execFile);
@@ -73,15 +73,15 @@ export function postgresBackup(url: string): StoreBackup {
   return {
     where: `PostgreSQL ${u.hostname}:${u.port || '5432'}${u.pathname}`,
     async backup(file, progress) {
-      const partial = privateFile(`${file}.partial`);
       progress('pg_dump running');
-      await tool(
-        'pg_dump',
-        ['--format=custom', '--no-owner', `--file=${partial}`, `--dbname=${dbname}`],
-        env,
-      );
-      const schemaVersion = await inspect(partial);
-      replaceFile(partial, file);
+      const schemaVersion = await writeWhole(file, async (partial) => {
+        await tool(
+          'pg_dump',
+          ['--format=custom', '--no-owner', `--file=${partial}`, `--dbname=${dbname}`],
+          env,
+        );
+        return inspect(partial);
+      });
       return { schemaVersion };
     },
     inspect,

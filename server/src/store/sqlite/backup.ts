@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { StoreBackup } from '../backup';
-import { BackupError, privateFile, replaceFile } from '../backup-files';
+import { BackupError, privateFile, replaceFile, writeWhole } from '../backup-files';
 import { MIGRATIONS } from './migrations';
 
 /** Pages copied per step of the backup API (16 MB at 4 KB pages): progress is reported between steps. */
@@ -58,42 +58,47 @@ function inUse(dbFile: string): boolean {
   }
 }
 
+/** Copies the live database `dbFile` into `dest` through the backup API, as of one moment. */
+async function copyOnline(dbFile: string, dest: string, progress: (message: string) => void): Promise<void> {
+  const source = new Database(dbFile, { fileMustExist: true });
+  try {
+    // The read transaction pins one snapshot for every step of the copy.
+    source.exec('BEGIN');
+    source.prepare('SELECT count(*) FROM sqlite_master').get();
+    let lastTenth = -1;
+    await source.backup(dest, {
+      progress({ totalPages, remainingPages }) {
+        const tenth = Math.floor((10 * (totalPages - remainingPages)) / totalPages);
+        if (totalPages > PAGES_PER_STEP && tenth !== lastTenth) {
+          lastTenth = tenth;
+          progress(`${tenth * 10}% of ${totalPages} pages`);
+        }
+        return PAGES_PER_STEP;
+      },
+    });
+    source.exec('COMMIT');
+  } finally {
+    source.close();
+  }
+}
+
 /** The backup of the store file `dbFile` (DATA_DIR/redsail.db). */
 export function sqliteBackup(dbFile: string): StoreBackup {
   return {
     where: dbFile,
     async backup(file, progress) {
       if (!fs.existsSync(dbFile)) throw new BackupError(`there is no store at ${dbFile} (check DATA_DIR)`);
-      const partial = privateFile(`${file}.partial`);
-      const source = new Database(dbFile, { fileMustExist: true });
-      try {
-        // The read transaction pins one snapshot for every step of the copy.
-        source.exec('BEGIN');
-        source.prepare('SELECT count(*) FROM sqlite_master').get();
-        let lastTenth = -1;
-        await source.backup(partial, {
-          progress({ totalPages, remainingPages }) {
-            const tenth = Math.floor((10 * (totalPages - remainingPages)) / totalPages);
-            if (totalPages > PAGES_PER_STEP && tenth !== lastTenth) {
-              lastTenth = tenth;
-              progress(`${tenth * 10}% of ${totalPages} pages`);
-            }
-            return PAGES_PER_STEP;
-          },
-        });
-        source.exec('COMMIT');
-      } finally {
-        source.close();
-      }
-      // A file of its own: no -wal beside it, whatever the server's journal mode.
-      const copy = new Database(partial, { fileMustExist: true });
-      try {
-        copy.pragma('journal_mode = DELETE');
-      } finally {
-        copy.close();
-      }
-      const schemaVersion = inspect(partial);
-      replaceFile(partial, file);
+      const schemaVersion = await writeWhole(file, async (partial) => {
+        await copyOnline(dbFile, partial, progress);
+        // A file of its own: no -wal beside it, whatever the server's journal mode.
+        const copy = new Database(partial, { fileMustExist: true });
+        try {
+          copy.pragma('journal_mode = DELETE');
+        } finally {
+          copy.close();
+        }
+        return inspect(partial);
+      });
       return { schemaVersion };
     },
     inspect: (file) => Promise.resolve(inspect(file)),
@@ -103,8 +108,16 @@ export function sqliteBackup(dbFile: string): StoreBackup {
     restore(file) {
       fs.mkdirSync(path.dirname(dbFile), { recursive: true, mode: 0o700 });
       const partial = privateFile(`${dbFile}.restoring`);
-      fs.copyFileSync(file, partial);
-      // The old store's journal must not be replayed into the restored one.
+      try {
+        fs.copyFileSync(file, partial);
+      } catch (err) {
+        fs.rmSync(partial, { force: true });
+        throw new BackupError(
+          `${file} could not be copied into ${partial}: ${(err as NodeJS.ErrnoException).code}`,
+        );
+      }
+      // The old store's journal must not be replayed into the restored one. (The in-use check's own
+      // connection has folded it into the old file already, so removing it first loses nothing.)
       for (const f of [`${dbFile}-wal`, `${dbFile}-shm`, `${dbFile}-journal`]) fs.rmSync(f, { force: true });
       replaceFile(partial, dbFile);
       return Promise.resolve();
