@@ -89,7 +89,7 @@ export function postgresBackup(url: string): StoreBackup {
     async inUse() {
       const rows = await query<{ n: number }>(
         url,
-        'SELECT count(*)::integer AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+        "SELECT count(*)::integer AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'",
       );
       return (rows[0]?.n ?? 0) > 0;
     },
