@@ -6,6 +6,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { postgresBackup } from '../../server/src/store/pg/backup';
+import { migrate as migratePg, PG_MIGRATIONS } from '../../server/src/store/pg/migrations';
+import { MIGRATIONS } from '../../server/src/store/sqlite/migrations';
 import { sqliteBackup } from '../../server/src/store/sqlite/backup';
 import type { TestBackend } from './backends';
 import { testDatabase } from './postgres-db';
@@ -45,6 +47,51 @@ export async function newerSchemaBackup(backendName: string, file: string): Prom
   await sqliteBackup(dbFile).backup(file, () => {});
   rmSync(dir, { recursive: true, force: true });
   return file;
+}
+
+/** A backup (made by the backend's own backup) of an empty store one schema version behind this build. */
+export async function olderSchemaBackup(backendName: string, file: string): Promise<{ version: number }> {
+  if (backendName === 'postgres') {
+    const db = await testDatabase();
+    try {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        await migratePg(client, PG_MIGRATIONS.slice(0, -1));
+      } finally {
+        await client.end();
+      }
+      await postgresBackup(db.url).backup(file, () => {});
+    } finally {
+      await db.drop();
+    }
+    return { version: PG_MIGRATIONS.length - 1 };
+  }
+  const dir = tempDir();
+  const dbFile = path.join(dir, 'redsail.db');
+  const db = new Database(dbFile);
+  db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+  for (const [i, sql] of MIGRATIONS.slice(0, -1).entries()) {
+    db.exec(sql);
+    db.prepare('INSERT INTO schema_migrations VALUES (?, 0)').run(i + 1);
+  }
+  db.close();
+  await sqliteBackup(dbFile).backup(file, () => {});
+  rmSync(dir, { recursive: true, force: true });
+  return { version: MIGRATIONS.length - 1 };
+}
+
+/** The schema version of the store of `dataDir` (0 when there is none). */
+export async function storeSchemaVersion(backend: TestBackend, dataDir: string): Promise<number> {
+  const env = await backend.prepare(dataDir);
+  const query = 'SELECT coalesce(max(version), 0) AS v FROM schema_migrations';
+  if (env.DATABASE_URL) return (await sql<{ v: number }>(env.DATABASE_URL, query))[0]?.v ?? 0;
+  const db = new Database(path.join(dataDir, 'redsail.db'), { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare(query).get() as { v: number }).v;
+  } finally {
+    db.close();
+  }
 }
 
 /**

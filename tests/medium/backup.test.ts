@@ -2,7 +2,8 @@
 // the server runs and a device keeps publishing, `npm run restore` into a fresh store, and a new server
 // on it has the same devices, tickets with their timelines, users (who can log in), alarms, telemetry
 // and audit trail, and a device connects with its old secret. A live store, a store already there
-// and a damaged or too-new backup are refused, and a refused restore changes nothing.
+// and a damaged or too-new backup are refused, and a refused restore changes nothing; an older schema
+// is restored and migrated by the next start.
 import { execFile } from 'node:child_process';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,12 @@ import { auditEntries } from '../helpers/audit';
 import { testBackend } from '../helpers/backends';
 import { connectDevice, publish, registerDevice, type Creds } from '../helpers/devices';
 import { startServer, tempDir, type TestServer } from '../helpers/server';
-import { newerSchemaBackup, storeFingerprint } from '../helpers/backup';
+import {
+  newerSchemaBackup,
+  olderSchemaBackup,
+  storeFingerprint,
+  storeSchemaVersion,
+} from '../helpers/backup';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -194,5 +200,25 @@ describe(`backup and restore (${backend.name})`, () => {
 
     expect(kept).not.toBe('empty');
     expect(await storeFingerprint(backend, restoredDir)).toEqual(kept);
+  });
+
+  it('restores a backup of an older schema, which the next start migrates', async () => {
+    const older = `${file}.older`;
+    const { version } = await olderSchemaBackup(backend.name, older);
+    const target = dir();
+    const r = await script('restore', target, ['--no-key', older]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `schema version ${version}\\)[\\s\\S]*the next start migrates it to schema version ${version + 1}`,
+      ),
+    );
+    const s = await startServer({ dataDir: target });
+    try {
+      expect((await s.api.get('/api/health')).status).toBe(200);
+    } finally {
+      await s.stop({ keepData: true });
+    }
+    expect(await storeSchemaVersion(backend, target)).toBe(version + 1);
   });
 });
