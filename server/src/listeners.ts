@@ -11,6 +11,9 @@ import type { Config } from './config/config';
 import type { Logger } from './log';
 import { loadTlsFiles, type TlsFiles } from './tls-files';
 
+/** A certificate expiring within this is warned about at every start and reload. */
+const EXPIRY_WARNING_MS = 30 * 86_400_000;
+
 /** A TLS client has this long to finish its handshake (Node's default is 120 s). */
 const HANDSHAKE_TIMEOUT_MS = 10_000;
 
@@ -122,8 +125,16 @@ export function createTlsListeners(config: TlsConfig, log: Logger): TlsListeners
   if (wanted.length === 0)
     return { attach: () => {}, listen: () => Promise.resolve({}), reload: () => {}, close: async () => {} };
 
-  const describe = (files: TlsFiles) =>
-    log.info({ subject: files.subject, validTo: files.validTo }, 'TLS certificate loaded');
+  const describe = (files: TlsFiles) => {
+    const about = { subject: files.subject, validTo: files.validTo };
+    log.info(about, 'TLS certificate loaded');
+    const left = files.expiresAt - Date.now();
+    if (left < EXPIRY_WARNING_MS)
+      log.warn(
+        { ...about, daysLeft: Math.floor(left / 86_400_000) },
+        'TLS certificate expires soon: renew it',
+      );
+  };
   const first = loadTlsFiles(config, wanted.map((w) => w.variable).join(' / '));
   describe(first);
   const sockets = new Set<Socket>();

@@ -10,6 +10,8 @@ export interface TlsFiles {
   options: { cert: Buffer; key: Buffer; ca?: Buffer };
   subject: string;
   validTo: string;
+  /** When the certificate expires (ms since the epoch). */
+  expiresAt: number;
 }
 
 type FileConfig = Pick<Config, 'TLS_CERT_FILE' | 'TLS_KEY_FILE' | 'TLS_CA_FILE'>;
@@ -79,5 +81,10 @@ export function loadTlsFiles(config: FileConfig, needer: string): TlsFiles {
       `TLS_CERT_FILE ${certFile} / TLS_KEY_FILE ${keyFile} cannot be used for TLS: ${(err as Error).message}`,
     );
   }
-  return { options, subject: x509.subject.replace(/\n/g, ', '), validTo: x509.validTo };
+  return {
+    options,
+    subject: x509.subject.replace(/\n/g, ', '),
+    validTo: x509.validTo,
+    expiresAt: Date.parse(x509.validTo),
+  };
 }

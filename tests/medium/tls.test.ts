@@ -11,7 +11,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pino from 'pino';
 import { ConfigError } from '../../server/src/config/config';
+import { createTlsListeners } from '../../server/src/listeners';
 import { registerDevice, topic, type Creds } from '../helpers/devices';
 import { ADMIN_PASSWORD, startServer, type TestServer } from '../helpers/server';
 import { makeTestCerts, type TestCerts } from '../helpers/tls-certs';
@@ -215,6 +217,32 @@ describe('HTTPS connections per address', () => {
     );
     expect(other.status).toBe(200);
     for (const h of held) h.destroy();
+  });
+});
+
+describe('certificate expiry', () => {
+  it('warns at the start when the certificate expires within 30 days', () => {
+    const certs = makeTestCerts(); // valid for one day
+    try {
+      const lines: string[] = [];
+      const log = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+      createTlsListeners(
+        {
+          HOST: '127.0.0.1',
+          MQTTS_PORT: 0,
+          TLS_CERT_FILE: certs.certFile,
+          TLS_KEY_FILE: certs.keyFile,
+          HTTP_MAX_CONN_PER_ADDR: 1,
+        },
+        log,
+      );
+      const warned = lines
+        .map((l) => JSON.parse(l) as { msg: string; daysLeft?: number })
+        .filter((r) => r.msg.startsWith('TLS certificate expires soon'));
+      expect(warned).toEqual([expect.objectContaining({ daysLeft: 0 })]);
+    } finally {
+      certs.remove();
+    }
   });
 });
 
