@@ -1,8 +1,6 @@
 // Composition root of one server instance: config → store → services → broker → http/realtime → listen.
 // main.ts runs it as a process; tests run it in-process with port 0 and a manual clock.
 import { readFileSync } from 'node:fs';
-import type http from 'node:http';
-import type { AddressInfo, Server as NetServer } from 'node:net';
 import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
 import { createBroker, type Broker } from './broker/broker';
 import { attachMqttWebSocket } from './broker/websocket';
@@ -14,6 +12,7 @@ import { ConfigError, type Config } from './config/config';
 import { EventBus } from './events/bus';
 import { createHttpApp } from './http/app';
 import { createLimitedServer } from './http/limits';
+import { createTlsListeners, listen, type TlsPorts } from './listeners';
 import { RateLimitedLog, type Logger } from './log';
 import { createMetrics } from './metrics';
 import { createGateway, type Gateway } from './realtime/gateway';
@@ -56,20 +55,18 @@ export interface Redsail {
   services: Services;
   /** The backend the services write to (tests read it directly). */
   store: Store;
-  start(): Promise<{ httpPort: number; mqttPort: number }>;
+  /** The TLS ports are there when MQTTS_PORT / HTTPS_PORT are set. */
+  start(): Promise<{ httpPort: number; mqttPort: number } & TlsPorts>;
   stop(): Promise<void>;
+  /** Reads the TLS certificate files again (SIGHUP); a bad file throws and the old ones stay. */
+  reloadTls(): void;
   /** One pass of the periodic checks (silence → offline, rule timers, incident sweep, SLA, dispatch). */
   tick(): void;
   /** Telemetry retention: fold old raw points into rollups. */
   compact(): Promise<void>;
 }
 
-export class PortInUseError extends Error {
-  constructor(variable: string, port: number) {
-    super(`Port ${port} is already in use: set ${variable} to a free port (or 0 for any free port).`);
-    this.name = 'PortInUseError';
-  }
-}
+export { PortInUseError } from './listeners';
 
 function loadOverrides(file: string | undefined): RuleOverrides | undefined {
   if (!file) return undefined;
@@ -103,6 +100,7 @@ export async function createRedsail(
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`rule configuration is invalid: ${(err as Error).message}`);
   }
+  const tlsListeners = createTlsListeners(config, log);
   const metrics = createMetrics(config.NODE_ID);
   const rlog = new RateLimitedLog(log);
   const store = await openStore(config, () => clock.now());
@@ -308,6 +306,7 @@ export async function createRedsail(
     perAddress: config.SOCKETS_PER_ADDR,
   });
   const detachMqttWs = attachMqttWebSocket(httpServer, (stream) => broker.handleStream(stream));
+  tlsListeners.attach({ mqtt: (stream) => broker.handleStream(stream), http: httpServer });
 
   /** Housekeeping every 10 minutes: telemetry retention and expired logins. */
   const compact = async () => {
@@ -345,6 +344,7 @@ export async function createRedsail(
       await node?.start(() => gateway.io.local.emit('resync'));
       const mqttPort = await listen(broker.server, config.MQTT_PORT, config.HOST, 'MQTT_PORT');
       const httpPort = await listen(httpServer, config.PORT, config.HOST, 'PORT');
+      const tlsPorts = await tlsListeners.listen();
       ready = true;
       if (opts.autoTick !== false) timers.push(setInterval(tick, 1000));
       timers.push(
@@ -355,8 +355,11 @@ export async function createRedsail(
       );
       void compact().catch((err: unknown) => log.error({ err }, 'retention failed'));
       dispatchPass.request(); // tickets that waited while the server was down
-      log.info({ httpPort, mqttPort, host: config.HOST, dataDir: config.DATA_DIR }, 'Redsail is up');
-      return { httpPort, mqttPort };
+      log.info(
+        { httpPort, mqttPort, ...tlsPorts, host: config.HOST, dataDir: config.DATA_DIR },
+        'Redsail is up',
+      );
+      return { httpPort, mqttPort, ...tlsPorts };
     },
     async stop() {
       ready = false;
@@ -365,28 +368,12 @@ export async function createRedsail(
       await broker.close();
       await gateway.close();
       if (httpServer.listening) await new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      await tlsListeners.close();
       await audit.flush();
       await queue.close();
       await node?.stop();
       await store.close();
     },
+    reloadTls: () => tlsListeners.reload(),
   };
-}
-
-function listen(
-  server: http.Server | NetServer,
-  port: number,
-  host: string,
-  variable: string,
-): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      reject(err.code === 'EADDRINUSE' ? new PortInUseError(variable, port) : err);
-    };
-    server.once('error', onError);
-    server.listen(port, host, () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 }

@@ -1,4 +1,5 @@
-// The server process: `npm start`. Reads the environment, starts, and stops cleanly on SIGINT/SIGTERM.
+// The server process: `npm start`. Reads the environment, starts, stops cleanly on SIGINT/SIGTERM, and
+// reloads the TLS certificate files on SIGHUP.
 import { createRedsail, PortInUseError } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './log';
@@ -33,6 +34,14 @@ async function main(): Promise<void> {
     };
     process.on('SIGINT', () => stop('SIGINT'));
     process.on('SIGTERM', () => stop('SIGTERM'));
+    // New certificate files (a renewal) without a restart; bad ones are refused and the old stay.
+    process.on('SIGHUP', () => {
+      try {
+        app.reloadTls();
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'TLS files not reloaded, the previous ones stay');
+      }
+    });
   } catch (err) {
     if (err instanceof PortInUseError || err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);

@@ -20,6 +20,9 @@ export interface TestServer {
   httpPort: number;
   mqttPort: number;
   mqttUrl: string;
+  /** The TLS listeners' ports, when MQTTS_PORT / HTTPS_PORT were set. */
+  mqttsPort?: number;
+  httpsPort?: number;
   api: Api;
   /** Admin bearer token. */
   admin: string;
@@ -59,7 +62,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     ...(clock && { clock }),
     autoTick: false,
   });
-  const { httpPort, mqttPort } = await app.start();
+  const { httpPort, mqttPort, ...tlsPorts } = await app.start();
   const httpUrl = `http://127.0.0.1:${httpPort}`;
   const api = new Api(httpUrl);
   const admin = await api.login('admin', ADMIN_PASSWORD);
@@ -71,6 +74,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     httpPort,
     mqttPort,
     mqttUrl: `mqtt://127.0.0.1:${mqttPort}`,
+    ...tlsPorts,
     api,
     admin,
     async stop({ keepData = false } = {}) {

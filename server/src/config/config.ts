@@ -15,6 +15,15 @@ const port = (name: string, dflt: number) =>
     .max(65535, `${name} must be 0–65535`)
     .default(dflt);
 
+/** A listener that is off unless its port is set. */
+const optionalPort = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a port number (0–65535; 0 = any free port)` })
+    .int(`${name} must be a whole number`)
+    .min(0, `${name} must be 0–65535`)
+    .max(65535, `${name} must be 0–65535`)
+    .optional();
+
 const positive = (name: string, dflt: number) =>
   z.coerce
     .number({ error: `${name} must be a number` })
@@ -41,6 +50,13 @@ export const DEFAULT_CONSOLE_DIR = path.join(repoRoot(), 'console/dist');
 export const ConfigSchema = z.object({
   PORT: port('PORT', 8080),
   MQTT_PORT: port('MQTT_PORT', 1883),
+  /** TLS listeners (docs/tls.md), off unless set: MQTT over TLS, and the HTTP app over HTTPS. */
+  MQTTS_PORT: optionalPort('MQTTS_PORT'),
+  HTTPS_PORT: optionalPort('HTTPS_PORT'),
+  /** PEM files of the TLS listeners: the certificate (its chain may follow), its key, and extra CA certificates. */
+  TLS_CERT_FILE: z.string().min(1).optional(),
+  TLS_KEY_FILE: z.string().min(1).optional(),
+  TLS_CA_FILE: z.string().min(1).optional(),
   /** Address both listeners bind to. */
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./data'),

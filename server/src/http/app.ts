@@ -22,6 +22,7 @@ import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
+import { hstsOverTls } from './hsts';
 import { refuseSourceMaps, securityHeaders } from './security';
 
 export interface HttpOptions {
@@ -45,6 +46,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.set('etag', false);
   app.set('trust proxy', opts.trustProxy ?? false);
   app.use(securityHeaders({ imgSrc: opts.cspImgSrc ?? [], publicOrigin: opts.publicOrigin }));
+  app.use(hstsOverTls);
   // Cookie-authenticated changes from another site are refused before any body is read.
   app.use(originCheck(opts.publicOrigin));
   // JSON bodies up to 256 KB; the bulk import reads its own (larger, JSON or CSV) body after auth.

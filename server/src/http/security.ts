@@ -47,7 +47,8 @@ export function securityHeaders(opts: CspOptions): RequestHandler {
     referrerPolicy: { policy: 'same-origin' },
     // The console opens no cross-origin windows; the API is same-origin only.
     crossOriginResourcePolicy: { policy: 'same-origin' },
-    // HSTS only makes sense over TLS; helmet sends it on every response, so leave it to the TLS proxy.
+    // HSTS only makes sense over TLS; helmet sends it on every response, so not here: hsts.ts sends it
+    // over the server's own HTTPS, and a TLS proxy sends its own.
     strictTransportSecurity: false,
   });
 }

@@ -17,7 +17,9 @@ export function prepareStoreFile(file: string): void {
   const ours = process.getuid === undefined || st.uid === process.getuid();
   if (ours && (st.mode & 0o1000) === 0 && (st.mode & 0o777) !== DIR_MODE) fs.chmodSync(dir, DIR_MODE);
   // An empty file is a valid, empty SQLite database; creating it here gives it our mode from the start.
-  fs.closeSync(fs.openSync(file, 'a', FILE_MODE));
+  // Only when it is missing: closing a descriptor of the file would drop every SQLite lock this process
+  // holds on it (POSIX locks are per process), so a second connection's open would unlock the first.
+  if (!fs.existsSync(file)) fs.closeSync(fs.openSync(file, 'a', FILE_MODE));
   restrictStoreFiles(file);
 }
 
