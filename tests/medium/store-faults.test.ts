@@ -11,6 +11,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { MqttClient } from 'mqtt';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { loadConfig } from '../../server/src/config/config';
 import { TEST_BACKENDS } from '../helpers/backends';
 import { connectDevice, publish, registerDevice, topic } from '../helpers/devices';
 import { metricValue } from '../helpers/metrics';
@@ -70,6 +71,15 @@ function integrity(dir: string): unknown {
 
 const chattr = (flag: '+i' | '-i', files: string[]) =>
   execFileSync('chattr', [flag, ...files.filter((f) => existsSync(f))]);
+
+describe('STORE_QUEUE_TELEMETRY', () => {
+  it('defaults to 200,000 points', () => {
+    expect(loadConfig({}).STORE_QUEUE_TELEMETRY).toBe(200_000);
+  });
+  it.each(['10', '2.5', 'many', '20000000'])('refuses %s at start, naming the variable', (value) => {
+    expect(() => loadConfig({ STORE_QUEUE_TELEMETRY: value })).toThrow('STORE_QUEUE_TELEMETRY');
+  });
+});
 
 describe('store faults (SQLite)', () => {
   let s: TestServer | undefined;
