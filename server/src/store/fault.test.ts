@@ -15,6 +15,7 @@ describe('classifyStoreError', () => {
     [err('connect ECONNREFUSED 127.0.0.1:5432', 'ECONNREFUSED'), 'unavailable'],
     [err('terminating connection due to administrator command', '57P01'), 'unavailable'],
     [err('Connection terminated unexpectedly'), 'unavailable'],
+    [err('database is locked', 'SQLITE_BUSY'), 'unavailable'],
     [err("the store's commit worker stopped (exit code 1)"), 'unavailable'],
     [err('UNIQUE constraint failed', 'SQLITE_CONSTRAINT_UNIQUE'), 'failed'],
     ['not an error', 'failed'],

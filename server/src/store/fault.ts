@@ -55,6 +55,8 @@ export function classifyStoreError(error: unknown): StoreFaultKind {
     return 'read-only';
   if (
     UNAVAILABLE_CODES.has(code) ||
+    code.startsWith('SQLITE_BUSY') || // another connection held the write lock past the busy timeout
+    code.startsWith('SQLITE_LOCKED') ||
     code.startsWith('08') || // connection_exception
     /Connection terminated|connection .*closed|commit worker stopped|store is closed|timeout exceeded when trying to connect/i.test(
       message,
