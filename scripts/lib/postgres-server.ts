@@ -16,6 +16,10 @@ export interface PostgresServer {
   /** Creates database `name` (fails if it exists); returns its URL. */
   createDatabase(name: string): Promise<string>;
   stop(): void;
+  /** Stops the server as a crash would (`-m immediate`), keeping its data: the database goes away. */
+  halt(): void;
+  /** Starts the halted server again on the same data and port. */
+  resume(): void;
 }
 
 const NOT_INSTALLED =
@@ -118,6 +122,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const data = path.join(dir, 'data');
   giveToServerUser(dir);
   const port = await freePort();
+  let start = (): void => undefined;
   try {
     runAsServerUser(path.join(bin, 'initdb'), [
       '-D',
@@ -141,16 +146,18 @@ export async function startPostgres(): Promise<PostgresServer> {
       '-c shared_buffers=64MB',
     ].join(' ');
     // -w: pg_ctl waits until the server accepts connections.
-    runAsServerUser(path.join(bin, 'pg_ctl'), [
-      '-D',
-      data,
-      '-l',
-      path.join(dir, 'server.log'),
-      '-w',
-      '-o',
-      options,
-      'start',
-    ]);
+    start = () =>
+      runAsServerUser(path.join(bin, 'pg_ctl'), [
+        '-D',
+        data,
+        '-l',
+        path.join(dir, 'server.log'),
+        '-w',
+        '-o',
+        options,
+        'start',
+      ]);
+    start();
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -160,6 +167,8 @@ export async function startPostgres(): Promise<PostgresServer> {
   return {
     url,
     createDatabase: (name) => createDatabase(url, name),
+    halt: () => runAsServerUser(path.join(bin, 'pg_ctl'), ['-D', data, '-m', 'immediate', 'stop']),
+    resume: () => start(),
     stop() {
       if (stopped) return;
       stopped = true;

@@ -113,7 +113,7 @@ export async function createRedsail(
   const bus = new EventBus();
   const queue = new WriteQueue(store, metrics, log, bus, {
     intervalMs: config.COMMIT_INTERVAL_MS,
-    maxPendingTelemetry: 200_000,
+    maxPendingTelemetry: config.STORE_QUEUE_TELEMETRY,
   });
   const sla: SlaPolicy = {
     ...DEFAULT_SLA_POLICY,
@@ -253,6 +253,7 @@ export async function createRedsail(
   const services: Services = {
     health: new HealthService(store, {
       node: config.NODE_ID,
+      storeFault: () => queue.fault,
       ...(node && { redis: () => node.redisStatus() }),
     }),
     bus,

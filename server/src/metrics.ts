@@ -137,6 +137,18 @@ export function createMetrics(node?: string) {
       labelNames: ['kind'] as const,
       registers: [registry],
     }),
+    commitFailed: new Counter({
+      name: 'redsail_store_commit_failures_total',
+      help: 'Group commits that failed and were queued again, by fault (full, read-only, unavailable, failed)',
+      labelNames: ['fault'] as const,
+      registers: [registry],
+    }),
+    storeFaulted: new Gauge({
+      name: 'redsail_store_faulted',
+      help: '1 while the last group commit failed (writes are queued and retried), by fault',
+      labelNames: ['fault'] as const,
+      registers: [registry],
+    }),
     shed: new Counter({
       name: 'redsail_telemetry_shed_total',
       help: 'Telemetry history points dropped because the store fell behind (state and alarms are kept)',

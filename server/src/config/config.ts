@@ -112,6 +112,13 @@ export const ConfigSchema = z.object({
     .default(100),
   /** Group-commit window for hot-path writes. */
   COMMIT_INTERVAL_MS: positive('COMMIT_INTERVAL_MS', 25),
+  /** Telemetry points the write queue holds while the store is behind or failing; beyond, the oldest are shed. */
+  STORE_QUEUE_TELEMETRY: z.coerce
+    .number({ error: 'STORE_QUEUE_TELEMETRY must be a number' })
+    .int('STORE_QUEUE_TELEMETRY must be a whole number')
+    .min(100, 'STORE_QUEUE_TELEMETRY must be at least 100')
+    .max(10_000_000, 'STORE_QUEUE_TELEMETRY must be at most 10000000')
+    .default(200_000),
   SESSION_HOURS: positive('SESSION_HOURS', 12),
   /** Human-login password hashes run at once (of libuv's 4 threads), and how many more may wait (then 429). */
   LOGIN_HASH_CONCURRENCY: positive('LOGIN_HASH_CONCURRENCY', 2).pipe(

@@ -24,6 +24,7 @@ import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
 import { refuseSourceMaps, securityHeaders } from './security';
+import { answerStoreFault, refuseChangesWhileStoreFaulted } from './store-guard';
 
 export interface HttpOptions {
   metricsAccess: 'loopback' | 'any';
@@ -59,6 +60,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/auth', authRouter(s, log, opts.loginHash));
   // Everything below needs a token [api.md "Auth"].
   app.use('/api', authenticate(s.users));
+  app.use('/api', refuseChangesWhileStoreFaulted(s));
   app.use('/api', openApiRouter());
   app.use('/api/users', usersRouter(s));
   app.use('/api/devices', devicesRouter(s));
@@ -107,6 +109,7 @@ function errorHandler(log: Logger): ErrorRequestHandler {
       res.status(e.status).json({ error: 'bad_request', message: e.message ?? 'bad request' });
       return;
     }
+    if (answerStoreFault(err, res)) return;
     log.error({ err, method: req.method, path: req.path }, 'request failed');
     res
       .status(500)

@@ -316,6 +316,11 @@ export function openApiDocument(): object {
           ...(op.public ? {} : { '401': error, '403': error }),
           '404': error,
           ...(op.conflict && { '409': error }),
+          // http/store-guard.ts: a change the store cannot record now (health says why).
+          ...(method !== 'get' &&
+            !op.public && {
+              '503': { ...error, description: 'store_unavailable: the store cannot record changes now' },
+            }),
         },
       };
     }

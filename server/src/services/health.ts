@@ -1,6 +1,8 @@
 // What /api/health reports of this node (api.md "Resources"): its name and mode, the store it writes to
 // and whether that store answers, and in a cluster whether the link to the other nodes (Redis) is up.
-// The store is asked at most once a second however often health is polled, with a short time limit.
+// A store that answers but cannot take writes (its last commit failed: disk full, read-only) makes
+// the node `degraded`, with `storeFault` naming why. The store is asked at most once a second however often health is polled, with a short time limit.
+import { FAULT_REASON, type StoreFault, type StoreFaultKind } from '../store/fault';
 import type { Store } from '../store/store';
 
 export type HealthStatus = 'ok' | 'degraded' | 'unavailable';
@@ -12,6 +14,8 @@ export interface NodeHealth {
   store: string;
   /** False while the store does not answer: the node refuses work (503). */
   storeReachable: boolean;
+  /** While the store's last commit failed: why (writes are kept and retried, the API refuses changes). */
+  storeFault?: StoreFaultKind;
   /** Cluster mode: whether Redis (fan-out, leases, cross-node messages) is reachable. */
   redis?: 'up' | 'down';
   /** For a person: what is wrong and what to do, when status is not ok. */
@@ -22,6 +26,8 @@ export interface HealthOptions {
   node: string;
   /** Cluster link status; absent on a single node. */
   redis?: () => 'up' | 'down';
+  /** Why the store's last commit failed, while it lasts (WriteQueue.fault). */
+  storeFault?: () => StoreFault | undefined;
   pingTimeoutMs?: number;
   /** How long one answer of the store is trusted. */
   cacheMs?: number;
@@ -55,6 +61,16 @@ export class HealthService {
         problem: `the ${this.store.kind} store does not answer (${this.checked?.error ?? 'no answer'}); check that it is running and reachable`,
       };
     }
+    const fault = this.opts.storeFault?.();
+    if (fault) {
+      return {
+        status: 'degraded',
+        ...base,
+        storeFault: fault.kind,
+        ...link,
+        problem: `store: ${FAULT_REASON[fault.kind]} (${fault.message}); devices stay connected and writes are kept and retried, but changes through the API are refused until it is fixed`,
+      };
+    }
     if (redis === 'down') {
       return {
         status: 'degraded',
@@ -65,6 +81,12 @@ export class HealthService {
       };
     }
     return { status: 'ok', ...base, ...link };
+  }
+
+  /** While the store cannot record writes, why (for the API's 503); undefined when it can. */
+  writeRefusal(): string | undefined {
+    const fault = this.opts.storeFault?.();
+    return fault && `store: ${FAULT_REASON[fault.kind]}`;
   }
 
   private checkStore(): Promise<void> {

@@ -73,13 +73,17 @@ export class PendingBatch {
   }
 
   /** Puts a failed batch back in front of anything queued since (newer upserts win). */
-  requeue(batch: WriteBatch, after: AfterCommit, maxTelemetry: number): void {
+  /** Puts a failed batch back in front of what came since; returns how many telemetry points it dropped. */
+  requeue(batch: WriteBatch, after: AfterCommit, maxTelemetry: number): number {
     for (const s of batch.deviceStates) if (!this.states.has(s.deviceId)) this.states.set(s.deviceId, s);
     for (const a of batch.alarms) if (!this.alarms.has(a.id)) this.alarms.set(a.id, a);
     for (const t of batch.tickets) if (!this.tickets.has(t.id)) this.tickets.set(t.id, t);
-    this.telemetry = batch.telemetry.concat(this.telemetry).slice(-maxTelemetry);
+    const telemetry = batch.telemetry.concat(this.telemetry);
+    const dropped = Math.max(0, telemetry.length - maxTelemetry);
+    this.telemetry = dropped > 0 ? telemetry.slice(dropped) : telemetry;
     this.events = batch.ticketEvents.concat(this.events);
     this.announcements = after.announcements.concat(this.announcements);
     this.waiters = after.waiters.concat(this.waiters);
+    return dropped;
   }
 }

@@ -6,12 +6,17 @@
 // left out because another row holds its claim (store.ts, CommitResult) is not announced: the queue
 // hands the rejection to its reconciler and to whoever awaits that commit.
 //
+// A commit that fails is kept and retried every second (faults classified and logged at a bounded
+// rate by FaultTracker; `fault` is what /api/health and the API's 503 read while it lasts).
+//
 // Work done under a lease (cluster mode) runs inside `fenced(fence, work)`: what it queues commits in
 // a batch of its own carrying the lease's epoch, and a batch the store refuses as stale is dropped
 // whole and reconciled, never retried.
 import type { DomainEventName, DomainEvents } from '../events/bus';
 import type { Logger } from '../log';
 import type { Metrics } from '../metrics';
+import type { StoreFault } from './fault';
+import { FaultTracker } from './fault-tracker';
 import { PendingBatch, subjectOf, type AfterCommit, type Announcement } from './pending-batch';
 import {
   noneRejected,
@@ -60,6 +65,7 @@ export class WriteQueue {
   private running: Promise<void> | undefined;
   private closing = false;
   private closed = false;
+  private readonly faults: FaultTracker;
 
   constructor(
     private readonly store: Store,
@@ -67,7 +73,14 @@ export class WriteQueue {
     private readonly log: Logger,
     private readonly bus: Announcer,
     private readonly opts: WriteQueueOptions,
-  ) {}
+  ) {
+    this.faults = new FaultTracker(metrics, log);
+  }
+
+  /** Why the last commit failed, while the store cannot record writes; undefined when it can. */
+  get fault(): StoreFault | undefined {
+    return this.faults.current;
+  }
 
   putState(s: DeviceStateRecord): void {
     this.target.states.set(s.deviceId, s);
@@ -76,7 +89,7 @@ export class WriteQueue {
   addTelemetry(t: TelemetryRecord): void {
     const pending = this.target.telemetry;
     if (pending.length >= this.opts.maxPendingTelemetry) {
-      this.metrics.shed.inc();
+      this.faults.dropped(1, this.opts.maxPendingTelemetry);
       return;
     }
     pending.push(t);
@@ -210,14 +223,20 @@ export class WriteQueue {
         this.log.error({ err, lost }, 'final store commit failed at shutdown; these writes are lost');
         return undefined;
       }
-      this.log.error({ err }, 'store commit failed; retrying in 1 s');
-      from.requeue(batch, after, this.opts.maxPendingTelemetry);
+      this.faults.failed(err, {
+        telemetry: batch.telemetry.length,
+        alarms: batch.alarms.length,
+        tickets: batch.tickets.length,
+      });
+      const dropped = from.requeue(batch, after, this.opts.maxPendingTelemetry);
+      this.faults.dropped(dropped, this.opts.maxPendingTelemetry);
       if (fence && !this.fencedBatches.some((e) => e.pending === from))
         this.fencedBatches.unshift({ fence, pending: from });
       this.timer ??= setTimeout(() => void this.flush(), 1000);
       return undefined;
     }
     end();
+    this.faults.succeeded();
     this.metrics.commitRows.inc({ kind: 'telemetry' }, batch.telemetry.length);
     this.metrics.commitRows.inc({ kind: 'state' }, batch.deviceStates.length);
     this.metrics.commitRows.inc({ kind: 'alarm' }, batch.alarms.length);
