@@ -84,7 +84,7 @@ export function createGuards(
     registers,
   });
   const overflows = new Counter({
-    name: 'redsail_mqtt_qos2_overflow_total',
+    name: 'redsail_mqtt_inbound_overflow_total',
     help: 'Connections closed for holding more inbound QoS-2 packets awaiting PUBREL than allowed',
     registers,
   });
@@ -100,7 +100,7 @@ export function createGuards(
   const persistence = (aedes as unknown as { persistence: IncomingStore & WillStore }).persistence;
   incoming.wrap(persistence);
   new Gauge({
-    name: 'redsail_mqtt_qos2_held_bytes',
+    name: 'redsail_mqtt_inbound_held_bytes',
     help: 'Bytes the broker holds for inbound QoS-2 packets awaiting PUBREL (all clients)',
     registers,
     collect() {
@@ -108,7 +108,7 @@ export function createGuards(
     },
   });
   new Gauge({
-    name: 'redsail_mqtt_qos2_held_packets',
+    name: 'redsail_mqtt_inbound_held_packets',
     help: 'Inbound QoS-2 packets awaiting PUBREL (all clients)',
     registers,
     collect() {
