@@ -21,7 +21,7 @@ export interface BrokerLimits {
 }
 
 export const BROKER_LIMIT_DEFAULTS: BrokerLimits = {
-  maxConnPerAddress: 10_000,
+  maxConnPerAddress: 20_000,
   maxConnections: 50_000,
   qos2MaxPackets: 32,
   qos2MaxBytes: 64 * 1024,

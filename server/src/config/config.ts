@@ -190,7 +190,7 @@ export const ConfigSchema = z.object({
   HTTP_MAX_CONNECTIONS: count('HTTP_MAX_CONNECTIONS').optional(),
   /** Open MQTT connections (TCP and WebSocket) in all, and from one address; inbound QoS-2 per client. */
   MQTT_MAX_CONNECTIONS: count('MQTT_MAX_CONNECTIONS').optional(),
-  MQTT_MAX_CONN_PER_ADDR: count('MQTT_MAX_CONN_PER_ADDR').default(10_000),
+  MQTT_MAX_CONN_PER_ADDR: count('MQTT_MAX_CONN_PER_ADDR').default(20_000),
   MQTT_QOS2_MAX_PACKETS: count('MQTT_QOS2_MAX_PACKETS').default(32),
   MQTT_QOS2_MAX_BYTES: count('MQTT_QOS2_MAX_BYTES').default(64 * 1024),
   /** Live Socket.IO connections per user and per address. */

@@ -4,7 +4,7 @@ import { useDeviceSecretKey } from '../auth/device-hmac';
 import { HashGateFull } from '../auth/hash-gate';
 import { hashSecret } from '../auth/secrets';
 import type { DeviceRecord } from '../store/store';
-import { LEGACY_LIMITS, LegacySecrets } from './device-legacy';
+import { LegacySecrets } from './device-legacy';
 
 describe('LegacySecrets', () => {
   it('runs at most two scrypt checks with a bounded queue, refusing the rest at once', async () => {
@@ -17,14 +17,15 @@ describe('LegacySecrets', () => {
       secretHash: await hashSecret('the-old-secret', 2048),
       createdAt: 0,
     };
-    const legacy = new LegacySecrets({ updateDevice: () => Promise.resolve(true) });
-    const n = LEGACY_LIMITS.concurrency + LEGACY_LIMITS.queue + 5;
+    const limits = { concurrency: 2, queue: 4 };
+    const legacy = new LegacySecrets({ updateDevice: () => Promise.resolve(true) }, limits);
+    const n = limits.concurrency + limits.queue + 5;
     const results = await Promise.allSettled(
       Array.from({ length: n }, () => legacy.verifyAndMigrate(rec, Buffer.from('wrong'))),
     );
     const refused = results.filter((r) => r.status === 'rejected');
     expect(refused).toHaveLength(5);
-    for (const r of refused) expect((r).reason).toBeInstanceOf(HashGateFull);
+    for (const r of refused) expect(r.reason).toBeInstanceOf(HashGateFull);
     expect(results.filter((r) => r.status === 'fulfilled' && r.value === undefined)).toHaveLength(n - 5);
     // Once the queue has drained, the right secret verifies (and is migrated).
     expect((await legacy.verifyAndMigrate(rec, Buffer.from('the-old-secret')))?.secretHash).toMatch(/^hmac/);
