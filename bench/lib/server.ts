@@ -57,6 +57,8 @@ export async function startRedsail(dir: string, cleanup: Cleanup, o: StartOption
       CONSOLE_DIR: consoleDir,
       REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
       LOG_LEVEL: 'info',
+      // The load generators connect every device from 127.0.0.1.
+      MQTT_MAX_CONN_PER_ADDR: '20000',
       ...o.env,
     },
     profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(profile)}`] : [],

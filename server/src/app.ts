@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
 import { createBroker, type Broker } from './broker/broker';
+import { connectionLimits } from './broker/limits-config';
 import { attachMqttWebSocket } from './broker/websocket';
 import { systemClock, type Clock } from './clock';
 import { useDeviceSecretKey } from './auth/device-hmac';
@@ -235,7 +236,9 @@ export async function createRedsail(
   }
 
   const limiter = new DeviceRateLimiter({ ratePerS: config.DEVICE_RATE_PER_S, burst: config.DEVICE_BURST });
+  const conns = connectionLimits(config); // HTTP and MQTT connection caps within the open-file limit
   const broker: Broker = await createBroker({
+    limits: conns.broker,
     devices,
     ...(node && { connections: node.connections }),
     limiter,
@@ -288,6 +291,7 @@ export async function createRedsail(
   const httpServer = createLimitedServer(
     createHttpApp(services, log, {
       metricsAccess: config.METRICS_ACCESS,
+      ...(config.METRICS_TOKEN !== undefined && { metricsToken: config.METRICS_TOKEN }),
       isReady: () => ready,
       consoleDir: config.CONSOLE_DIR,
       loginHash: { concurrency: config.LOGIN_HASH_CONCURRENCY, queue: config.LOGIN_HASH_QUEUE },
@@ -299,6 +303,7 @@ export async function createRedsail(
       headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
       maxConnectionsPerAddress: config.HTTP_MAX_CONN_PER_ADDR,
+      maxConnections: conns.httpMaxConnections,
     },
   );
   const gateway: Gateway = createGateway(httpServer, bus, users, log, node?.gatewayOptions, {

@@ -11,6 +11,7 @@ import {
   isUplinkKind,
   parseDeviceTopic,
 } from '../contracts/topics';
+import { HashGateFull } from '../auth/hash-gate';
 import type { Clock } from '../clock';
 import type { Logger, RateLimitedLog } from '../log';
 import type { Metrics } from '../metrics';
@@ -19,6 +20,7 @@ import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
 import { AuthBackoff, type AuthBackoffOptions } from './auth-backoff';
 import { DurableAcks } from './durable-ack';
+import { BROKER_LIMIT_DEFAULTS, createGuards, type BrokerGuards, type BrokerLimits } from './guards';
 import { forgetConnect, leanParser, parserOf } from './lean-client';
 import { sniffProtocol, v5Bridge } from './mqtt5';
 import { guardPacketSize } from './packet-guard';
@@ -56,6 +58,8 @@ export interface BrokerDeps {
   rlog: RateLimitedLog;
   /** Failed-login back-off per address (default AUTH_BACKOFF_DEFAULTS). */
   authBackoff?: AuthBackoffOptions;
+  /** Connection caps and the inbound QoS-2 bound (default BROKER_LIMIT_DEFAULTS; guards.ts). */
+  limits?: BrokerLimits;
 }
 
 export interface Broker {
@@ -83,6 +87,7 @@ export async function createBroker({
   log,
   rlog,
   authBackoff,
+  limits = BROKER_LIMIT_DEFAULTS,
 }: BrokerDeps): Promise<Broker> {
   const backoff = new AuthBackoff(authBackoff);
   const deviceOf = new WeakMap<Client, string>();
@@ -94,6 +99,8 @@ export async function createBroker({
     observe: (s) => metrics.durableAckSeconds.observe(s),
   });
 
+  // eslint-disable-next-line prefer-const -- made once aedes has its persistence (after listen)
+  let guards: BrokerGuards;
   const aedes = new Aedes({
     heartbeatInterval: 60_000,
     connectTimeout: 10_000,
@@ -110,6 +117,8 @@ export async function createBroker({
     // [device-protocol: Connection] username = device id, password = secret; refused with code 4 or 5.
     authenticate(client, username, password, done) {
       forgetConnect(parserOf(client));
+      const capped = guards.refusal(client); // over a connection cap (guards.ts)
+      if (capped) return done(capped, false);
       const address = addressOf(client);
       if (backoff.blocked(address, clock.now())) {
         metrics.authFailed.inc({ reason: 'backoff' });
@@ -144,17 +153,28 @@ export async function createBroker({
             metrics.authFailed.inc({ reason: 'client_id' });
             return refuse(5, 'client id belongs to another device');
           }
+          const session = guards.sessionRefusal(username, client, client.clean);
+          if (session) {
+            metrics.authFailed.inc({ reason: 'session' });
+            return done(session, false);
+          }
           deviceOf.set(client, username);
-          if (!connections) return done(null, true);
-          connections.accept(username, client).then(
-            () => done(null, true),
-            (err: unknown) => {
-              log.error({ err, deviceId: username }, 'taking the device over from another node failed');
-              done(authError(5, 'server unavailable, try again'), false);
-            },
-          );
+          const accepted = () => {
+            guards.takeOver(username, client); // its previous connection here, if any, is closed
+            done(null, true);
+          };
+          if (!connections) return accepted();
+          connections.accept(username, client).then(accepted, (err: unknown) => {
+            log.error({ err, deviceId: username }, 'taking the device over from another node failed');
+            done(authError(5, 'server unavailable, try again'), false);
+          });
         },
         (err: unknown) => {
+          if (err instanceof HashGateFull) {
+            // Too many old (scrypt) secrets being checked at once: a bounded queue, try again soon.
+            metrics.authFailed.inc({ reason: 'busy' });
+            return done(authError(3, 'server busy, try again'), false);
+          }
           log.error({ err }, 'device authentication failed');
           done(authError(5, 'authentication unavailable'), false);
         },
@@ -175,7 +195,10 @@ export async function createBroker({
           { deviceId, topic: packet.topic },
           'publish outside the device ACL dropped',
         );
-        return done(null);
+        // A denial costs the device's rate budget too, and is throttled like a message over it.
+        if (!deviceId || !client || client.closed || limiter.take(deviceId, clock.now())) return done(null);
+        metrics.edgeShed.inc('device_rate');
+        return throttle.hold(client, () => done(null), holdCap.get(client));
       }
       // Status (online/offline, the last will) is rare and must never be lost; the rest is limited.
       if (t.kind !== 'status' && !limiter.take(deviceId, clock.now())) {
@@ -213,6 +236,12 @@ export async function createBroker({
   });
 
   await aedes.listen();
+  guards = createGuards(aedes, limits, {
+    registry: metrics.registry,
+    log,
+    rlog,
+    consumed: (p) => (p as Marked)[CONSUMED] === true,
+  });
 
   // Consumed packets skip the emitter entirely: nothing subscribes to device uplinks, and keeping them
   // out of mqemitter avoids its unbounded backlog (and crash) under QoS-0 floods.
@@ -231,6 +260,7 @@ export async function createBroker({
     metrics.connected.dec();
     const deviceId = deviceOf.get(client);
     if (deviceId === undefined) return;
+    guards.released(deviceId, client);
     durable.drop(deviceId, client);
     connections?.closed(deviceId, client);
   });
@@ -241,6 +271,8 @@ export async function createBroker({
 
   /** Any byte stream carrying MQTT: a TCP socket, or a WebSocket at /mqtt on the HTTP port. */
   const handleStream = (stream: Duplex) => {
+    const address = (stream as { remoteAddress?: string }).remoteAddress ?? 'unknown';
+    if (!guards.admit(stream, address)) return; // over a connection cap, closed at once
     // A connection that says nothing is closed like aedes would (connectTimeout).
     const silent = setTimeout(() => stream.destroy(), 10_000);
     const quiet = () => clearTimeout(silent);
@@ -248,7 +280,11 @@ export async function createBroker({
     sniffProtocol(stream, (level) => {
       quiet();
       stream.off('close', quiet); // nothing of the sniffing stays attached to a long-lived connection
-      const client = aedes.handle(level === 5 ? v5Bridge(stream) : stream);
+      // The bridge carries the socket's address: failed logins and caps count by it.
+      const client = aedes.handle(
+        level === 5 ? Object.assign(v5Bridge(stream), { remoteAddress: address }) : stream,
+      );
+      guards.attach(stream, client);
       leanParser(parserOf(client));
       guardPacketSize(client);
     });
@@ -274,14 +310,13 @@ export async function createBroker({
           if (err) log.warn({ err, deviceId }, 'command publish failed');
         },
       );
-      return findClient(aedes, deviceId) !== undefined;
+      return (guards.live(deviceId) ?? findClient(aedes, deviceId)) !== undefined;
     },
     drop(deviceId) {
-      const client = findClient(aedes, deviceId);
+      const client = guards.live(deviceId) ?? findClient(aedes, deviceId);
       if (!client) return false;
       // Taken over by another node: the device is not offline, so its last will must not fire.
-      (client as unknown as { will: unknown }).will = null;
-      client.close();
+      guards.evict(client);
       return true;
     },
     async close() {

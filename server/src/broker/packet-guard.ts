@@ -1,9 +1,10 @@
 // Transport guard: mqtt-packet's parser accepts packets up to 256 MB. A packet larger than
-// MAX_PACKET_BYTES closes that connection before its body is buffered. Payloads up to it are parsed
-// and judged by the protocol's 16 KiB rule (rejected and counted, connection kept).
+// MAX_PACKET_BYTES (64 KiB: the protocol's 16 KiB payload and a topic, with room to spare) closes
+// that connection before its body is buffered. Payloads up to it are parsed and judged by the
+// protocol's 16 KiB rule (rejected and counted, connection kept).
 import type { Client } from 'aedes';
 
-export const MAX_PACKET_BYTES = 256 * 1024;
+export const MAX_PACKET_BYTES = 64 * 1024;
 
 interface ParserInternals {
   packet: { length: number };

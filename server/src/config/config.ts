@@ -30,6 +30,13 @@ const positive = (name: string, dflt: number) =>
     .positive(`${name} must be greater than 0`)
     .default(dflt);
 
+/** A whole number of things, at least 1. */
+const count = (name: string) =>
+  z.coerce
+    .number({ error: `${name} must be a number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be greater than 0`);
+
 /**
  * The repository: the nearest directory with a package.json above this module, whether it runs from
  * server/src/config or from the production build in dist/server.
@@ -97,6 +104,8 @@ export const ConfigSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Who may read /metrics: `loopback` (default) or `any`. */
   METRICS_ACCESS: z.enum(['loopback', 'any']).default('loopback'),
+  /** A Bearer token that /metrics requires (then from any address, whatever METRICS_ACCESS says). */
+  METRICS_TOKEN: z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional(),
   /** JSON file of rule overrides per device type (see CONTRIBUTING.md). */
   RULES_FILE: z.string().min(1).optional(),
   /** Raw telemetry kept this long, then folded into rollups. */
@@ -200,6 +209,13 @@ export const ConfigSchema = z.object({
   /** A request must send its headers within this, and finish (body included) within the next. */
   HTTP_HEADERS_TIMEOUT_MS: positive('HTTP_HEADERS_TIMEOUT_MS', 10_000),
   HTTP_REQUEST_TIMEOUT_MS: positive('HTTP_REQUEST_TIMEOUT_MS', 60_000),
+  /** Open HTTP connections in all; default from the open-file limit (broker/fd-budget.ts). */
+  HTTP_MAX_CONNECTIONS: count('HTTP_MAX_CONNECTIONS').optional(),
+  /** Open MQTT connections (TCP and WebSocket) in all, and from one address; inbound QoS-2 per client. */
+  MQTT_MAX_CONNECTIONS: count('MQTT_MAX_CONNECTIONS').optional(),
+  MQTT_MAX_CONN_PER_ADDR: count('MQTT_MAX_CONN_PER_ADDR').default(2_000),
+  MQTT_QOS2_MAX_PACKETS: count('MQTT_QOS2_MAX_PACKETS').default(32),
+  MQTT_QOS2_MAX_BYTES: count('MQTT_QOS2_MAX_BYTES').default(64 * 1024),
   /** Live Socket.IO connections per user and per address. */
   SOCKETS_PER_USER: positive('SOCKETS_PER_USER', 20),
   SOCKETS_PER_ADDR: positive('SOCKETS_PER_ADDR', 100),

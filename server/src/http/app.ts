@@ -28,6 +28,8 @@ import { answerStoreFault, refuseChangesWhileStoreFaulted } from './store-guard'
 
 export interface HttpOptions {
   metricsAccess: 'loopback' | 'any';
+  /** METRICS_TOKEN: the Bearer token /metrics requires. */
+  metricsToken?: string;
   isReady: () => boolean;
   /** The built console to serve at `/` (CONSOLE_DIR); absent: API only. */
   consoleDir?: string;
@@ -55,7 +57,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use((req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)));
 
   app.use('/api', auditTrail(s.audit));
-  app.use(metricsRouter(s, opts.metricsAccess));
+  app.use(metricsRouter(s, opts.metricsAccess, opts.metricsToken));
   app.use('/api', healthRouter(s, opts.isReady));
   app.use('/api/auth', authRouter(s, log, opts.loginHash));
   // Everything below needs a token [api.md "Auth"].

@@ -1,7 +1,8 @@
 // Limits of the HTTP listener against slow or piled-up connections: a request must send its headers
 // within HTTP_HEADERS_TIMEOUT_MS and finish within HTTP_REQUEST_TIMEOUT_MS, and one remote address may
 // hold at most HTTP_MAX_CONN_PER_ADDR open connections (the rest are closed at once), so half-open
-// requests from one client cannot use up the process's file descriptors.
+// requests from one client cannot use up the process's file descriptors; and at most maxConnections
+// in all, so HTTP clients together cannot take the descriptors devices need.
 import http from 'node:http';
 import type { Socket } from 'node:net';
 
@@ -9,6 +10,8 @@ export interface HttpLimits {
   headersTimeoutMs: number;
   requestTimeoutMs: number;
   maxConnectionsPerAddress: number;
+  /** Open connections in all (Node closes more at once), so HTTP leaves the rest of the fds to MQTT. */
+  maxConnections?: number;
 }
 
 /** An HTTP server for `handler` with the limits applied. */
@@ -25,6 +28,7 @@ export function createLimitedServer(handler: http.RequestListener, limits: HttpL
     handler,
   );
   server.keepAliveTimeout = 5_000;
+  if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '?';

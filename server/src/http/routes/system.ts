@@ -1,4 +1,6 @@
-// GET /api/health (public), GET /metrics (loopback unless configured), GET /api/openapi.json.
+// GET /api/health (public), GET /metrics (loopback unless configured, or with METRICS_TOKEN),
+// GET /api/openapi.json.
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { Services } from '../../services';
 import { HttpError } from '../errors';
@@ -36,14 +38,26 @@ export function openApiRouter(): Router {
   return r;
 }
 
-export function metricsRouter(s: Services, access: 'loopback' | 'any'): Router {
+/**
+ * With `token` (METRICS_TOKEN) every scrape must carry `Authorization: Bearer <token>`, from any
+ * address — behind a same-host proxy every request comes from the loopback, so the address alone
+ * proves nothing. Without it, METRICS_ACCESS decides.
+ */
+export function metricsRouter(s: Services, access: 'loopback' | 'any', token?: string): Router {
   const r = Router();
+  const expected = token === undefined ? undefined : createHash('sha256').update(token).digest();
   r.get('/metrics', async (req, res) => {
-    if (access === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
+    if (expected) {
+      const given = /^Bearer (.+)$/.exec(req.get('authorization') ?? '')?.[1] ?? '';
+      if (!timingSafeEqual(createHash('sha256').update(given).digest(), expected)) {
+        res.set('WWW-Authenticate', 'Bearer realm="metrics"');
+        throw new HttpError(401, 'unauthorized', 'metrics need the METRICS_TOKEN as a Bearer token');
+      }
+    } else if (access === 'loopback' && !LOOPBACK.has(req.socket.remoteAddress ?? '')) {
       throw new HttpError(
         403,
         'forbidden',
-        'metrics are served to this host only; set METRICS_ACCESS=any to change that',
+        'metrics are served to this host only; set METRICS_ACCESS=any or METRICS_TOKEN to change that',
       );
     }
     res.type(s.metrics.registry.contentType).send(await s.metrics.registry.metrics());
