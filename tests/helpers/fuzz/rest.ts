@@ -4,11 +4,14 @@
 // 4xx, an error a JSON {error, message}, never a 5xx or a stack trace.
 import { openApiDocument } from '../../../server/src/http/openapi';
 import type { Prng } from './prng';
+import { plausible } from './rest-valid';
 
 export interface Route {
   method: 'POST' | 'PATCH';
   path: string;
   fields: string[];
+  /** The request body's JSON schema, from the OpenAPI description. */
+  schema: unknown;
 }
 
 /** Routes that would end the run's own session or credentials: fuzzed without the admin's token. */
@@ -20,15 +23,20 @@ export function fuzzRoutes(): Route[] {
   for (const [path, methods] of Object.entries(doc.paths)) {
     for (const [m, op] of Object.entries(methods)) {
       if (m !== 'post' && m !== 'patch') continue;
-      out.push({ method: m === 'post' ? 'POST' : 'PATCH', path, fields: fieldsOf(op) });
+      out.push({ method: m === 'post' ? 'POST' : 'PATCH', path, fields: fieldsOf(op), schema: schemaOf(op) });
     }
   }
   return out;
 }
 
+function schemaOf(op: unknown): unknown {
+  return (op as { requestBody?: { content?: Record<string, { schema?: unknown }> } }).requestBody?.content?.[
+    'application/json'
+  ]?.schema;
+}
+
 function fieldsOf(op: unknown): string[] {
-  const schema = (op as { requestBody?: { content?: Record<string, { schema?: unknown }> } }).requestBody
-    ?.content?.['application/json']?.schema;
+  const schema = schemaOf(op);
   const names = new Set<string>();
   const walk = (s: unknown, depth: number): void => {
     if (depth > 4 || typeof s !== 'object' || s === null) return;
@@ -43,7 +51,10 @@ function fieldsOf(op: unknown): string[] {
   return [...names];
 }
 
+/** Path parameters: ids that exist (`rest-box-0`, registered by the run for REST only), and strangers. */
 const PARAMS = [
+  'rest-box-0',
+  'rest-box-0',
   'box-1',
   'T1',
   'van-1',
@@ -106,7 +117,23 @@ export function restCase(r: Prng, routes: readonly Route[]): RestCase {
     return o;
   };
   const json = 'application/json';
-  switch (r.int(0, 7)) {
+  switch (r.int(-2, 7)) {
+    case -2:
+      return {
+        route,
+        url,
+        kind: 'plausible',
+        body: JSON.stringify(plausible(r, route.schema as never) ?? {}),
+        contentType: json,
+        token,
+      };
+    case -1: {
+      const b = plausible(r, route.schema as never);
+      const o =
+        typeof b === 'object' && b !== null && !Array.isArray(b) ? (b as Record<string, unknown>) : {};
+      if (route.fields.length) o[r.pick(route.fields)] = value(r, 0);
+      return { route, url, kind: 'one_field_off', body: JSON.stringify(o), contentType: json, token };
+    }
     case 0:
       return { route, url, kind: 'fields', body: JSON.stringify(base()), contentType: json, token };
     case 1:

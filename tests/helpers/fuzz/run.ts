@@ -109,6 +109,8 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
       if (res.status !== 201) throw new Error(`register ${id}: ${res.status} ${JSON.stringify(res.body)}`);
       devices.push({ id, password: res.body.mqtt.password });
     }
+    // A device for the REST cases alone: its secret may be rotated or it may be decommissioned.
+    await api.post('/api/devices', { id: 'rest-box-0', type: 'distribution_box' }, admin);
     const rng = new Prng(o.seed);
     const routes = fuzzRoutes();
     const mqtt = newTally();
