@@ -37,6 +37,7 @@ function markdown(r: FuzzResult): string {
     `| counted at least the certain decisions (received ${n(r.mqtt.mustReceive)}, rejected ${n(r.mqtt.mustReject)}, failed logins ${n(r.mqtt.mustFailLogin)}) | ${certain(r) ? 'yes' : '**no**'} |`,
     `| crashes (exit or stderr output) | ${crashes} |`,
     `| /api/health failures after a batch | ${r.healthFailures.length} |`,
+    `| server log records at error level | ${r.errorLogs.length} |`,
     `| RSS start / max / end | ${r.rssMb.start} / ${r.rssMb.max} / ${r.rssMb.end} MB |`,
     `| duration | ${r.seconds.toFixed(1)} s |`,
   ];
@@ -61,7 +62,12 @@ runBench({ name: 'fuzz', watchdogS: numArg('watchdog-s', 280), log }, async () =
   const md = markdown(r);
   console.log(md);
   writeResult('fuzz', { ...r });
-  const ok = !r.exited && !r.stderr && r.healthFailures.length === 0 && r.rest.problems.length === 0;
+  const ok =
+    !r.exited &&
+    !r.stderr &&
+    r.healthFailures.length === 0 &&
+    r.rest.problems.length === 0 &&
+    r.errorLogs.length === 0;
   writeReport({
     markdown: md,
     summary: [

@@ -16,6 +16,7 @@ describe('fuzz against the live server', () => {
     expect(r.exited).toBeUndefined();
     expect(r.stderr).toBe('');
     expect(r.healthFailures).toEqual([]);
+    expect(r.errorLogs).toEqual([]);
     expect(r.rest.problems).toEqual([]);
     expect(r.rest.sent).toBe(1000);
     expect(r.mqtt.refusedGood).toBe(0);

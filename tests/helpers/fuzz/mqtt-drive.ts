@@ -91,7 +91,7 @@ export async function packetSession(r: Prng, port: number, c: Creds, n: number, 
   const s = new Session(port, authed ? GOOD_FROM : `127.0.1.${r.int(1, 254)}`);
   if (authed) {
     s.write(connect(c, r.pick([4, 5] as const)));
-    if (!(await s.connack(3000))) t.refusedGood++;
+    if (!(await s.connack(10_000))) t.refusedGood++;
   }
   const stranger: Creds = { id: `ghost-${r.int(0, 99)}`, password: 'x'.repeat(r.int(0, 40)) };
   for (let i = 0; i < n; i++) {
@@ -120,7 +120,7 @@ export async function payloadSession(
 ): Promise<void> {
   const s = new Session(port, GOOD_FROM);
   s.write(connect(c));
-  if (!(await s.connack(3000))) {
+  if (!(await s.connack(10_000))) {
     t.refusedGood++;
     return s.finish(2000);
   }
@@ -140,6 +140,6 @@ export async function probeSession(r: Prng, port: number, c: Creds, t: MqttTally
   count(t, 'wrong_secret');
   t.mustFailLogin++;
   s.write(connect({ id: c.id, password: `${c.password}-wrong` }, 4, `probe-${r.int(0, 1e6)}`));
-  await s.connack(3000);
+  await s.connack(10_000);
   await s.finish(2000);
 }

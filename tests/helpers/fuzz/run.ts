@@ -41,6 +41,8 @@ export interface FuzzResult {
   counted: Counts;
   healthFailures: string[];
   rssMb: { start: number; max: number; end: number };
+  /** The server's log records at level error or fatal (an error caught by a handler), the first 20. */
+  errorLogs: string[];
   /** Exited during the run (code or signal), and what it wrote on stderr. */
   exited?: string;
   stderr: string;
@@ -64,6 +66,19 @@ async function counts(url: string): Promise<Counts> {
       out[k] += Number(m[3]);
       const reason = /reason="([^"]+)"/.exec(m[2] ?? '')?.[1];
       if (k === 'rejected' && reason) out.rejectedBy[reason] = (out.rejectedBy[reason] ?? 0) + Number(m[3]);
+    }
+  }
+  return out;
+}
+
+function errorLogs(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    try {
+      const rec = JSON.parse(line) as { level?: number };
+      if ((rec.level ?? 0) >= 50 && out.length < 20) out.push(line.slice(0, 500));
+    } catch {
+      out.push(line.slice(0, 500)); // not a log record: something printed past the logger
     }
   }
   return out;
@@ -162,6 +177,7 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
       rest,
       counted,
       healthFailures,
+      errorLogs: errorLogs(proc.stdout),
       rssMb: rss,
       ...(exited && { exited }),
       stderr,
