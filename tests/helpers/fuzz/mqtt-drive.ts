@@ -1,8 +1,8 @@
 // Drives the MQTT fuzz over raw TCP sockets. Three kinds of session, each on a connection of its own:
 // - `packets`: mutated packets, before a CONNECT or after a good one (the outcome of each is unknown:
 //   the connection may die at the first one);
-// - `payloads`: a good CONNECT, then well-formed QoS-0 publishes of bad telemetry to the device's own
-//   topic: each must reach the decoder and be counted (received, and rejected but for ACCEPTED);
+// - `payloads`: a good CONNECT, then well-formed QoS-0 publishes of bad payloads to the device's own
+//   uplink topics: each must reach the decoder and be counted (received, and rejected but for ACCEPTED);
 // - `probe`: a well-formed CONNECT with a wrong secret: each must be counted as a failed login.
 // Unauthenticated sessions come from many loopback addresses, authenticated ones from one that never
 // fails a login, so the per-address login back-off does not refuse the device's good CONNECT.
@@ -126,10 +126,12 @@ export async function payloadSession(
   }
   for (let i = 0; i < n; i++) {
     const p = badTelemetry(r);
+    // Events, acks and status have required fields no bad payload holds: all of those are rejected.
+    const kind = r.pick(['telemetry', 'telemetry', 'telemetry', 'events', 'commands/ack', 'status']);
     count(t, p.name);
     t.mustReceive++;
-    if (!ACCEPTED.has(p.name)) t.mustReject++;
-    s.write(publish(telemetryTopic(c.id), p.bytes));
+    if (kind !== 'telemetry' || !ACCEPTED.has(p.name)) t.mustReject++;
+    s.write(publish(telemetryTopic(c.id, kind), p.bytes));
   }
   await s.finish(2000);
 }
