@@ -169,8 +169,10 @@ export async function runFuzz(o: FuzzOptions): Promise<FuzzResult> {
       if (!exited) rss.max = Math.max(rss.max, rssMb(pid));
       log(`batch ${b + 1}/${o.batches}: ${mqtt.packets} packets, ${rest.sent} REST, RSS ${rss.max} MB max`);
     }
-    const counted = diff(before, await counts(url));
-    rss.end = rssMb(pid);
+    // A server that died answers nothing more: what it wrote says why (stderr, its last log lines).
+    const counted = exited ? diff(before, before) : diff(before, await counts(url));
+    if (exited) stderr += `\nlast log lines:\n${proc.stdout.slice(-5).join('\n')}`;
+    rss.end = exited ? 0 : rssMb(pid);
     return {
       seed: o.seed,
       mqtt,
