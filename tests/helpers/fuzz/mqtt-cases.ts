@@ -72,11 +72,16 @@ export function mutate(r: Prng, p: Buffer): { name: string; bytes: Buffer } {
   }
 }
 
-/** A CONNECT with the protocol level (and name) wrong, or v5 properties that do not parse. */
+/** A CONNECT with its flags, protocol level or name wrong, or v5 properties that do not parse. */
 export function badConnect(r: Prng, c: Creds): { name: string; bytes: Buffer } {
   const v = r.pick([4, 5] as const);
   const b = connect(c, v);
   // Fixed header (2 bytes while short), then 00 04 "MQTT", then the level at index 8.
+  if (r.chance(0.3)) {
+    // Connect flags at index 9: username, password, will, clean and reserved bits in any mix.
+    b[9] = r.pick([0x42, 0x40, 0x82, 0x01, 0xc3, 0x06, 0x2e, r.int(0, 255)]);
+    return { name: 'connect_flags', bytes: b };
+  }
   if (r.chance(0.5)) {
     b[8] = r.pick([0, 1, 2, 3, 6, 7, 0x83, 0xff]);
     return { name: 'protocol_level', bytes: b };

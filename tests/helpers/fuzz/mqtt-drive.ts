@@ -4,8 +4,8 @@
 // - `payloads`: a good CONNECT, then well-formed QoS-0 publishes of bad payloads to the device's own
 //   uplink topics: each must reach the decoder and be counted (received, and rejected but for ACCEPTED);
 // - `probe`: a well-formed CONNECT with a wrong secret: each must be counted as a failed login.
-// Unauthenticated sessions come from many loopback addresses, authenticated ones from one that never
-// fails a login, so the per-address login back-off does not refuse the device's good CONNECT.
+// Sessions come from many loopback addresses; payload sessions from one that never fails a login, so
+// the per-address login back-off never refuses their good CONNECT.
 import net from 'node:net';
 import { badConnect, badTelemetry, connect, mutate, publish, telemetryTopic, type Creds } from './mqtt-cases';
 import type { Prng } from './prng';
@@ -18,8 +18,10 @@ export interface MqttTally {
   mustReject: number;
   mustReceive: number;
   mustFailLogin: number;
-  /** A good CONNECT that was not accepted (should stay 0). */
+  /** A good CONNECT of a payload session that was not accepted (must stay 0). */
   refusedGood: number;
+  /** A good CONNECT of a packet session refused by its address's login back-off (reported only). */
+  backedOff: number;
 }
 
 export const newTally = (): MqttTally => ({
@@ -29,6 +31,7 @@ export const newTally = (): MqttTally => ({
   mustReceive: 0,
   mustFailLogin: 0,
   refusedGood: 0,
+  backedOff: 0,
 });
 
 const GOOD_FROM = '127.0.0.2';
@@ -88,10 +91,12 @@ class Session {
 /** Mutated packets, with or without a good CONNECT first. */
 export async function packetSession(r: Prng, port: number, c: Creds, n: number, t: MqttTally): Promise<void> {
   const authed = r.chance(0.5);
-  const s = new Session(port, authed ? GOOD_FROM : `127.0.1.${r.int(1, 254)}`);
+  // Mutated CONNECTs after the good one may count as failed logins of their address: each session
+  // comes from one of many addresses, never from the one of the payload sessions.
+  const s = new Session(port, authed ? `127.0.3.${r.int(1, 254)}` : `127.0.1.${r.int(1, 254)}`);
   if (authed) {
     s.write(connect(c, r.pick([4, 5] as const)));
-    if (!(await s.connack(10_000))) t.refusedGood++;
+    if (!(await s.connack(10_000))) t.backedOff++;
   }
   const stranger: Creds = { id: `ghost-${r.int(0, 99)}`, password: 'x'.repeat(r.int(0, 40)) };
   for (let i = 0; i < n; i++) {
