@@ -34,6 +34,7 @@ function markdown(r: FuzzResult): string {
       .join(', ')}) |`,
     `| failed logins / ACL denials / shed | ${n(r.counted.authFailed)} / ${n(r.counted.denied)} / ${n(r.counted.shed)} |`,
     `| connections ended on a protocol error | ${n(r.counted.protocolErrors)} |`,
+    `| good CONNECTs of mutating sessions refused by the login back-off | ${n(r.mqtt.backedOff)} |`,
     `| counted at least the certain decisions (received ${n(r.mqtt.mustReceive)}, rejected ${n(r.mqtt.mustReject)}, failed logins ${n(r.mqtt.mustFailLogin)}) | ${certain(r) ? 'yes' : '**no**'} |`,
     `| crashes (exit or stderr output) | ${crashes} |`,
     `| /api/health failures after a batch | ${r.healthFailures.length} |`,
