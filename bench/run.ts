@@ -2,7 +2,7 @@
 // section in docs/benchmarks.md (machine, a summary of every target, each benchmark's own tables).
 // Each benchmark writes its raw figures to bench/results/<name>.json, replacing the previous run's.
 //
-//   npx tsx bench/run.ts [--only dispatch,map,ingest,ingest-10k,alarm,fanout,memory,device-auth,cluster] [--no-doc]
+//   npx tsx bench/run.ts [--only dispatch,map,ingest,ingest-10k,alarm,fanout,memory,device-auth,cluster,fuzz] [--no-doc]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -46,6 +46,8 @@ const BENCHES: Bench[] = [
   { name: 'device-auth', script: 'bench/device-auth.bench.ts', args: [], limitS: 240 },
   // SQLite, PostgreSQL and a 3-node cluster side by side; its own watchdog (270 s) writes what it measured.
   { name: 'cluster', script: 'bench/cluster.bench.ts', args: [], limitS: 300 },
+  // 100,000 mutated MQTT packets and 10,000 mutated REST bodies against the live server (seeded).
+  { name: 'fuzz', script: 'bench/fuzz.bench.ts', args: [], limitS: 300 },
 ];
 
 const t0 = Date.now();

@@ -72,6 +72,11 @@ export function createMetrics(node?: string) {
       labelNames: ['action'] as const,
       registers: [registry],
     }),
+    protocolErrors: new Counter({
+      name: 'redsail_mqtt_protocol_errors_total',
+      help: 'MQTT connections ended by an error: a malformed packet, a protocol violation or a transport error',
+      registers: [registry],
+    }),
     authFailed: new Counter({
       name: 'redsail_mqtt_auth_failed_total',
       help: 'MQTT connections refused at CONNECT',

@@ -264,10 +264,14 @@ export async function createBroker({
     durable.drop(deviceId, client);
     connections?.closed(deviceId, client);
   });
-  aedes.on('clientError', (client, err) =>
-    log.debug({ clientId: client.id, err: err.message }, 'mqtt client error'),
-  );
-  aedes.on('connectionError', (_client, err) => log.debug({ err: err.message }, 'mqtt connection error'));
+  aedes.on('clientError', (client, err) => {
+    metrics.protocolErrors.inc();
+    log.debug({ clientId: client.id, err: err.message }, 'mqtt client error');
+  });
+  aedes.on('connectionError', (_client, err) => {
+    metrics.protocolErrors.inc();
+    log.debug({ err: err.message }, 'mqtt connection error');
+  });
 
   /** Any byte stream carrying MQTT: a TCP socket, or a WebSocket at /mqtt on the HTTP port. */
   const handleStream = (stream: Duplex) => {

@@ -1,7 +1,7 @@
 // The protocol sniff reads the CONNECT's level from however many bytes have arrived.
 import mqttPacket from 'mqtt-packet';
 import { describe, expect, it } from 'vitest';
-import { connectProtocolLevel } from './mqtt5';
+import { connectProtocolLevel, encode } from './mqtt5';
 
 const connect = (protocolVersion: 3 | 4 | 5, clientId = 'box-1') =>
   mqttPacket.generate(
@@ -33,5 +33,26 @@ describe('connectProtocolLevel', () => {
 
   it('treats anything that is not a CONNECT as 3.1.1, for aedes to refuse', () => {
     expect(connectProtocolLevel(Buffer.from([0x30, 0x00]))).toBe(4);
+  });
+});
+
+describe('encode', () => {
+  it('returns undefined for a packet 3.1.1 cannot carry instead of throwing (found by the fuzz)', () => {
+    const packet = {
+      cmd: 'connect',
+      protocolId: 'MQTT',
+      protocolVersion: 4,
+      clientId: 'box-1',
+      clean: true,
+      keepalive: 30,
+      password: Buffer.from('secret'),
+    } as const;
+    expect(() => mqttPacket.generate(packet, { protocolVersion: 4 })).toThrow(/Username is required/);
+    expect(encode(packet, 4)).toBeUndefined();
+  });
+
+  it('encodes what it can', () => {
+    const b = encode({ cmd: 'pingreq' }, 4);
+    expect(b?.toString('hex')).toBe('c000');
   });
 });

@@ -80,10 +80,15 @@ export function v5Bridge(socket: Duplex): Duplex {
     const v4 = toV4(p, unsubscribeCounts);
     if (v4 === 'close') return inner.push(null);
     if (v4 === 'refuse') return refuse();
-    if (!inner.push(mqttPacket.generate(v4, { protocolVersion: 4 }))) socket.pause();
+    // A packet v5 allows and 3.1.1 cannot carry (a password without a username) is refused.
+    const bytes = encode(v4, 4);
+    if (!bytes) return refuse();
+    if (!inner.push(bytes)) socket.pause();
   });
   fromBroker.on('packet', (p: Packet) => {
-    socket.write(mqttPacket.generate(toV5(p, unsubscribeCounts), { protocolVersion: 5 }));
+    const bytes = encode(toV5(p, unsubscribeCounts), 5);
+    if (bytes) socket.write(bytes);
+    else refuse();
   });
   fromClient.on('error', refuse);
   fromBroker.on('error', refuse);
@@ -94,6 +99,18 @@ export function v5Bridge(socket: Duplex): Duplex {
   socket.on('close', () => inner.destroy());
   socket.on('error', (err) => inner.destroy(err));
   return inner;
+}
+
+/**
+ * mqtt-packet's encoder, without its throw: a packet it cannot write (e.g. a v5 CONNECT with a password
+ * and no username, as 3.1.1) makes it emit an 'error' nobody listens to, which would end the process.
+ */
+export function encode(p: Packet, protocolVersion: 4 | 5): Buffer | undefined {
+  try {
+    return mqttPacket.generate(p, { protocolVersion });
+  } catch {
+    return undefined;
+  }
 }
 
 /** v5 packet from the device → 3.1.1 for aedes; 'close' ends the session without DISCONNECT. */
