@@ -5,6 +5,7 @@ import type http from 'node:http';
 import type { AddressInfo, Server as NetServer } from 'node:net';
 import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
 import { createBroker, type Broker } from './broker/broker';
+import { createAdmission } from './broker/global-budget';
 import { attachMqttWebSocket } from './broker/websocket';
 import { systemClock, type Clock } from './clock';
 import { useDeviceSecretKey } from './auth/device-hmac';
@@ -246,6 +247,7 @@ export async function createRedsail(
     metrics,
     log,
     rlog,
+    admission: createAdmission(config.ADMISSION_TURN_BUDGET, { queue, metrics, rlog }),
   });
   node?.attachBroker(broker);
   if (node) devices.readThrough((id) => !node.handles(id));

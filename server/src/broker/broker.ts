@@ -17,6 +17,7 @@ import type { Metrics } from '../metrics';
 import type { DeviceRateLimiter } from '../pipeline/rate-limit';
 import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
+import type { Admission } from './admission';
 import { AuthBackoff, type AuthBackoffOptions } from './auth-backoff';
 import { DurableAcks } from './durable-ack';
 import { forgetConnect, leanParser, parserOf } from './lean-client';
@@ -56,6 +57,8 @@ export interface BrokerDeps {
   rlog: RateLimitedLog;
   /** Failed-login back-off per address (default AUTH_BACKOFF_DEFAULTS). */
   authBackoff?: AuthBackoffOptions;
+  /** The global budget on work in flight (none: every message is applied at once). */
+  admission?: Admission;
 }
 
 export interface Broker {
@@ -83,6 +86,7 @@ export async function createBroker({
   log,
   rlog,
   authBackoff,
+  admission,
 }: BrokerDeps): Promise<Broker> {
   const backoff = new AuthBackoff(authBackoff);
   const deviceOf = new WeakMap<Client, string>();
@@ -189,18 +193,24 @@ export async function createBroker({
         if (client) return throttle.hold(client, () => done(null), holdCap.get(client));
         return done(null);
       }
-      try {
-        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-        if (ingest.handle(deviceId, t.kind, payload)) durable.changed(deviceId);
-      } catch (err) {
-        log.error({ err, deviceId, topic: packet.topic }, 'ingest failed on a message');
-      }
-      // QoS 1: aedes writes the PUBACK when `done` is called, and reads the connection's next chunk
-      // only once every packet of this one is done, so its later packets stay behind a held one.
-      // QoS 0 has no acknowledgement to hold, nor has the last will of a closed connection.
-      if (packet.qos > 0 && client && !client.closed && durable.hold(deviceId, client, () => done(null)))
-        return;
-      done(null);
+      const kind = t.kind;
+      const apply = () => {
+        try {
+          const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+          if (ingest.handle(deviceId, kind, payload)) durable.changed(deviceId);
+        } catch (err) {
+          log.error({ err, deviceId, topic: packet.topic }, 'ingest failed on a message');
+        }
+        // QoS 1: aedes writes the PUBACK when `done` is called, and reads the connection's next chunk
+        // only once every packet of this one is done, so its later packets stay behind a held one.
+        // QoS 0 has no acknowledgement to hold, nor has the last will of a closed connection.
+        if (packet.qos > 0 && client && !client.closed && durable.hold(deviceId, client, () => done(null)))
+          return;
+        done(null);
+      };
+      // Over the global budget a busy connection's message waits, and its socket with it (admission.ts).
+      if (client && admission) admission.admit(client, apply);
+      else apply();
     },
 
     // [device-protocol: ACL] subscribe only to the device's own commands; otherwise SUBACK 0x80.
@@ -287,6 +297,7 @@ export async function createBroker({
     async close() {
       durable.close(); // before the clients go: no PUBACK is written for a commit still to come
       throttle.releaseAll();
+      admission?.close();
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -60,6 +60,7 @@ export class WriteQueue {
   private running: Promise<void> | undefined;
   private closing = false;
   private closed = false;
+  private committing = 0;
 
   constructor(
     private readonly store: Store,
@@ -68,6 +69,13 @@ export class WriteQueue {
     private readonly bus: Announcer,
     private readonly opts: WriteQueueOptions,
   ) {}
+
+  /** Telemetry rows queued or being committed: the store's backlog, for admission control. */
+  get backlog(): number {
+    let rows = this.committing + this.main.telemetry.length;
+    for (const e of this.fencedBatches) rows += e.pending.telemetry.length;
+    return rows;
+  }
 
   putState(s: DeviceStateRecord): void {
     this.target.states.set(s.deviceId, s);
@@ -188,9 +196,11 @@ export class WriteQueue {
   ): Promise<CommitResult | undefined> {
     const end = this.metrics.commitSeconds.startTimer();
     let rejected: CommitResult;
+    this.committing += batch.telemetry.length;
     try {
       rejected = await this.store.commit(batch, fence && { fence });
     } catch (err) {
+      this.committing -= batch.telemetry.length;
       end();
       if (err instanceof StaleFenceError) {
         this.log.warn(
@@ -218,6 +228,7 @@ export class WriteQueue {
       return undefined;
     }
     end();
+    this.committing -= batch.telemetry.length;
     this.metrics.commitRows.inc({ kind: 'telemetry' }, batch.telemetry.length);
     this.metrics.commitRows.inc({ kind: 'state' }, batch.deviceStates.length);
     this.metrics.commitRows.inc({ kind: 'alarm' }, batch.alarms.length);
