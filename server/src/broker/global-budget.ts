@@ -7,8 +7,8 @@ import { Admission } from './admission';
 
 /** At or below this many messages a second a connection is quiet (the default per-device limit is 20). */
 const QUIET_PER_S = 25;
-/** Telemetry rows queued for the store beyond which busy connections wait for it (~1/3 s of commits). */
-const MAX_BACKLOG_ROWS = 20_000;
+/** Telemetry rows queued for the store beyond which busy connections wait for it (a group commit of a few ms). */
+const MAX_BACKLOG_ROWS = 5_000;
 
 export function createAdmission(
   turnBudget: number,
