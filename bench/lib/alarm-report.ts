@@ -4,6 +4,7 @@ import { sumOf } from './metrics';
 import { met, type Report, type SummaryRow } from './report';
 import type { Latency } from './stats';
 import type { FaultFigures, LatencyResult, OverloadResult } from './alarm-results';
+import { liftedMd, liftedSummary, type LiftedResult } from './alarm-lifted';
 
 /** The scenarios' parameters and the targets, as alarm.bench.ts sets them. */
 export interface AlarmTargets {
@@ -25,6 +26,7 @@ export interface AlarmTargets {
 export interface AlarmResults {
   latency?: LatencyResult;
   overload?: OverloadResult;
+  lifted?: LiftedResult;
 }
 
 /** One line of an error for the markdown (the JSON keeps it whole). */
@@ -188,10 +190,13 @@ function summary(t: AlarmTargets, results: AlarmResults): SummaryRow[] {
       met: o.measured && latencyMet(t, o, t.OV.faults),
     });
   }
+  rows.push(...liftedSummary(results.lifted));
   return rows;
 }
 
 export function alarmReport(t: AlarmTargets, results: AlarmResults): Report {
-  const markdown = `${latencyMd(t, results.latency)}\n${overloadMd(t, results.overload)}`;
+  const markdown =
+    `${latencyMd(t, results.latency)}\n${overloadMd(t, results.overload)}` +
+    (results.lifted ? `\n${liftedMd(results.lifted)}` : '');
   return { markdown, summary: summary(t, results) };
 }

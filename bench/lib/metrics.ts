@@ -31,6 +31,8 @@ export interface Scrape {
   /** Dropped at the MQTT edge, in all and by reason. */
   shedTotal: number;
   shed: Record<string, number>;
+  /** Applied later because the server was over its global admission budget. */
+  held: number;
   /** Telemetry history points shed because the store fell behind. */
   historyShed: number;
   alarmsRaised: number;
@@ -60,6 +62,7 @@ export function parseMetrics(text: string): Scrape {
     accepted: received - rejected,
     shedTotal: metricSum(text, 'redsail_mqtt_messages_shed_total'),
     shed: byLabel(text, 'redsail_mqtt_messages_shed_total', 'reason'),
+    held: metricSum(text, 'redsail_mqtt_messages_held_total'),
     historyShed: metricSum(text, 'redsail_telemetry_shed_total'),
     alarmsRaised: metricSum(text, 'redsail_alarms_raised_total'),
     lagP99S: metricSum(text, 'redsail_nodejs_eventloop_lag_p99_seconds'),

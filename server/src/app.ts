@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
 import { createBroker, type Broker } from './broker/broker';
 import { connectionLimits } from './broker/limits-config';
+import { createAdmission } from './broker/global-budget';
 import { attachMqttWebSocket } from './broker/websocket';
 import { systemClock, type Clock } from './clock';
 import { useDeviceSecretKey } from './auth/device-hmac';
@@ -247,6 +248,7 @@ export async function createRedsail(
     metrics,
     log,
     rlog,
+    admission: createAdmission(config.ADMISSION_TURN_BUDGET, { queue, metrics, rlog }),
   });
   node?.attachBroker(broker);
   if (node) devices.readThrough((id) => !node.handles(id));

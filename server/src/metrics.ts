@@ -61,6 +61,11 @@ export function createMetrics(node?: string) {
       help: 'Device messages dropped at the edge before any parsing, by reason (device_rate: over the per-device limit)',
       label: 'reason',
     }),
+    held: new Tally<'admission'>(registry, {
+      name: 'redsail_mqtt_messages_held_total',
+      help: 'Device messages that waited, applied later in order, by reason (admission: over the global budget)',
+      label: 'reason',
+    }),
     unknownKeys: new Counter({
       name: 'redsail_mqtt_unknown_keys_total',
       help: 'Telemetry keys ignored because the device type does not define them',

@@ -18,6 +18,7 @@ import type { Metrics } from '../metrics';
 import type { DeviceRateLimiter } from '../pipeline/rate-limit';
 import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
+import type { Admission } from './admission';
 import { AuthBackoff, type AuthBackoffOptions } from './auth-backoff';
 import { DurableAcks } from './durable-ack';
 import { BROKER_LIMIT_DEFAULTS, createGuards, type BrokerGuards, type BrokerLimits } from './guards';
@@ -60,6 +61,8 @@ export interface BrokerDeps {
   authBackoff?: AuthBackoffOptions;
   /** Connection caps and the inbound QoS-2 bound (default BROKER_LIMIT_DEFAULTS; guards.ts). */
   limits?: BrokerLimits;
+  /** The global budget on work in flight (none: every message is applied at once). */
+  admission?: Admission;
 }
 
 export interface Broker {
@@ -88,6 +91,7 @@ export async function createBroker({
   rlog,
   authBackoff,
   limits = BROKER_LIMIT_DEFAULTS,
+  admission,
 }: BrokerDeps): Promise<Broker> {
   const backoff = new AuthBackoff(authBackoff);
   const deviceOf = new WeakMap<Client, string>();
@@ -212,18 +216,24 @@ export async function createBroker({
         if (client) return throttle.hold(client, () => done(null), holdCap.get(client));
         return done(null);
       }
-      try {
-        const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
-        if (ingest.handle(deviceId, t.kind, payload)) durable.changed(deviceId);
-      } catch (err) {
-        log.error({ err, deviceId, topic: packet.topic }, 'ingest failed on a message');
-      }
-      // QoS 1: aedes writes the PUBACK when `done` is called, and reads the connection's next chunk
-      // only once every packet of this one is done, so its later packets stay behind a held one.
-      // QoS 0 has no acknowledgement to hold, nor has the last will of a closed connection.
-      if (packet.qos > 0 && client && !client.closed && durable.hold(deviceId, client, () => done(null)))
-        return;
-      done(null);
+      const kind = t.kind;
+      const apply = () => {
+        try {
+          const payload = Buffer.isBuffer(packet.payload) ? packet.payload : Buffer.from(packet.payload);
+          if (ingest.handle(deviceId, kind, payload)) durable.changed(deviceId);
+        } catch (err) {
+          log.error({ err, deviceId, topic: packet.topic }, 'ingest failed on a message');
+        }
+        // QoS 1: aedes writes the PUBACK when `done` is called, and reads the connection's next chunk
+        // only once every packet of this one is done, so its later packets stay behind a held one.
+        // QoS 0 has no acknowledgement to hold, nor has the last will of a closed connection.
+        if (packet.qos > 0 && client && !client.closed && durable.hold(deviceId, client, () => done(null)))
+          return;
+        done(null);
+      };
+      // Over the global budget a busy connection's message waits, and its socket with it (admission.ts).
+      if (client && admission) admission.admit(client, apply);
+      else apply();
     },
 
     // [device-protocol: ACL] subscribe only to the device's own commands; otherwise SUBACK 0x80.
@@ -326,6 +336,7 @@ export async function createBroker({
     async close() {
       durable.close(); // before the clients go: no PUBACK is written for a commit still to come
       throttle.releaseAll();
+      admission?.close();
       await new Promise<void>((resolve) => aedes.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

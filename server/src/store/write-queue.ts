@@ -66,6 +66,7 @@ export class WriteQueue {
   private closing = false;
   private closed = false;
   private readonly faults: FaultTracker;
+  private committing = 0;
 
   constructor(
     private readonly store: Store,
@@ -80,6 +81,13 @@ export class WriteQueue {
   /** Why the last commit failed, while the store cannot record writes; undefined when it can. */
   get fault(): StoreFault | undefined {
     return this.faults.current;
+  }
+
+  /** Telemetry rows queued or being committed: the store's backlog, for admission control. */
+  get backlog(): number {
+    let rows = this.committing + this.main.telemetry.length;
+    for (const e of this.fencedBatches) rows += e.pending.telemetry.length;
+    return rows;
   }
 
   putState(s: DeviceStateRecord): void {
@@ -201,9 +209,11 @@ export class WriteQueue {
   ): Promise<CommitResult | undefined> {
     const end = this.metrics.commitSeconds.startTimer();
     let rejected: CommitResult;
+    this.committing += batch.telemetry.length;
     try {
       rejected = await this.store.commit(batch, fence && { fence });
     } catch (err) {
+      this.committing -= batch.telemetry.length;
       end();
       if (err instanceof StaleFenceError) {
         this.log.warn(
@@ -237,6 +247,7 @@ export class WriteQueue {
     }
     end();
     this.faults.succeeded();
+    this.committing -= batch.telemetry.length;
     this.metrics.commitRows.inc({ kind: 'telemetry' }, batch.telemetry.length);
     this.metrics.commitRows.inc({ kind: 'state' }, batch.deviceStates.length);
     this.metrics.commitRows.inc({ kind: 'alarm' }, batch.alarms.length);
