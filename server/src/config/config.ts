@@ -120,7 +120,7 @@ export const ConfigSchema = z.object({
     .min(1, 'DEVICE_BURST must be at least 1')
     .default(100),
   /** Global admission: messages from busy connections applied per event-loop turn (broker/admission.ts). */
-  ADMISSION_TURN_BUDGET: positive('ADMISSION_TURN_BUDGET', 500),
+  ADMISSION_TURN_BUDGET: positive('ADMISSION_TURN_BUDGET', 2000),
   /** Group-commit window for hot-path writes. */
   COMMIT_INTERVAL_MS: positive('COMMIT_INTERVAL_MS', 25),
   /** Telemetry points the write queue holds while the store is behind or failing; beyond, the oldest are shed. */
