@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import tls from 'node:tls';
 import type { Config } from './config/config';
 import type { Logger } from './log';
+import { capPerAddress } from './http/limits';
 import { loadTlsFiles, type TlsFiles } from './tls-files';
 
 /** A certificate expiring within this is warned about at every start and reload. */
@@ -74,29 +75,6 @@ type TlsConfig = Pick<
   | 'TLS_CA_FILE'
   | 'HTTP_MAX_CONN_PER_ADDR'
 >;
-
-/**
- * Closes a new connection at once when its address already holds `max` (before any TLS work is done
- * for it), as http/limits.ts does for plain HTTP, so half-open handshakes from one client cannot use up
- * the file descriptors.
- */
-function capPerAddress(server: tls.Server, max: number): void {
-  const open = new Map<string, number>();
-  server.on('connection', (socket: Socket) => {
-    const address = socket.remoteAddress ?? '?';
-    const n = (open.get(address) ?? 0) + 1;
-    if (n > max) {
-      socket.destroy();
-      return;
-    }
-    open.set(address, n);
-    socket.once('close', () => {
-      const left = (open.get(address) ?? 1) - 1;
-      if (left > 0) open.set(address, left);
-      else open.delete(address);
-    });
-  });
-}
 
 /**
  * The TLS listeners the configuration asks for, their files checked now, before anything is opened (a

@@ -15,6 +15,7 @@ import { Api } from '../helpers/api';
 import { topic } from '../helpers/devices';
 import { startProcess, stopProcess, type ServerProcess } from '../helpers/process';
 import { ADMIN_PASSWORD, tempDir } from '../helpers/server';
+import { seededRandom } from '../../simulators/lib/random';
 
 const SEED = 0x16_0a;
 const ROUNDS = 5;
@@ -22,18 +23,6 @@ const DEVICES = 20;
 const LEAK = JSON.stringify({ leakage_ma: 45 }); // raises `leakage` (critical → a P1 ticket)
 const NORMAL = JSON.stringify({ ua: 220, ub: 221, uc: 219, leakage_ma: 3, temp_c: 30 }); // clears it
 const HOTLINE = { category: 'electrical', description: 'stairwell lights out' };
-
-/** mulberry32: a small seeded generator, so each run kills at the same points of the load. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Acked {
   raises: Map<string, number>;
@@ -87,7 +76,7 @@ describe('kill -9 under heavy write (SQLite)', () => {
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('leaves a consistent store with every acknowledged alarm change and ticket, each time', async () => {
-    const random = seeded(SEED);
+    const random = seededRandom(SEED); // each run kills at the same points of the load
     const acked: Acked = { raises: new Map(), clears: new Map(), tickets: [] };
     const refused: number[] = []; // a hotline ticket the live server did not take
     const creds = new Map<string, { username: string; password: string }>();

@@ -4,7 +4,7 @@
 // requests from one client cannot use up the process's file descriptors; and at most maxConnections
 // in all, so HTTP clients together cannot take the descriptors devices need.
 import http from 'node:http';
-import type { Socket } from 'node:net';
+import type { Server as NetServer, Socket } from 'node:net';
 
 export interface HttpLimits {
   headersTimeoutMs: number;
@@ -29,11 +29,20 @@ export function createLimitedServer(handler: http.RequestListener, limits: HttpL
   );
   server.keepAliveTimeout = 5_000;
   if (limits.maxConnections !== undefined) server.maxConnections = limits.maxConnections;
+  capPerAddress(server, limits.maxConnectionsPerAddress);
+  return server;
+}
+
+/**
+ * Closes a new connection at once when its address already holds `max` (before any request or TLS
+ * work is done for it), so half-open connections from one client cannot use up the file descriptors.
+ */
+export function capPerAddress(server: NetServer, max: number): void {
   const open = new Map<string, number>();
   server.on('connection', (socket: Socket) => {
     const address = socket.remoteAddress ?? '?';
     const n = (open.get(address) ?? 0) + 1;
-    if (n > limits.maxConnectionsPerAddress) {
+    if (n > max) {
       socket.destroy();
       return;
     }
@@ -44,5 +53,4 @@ export function createLimitedServer(handler: http.RequestListener, limits: HttpL
       else open.delete(address);
     });
   });
-  return server;
 }
