@@ -1,4 +1,4 @@
-// Files of backup and restore: private (0600) from their creation, and put in place whole — written
+// Files of backup and restore, and the shape each backend's backup has: private (0600) from their creation, and put in place whole —
 // beside the target, flushed, then renamed over it — so a crash leaves the old file or the new, never half.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -55,4 +55,21 @@ export async function writeWhole<T>(file: string, make: (partial: string) => Pro
     fs.rmSync(partial, { force: true });
     throw err;
   }
+}
+
+export interface StoreBackup {
+  /** The store, as told to the operator (a file, or a database's host and name). */
+  where: string;
+  /** An online, consistent copy of the store into `file` (mode 0600), checked before it is in place. */
+  backup(file: string, progress: (message: string) => void): Promise<{ schemaVersion: number }>;
+  /** Checks `file` is a sound backup; its schema version. Throws a BackupError if not. */
+  inspect(file: string): Promise<number>;
+  /** The newest schema version this build knows (a backup of a newer one is refused). */
+  knownVersion: number;
+  /** Whether a server (or another client) uses the store now. */
+  inUse(): Promise<boolean>;
+  /** Whether the target holds a store already. */
+  hasStore(): Promise<boolean>;
+  /** Puts the (inspected) backup in place of whatever is there; nothing changes if it fails. */
+  restore(file: string): Promise<void>;
 }

@@ -6,8 +6,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import type { StoreBackup } from '../backup';
-import { BackupError, writeWhole } from '../backup-files';
+import { BackupError, type StoreBackup, writeWhole } from '../backup-files';
 import { PG_MIGRATIONS } from './migrations';
 
 const run = promisify(execFile);

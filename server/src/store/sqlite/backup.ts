@@ -5,8 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { StoreBackup } from '../backup';
-import { BackupError, privateFile, replaceFile, writeWhole } from '../backup-files';
+import { BackupError, type StoreBackup, privateFile, replaceFile, writeWhole } from '../backup-files';
 import { MIGRATIONS } from './migrations';
 
 /** Pages copied per step of the backup API (16 MB at 4 KB pages): progress is reported between steps. */
