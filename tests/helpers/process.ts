@@ -13,9 +13,23 @@ export interface ServerProcess {
   stdout: string[];
 }
 
-export function spawnServer(env: Record<string, string>, nodeArgs: readonly string[] = []): ChildProcess {
+/** How the process is run: `fdLimit` starts it under `ulimit -n` (through /bin/sh). */
+export interface SpawnOptions {
+  fdLimit?: number;
+}
+
+export function spawnServer(
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+  o: SpawnOptions = {},
+): ChildProcess {
   entry ??= buildServer(process.cwd());
-  return spawn(process.execPath, [...nodeArgs, entry], {
+  const argv = [process.execPath, ...nodeArgs, entry];
+  const [command, args] =
+    o.fdLimit === undefined
+      ? [process.execPath, argv.slice(1)]
+      : ['/bin/sh', ['-c', `ulimit -n ${o.fdLimit} && exec "$@"`, 'sh', ...argv]];
+  return spawn(command, args, {
     env: {
       ...SERVER_ENV,
       ...process.env,
@@ -33,8 +47,9 @@ export function spawnServer(env: Record<string, string>, nodeArgs: readonly stri
 export function startProcess(
   env: Record<string, string>,
   nodeArgs: readonly string[] = [],
+  o: SpawnOptions = {},
 ): Promise<ServerProcess> {
-  const child = spawnServer(env, nodeArgs);
+  const child = spawnServer(env, nodeArgs, o);
   const stdout: string[] = [];
   return new Promise((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });

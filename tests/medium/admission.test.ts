@@ -4,12 +4,9 @@
 // device is then held (its later readings wait, unread), while a quiet device's leakage reading is
 // applied at once; the held messages are counted in /metrics, and once the store is back every held
 // reading is applied, in order, none lost. Every claim is an order of events, not a wait.
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import type { MqttClient } from 'mqtt';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testBackend } from '../helpers/backends';
+import { holdStoreWriteLock } from '../helpers/store-lock';
 import { connectDevice, publish, registerDevice, topic } from '../helpers/devices';
 import { metricValue } from '../helpers/metrics';
 import { startServer, type TestServer } from '../helpers/server';
@@ -17,29 +14,6 @@ import { startServer, type TestServer } from '../helpers/server';
 const HELD = 'redsail_mqtt_messages_held_total';
 /** Above the admission's write-backlog threshold (5,000 telemetry rows). */
 const FLOOD = 6_000;
-
-/** Holds the store's write lock on the telemetry history until the returned release is called. */
-async function holdTelemetryLock(dataDir: string): Promise<() => Promise<void>> {
-  const backend = testBackend();
-  if (backend.name === 'postgres') {
-    const { DATABASE_URL } = await backend.prepare(dataDir);
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query('BEGIN');
-    await client.query('LOCK TABLE telemetry IN EXCLUSIVE MODE');
-    return async () => {
-      await client.query('ROLLBACK');
-      await client.end();
-    };
-  }
-  const db = new Database(path.join(dataDir, 'redsail.db'));
-  db.exec('BEGIN IMMEDIATE');
-  return () => {
-    db.exec('ROLLBACK');
-    db.close();
-    return Promise.resolve();
-  };
-}
 
 describe('global admission budget', () => {
   let s: TestServer;
@@ -65,7 +39,7 @@ describe('global admission budget', () => {
 
   it('holds a flooding device while a quiet device is applied at once, and loses nothing', async () => {
     const held0 = await metricValue(s, HELD, { reason: 'admission' });
-    const release = await holdTelemetryLock(s.dataDir);
+    const release = await holdStoreWriteLock(s.dataDir, 'telemetry');
     // The flood, QoS 0 (nothing to wait for), then one QoS-1 reading whose PUBACK comes only once
     // every reading before it on that connection has been applied.
     for (let i = 1; i <= FLOOD; i++)

@@ -4,52 +4,17 @@
 // before. The store's write lock is held from the test so that "not yet committed" lasts as long as
 // the test needs, and every claim is an order of events, not a wait.
 import { rmSync } from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Api } from '../helpers/api';
 import { testBackend } from '../helpers/backends';
+import { holdStoreWriteLock } from '../helpers/store-lock';
 import { topic } from '../helpers/devices';
 import { startProcess, stopProcess, type ServerProcess } from '../helpers/process';
 import { ADMIN_PASSWORD, tempDir } from '../helpers/server';
 
 const LEAK = JSON.stringify({ leakage_ma: 45 }); // raises `leakage` (critical → a P1 ticket) at once
 const NORMAL = JSON.stringify({ ua: 220, ub: 221, uc: 219, leakage_ma: 3, temp_c: 30 });
-
-/**
- * The backend-specific part of these tests: takes the store's write lock from outside the server, so
- * its commits wait (or fail, and are retried by the write queue) until the returned release is called.
- * SQLite: BEGIN IMMEDIATE on the store file, beside the server's own WAL connections. PostgreSQL: a
- * transaction holding the alarms and tickets tables in EXCLUSIVE mode (reads go on, writes wait).
- */
-async function holdWriteLock(dataDir: string): Promise<() => Promise<void>> {
-  const backend = testBackend();
-  if (backend.name === 'postgres') {
-    const { DATABASE_URL } = await backend.prepare(dataDir);
-    const client = new pg.Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query('BEGIN');
-    await client.query('LOCK TABLE alarms, tickets IN EXCLUSIVE MODE');
-    let released = false;
-    return async () => {
-      if (released) return;
-      released = true;
-      await client.query('ROLLBACK');
-      await client.end();
-    };
-  }
-  const db = new Database(path.join(dataDir, 'redsail.db'));
-  db.exec('BEGIN IMMEDIATE');
-  return () => {
-    if (db.open) {
-      db.exec('ROLLBACK');
-      db.close();
-    }
-    return Promise.resolve();
-  };
-}
 
 interface Node {
   proc: ServerProcess;
@@ -153,7 +118,7 @@ describe('durable PUBACK: kill -9 right after the acknowledgement', () => {
     const { dataDir, node, box, other } = await setUp();
     await other.publishAsync(topic('box-plain', 'telemetry'), NORMAL, { qos: 1 });
     const order: string[] = [];
-    const release = await holdWriteLock(dataDir);
+    const release = await holdStoreWriteLock(dataDir, 'alarms, tickets');
     const killed = killOnAck(
       node,
       box.publishAsync(topic('box-d', 'telemetry'), LEAK, { qos: 1 }),
@@ -188,7 +153,7 @@ describe('durable PUBACK: kill -9 right after the acknowledgement', () => {
     const raised = await node.api.get<Alarm[]>('/api/alarms?deviceId=box-d', node.admin);
     expect(raised.body).toEqual([expect.objectContaining({ rule: 'leakage', active: true })]);
     const order: string[] = [];
-    const release = await holdWriteLock(dataDir);
+    const release = await holdStoreWriteLock(dataDir, 'alarms, tickets');
     const killed = killOnAck(
       node,
       box.publishAsync(topic('box-d', 'telemetry'), NORMAL, { qos: 1 }),
@@ -217,7 +182,7 @@ describe('durable PUBACK: kill -9 right after the acknowledgement', () => {
   it('sends no PUBACK for a change that was not committed when the server stops', async () => {
     const { dataDir, node, box } = await setUp();
     const order: string[] = [];
-    const release = await holdWriteLock(dataDir);
+    const release = await holdStoreWriteLock(dataDir, 'alarms, tickets');
     void box.publishAsync(topic('box-d', 'telemetry'), LEAK, { qos: 1 }).then(
       () => order.push('acked'),
       () => order.push('failed'), // mqtt.js may give up on it when the connection closes: not a PUBACK
@@ -253,7 +218,7 @@ describe('durable PUBACK: what waits and what does not', () => {
     const q0 = await device(node, 'box-q0', 'distribution_box');
     clients.push(q0);
     const raisedBefore = await counter(node, 'redsail_alarms_raised_total');
-    const release = await holdWriteLock(dataDir);
+    const release = await holdStoreWriteLock(dataDir, 'alarms, tickets');
     try {
       await q0.publishAsync(topic('box-q0', 'telemetry'), LEAK, { qos: 0 });
       await handled(node, 'redsail_alarms_raised_total', raisedBefore + 1);
@@ -279,7 +244,7 @@ describe('durable PUBACK: what waits and what does not', () => {
     // A partial reading without leakage_ma repeats the alarm: not a change, but its device has one
     // uncommitted, so it waits behind it.
     const repeat = JSON.stringify({ temp_c: 31 });
-    const release = await holdWriteLock(dataDir);
+    const release = await holdStoreWriteLock(dataDir, 'alarms, tickets');
     const acks = [
       note(v5.publishAsync(topic('box-v5', 'telemetry'), LEAK, { qos: 1 }), 'v5 raise'),
       note(v5.publishAsync(topic('box-v5', 'telemetry'), repeat, { qos: 1 }), 'v5 repeat'),
@@ -312,7 +277,7 @@ describe('durable PUBACK: what waits and what does not', () => {
     const first = await device(node, 'box-rc', 'distribution_box');
     const creds = { clientId: 'box-rc', username: first.options.username, password: first.options.password };
     const raisedBefore = await counter(node, 'redsail_alarms_raised_total');
-    const release = await holdWriteLock(dataDir);
+    const release = await holdStoreWriteLock(dataDir, 'alarms, tickets');
     const order: string[] = [];
     try {
       void first.publishAsync(topic('box-rc', 'telemetry'), LEAK, { qos: 1 }).then(

@@ -1,69 +1,34 @@
 // With a small open-file limit, HTTP clients holding every connection they may cannot take the file
 // descriptors devices need: the HTTP cap derived from `ulimit -n` leaves room for MQTT.
-import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
-import readline from 'node:readline';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildServer, SERVER_ENV } from '../../scripts/lib/build-server';
 import { Api } from '../helpers/api';
 import { testBackend } from '../helpers/backends';
+import { startProcess, stopProcess, type ServerProcess } from '../helpers/process';
 import { ADMIN_PASSWORD, tempDir } from '../helpers/server';
 
 const FD_LIMIT = 512; // fd-budget.ts: 256 kept, HTTP 64, MQTT 192
 
-/** The built server under `ulimit -n FD_LIMIT`, resolved with its ports once it is up. */
-async function startLimited(env: Record<string, string>) {
-  const entry = buildServer(process.cwd());
-  const child = spawn('/bin/sh', ['-c', `ulimit -n ${FD_LIMIT} && exec "$0" "$1"`, process.execPath, entry], {
-    env: {
-      ...SERVER_ENV,
-      ...process.env,
-      PORT: '0',
-      MQTT_PORT: '0',
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'info',
-      ...env,
-    },
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const ports = await new Promise<{ httpPort: number; mqttPort: number }>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        const rec = JSON.parse(line) as { msg?: string; httpPort?: number; mqttPort?: number };
-        if (rec.msg === 'Redsail is up' && rec.httpPort && rec.mqttPort) {
-          resolve({ httpPort: rec.httpPort, mqttPort: rec.mqttPort });
-        }
-      } catch {
-        // not a log record
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, ...ports };
-}
-
 describe('file descriptors kept for devices', () => {
   const dataDir = tempDir();
-  let child: ChildProcess | undefined;
+  let server: ServerProcess | undefined;
   let httpPort = 0;
   let mqttPort = 0;
   const sockets: net.Socket[] = [];
 
   beforeAll(async () => {
     const backend = testBackend();
-    ({ child, httpPort, mqttPort } = await startLimited({
-      ...(await backend.prepare(dataDir)),
-      REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD,
-    }));
+    server = await startProcess(
+      { ...(await backend.prepare(dataDir)), REDSAIL_ADMIN_PASSWORD: ADMIN_PASSWORD },
+      [],
+      { fdLimit: FD_LIMIT },
+    );
+    ({ httpPort, mqttPort } = server);
   });
   afterAll(async () => {
     for (const s of sockets) s.destroy();
-    if (child && child.exitCode === null) {
-      const exited = new Promise((resolve) => child!.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    }
+    if (server) await stopProcess(server);
   });
 
   it('HTTP connections from several addresses, more than the fd limit, leave a device able to connect', async () => {
