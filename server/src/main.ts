@@ -3,8 +3,10 @@
 import { createRedsail, PortInUseError } from './app';
 import { ConfigError, loadConfig } from './config/config';
 import { createLogger } from './log';
+import { tuneHeap } from './heap-tuning';
 
 async function main(): Promise<void> {
+  tuneHeap();
   let config;
   try {
     config = loadConfig(process.env);
