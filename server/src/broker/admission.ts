@@ -2,8 +2,7 @@
 // event-loop turn, shared fairly across connections. aedes reads a connection's next chunk only once
 // every packet of the last one is done, so a message that is not applied yet (its completion held)
 // also stops that socket from being read: the kernel buffers fill and TCP slows the sender down.
-// What is held is one parsed read per connection at most (read-slice.ts bounds it to 8 KB of whole
-// packets), applied later in order, never dropped.
+// What is held is one parsed chunk per connection at most, applied later in order, never dropped.
 //
 //  - Quiet connections (fewer than `quietPerS` messages in the last second: a device reporting, a
 //    fault, a status) are applied at once, so an alarm from a quiet device never waits behind a flood.

@@ -19,7 +19,6 @@ import type { DeviceRateLimiter } from '../pipeline/rate-limit';
 import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
 import type { Admission } from './admission';
-import { sliceReads } from './read-slice';
 import { AuthBackoff, type AuthBackoffOptions } from './auth-backoff';
 import { DurableAcks } from './durable-ack';
 import { BROKER_LIMIT_DEFAULTS, createGuards, type BrokerGuards, type BrokerLimits } from './guards';
@@ -301,7 +300,6 @@ export async function createBroker({
       );
       guards.attach(stream, client);
       leanParser(parserOf(client));
-      sliceReads(client.conn);
       guardPacketSize(client);
     });
   };
