@@ -315,6 +315,7 @@ async function lifted(b: Bench, cleanup: Cleanup): Promise<void> {
   if (m1) {
     r.accepted = m1.accepted - m0.accepted - c.faults;
     r.held = m1.held - m0.held;
+    r.merged = (m1.shed.admission ?? 0) - (m0.shed.admission ?? 0);
     r.historyShed = m1.historyShed - m0.historyShed;
     r.lagP99Ms = Math.round(m1.lagP99S * 10_000) / 10;
     r.after = {
@@ -329,7 +330,7 @@ async function lifted(b: Bench, cleanup: Cleanup): Promise<void> {
     `lifted: rss start ${r.rss.startMb} MB, peak ${r.rss.maxMb} MB, ${c.quietS} s after ${r.rss.afterMb} MB; ` +
       `faults ${r.alarms.received}/${r.alarms.expected}, p50 ${l.p50Ms} ms, p99 ${l.p99Ms} ms, max ${l.maxMs} ms ` +
       `(publish→ingest p99 ${r.toIngest.p99Ms} ms); written ${r.written}, applied ${r.accepted}, ` +
-      `held ${r.held}, history shed ${r.historyShed}; cpu ${r.serverCpuPct} %; applied at stop ${r.appliedAtStop}; ` +
+      `held ${r.held}, merged ${r.merged}, history shed ${r.historyShed}; cpu ${r.serverCpuPct} %; applied at stop ${r.appliedAtStop}; ` +
       `after: ${JSON.stringify(r.after)}`,
   );
 }

@@ -30,6 +30,8 @@ export interface LiftedResult extends FaultFigures {
   after?: { heapUsedMb: number; heapTotalMb: number; externalMb: number };
   /** Messages the global admission budget held (redsail_mqtt_messages_held_total). */
   held: number;
+  /** Messages merged into later readings while catching up connections far behind (shed, reason admission). */
+  merged: number;
   historyShed: number;
   rss: { startMb?: number; maxMb?: number; afterMb?: number; samples: RssSample[] };
   alive: boolean;
@@ -38,7 +40,7 @@ export interface LiftedResult extends FaultFigures {
 export function emptyLifted(config: LiftedConfig): LiftedResult {
   const none = { count: 0 };
   return {
-    ...{ config, connected: 0, written: 0, accepted: 0, held: 0, historyShed: 0, alive: false },
+    ...{ config, connected: 0, written: 0, accepted: 0, held: 0, merged: 0, historyShed: 0, alive: false },
     alarms: { expected: config.faults, received: 0, missing: [], unexpected: 0, wrongRule: 0 },
     ...{ latency: none, toIngest: none, fromIngest: none, measured: false },
     rss: { samples: [] },
@@ -63,8 +65,9 @@ export function liftedMd(r: LiftedResult | undefined): string {
       ? `A fresh server with \`DEVICE_RATE_PER_S=${r.config.ratePerS}\` and \`DEVICE_BURST=${r.config.burst}\` ` +
         `(as a site with many devices each at its limit) takes ${r.config.flooders} connections flooding QoS 0 ` +
         `normal readings for ${r.config.floodS} s (generator process, ${r.config.chunk} PUBLISH per write), then ` +
-        `${r.config.quietS} s of quiet. Only the global admission budget (server/src/broker/admission.ts) stands ` +
-        `between the flood and the server's memory. During the flood ${r.config.faults} well-behaved distribution ` +
+        `${r.config.quietS} s of quiet. Only the global admission budget (server/src/broker/admission.ts) and the catching up of connections ` +
+        `far behind (catch-up.ts: their QoS-0 readings merged, one per run and read) stand between the flood and ` +
+        `the server's memory. During the flood ${r.config.faults} well-behaved distribution ` +
         `boxes (mqtt.js, QoS 1) each send one leakage reading, timed to the dispatcher's \`alarm:raised\`. ` +
         `Server RSS from /proc every second.\n\n`
       : '');
@@ -82,7 +85,7 @@ export function liftedMd(r: LiftedResult | undefined): string {
     `| fault alarms received | ${r.alarms.received} / ${r.alarms.expected} | all | ${met(allIn(r))} |`,
     `| fault latency p50 / p99 / max | ${ms(l.p50Ms)} / ${ms(l.p99Ms)} / ${ms(l.maxMs)} | p99 ≤ ${c.p99Ms} ms | ${met(p99Met(r))} |`,
     `| split at \`raisedAt\`: publish → ingest / ingest → socket, p99 | ${ms(r.toIngest.p99Ms)} / ${ms(r.fromIngest.p99Ms)} | | |`,
-    `| flood messages written / applied by the server | ${n(r.written)} / ${n(r.accepted)} | | |`,
+    `| flood messages written / applied by the server / merged into later readings | ${n(r.written)} / ${n(r.accepted)} / ${n(r.merged)} | | |`,
     `| flood messages applied by the time the flood stopped | ${r.appliedAtStop === undefined ? '—' : n(r.appliedAtStop)} | | |`,
     `| after the quiet: V8 heap used / total, external | ${r.after ? `${r.after.heapUsedMb} / ${r.after.heapTotalMb} MB, ${r.after.externalMb} MB` : '—'} | | |`,
     `| held by the admission budget / history points shed | ${n(r.held)} / ${n(r.historyShed)} | | |`,

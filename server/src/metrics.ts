@@ -56,9 +56,9 @@ export function createMetrics(node?: string) {
       labelNames: ['reason'] as const,
       registers: [registry],
     }),
-    edgeShed: new Tally<'device_rate'>(registry, {
+    edgeShed: new Tally<'device_rate' | 'admission'>(registry, {
       name: 'redsail_mqtt_messages_shed_total',
-      help: 'Device messages dropped at the edge before any parsing, by reason (device_rate: over the per-device limit)',
+      help: 'Device messages dropped at the edge before any parsing, by reason (device_rate: over the per-device limit; admission: QoS-0 telemetry merged into a later reading while catching up a connection far behind)',
       label: 'reason',
     }),
     held: new Tally<'admission'>(registry, {

@@ -45,6 +45,7 @@ export class Admission {
   /** Held work per connection, in arrival order; the Map's order is the round-robin order. */
   private readonly held = new Map<object, (() => void)[]>();
   private heldCount = 0;
+  private heldAt = -Infinity;
   private used = 0;
   private turnArmed = false;
   private drainArmed = false;
@@ -86,6 +87,11 @@ export class Admission {
     return this.held.size;
   }
 
+  /** When a message last had to wait (monotonic ms; -Infinity if none has). */
+  get lastHeldAt(): number {
+    return this.heldAt;
+  }
+
   /** Applies everything still held and admits all from now on (shutdown). */
   close(): void {
     this.closed = true;
@@ -94,6 +100,7 @@ export class Admission {
 
   private hold(connection: object): void {
     this.heldCount++;
+    this.heldAt = this.opts.now();
     this.opts.onHeld?.(connection);
   }
 

@@ -20,6 +20,7 @@ import type { DeviceService } from '../services/devices';
 import type { IngestService } from '../services/ingest';
 import type { Admission } from './admission';
 import { AuthBackoff, type AuthBackoffOptions } from './auth-backoff';
+import { CATCH_UP_DEFAULTS, CatchUp } from './catch-up';
 import { DurableAcks } from './durable-ack';
 import { BROKER_LIMIT_DEFAULTS, createGuards, type BrokerGuards, type BrokerLimits } from './guards';
 import { forgetConnect, leanParser, parserOf } from './lean-client';
@@ -98,6 +99,21 @@ export async function createBroker({
   /** Only connections whose keep-alive is below 2 × MAX_THROTTLE_HOLD_MS have an entry. */
   const holdCap = new WeakMap<Client, number>();
   const throttle = new ReadThrottle({ ratePerS: limiter.limit.ratePerS, maxHoldMs: MAX_THROTTLE_HOLD_MS });
+  const catchUp =
+    admission &&
+    new CatchUp({
+      ...CATCH_UP_DEFAULTS,
+      lastHeldAt: () => admission.lastHeldAt,
+      now: () => performance.now(),
+      onMerged: (n) => {
+        metrics.edgeShed.inc('admission', n);
+        rlog.warn(
+          'catch-up',
+          { merged: n },
+          'connections far behind caught up: runs of QoS-0 telemetry merged',
+        );
+      },
+    });
   const durable = new DurableAcks({
     committed: () => ingest.committed(),
     observe: (s) => metrics.durableAckSeconds.observe(s),
@@ -294,6 +310,8 @@ export async function createBroker({
     sniffProtocol(stream, (level) => {
       quiet();
       stream.off('close', quiet); // nothing of the sniffing stays attached to a long-lived connection
+      // Far behind while the server is saturated, a 3.1.1 connection is caught up (catch-up.ts).
+      if (level !== 5) catchUp?.wrap(stream);
       // The bridge carries the socket's address: failed logins and caps count by it.
       const client = aedes.handle(
         level === 5 ? Object.assign(v5Bridge(stream), { remoteAddress: address }) : stream,
