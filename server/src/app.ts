@@ -249,6 +249,7 @@ export async function createRedsail(
     log,
     rlog,
     admission: createAdmission(config.ADMISSION_TURN_BUDGET, { queue, metrics, rlog }),
+    catchUpBytes: config.ADMISSION_CATCH_UP_KB * 1024,
   });
   node?.attachBroker(broker);
   if (node) devices.readThrough((id) => !node.handles(id));

@@ -64,6 +64,8 @@ export interface BrokerDeps {
   limits?: BrokerLimits;
   /** The global budget on work in flight (none: every message is applied at once). */
   admission?: Admission;
+  /** While saturated, reads of at least this many bytes are caught up (catch-up.ts); 0: never. */
+  catchUpBytes?: number;
 }
 
 export interface Broker {
@@ -93,6 +95,7 @@ export async function createBroker({
   authBackoff,
   limits = BROKER_LIMIT_DEFAULTS,
   admission,
+  catchUpBytes = CATCH_UP_DEFAULTS.minBytes,
 }: BrokerDeps): Promise<Broker> {
   const backoff = new AuthBackoff(authBackoff);
   const deviceOf = new WeakMap<Client, string>();
@@ -101,8 +104,10 @@ export async function createBroker({
   const throttle = new ReadThrottle({ ratePerS: limiter.limit.ratePerS, maxHoldMs: MAX_THROTTLE_HOLD_MS });
   const catchUp =
     admission &&
+    catchUpBytes > 0 &&
     new CatchUp({
       ...CATCH_UP_DEFAULTS,
+      minBytes: catchUpBytes,
       lastHeldAt: () => admission.lastHeldAt,
       now: () => performance.now(),
       onMerged: (n) => {
@@ -310,12 +315,19 @@ export async function createBroker({
     sniffProtocol(stream, (level) => {
       quiet();
       stream.off('close', quiet); // nothing of the sniffing stays attached to a long-lived connection
-      // Far behind while the server is saturated, a 3.1.1 connection is caught up (catch-up.ts).
-      if (level !== 5) catchUp?.wrap(stream);
+      // Far behind while the server is saturated, a 3.1.1 connection is caught up (catch-up.ts),
+      // what it merges spent from its device's limit.
+      const of: { client?: Client } = {};
+      const spend = (n: number) => {
+        const id = of.client && deviceOf.get(of.client);
+        return id !== undefined && limiter.take(id, clock.now(), n);
+      };
+      if (level !== 5 && catchUp) catchUp.wrap(stream, spend);
       // The bridge carries the socket's address: failed logins and caps count by it.
       const client = aedes.handle(
         level === 5 ? Object.assign(v5Bridge(stream), { remoteAddress: address }) : stream,
       );
+      of.client = client;
       guards.attach(stream, client);
       leanParser(parserOf(client));
       guardPacketSize(client);

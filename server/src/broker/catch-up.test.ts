@@ -26,6 +26,8 @@ const packetsIn = (buf: unknown) => {
   return n;
 };
 
+const yes = () => true;
+
 describe('CatchUp', () => {
   let t = 0;
   let heldAt = -Infinity;
@@ -47,7 +49,7 @@ describe('CatchUp', () => {
 
   it('passes reads on as they are while the server is not saturated', () => {
     const s = behind(200);
-    make().wrap(s);
+    make().wrap(s, yes);
     expect(packetsIn(s.read())).toBe(200);
     expect(merged).toBe(0);
   });
@@ -55,7 +57,7 @@ describe('CatchUp', () => {
   it('passes small reads on as they are, saturated or not', () => {
     heldAt = t;
     const s = behind(5);
-    make().wrap(s);
+    make().wrap(s, yes);
     expect(packetsIn(s.read())).toBe(5);
     expect(merged).toBe(0);
   });
@@ -73,7 +75,7 @@ describe('CatchUp', () => {
   it('merges a far-behind read while saturated, then leaves the connection unread for the pause', () => {
     heldAt = t;
     const s = behind(200);
-    make().wrap(s);
+    make().wrap(s, yes);
     const readable = vi.fn();
     s.on('readable', readable);
     readable.mockClear();
@@ -89,13 +91,39 @@ describe('CatchUp', () => {
     expect(merged).toBe(398);
   });
 
+  it('spends the merged-away messages from the device’s limit; over it, the read goes on as it is', () => {
+    heldAt = t;
+    const s = behind(200);
+    const spend = vi.fn((n: number) => n < 100);
+    make().wrap(s, spend);
+    expect(packetsIn(s.read())).toBe(200);
+    expect(spend).toHaveBeenCalledWith(199);
+    expect(merged).toBe(0);
+    s.write(Buffer.concat(Array.from({ length: 50 }, (_, i) => reading(i))));
+    expect(packetsIn(s.read())).toBe(1); // not paused: read at once, and within the limit
+    expect(merged).toBe(49);
+  });
+
+  it('stays saturated while it catches up, and for 2 s after the last read it caught up', () => {
+    heldAt = t;
+    const c = make();
+    const s = behind(200);
+    c.wrap(s, yes);
+    t += 1_500;
+    s.read();
+    t += 1_999;
+    expect(c.saturated()).toBe(true);
+    t += 1;
+    expect(c.saturated()).toBe(false);
+  });
+
   it('catches up at most turnBytes per turn; the rest waits for a later turn', () => {
     heldAt = t;
     const c = make(1024);
     const a = behind(200);
     const b = behind(200);
-    c.wrap(a);
-    c.wrap(b);
+    c.wrap(a, yes);
+    c.wrap(b, yes);
     const woken = vi.fn();
     b.on('readable', woken);
     woken.mockClear();

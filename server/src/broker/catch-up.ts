@@ -6,8 +6,10 @@
 // has each run of its QoS-0 telemetry merged into one reading before parsing (conflate.ts): the
 // state the device reaches is the same, its history keeps one point per read instead of hundreds,
 // and the merged-away messages are counted as shed. Nothing else is merged or dropped: QoS 1 and 2,
-// status, events and acks go through as they are. A connection caught up is read again no sooner
-// than `pauseMs` later, so catching up never takes the event loop from quiet devices.
+// status, events and acks go through as they are. The merged-away messages are spent from the
+// device's own rate limit first: a device over it is not merged but dropped and slowed by the
+// limiter as before. A connection caught up is read again no sooner than `pauseMs` later, and a
+// turn catches up `turnBytes` at most, so catching up never takes the event loop from quiet devices.
 import type { Readable } from 'node:stream';
 import { conflate, newFraming, track } from './conflate';
 
@@ -45,9 +47,10 @@ export class CatchUp {
 
   /**
    * Makes `conn.read()` (aedes' only read) catch up when far behind. Install before anything is read
-   * from `conn` by the MQTT parser, so the packet framing is known from the first byte.
+   * from `conn` by the MQTT parser, so the packet framing is known from the first byte. `spend(n)`
+   * answers whether the connection's device may spend `n` messages of its rate limit (and spends them).
    */
-  wrap(conn: Readable): void {
+  wrap(conn: Readable, spend: (n: number) => boolean): void {
     const read = conn.read.bind(conn);
     const framing = newFraming();
     let until = -Infinity;
@@ -75,9 +78,10 @@ export class CatchUp {
         track(buf, framing);
         return buf;
       }
-      this.spend(buf.length);
+      this.charge(buf.length);
       const r = conflate(buf, framing);
       if (r.merged === 0) return r.out;
+      if (!spend(r.merged)) return buf; // over its own limit: the limiter drops and slows it
       this.lastMergedAt = now;
       until = now + this.opts.pauseMs;
       this.opts.onMerged(r.merged);
@@ -85,7 +89,7 @@ export class CatchUp {
     };
   }
 
-  private spend(bytes: number): void {
+  private charge(bytes: number): void {
     this.turnUsed += bytes;
     if (this.turnArmed) return;
     this.turnArmed = true;

@@ -121,6 +121,12 @@ export const ConfigSchema = z.object({
     .default(100),
   /** Global admission: messages from busy connections applied per event-loop turn (broker/admission.ts). */
   ADMISSION_TURN_BUDGET: positive('ADMISSION_TURN_BUDGET', 2000),
+  /** While saturated, a read of at least this many KiB is caught up by merging its readings (0: never; broker/catch-up.ts). */
+  ADMISSION_CATCH_UP_KB: z.coerce
+    .number({ error: 'ADMISSION_CATCH_UP_KB must be a number' })
+    .int('ADMISSION_CATCH_UP_KB must be a whole number')
+    .min(0, 'ADMISSION_CATCH_UP_KB must be 0 (off) or more')
+    .default(16),
   /** Group-commit window for hot-path writes. */
   COMMIT_INTERVAL_MS: positive('COMMIT_INTERVAL_MS', 25),
   /** Telemetry points the write queue holds while the store is behind or failing; beyond, the oldest are shed. */

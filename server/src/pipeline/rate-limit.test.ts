@@ -13,6 +13,14 @@ describe('DeviceRateLimiter', () => {
     expect(l.take('a', 0)).toBe(false);
   });
 
+  it('takes n messages at once only when all n tokens are there', () => {
+    const l = new DeviceRateLimiter({ ratePerS: 2, burst: 5 });
+    expect(l.take('a', 0, 6)).toBe(false);
+    expect(l.take('a', 0, 4)).toBe(true);
+    expect(l.take('a', 0, 2)).toBe(false);
+    expect(takeN(l, 'a', 3, 0)).toBe(1);
+  });
+
   it('refills at the sustained rate: 2/s gives one message per 500 ms', () => {
     const l = new DeviceRateLimiter({ ratePerS: 2, burst: 5 });
     takeN(l, 'a', 5, 0);

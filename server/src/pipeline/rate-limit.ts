@@ -27,8 +27,8 @@ export class DeviceRateLimiter {
     this.#perMs = limit.ratePerS / 1000;
   }
 
-  /** Whether `deviceId` may send a message at `nowMs`; takes a token if so. */
-  take(deviceId: string, nowMs: number): boolean {
+  /** Whether `deviceId` may send `n` messages at `nowMs`; takes their tokens if so (all or none). */
+  take(deviceId: string, nowMs: number, n = 1): boolean {
     let b = this.#buckets.get(deviceId);
     if (!b) {
       b = { tokens: this.limit.burst, at: nowMs };
@@ -37,8 +37,8 @@ export class DeviceRateLimiter {
       b.tokens = Math.min(this.limit.burst, b.tokens + (nowMs - b.at) * this.#perMs);
       b.at = nowMs;
     }
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
+    if (b.tokens < n) return false;
+    b.tokens -= n;
     return true;
   }
 
