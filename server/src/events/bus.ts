@@ -1,7 +1,7 @@
 // The typed in-process event bus. Services emit only after the store has committed what the event
 // describes; the realtime gateway, metrics and notifications subscribe.
 import { EventEmitter } from 'node:events';
-import type { AlarmRecord, DeviceStatus, TicketRecord } from '../store/store';
+import type { AlarmRecord, DeviceStatus, SlaDeadline, TicketRecord } from '../store/store';
 import type { VanPosition } from '../contracts/dto';
 import type { MetricValue } from '../../../devices/lib/types';
 
@@ -15,6 +15,10 @@ export interface DomainEvents {
   'ticket:assigned': TicketRecord;
   /** A ticket left a van (re-dispatched, declined, reopened): that van's technicians are told. */
   'ticket:unassigned': { ticket: TicketRecord; vanId: string };
+  /** A ticket missed one or more of its deadlines (timeline `sla_breached`): channels are told. */
+  'ticket:sla_breached': { ticket: TicketRecord; deadlines: SlaDeadline[] };
+  /** A ticket not accepted in time went up a level (timeline `escalated`): channels and the supervisor are told. */
+  'ticket:escalated': { ticket: TicketRecord; level: number };
   'van:position': VanPosition;
   'device:status': { id: string; status: DeviceStatus; lastSeen?: number };
   'device:state': { id: string; state: Record<string, MetricValue> };

@@ -2,7 +2,8 @@
 // books, is queued for the group commit, counted, and announced after that commit (alarms, tickets,
 // the technicians' assignment, vans whose status or position changed). A change after which the
 // queue may move requests the dispatch pass.
-import type { VanPosition } from '../contracts/dto';
+import { SlaDeadlineSchema, type VanPosition } from '../contracts/dto';
+import type { SlaDeadline } from '../store/store';
 import type { Metrics } from '../metrics';
 import type { AlarmChange } from '../pipeline/alarm-decisions';
 import { needsDispatchPass, vansTouched } from '../pipeline/dispatch-plan';
@@ -104,9 +105,10 @@ export class Effects {
     if (prev?.vanId !== undefined && prev.vanId !== next.vanId)
       this.queue.announce('ticket:unassigned', { ticket: next, vanId: prev.vanId });
     if (entry?.type === 'sla_breached') {
-      const deadlines = entry.data.deadlines;
-      for (const d of Array.isArray(deadlines) ? deadlines : [])
-        this.metrics.slaBreaches.inc({ deadline: String(d), priority: next.priority });
+      const raw = entry.data.deadlines;
+      const deadlines = (Array.isArray(raw) ? raw : []).filter(isSlaDeadline);
+      for (const d of deadlines) this.metrics.slaBreaches.inc({ deadline: d, priority: next.priority });
+      this.queue.announce('ticket:sla_breached', { ticket: next, deadlines });
     }
   }
 
@@ -115,3 +117,5 @@ export class Effects {
     if (p) this.queue.announce('van:position', p);
   }
 }
+
+const isSlaDeadline = (d: unknown): d is SlaDeadline => SlaDeadlineSchema.safeParse(d).success;
