@@ -17,8 +17,11 @@ export interface DomainEvents {
   'ticket:unassigned': { ticket: TicketRecord; vanId: string };
   /** A ticket missed one or more of its deadlines (timeline `sla_breached`): channels are told. */
   'ticket:sla_breached': { ticket: TicketRecord; deadlines: SlaDeadline[] };
-  /** A ticket not accepted in time went up a level (timeline `escalated`): channels and the supervisor are told. */
-  'ticket:escalated': { ticket: TicketRecord; level: number };
+  /**
+   * A ticket not accepted in time went up a level (timeline `escalated`): channels are told, and
+   * `notify` (usernames: the supervisor on call, from the duty roster) get a push.
+   */
+  'ticket:escalated': { ticket: TicketRecord; level: number; notify: string[] };
   'van:position': VanPosition;
   'device:status': { id: string; status: DeviceStatus; lastSeen?: number };
   'device:state': { id: string; state: Record<string, MetricValue> };
