@@ -49,7 +49,8 @@ export function readUpload(req: Request, res: Response, maxBytes: number): Promi
     try {
       bb = busboy({
         headers: req.headers,
-        limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
+        // busboy signals `limit` on reaching fileSize: one byte more than allowed means too large.
+        limits: { fileSize: maxBytes + 1, files: 1, fields: 10, fieldSize: 1024, parts: 12 },
       });
     } catch (error) {
       reject(
