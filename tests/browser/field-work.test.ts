@@ -93,6 +93,10 @@ describe('field work in the dispatcher’s ticket detail (Chromium)', { timeout:
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=photo-viewer]').waitFor({ state: 'detached' });
 
+    const entries = page.locator(`${detail(ticket)} [data-testid=timeline-item][data-type=attachment]`);
+    expect(await entries.count()).toBe(2);
+    expect(await entries.nth(1).textContent()).toContain(fieldWorkZh['fieldWork.kind.signature']);
+
     const rows = page.locator(`${detail(ticket)} [data-testid=ticket-parts] [data-testid=part]`);
     expect(await rows.count()).toBe(2);
     expect(await rows.nth(1).textContent()).toContain('空气开关 63A');
