@@ -57,10 +57,22 @@ const ATTACHMENT_COLUMNS = 'id, ticket_id, kind, content_type, size, sha256, cre
 /** Attachment ids are generated (pipeline/ids.ts); a file name is only ever one of them. */
 const SAFE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
-/** Where the attachment files of the database `file` live (`:memory:`: a fresh temporary folder). */
-export function attachmentsDirFor(file: string): string {
-  if (file === ':memory:') return fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-attachments-'));
-  return path.join(path.dirname(path.resolve(file)), 'attachments');
+/**
+ * Where the attachment files of the database `file` live: `attachments/` beside it (`:memory:`: a fresh
+ * temporary folder). Made (0700) on first use, so a store that never holds one makes none.
+ */
+export function attachmentsDirFor(file: string): () => string {
+  let dir: string | undefined;
+  return () => {
+    if (dir !== undefined) return dir;
+    const made =
+      file === ':memory:'
+        ? fs.mkdtempSync(path.join(os.tmpdir(), 'redsail-attachments-'))
+        : path.join(path.dirname(path.resolve(file)), 'attachments');
+    fs.mkdirSync(made, { recursive: true, mode: 0o700 });
+    fs.chmodSync(made, 0o700);
+    return (dir = made);
+  };
 }
 
 export function idempotencyStatements(db: Database.Database) {
@@ -104,9 +116,7 @@ export function idempotencyStatements(db: Database.Database) {
   };
 }
 
-export function attachmentStatements(db: Database.Database, dir: string) {
-  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-  fs.chmodSync(dir, 0o700);
+export function attachmentStatements(db: Database.Database, dir: () => string) {
   const insert = db.prepare<[AttachmentRow]>(
     `INSERT INTO attachments (${ATTACHMENT_COLUMNS}) VALUES (@id, @ticket_id, @kind, @content_type, @size, @sha256, @created_at, @created_by)`,
   );
@@ -119,7 +129,7 @@ export function attachmentStatements(db: Database.Database, dir: string) {
   );
   const fileOf = (id: string): string => {
     if (!SAFE_ID.test(id)) throw new Error(`attachment id ${JSON.stringify(id)} cannot name a file`);
-    return path.join(dir, id);
+    return path.join(dir(), id);
   };
   return {
     /** Row and file in one transaction: a duplicate id writes no file, a failed write leaves no row. */

@@ -52,8 +52,6 @@ export interface SqliteStoreOptions {
    * `:memory:`, which a second connection cannot share).
    */
   commitIn?: 'worker' | 'thread';
-  /** Where attachment files go (default: `attachments/` beside the database file). */
-  attachmentsDir?: string;
 }
 
 /** Runs a synchronous operation; its result or its exception becomes a settled promise. */
@@ -90,7 +88,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const silences = silenceStatements(db);
   const audit = auditStatements(db);
   const keys = idempotencyStatements(db);
-  const attachments = attachmentStatements(db, opts.attachmentsDir ?? attachmentsDirFor(opts.file));
+  const attachments = attachmentStatements(db, attachmentsDirFor(opts.file));
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
   const isOpen = () => db.open;
