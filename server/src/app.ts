@@ -37,6 +37,8 @@ import { SiteService } from './services/sites';
 import { StatsService } from './services/stats';
 import { TelemetryService } from './services/telemetry';
 import { TicketService } from './services/tickets';
+import { AttachmentService } from './services/attachments';
+import { IdempotencyService } from './services/idempotency';
 import { UserService } from './services/users';
 import { AccountService } from './services/accounts';
 import { VanService } from './services/vans';
@@ -137,6 +139,7 @@ export async function createRedsail(
   const reconcile = new Reconcile(store, alarmBook, ticketBook, bus, () => effects.requestDispatch(), log);
   queue.onRejected((rejected) => reconcile.handle(rejected));
   const tickets = new TicketService(store, queue, ticketBook, alarmBook, vans, effects, clock, sla);
+  const idempotency = new IdempotencyService(store, clock);
   const silences = new SilenceService({
     store,
     queue,
@@ -271,6 +274,8 @@ export async function createRedsail(
     telemetry,
     alarms,
     tickets,
+    attachments: new AttachmentService(store, tickets, clock),
+    idempotency,
     compounds,
     sites,
     stats,
@@ -317,12 +322,14 @@ export async function createRedsail(
   const detachMqttWs = attachMqttWebSocket(httpServer, (stream) => broker.handleStream(stream));
   tlsListeners.attach({ mqtt: (stream) => broker.handleStream(stream), http: httpServer });
 
-  /** Housekeeping every 10 minutes: telemetry retention and expired logins. */
+  /** Housekeeping every 10 minutes: telemetry retention, expired logins and idempotency keys. */
   const compact = async () => {
     // In a cluster, housekeeping is the timekeeper's (folding is safe twice over, but done once).
     if (node && !node.timekeeper.fence()) return;
     const purged = await users.purgeExpiredSessions();
     if (purged > 0) log.info({ purged }, 'expired sessions removed');
+    const keys = await idempotency.purgeExpired();
+    if (keys > 0) log.info({ keys }, 'expired idempotency keys removed');
     await queue.flush(); // fold what was accepted before now, not only what happened to be committed
     const now = clock.now();
     const r = await store.compactTelemetry({

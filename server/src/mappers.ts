@@ -1,6 +1,7 @@
 // Store records → wire DTOs (epoch ms → ISO strings). The only place that shapes responses.
 import type {
   AlarmDto,
+  AttachmentDto,
   DeviceDto,
   GateWhyDto,
   IncidentDto,
@@ -13,6 +14,8 @@ import type { GateWhy } from './pipeline/incidents';
 import type { Incident } from './services/incident-list';
 import type {
   AlarmRecord,
+  AttachmentRecord,
+  PartUsed,
   DeviceRecord,
   DeviceStateRecord,
   SilenceRecord,
@@ -93,7 +96,28 @@ export function deviceDto(d: DeviceRecord, s: DeviceStateRecord | undefined): De
   });
 }
 
-export function ticketDto(t: TicketRecord): TicketDto {
+export function attachmentDto(a: AttachmentRecord): AttachmentDto {
+  return {
+    id: a.id,
+    kind: a.kind,
+    contentType: a.contentType,
+    size: a.size,
+    sha256: a.sha256,
+    at: iso(a.createdAt),
+    by: a.createdBy,
+  };
+}
+
+/** Sum of qty × unit cost over the parts that have one, rounded to the fen; undefined if none has. */
+export function partsCost(parts: readonly PartUsed[] | undefined): number | undefined {
+  const costed = (parts ?? []).filter((p) => p.unitCostYuan !== undefined);
+  if (costed.length === 0) return undefined;
+  const fen = costed.reduce((sum, p) => sum + Math.round(p.qty * (p.unitCostYuan ?? 0) * 100), 0);
+  return fen / 100;
+}
+
+/** `attachments`: given where the response lists them (the ticket list and detail). */
+export function ticketDto(t: TicketRecord, attachments?: readonly AttachmentRecord[]): TicketDto {
   return compact({
     id: t.id,
     status: t.status,
@@ -123,6 +147,10 @@ export function ticketDto(t: TicketRecord): TicketDto {
     slaBreaches: t.slaBreaches,
     callbackBy: isoOpt(t.callbackBy),
     repeatCount: t.repeatCount ?? 0,
+    parts: t.parts,
+    partsCostYuan: partsCost(t.parts),
+    labourMin: t.labourMin,
+    attachments: attachments?.map(attachmentDto),
   });
 }
 

@@ -131,6 +131,11 @@ export function fullTicket(id: string): TicketRecord {
     slaStatus: 'breached',
     slaBreaches: ['respond', 'callback'],
     callbackBy: T0 + 4 + 24 * 3_600_000,
+    parts: [
+      { name: '空气开关 63A', qty: 1, unitCostYuan: 45.5 },
+      { name: 'cable tie', qty: 2.5 },
+    ],
+    labourMin: 95,
   });
 }
 

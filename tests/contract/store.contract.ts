@@ -7,6 +7,7 @@ import { StoreConflictError, type Store } from '../../server/src/store/store';
 import { batchContract } from './store.contract.batch';
 import { claimsContract } from './store.contract.claims';
 import { byKey, T0, user, type ContractContext } from './store.contract.fixtures';
+import { fieldWorkContract } from './store.contract.fieldwork';
 import { incidentsContract } from './store.contract.incidents';
 import { accountsContract } from './store.contract.accounts';
 import { pagingContract } from './store.contract.paging';
@@ -54,6 +55,7 @@ export function runStoreContract(
     incidentsContract(ctx);
     accountsContract(ctx);
     pagingContract(ctx);
+    fieldWorkContract(ctx);
   });
 }
 

@@ -17,6 +17,7 @@ import { devicesRouter, IMPORT_PATH } from './routes/devices';
 import { incidentsRouter, silencesRouter } from './routes/incidents';
 import { healthRouter, metricsRouter, openApiRouter } from './routes/system';
 import { ticketsRouter } from './routes/tickets';
+import { attachmentsRouter } from './routes/attachments';
 import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
@@ -70,6 +71,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/sites', sitesRouter(s));
   app.use('/api/alarms', alarmsRouter(s));
   app.use('/api/tickets', ticketsRouter(s));
+  app.use('/api', attachmentsRouter(s));
   app.use('/api/vans', vansRouter(s));
   app.use('/api/stats', statsRouter(s));
   app.use('/api/incidents', incidentsRouter(s));

@@ -1,6 +1,13 @@
 // OpenAPI 3.1 document generated from the same zod schemas that validate requests and shape responses.
 import { z } from 'zod';
 import * as dto from '../contracts/dto';
+import {
+  IDEMPOTENCY_PARAM,
+  IMAGE_CONTENT,
+  idempotencyAnswers,
+  uploadAnswers,
+  uploadRequest,
+} from './openapi-parts';
 
 type Method = 'get' | 'post' | 'patch' | 'delete';
 interface Op {
@@ -16,6 +23,12 @@ interface Op {
   badRequest?: z.ZodType;
   /** Answers 409 when the id is already taken. */
   conflict?: true;
+  /** Honours Idempotency-Key (http/idempotency.ts): 409 while the first is in flight, 422 on reuse. */
+  idempotent?: true;
+  /** multipart/form-data with these text fields and a binary part `file`; 413 and 415 answers. */
+  upload?: z.ZodObject;
+  /** The answer is the bytes of an image (its own Content-Type). */
+  image?: true;
 }
 
 const ops: Record<string, Partial<Record<Method, Op>>> = {
@@ -176,6 +189,7 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
     post: {
       summary: 'Open a hotline ticket',
       roles: 'dispatcher',
+      idempotent: true,
       body: dto.CreateTicketBody,
       ok: { status: 201, schema: dto.TicketDto },
     },
@@ -189,10 +203,28 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
   },
   '/api/tickets/{id}/events': {
     post: {
-      summary: 'Advance the ticket lifecycle',
+      summary: 'Advance the ticket lifecycle (resolve may report parts and labourMin)',
       roles: 'dispatcher, technician',
+      idempotent: true,
       body: dto.TicketEventBody,
       ok: { status: 200, schema: dto.TicketDto },
+    },
+  },
+  '/api/tickets/{id}/attachments': {
+    post: {
+      summary:
+        'Attach a photo (before, after) or the signature: JPEG, PNG or WebP by its bytes, at most 10 MB',
+      roles: 'dispatcher, technician (of the ticket’s van)',
+      upload: dto.AttachmentFields,
+      ok: { status: 201, schema: dto.AttachmentCreatedDto },
+    },
+  },
+  '/api/attachments/{id}': {
+    get: {
+      summary: 'The bytes of an attachment (private cache, nosniff)',
+      roles: 'any who may read its ticket',
+      ok: { status: 200 },
+      image: true,
     },
   },
   '/api/incidents': {
@@ -288,6 +320,7 @@ export function openApiDocument(): object {
           schema: z.toJSONSchema(schema as z.ZodType, { io: 'input', unrepresentable: 'any' }) as never,
         });
       }
+      if (op.idempotent) params.push(IDEMPOTENCY_PARAM);
       const error = { description: 'error', content: json(dto.ErrorSchema, 'output') };
       const csvText = (description: string) => ({ 'text/csv': { schema: { type: 'string', description } } });
       paths[path][method] = {
@@ -303,9 +336,11 @@ export function openApiDocument(): object {
               },
             }
           : {}),
+        ...(op.upload && { requestBody: uploadRequest(op.upload) }),
         responses: {
           [op.ok.status]: {
             description: 'ok',
+            ...(op.image && { content: IMAGE_CONTENT }),
             ...(op.ok.schema
               ? { content: { ...(op.csv && csvText(op.csv.response)), ...json(op.ok.schema, 'output') } }
               : {}),
@@ -316,6 +351,8 @@ export function openApiDocument(): object {
           ...(op.public ? {} : { '401': error, '403': error }),
           '404': error,
           ...(op.conflict && { '409': error }),
+          ...(op.idempotent && idempotencyAnswers(error)),
+          ...(op.upload && uploadAnswers(error)),
           // http/store-guard.ts: a change the store cannot record now (health says why).
           ...(method !== 'get' &&
             !op.public && {

@@ -76,6 +76,8 @@ export function applyTicketEvent(
       break;
     case 'resolve':
       next.resolvedAt = now;
+      if (ev.parts !== undefined) next.parts = ev.parts.map((p) => ({ ...p }));
+      if (ev.labourMin !== undefined) next.labourMin = ev.labourMin;
       break;
     case 'callback':
       next.callback =

@@ -4,6 +4,8 @@ import type { Clock } from '../clock';
 import type { EventBus } from '../events/bus';
 import type { Metrics } from '../metrics';
 import type { AlarmService } from './alarms';
+import type { AttachmentService } from './attachments';
+import type { IdempotencyService } from './idempotency';
 import type { AuditService } from './audit';
 import type { CompoundService } from './compounds';
 import type { DeviceService } from './devices';
@@ -34,6 +36,10 @@ export interface Services {
   telemetry: TelemetryService;
   alarms: AlarmService;
   tickets: TicketService;
+  /** Photos and signatures of tickets (api.md "Field work"). */
+  attachments: AttachmentService;
+  /** Idempotency-Key of queued requests (api.md "Field work"). */
+  idempotency: IdempotencyService;
   compounds: CompoundService;
   sites: SiteService;
   stats: StatsService;

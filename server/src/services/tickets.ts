@@ -83,6 +83,21 @@ export class TicketService {
     return this.book.get(id) ?? (await this.store.getTicket(id));
   }
 
+  /** The ticket as of now, open or finished; undefined if there is none. */
+  get(id: string): Promise<TicketRecord | undefined> {
+    return this.find(id);
+  }
+
+  /** A timeline entry that changes nothing else (an attachment added), in any status. */
+  async annotate(id: string, type: string, data: Record<string, unknown>, by: string): Promise<TicketRecord> {
+    const found = await this.find(id);
+    if (!found) throw notFound(`ticket ${id}`);
+    const current = this.book.get(id) ?? found;
+    const now = this.clock.now();
+    const entry: TicketEventRecord = { ticketId: id, at: now, type, by, data };
+    return this.commit({ prev: current, next: { ...current, updatedAt: now }, entry });
+  }
+
   async applyEvent(id: string, ev: TicketEventBody, by: Actor): Promise<TicketRecord> {
     const found = await this.find(id);
     if (!found) throw notFound(`ticket ${id}`);

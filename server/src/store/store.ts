@@ -22,6 +22,18 @@ import type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 import type { AlarmFilter, DeviceFilter, TicketFilter } from './filters';
 export type { AlarmFilter, DeviceFilter, ListCursor, TicketFilter } from './filters';
 import type { SilenceFilter, SilenceRecord } from './silences';
+import type { AttachmentStore, IdempotencyStore, PartUsed } from './field-work';
+export type {
+  AttachmentKind,
+  AttachmentRecord,
+  AttachmentStore,
+  IdempotencyClaim,
+  IdempotencyRecord,
+  IdempotencyStore,
+  IdempotentResponse,
+  ImageType,
+  PartUsed,
+} from './field-work';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
 
@@ -182,6 +194,10 @@ export interface TicketRecord {
   callbackBy?: number;
   /** Times the same fault came back after the ticket closed and reopened it (absent = 0). */
   repeatCount?: number;
+  /** Parts used in the repair, as reported at resolve. */
+  parts?: PartUsed[];
+  /** Labour time of the repair in whole minutes, as reported at resolve. */
+  labourMin?: number;
   /**
    * Revision, one higher with each stored change. A commit leaves out a ticket row whose revision is not
    * above the stored one (another node changed the ticket first); a row without one always writes.
@@ -273,7 +289,7 @@ export class StoreConflictError extends Error {
   }
 }
 
-export interface Store {
+export interface Store extends IdempotencyStore, AttachmentStore {
   readonly kind: string;
   close(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects when it is unreachable. */

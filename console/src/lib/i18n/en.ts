@@ -6,6 +6,7 @@ import { technicianEn } from './features/technician';
 import { mapEn } from './features/map';
 import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
+import { fieldWorkEn } from './features/field-work';
 import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
 import type { MessageKey } from './zh-CN';
@@ -174,6 +175,7 @@ export const en: Record<MessageKey, string> = {
   'event.device_verified': 'Repair confirmed by the device',
   'event.alarm_grouped': 'Alarm grouped',
   'event.repeat_fault': 'Fault came back: reopened',
+  'event.attachment': 'Photo added',
   'tech.accept': 'Accept',
   'tech.decline': 'Decline',
   'tech.depart': 'Depart',
@@ -191,6 +193,7 @@ export const en: Record<MessageKey, string> = {
   ...mapEn,
   ...sitesEn,
   ...ticketDetailEn,
+  ...fieldWorkEn,
   ...incidentsEn,
   ...auditEn,
 };

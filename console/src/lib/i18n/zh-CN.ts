@@ -7,6 +7,7 @@ import { technicianZh } from './features/technician';
 import { mapZh } from './features/map';
 import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
+import { fieldWorkZh } from './features/field-work';
 import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
 
@@ -174,6 +175,7 @@ export const zhCN = {
   'event.device_verified': '设备确认修复',
   'event.alarm_grouped': '告警归并',
   'event.repeat_fault': '故障复发，自动重开',
+  'event.attachment': '上传照片',
   'tech.accept': '接单',
   'tech.decline': '拒单',
   'tech.depart': '出发',
@@ -191,6 +193,7 @@ export const zhCN = {
   ...mapZh,
   ...sitesZh,
   ...ticketDetailZh,
+  ...fieldWorkZh,
   ...incidentsZh,
   ...auditZh,
 } as const;

@@ -42,13 +42,30 @@ export const LinkReportBody = z.object({
   source: z.enum(['hotline', 'grid', 'inspection']).default('hotline'),
 });
 const reason = z.string().min(1, 'say why').max(1000);
+/** A part used in a repair, reported at resolve (api.md "Field work"). */
+export const PartUsedSchema = z.strictObject({
+  name: z.string().trim().min(1, 'name the part').max(100),
+  qty: z.number().positive('qty must be more than 0').max(100_000),
+  unitCostYuan: z.number().min(0, 'unitCostYuan must not be negative').max(1_000_000).optional(),
+});
+/** Labour of a repair: whole minutes, at most a week. */
+export const LabourMinSchema = z
+  .number()
+  .int('labourMin is whole minutes')
+  .min(0, 'labourMin must not be negative')
+  .max(10_080, 'labourMin is at most 10080 (a week)');
 export const TicketEventBody = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dispatch'), vanId: id }),
   z.object({ type: z.literal('accept') }),
   z.object({ type: z.literal('decline'), reason }),
   z.object({ type: z.literal('depart') }),
   z.object({ type: z.literal('arrive') }),
-  z.object({ type: z.literal('resolve'), note: z.string().min(1, 'describe the repair').max(2000) }),
+  z.object({
+    type: z.literal('resolve'),
+    note: z.string().min(1, 'describe the repair').max(2000),
+    parts: z.array(PartUsedSchema).max(100).optional(),
+    labourMin: LabourMinSchema.optional(),
+  }),
   z.object({
     type: z.literal('callback'),
     satisfaction: SatisfactionSchema,
@@ -61,6 +78,22 @@ export const TicketEventBody = z.discriminatedUnion('type', [
 ]);
 export type TicketEventBody = z.infer<typeof TicketEventBody>;
 export type TicketEventType = TicketEventBody['type'];
+
+export const AttachmentKindSchema = z.enum(['before', 'after', 'signature']);
+export const ImageTypeSchema = z.enum(['image/jpeg', 'image/png', 'image/webp']);
+/** 201 of POST /api/tickets/{id}/attachments. */
+export const AttachmentCreatedDto = z.object({
+  id: z.string(),
+  kind: AttachmentKindSchema,
+  contentType: ImageTypeSchema,
+  size: z.number().int().positive(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+/** An attachment as a ticket lists it; its bytes are GET /api/attachments/{id}. */
+export const AttachmentDto = AttachmentCreatedDto.extend({ at: iso, by: z.string() });
+export type AttachmentDto = z.infer<typeof AttachmentDto>;
+/** The text fields of the multipart upload (the file is the part named `file`). */
+export const AttachmentFields = z.object({ kind: AttachmentKindSchema });
 
 export const TimelineEntryDto = z.object({
   at: iso,
@@ -99,6 +132,13 @@ export const TicketDto = z.object({
   callbackBy: iso.optional(),
   /** Times the same fault came back after this ticket closed and reopened it. */
   repeatCount: z.number().int().min(0),
+  /** Parts used in the repair (resolve). */
+  parts: z.array(PartUsedSchema).optional(),
+  /** Sum of qty × unitCostYuan over the parts that have a cost, in yuan to the fen. */
+  partsCostYuan: z.number().min(0).optional(),
+  labourMin: LabourMinSchema.optional(),
+  /** Photos and signature, oldest first: in the list and the detail (GET). */
+  attachments: z.array(AttachmentDto).optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });

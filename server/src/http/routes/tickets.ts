@@ -9,9 +9,11 @@ import { HttpError } from '../errors';
 import { parse } from '../../contracts/parse';
 import { param } from '../validate';
 import { audited } from '../audit';
+import { idempotent } from '../idempotency';
 
 export function ticketsRouter(s: Services): Router {
   const r = Router();
+  const once = idempotent(s.idempotency);
   r.get('/', allow(...ANY_ROLE), async (req, res) => {
     const { before, ...q } = parse(TicketQuery, req.query, 'query');
     const user = currentUser(req);
@@ -20,10 +22,12 @@ export function ticketsRouter(s: Services): Router {
         throw new HttpError(403, 'forbidden', 'a technician sees only their own van’s tickets');
       q.vanId = user.vanId ?? '-';
     }
-    res.json((await s.tickets.list(q, before)).map(ticketDto));
+    const list = await s.tickets.list(q, before);
+    const attachments = await s.attachments.byTicket(list.map((t) => t.id));
+    res.json(list.map((t) => ticketDto(t, attachments.get(t.id))));
   });
 
-  r.post('/', allow('dispatcher'), async (req, res) => {
+  r.post('/', allow('dispatcher'), once, async (req, res) => {
     const body = parse(CreateTicketBody, req.body);
     if (body.deviceId && !s.devices.get(body.deviceId))
       throw new HttpError(400, 'bad_request', `device ${body.deviceId} does not exist`);
@@ -39,8 +43,9 @@ export function ticketsRouter(s: Services): Router {
     if (user.role === 'technician' && found.ticket.vanId !== user.vanId) {
       throw new HttpError(403, 'forbidden', `ticket ${param(req.params, 'id')} is not assigned to your van`);
     }
+    const attachments = await s.attachments.byTicket([found.ticket.id]);
     res.json({
-      ...ticketDto(found.ticket),
+      ...ticketDto(found.ticket, attachments.get(found.ticket.id)),
       timeline: found.timeline.map((e) => ({
         at: new Date(e.at).toISOString(),
         type: e.type,
@@ -63,7 +68,7 @@ export function ticketsRouter(s: Services): Router {
     res.json(ticketDto(ticket));
   });
 
-  r.post('/:id/events', allow('dispatcher', 'technician'), async (req, res) => {
+  r.post('/:id/events', allow('dispatcher', 'technician'), once, async (req, res) => {
     const ev = parse(TicketEventBody, req.body);
     const ticket = await s.tickets.applyEvent(param(req.params, 'id'), ev, currentUser(req));
     audited(res, 'ticket.event', 'ticket', ticket.id, ev);

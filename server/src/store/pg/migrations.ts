@@ -209,6 +209,35 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
     FOR EACH ROW EXECUTE FUNCTION audit_append_only();
   `,
+  // 4: field work (SQLite migration 7): parts and labour of a repair, idempotency keys, attachments with
+  // their bytes (bytea: every node reads them from the one database).
+  `
+  ALTER TABLE tickets ADD COLUMN parts JSONB;
+  ALTER TABLE tickets ADD COLUMN labour_min INTEGER;
+  CREATE TABLE idempotency_keys (
+    username    TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    created_at  BIGINT NOT NULL,
+    expires_at  BIGINT NOT NULL,
+    status      INTEGER,
+    body        TEXT,
+    PRIMARY KEY (username, key)
+  );
+  CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+  CREATE TABLE attachments (
+    id           TEXT COLLATE "C" PRIMARY KEY,
+    ticket_id    TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    created_at   BIGINT NOT NULL,
+    created_by   TEXT NOT NULL,
+    data         BYTEA NOT NULL
+  );
+  CREATE INDEX attachments_by_ticket ON attachments (ticket_id, created_at, id);
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

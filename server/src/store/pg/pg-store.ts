@@ -13,6 +13,7 @@ import {
 } from '../store';
 import { appendAudit, listAudit } from './audit';
 import { commitBatch } from './commit';
+import { pgAttachments, pgIdempotency } from './field-work';
 import { alarmWhere, orderAndLimit, silenceWhere, ticketWhere } from './filters';
 import { migrate } from './migrations';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
@@ -82,6 +83,8 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
   const update = <R>(t: Table<R>, record: R): Promise<boolean> =>
     run(async () => ((await pool.query(updateOne(t, record))).rowCount ?? 0) > 0);
 
+  const keys = pgIdempotency(pool);
+  const files = pgAttachments(pool);
   return {
     kind: 'postgres',
     close: () => (closing ??= pool.end()),
@@ -160,6 +163,16 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
 
     appendAudit: (entries) => run(() => appendAudit(pool, entries)),
     listAudit: (f = {}) => run(() => listAudit(pool, f)),
+
+    claimIdempotencyKey: (r) => run(() => keys.claimIdempotencyKey(r)),
+    completeIdempotencyKey: (u, k, res) => run(() => keys.completeIdempotencyKey(u, k, res)),
+    releaseIdempotencyKey: (u, k) => run(() => keys.releaseIdempotencyKey(u, k)),
+    deleteExpiredIdempotencyKeys: (at) => run(() => keys.deleteExpiredIdempotencyKeys(at)),
+
+    createAttachment: (r, bytes) => run(() => files.createAttachment(r, bytes)),
+    getAttachment: (id) => run(() => files.getAttachment(id)),
+    readAttachment: (id) => run(() => files.readAttachment(id)),
+    listAttachments: (ids) => run(() => files.listAttachments(ids)),
 
     getTicket: (id) => byKey(TICKETS, id),
     getTimeline: (ticketId) =>

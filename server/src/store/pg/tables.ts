@@ -167,6 +167,8 @@ export const TICKETS: Table<TicketRecord> = {
     callbackBy: ['callback_by', 'bigint'],
     rev: ['rev', 'bigint'],
     repeatCount: ['repeat_count', 'integer'],
+    parts: ['parts', 'jsonb'],
+    labourMin: ['labour_min', 'integer'],
   },
 };
 

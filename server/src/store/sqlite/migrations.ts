@@ -223,6 +223,34 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
   `,
+  // 7: field work (api.md "Field work and notifications (v1.1)"): parts and labour of a repair, the
+  // idempotency keys of people's requests, ticket attachments (their bytes are files beside the database).
+  `
+  ALTER TABLE tickets ADD COLUMN parts TEXT;
+  ALTER TABLE tickets ADD COLUMN labour_min INTEGER;
+  CREATE TABLE idempotency_keys (
+    username    TEXT NOT NULL,
+    key         TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    created_at  INTEGER NOT NULL,
+    expires_at  INTEGER NOT NULL,
+    status      INTEGER,
+    body        TEXT,
+    PRIMARY KEY (username, key)
+  );
+  CREATE INDEX idempotency_keys_expiry ON idempotency_keys (expires_at);
+  CREATE TABLE attachments (
+    id           TEXT PRIMARY KEY,
+    ticket_id    TEXT NOT NULL,
+    kind         TEXT NOT NULL,
+    content_type TEXT NOT NULL,
+    size         INTEGER NOT NULL,
+    sha256       TEXT NOT NULL,
+    created_at   INTEGER NOT NULL,
+    created_by   TEXT NOT NULL
+  );
+  CREATE INDEX attachments_by_ticket ON attachments (ticket_id, created_at, id);
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

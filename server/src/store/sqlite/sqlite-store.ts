@@ -33,6 +33,7 @@ import {
   vanToRow,
 } from './rows';
 import { auditStatements } from './audit';
+import { attachmentStatements, attachmentsDirFor, idempotencyStatements } from './field-work';
 import { silenceStatements } from './silences';
 import { prepareStatements } from './statements';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
@@ -86,6 +87,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const s = prepareStatements(db);
   const silences = silenceStatements(db);
   const audit = auditStatements(db);
+  const keys = idempotencyStatements(db);
+  const attachments = attachmentStatements(db, attachmentsDirFor(opts.file));
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
   const isOpen = () => db.open;
@@ -175,6 +178,16 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
     appendAudit: (entries) => settle(() => audit.append(entries)),
     listAudit: (f = {}) => settle(() => audit.list(f)),
+
+    claimIdempotencyKey: (r) => settle(() => keys.claim(r)),
+    completeIdempotencyKey: (username, key, res) => settle(() => keys.complete(username, key, res)),
+    releaseIdempotencyKey: (username, key) => settle(() => keys.release(username, key)),
+    deleteExpiredIdempotencyKeys: (at) => settle(() => keys.purge(at)),
+
+    createAttachment: (r, bytes) => insertOnce(`attachment ${r.id}`, () => attachments.insert(r, bytes)),
+    getAttachment: (id) => settle(() => attachments.get(id)),
+    readAttachment: (id) => settle(() => attachments.read(id)),
+    listAttachments: (ticketIds) => settle(() => attachments.list(ticketIds)),
 
     getTicket: (id) => settle(() => optional(s.getTicket.get(id), ticketFromRow)),
     getTimeline: (ticketId) => settle(() => s.getTimeline.all(ticketId).map(ticketEventFromRow)),

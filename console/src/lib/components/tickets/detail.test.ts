@@ -128,6 +128,14 @@ describe('entryDetail', () => {
     }
   });
 
+  it('names the kind of an attachment, and nothing for an unknown one', () => {
+    expect(entryDetail(entry('attachment', { attachmentId: 'F-1', kind: 'signature' }))).toEqual({
+      kind: 'attachment',
+      attachment: 'signature',
+    });
+    expect(entryDetail(entry('attachment', { kind: 'selfie' }))).toEqual({ kind: 'none' });
+  });
+
   it("the system's repeat-fault reopen is told by its label alone", () => {
     const repeat = { ...entry('reopen', { reason: 'repeat_fault' }), by: 'system' };
     expect(isRepeatFault(repeat)).toBe(true);

@@ -55,7 +55,11 @@ export type EntryDetail =
   | { kind: 'van'; vanId: string }
   | { kind: 'callback'; satisfaction: Satisfaction; note?: string }
   | { kind: 'link'; description: string; reporter?: string }
+  | { kind: 'attachment'; attachment: AttachmentKind }
   | { kind: 'none' };
+
+const ATTACHMENT_KINDS = ['before', 'after', 'signature'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 /** The system reopening a ticket because its fault came back (api.md v1.1): its label says it all. */
 export const isRepeatFault = (entry: TimelineEntry): boolean =>
@@ -97,6 +101,10 @@ export function entryDetail(entry: TimelineEntry): EntryDetail {
       const r = d.reporter;
       const reporter = r && typeof r === 'object' && 'name' in r ? str(r.name) : undefined;
       return { kind: 'link', description, ...(reporter && { reporter }) };
+    }
+    case 'attachment': {
+      const attachment = ATTACHMENT_KINDS.find((k) => k === d.kind);
+      return attachment ? { kind: 'attachment', attachment } : { kind: 'none' };
     }
     default:
       return { kind: 'none' };

@@ -1,0 +1,41 @@
+// Field-work strings of the ticket detail (photos, signature, parts, labour): zh-CN defines the keys
+// (prefix 'fieldWork.'), en is typed to have exactly the same ones.
+export const fieldWorkZh = {
+  'fieldWork.photos': '现场照片与签字',
+  'fieldWork.kind.before': '维修前',
+  'fieldWork.kind.after': '维修后',
+  'fieldWork.kind.signature': '居民签字',
+  'fieldWork.open': '查看原图：{kind}，{at}，{by}',
+  'fieldWork.closeViewer': '关闭原图',
+  'fieldWork.parts': '使用配件',
+  'fieldWork.part': '配件',
+  'fieldWork.qty': '数量',
+  'fieldWork.unitCost': '单价',
+  'fieldWork.lineCost': '小计',
+  'fieldWork.total': '配件合计',
+  'fieldWork.noCost': '—',
+  'fieldWork.yuan': '¥{amount}',
+  'fieldWork.labour': '工时',
+  'fieldWork.minutes': '{m} 分钟',
+  'fieldWork.hoursMinutes': '{h} 小时 {m} 分钟',
+} as const;
+
+export const fieldWorkEn: Record<keyof typeof fieldWorkZh, string> = {
+  'fieldWork.photos': 'Photos and signature',
+  'fieldWork.kind.before': 'Before',
+  'fieldWork.kind.after': 'After',
+  'fieldWork.kind.signature': 'Resident’s signature',
+  'fieldWork.open': 'Open full size: {kind}, {at}, {by}',
+  'fieldWork.closeViewer': 'Close full size',
+  'fieldWork.parts': 'Parts used',
+  'fieldWork.part': 'Part',
+  'fieldWork.qty': 'Qty',
+  'fieldWork.unitCost': 'Unit cost',
+  'fieldWork.lineCost': 'Cost',
+  'fieldWork.total': 'Parts total',
+  'fieldWork.noCost': '—',
+  'fieldWork.yuan': '¥{amount}',
+  'fieldWork.labour': 'Labour',
+  'fieldWork.minutes': '{m} min',
+  'fieldWork.hoursMinutes': '{h} h {m} min',
+};
