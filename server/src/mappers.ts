@@ -2,6 +2,8 @@
 import type {
   AlarmDto,
   DeviceDto,
+  DutyRosterEntryDto,
+  DutyShiftDto,
   GateWhyDto,
   IncidentDto,
   SiteDto,
@@ -9,12 +11,14 @@ import type {
   TicketDto,
   UserDto,
 } from './contracts/dto';
+import type { ShiftDef } from './pipeline/duty';
 import type { GateWhy } from './pipeline/incidents';
 import type { Incident } from './services/incident-list';
 import type {
   AlarmRecord,
   DeviceRecord,
   DeviceStateRecord,
+  DutyRosterRecord,
   SilenceRecord,
   SiteRecord,
   TicketRecord,
@@ -123,6 +127,7 @@ export function ticketDto(t: TicketRecord): TicketDto {
     slaBreaches: t.slaBreaches,
     callbackBy: isoOpt(t.callbackBy),
     repeatCount: t.repeatCount ?? 0,
+    escalationLevel: t.escalationLevel,
   });
 }
 
@@ -178,4 +183,20 @@ export function gateWhyDto(w: GateWhy): GateWhyDto {
     default:
       return w;
   }
+}
+
+export function dutyShiftDto(s: ShiftDef): DutyShiftDto {
+  return { id: s.id, label: { zh: s.label.zh, en: s.label.en }, start: s.start, end: s.end };
+}
+
+export function dutyEntryDto(e: DutyRosterRecord): DutyRosterEntryDto {
+  return compact({
+    date: e.date,
+    shiftId: e.shiftId,
+    members: e.members,
+    supervisor: e.supervisor,
+    manager: e.manager,
+    updatedAt: iso(e.updatedAt),
+    updatedBy: e.updatedBy,
+  });
 }

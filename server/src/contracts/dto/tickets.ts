@@ -99,6 +99,8 @@ export const TicketDto = z.object({
   callbackBy: iso.optional(),
   /** Times the same fault came back after this ticket closed and reopened it. */
   repeatCount: z.number().int().min(0),
+  /** Not accepted in time (api.md v1.1 "Escalation"): the level reached, 1 or 2; absent = none. */
+  escalationLevel: z.number().int().min(1).max(2).optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });

@@ -209,6 +209,21 @@ export const PG_MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
     FOR EACH ROW EXECUTE FUNCTION audit_append_only();
   `,
+  // 4: escalation of tickets not accepted in time, and the duty roster (SQLite migration 7).
+  `
+  ALTER TABLE tickets ADD COLUMN escalation_level INTEGER;
+  ALTER TABLE tickets ADD COLUMN escalation_from BIGINT;
+  CREATE TABLE duty_roster (
+    date        TEXT COLLATE "C" NOT NULL,
+    shift_id    TEXT COLLATE "C" NOT NULL,
+    members     JSONB NOT NULL,
+    supervisor  TEXT,
+    manager     TEXT,
+    updated_at  BIGINT NOT NULL,
+    updated_by  TEXT NOT NULL,
+    PRIMARY KEY (date, shift_id)
+  );
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

@@ -223,6 +223,21 @@ export const MIGRATIONS: readonly string[] = [
   CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
   CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
   `,
+  // 7: escalation of tickets not accepted in time, and the duty roster (api.md v1.1 "Escalation").
+  `
+  ALTER TABLE tickets ADD COLUMN escalation_level INTEGER;
+  ALTER TABLE tickets ADD COLUMN escalation_from INTEGER;
+  CREATE TABLE duty_roster (
+    date        TEXT NOT NULL,
+    shift_id    TEXT NOT NULL,
+    members     TEXT NOT NULL,
+    supervisor  TEXT,
+    manager     TEXT,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    PRIMARY KEY (date, shift_id)
+  );
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

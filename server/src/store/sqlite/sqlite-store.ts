@@ -34,6 +34,7 @@ import {
 } from './rows';
 import { auditStatements } from './audit';
 import { silenceStatements } from './silences';
+import { dutyStatements } from './duty';
 import { prepareStatements } from './statements';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
 import { alarmConditions, ticketConditions, ticketFromRow } from './tickets';
@@ -85,6 +86,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const db = openDatabase(opts.file, true);
   const s = prepareStatements(db);
   const silences = silenceStatements(db);
+  const duty = dutyStatements(db);
   const audit = auditStatements(db);
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
@@ -172,6 +174,10 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getSilence: (id) => settle(() => silences.get(id)),
     listSilences: (f = {}) => settle(() => silences.list(f)),
     endSilence: (id, at, by) => settle(() => silences.end(id, at, by)),
+
+    listDutyRoster: (from, to) => settle(() => duty.list(from, to)),
+    putDutyRoster: (entry) => settle(() => duty.put(entry)),
+    deleteDutyRoster: (date, shiftId) => settle(() => duty.remove(date, shiftId)),
 
     appendAudit: (entries) => settle(() => audit.append(entries)),
     listAudit: (f = {}) => settle(() => audit.list(f)),

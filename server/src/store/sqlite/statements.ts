@@ -149,6 +149,8 @@ const TICKET = columns<TicketRow>({
   callback_by: true,
   rev: true,
   repeat_count: true,
+  escalation_level: true,
+  escalation_from: true,
 });
 const TICKET_EVENT = columns<TicketEventRow>({ ticket_id: true, at: true, type: true, by: true, data: true });
 

@@ -34,6 +34,8 @@ export interface TicketRow {
   callback_by: number | null;
   rev: number | null;
   repeat_count: number;
+  escalation_level: number | null;
+  escalation_from: number | null;
 }
 
 const jsonOrNull = (value: object | undefined): string | null =>
@@ -69,6 +71,8 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   callback_by: t.callbackBy ?? null,
   rev: t.rev ?? null,
   repeat_count: t.repeatCount ?? 0,
+  escalation_level: t.escalationLevel ?? null,
+  escalation_from: t.escalationFrom ?? null,
 });
 
 export const ticketFromRow = (r: TicketRow): TicketRecord =>
@@ -102,6 +106,8 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     callbackBy: r.callback_by,
     rev: r.rev,
     repeatCount: r.repeat_count === 0 ? null : r.repeat_count,
+    escalationLevel: r.escalation_level,
+    escalationFrom: r.escalation_from,
   });
 
 /** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */
