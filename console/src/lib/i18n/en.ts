@@ -8,6 +8,7 @@ import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
 import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
+import { dutyEn } from './features/duty';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -173,6 +174,7 @@ export const en: Record<MessageKey, string> = {
   'event.sla_breached': 'SLA breached',
   'event.device_verified': 'Repair confirmed by the device',
   'event.alarm_grouped': 'Alarm grouped',
+  'event.escalated': 'Escalated',
   'event.repeat_fault': 'Fault came back: reopened',
   'tech.accept': 'Accept',
   'tech.decline': 'Decline',
@@ -193,4 +195,5 @@ export const en: Record<MessageKey, string> = {
   ...ticketDetailEn,
   ...incidentsEn,
   ...auditEn,
+  ...dutyEn,
 };

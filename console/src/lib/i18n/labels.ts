@@ -29,6 +29,7 @@ const EVENTS = [
   'sla_breached',
   'device_verified',
   'alarm_grouped',
+  'escalated',
 ] as const;
 
 /** A timeline entry's type in words (an unknown type is shown as it is). */

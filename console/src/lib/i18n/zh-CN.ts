@@ -9,6 +9,7 @@ import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
 import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
+import { dutyZh } from './features/duty';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -173,6 +174,7 @@ export const zhCN = {
   'event.sla_breached': '超时',
   'event.device_verified': '设备确认修复',
   'event.alarm_grouped': '告警归并',
+  'event.escalated': '超时升级',
   'event.repeat_fault': '故障复发，自动重开',
   'tech.accept': '接单',
   'tech.decline': '拒单',
@@ -193,6 +195,7 @@ export const zhCN = {
   ...ticketDetailZh,
   ...incidentsZh,
   ...auditZh,
+  ...dutyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

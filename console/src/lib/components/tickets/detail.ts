@@ -55,6 +55,7 @@ export type EntryDetail =
   | { kind: 'van'; vanId: string }
   | { kind: 'callback'; satisfaction: Satisfaction; note?: string }
   | { kind: 'link'; description: string; reporter?: string }
+  | { kind: 'escalated'; level: number; notify: string[] }
   | { kind: 'none' };
 
 /** The system reopening a ticket because its fault came back (api.md v1.1): its label says it all. */
@@ -97,6 +98,13 @@ export function entryDetail(entry: TimelineEntry): EntryDetail {
       const r = d.reporter;
       const reporter = r && typeof r === 'object' && 'name' in r ? str(r.name) : undefined;
       return { kind: 'link', description, ...(reporter && { reporter }) };
+    }
+    case 'escalated': {
+      if (typeof d.level !== 'number') return { kind: 'none' };
+      const notify = Array.isArray(d.notify)
+        ? d.notify.filter((u): u is string => typeof u === 'string')
+        : [];
+      return { kind: 'escalated', level: d.level, notify };
     }
     default:
       return { kind: 'none' };
