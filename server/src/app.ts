@@ -137,7 +137,7 @@ export async function createRedsail(
   const effects = new Effects(queue, alarmBook, ticketBook, vans, metrics, dispatchPass);
   const reconcile = new Reconcile(store, alarmBook, ticketBook, bus, () => effects.requestDispatch(), log);
   queue.onRejected((rejected) => reconcile.handle(rejected));
-  const duty = new DutyService(store, clock, { timeZone: config.SITE_TZ, shifts: config.DUTY_SHIFTS });
+  const duty = new DutyService(store, bus, clock, { timeZone: config.SITE_TZ, shifts: config.DUTY_SHIFTS });
   const tickets = new TicketService(store, queue, ticketBook, alarmBook, vans, effects, clock, sla, {
     policy: escalationPolicy(config),
     notifyFor: (level) => duty.notifyFor(level),
@@ -208,6 +208,7 @@ export async function createRedsail(
       ticketBook,
       ingest,
       silences,
+      duty,
       incidents,
       dispatch: () => dispatch.run(),
       requestDispatch: () => effects.requestDispatch(),

@@ -1,9 +1,10 @@
 // The duty roster (api.md v1.1 "Escalation"): who works which shift on which day, and the supervisor and
 // manager on call. Stored in the store; the days around today are also held in memory so the periodic
 // escalation check can ask, without waiting, whom to notify. That copy is read again when the local day
-// changes, after a change made here, and at most 30 s after a change made on another node (cluster);
-// `GET /api/duty/now` always reads the store.
+// changes, after a change (here, or on another node: `duty:changed` through the cluster sync), and at
+// least every 30 s; `GET /api/duty/now` always reads the store.
 import type { Clock } from '../clock';
+import type { EventBus } from '../events/bus';
 import type { PutDutyRosterBody } from '../contracts/dto';
 import { invalid, notFound } from '../errors';
 import {
@@ -42,6 +43,7 @@ export class DutyService {
 
   constructor(
     private readonly store: DutyStore,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
     readonly opts: DutyOptions,
   ) {}
@@ -112,6 +114,7 @@ export class DutyService {
       updatedBy: by,
     };
     await this.store.putDutyRoster(entry);
+    this.bus.emit('duty:changed', { date, shiftId });
     await this.load();
     return entry;
   }
@@ -120,6 +123,7 @@ export class DutyService {
     this.checkSlot(date, shiftId);
     if (!(await this.store.deleteDutyRoster(date, shiftId)))
       throw notFound(`the roster of ${shiftId} on ${date}`);
+    this.bus.emit('duty:changed', { date, shiftId });
     await this.load();
   }
 
