@@ -10,7 +10,7 @@ import { systemClock, type Clock } from './clock';
 import { useDeviceSecretKey } from './auth/device-hmac';
 import { loadDeviceKey } from './auth/device-key';
 import { DeviceRateLimiter } from './pipeline/rate-limit';
-import { ConfigError, type Config } from './config/config';
+import { ConfigError, escalationPolicy, type Config } from './config/config';
 import { EventBus } from './events/bus';
 import { createHttpApp } from './http/app';
 import { createLimitedServer } from './http/limits';
@@ -39,6 +39,7 @@ import { TelemetryService } from './services/telemetry';
 import { TicketService } from './services/tickets';
 import { AttachmentService } from './services/attachments';
 import { IdempotencyService } from './services/idempotency';
+import { DutyService } from './services/duty';
 import { UserService } from './services/users';
 import { AccountService } from './services/accounts';
 import { VanService } from './services/vans';
@@ -138,7 +139,11 @@ export async function createRedsail(
   const effects = new Effects(queue, alarmBook, ticketBook, vans, metrics, dispatchPass);
   const reconcile = new Reconcile(store, alarmBook, ticketBook, bus, () => effects.requestDispatch(), log);
   queue.onRejected((rejected) => reconcile.handle(rejected));
-  const tickets = new TicketService(store, queue, ticketBook, alarmBook, vans, effects, clock, sla);
+  const duty = new DutyService(store, bus, clock, { timeZone: config.SITE_TZ, shifts: config.DUTY_SHIFTS });
+  const tickets = new TicketService(store, queue, ticketBook, alarmBook, vans, effects, clock, sla, {
+    policy: escalationPolicy(config),
+    notifyFor: (level) => duty.notifyFor(level),
+  });
   const idempotency = new IdempotencyService(store, clock);
   const silences = new SilenceService({
     store,
@@ -206,6 +211,7 @@ export async function createRedsail(
       ticketBook,
       ingest,
       silences,
+      duty,
       incidents,
       dispatch: () => dispatch.run(),
       requestDispatch: () => effects.requestDispatch(),
@@ -226,6 +232,7 @@ export async function createRedsail(
     vans.load(),
     compounds.load(),
     silences.load(),
+    duty.load(),
   ]);
   const retired = alarms.retireOrphans(devices, clock.now());
   if (retired > 0) log.warn({ retired }, 'cleared active alarms of rules that are no longer configured');
@@ -285,6 +292,7 @@ export async function createRedsail(
     incidents: new IncidentList(store, queue, alarmBook, devices),
     incidentGate: incidents,
     silences,
+    duty,
     audit,
     mqtt: {
       sendCommand: (id, payload) =>

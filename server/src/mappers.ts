@@ -3,6 +3,8 @@ import type {
   AlarmDto,
   AttachmentDto,
   DeviceDto,
+  DutyRosterEntryDto,
+  DutyShiftDto,
   GateWhyDto,
   IncidentDto,
   SiteDto,
@@ -10,6 +12,7 @@ import type {
   TicketDto,
   UserDto,
 } from './contracts/dto';
+import type { ShiftDef } from './pipeline/duty';
 import type { GateWhy } from './pipeline/incidents';
 import type { Incident } from './services/incident-list';
 import type {
@@ -18,6 +21,7 @@ import type {
   PartUsed,
   DeviceRecord,
   DeviceStateRecord,
+  DutyRosterRecord,
   SilenceRecord,
   SiteRecord,
   TicketRecord,
@@ -151,6 +155,7 @@ export function ticketDto(t: TicketRecord, attachments?: readonly AttachmentReco
     partsCostYuan: partsCost(t.parts),
     labourMin: t.labourMin,
     attachments: attachments?.map(attachmentDto),
+    escalationLevel: t.escalationLevel,
   });
 }
 
@@ -206,4 +211,20 @@ export function gateWhyDto(w: GateWhy): GateWhyDto {
     default:
       return w;
   }
+}
+
+export function dutyShiftDto(s: ShiftDef): DutyShiftDto {
+  return { id: s.id, label: { zh: s.label.zh, en: s.label.en }, start: s.start, end: s.end };
+}
+
+export function dutyEntryDto(e: DutyRosterRecord): DutyRosterEntryDto {
+  return compact({
+    date: e.date,
+    shiftId: e.shiftId,
+    members: e.members,
+    supervisor: e.supervisor,
+    manager: e.manager,
+    updatedAt: iso(e.updatedAt),
+    updatedBy: e.updatedBy,
+  });
 }

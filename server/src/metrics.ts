@@ -170,6 +170,12 @@ export function createMetrics(node?: string) {
       labelNames: ['deadline', 'priority'] as const,
       registers: [registry],
     }),
+    escalations: new Counter({
+      name: 'redsail_escalations_total',
+      help: 'Tickets not accepted in time that went up a level, by level and priority',
+      labelNames: ['level', 'priority'] as const,
+      registers: [registry],
+    }),
     dispatches: new Counter({
       name: 'redsail_dispatches_total',
       help: 'Tickets dispatched to a van, by who decided (auto or a person)',

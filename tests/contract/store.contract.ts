@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { StoreConflictError, type Store } from '../../server/src/store/store';
 import { batchContract } from './store.contract.batch';
 import { claimsContract } from './store.contract.claims';
+import { dutyContract } from './store.contract.duty';
 import { byKey, T0, user, type ContractContext } from './store.contract.fixtures';
 import { fieldWorkContract } from './store.contract.fieldwork';
 import { incidentsContract } from './store.contract.incidents';
@@ -56,6 +57,7 @@ export function runStoreContract(
     accountsContract(ctx);
     pagingContract(ctx);
     fieldWorkContract(ctx);
+    dutyContract(ctx);
   });
 }
 

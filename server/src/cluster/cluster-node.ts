@@ -12,6 +12,7 @@ import type { VanService } from '../services/vans';
 import type { IncidentService } from '../services/incidents';
 import type { IngestService } from '../services/ingest';
 import type { SilenceService } from '../services/silences';
+import type { DutyService } from '../services/duty';
 import type { TicketService } from '../services/tickets';
 import type { TicketBook } from '../state/ticket-book';
 import type { Store } from '../store/store';
@@ -40,6 +41,7 @@ export interface ClusterDeps {
   ticketBook: TicketBook;
   ingest: IngestService;
   silences: Pick<SilenceService, 'reload'>;
+  duty: Pick<DutyService, 'load'>;
   /** The incident sweep, run with the device timers. */
   incidents: Pick<IncidentService, 'sweep'>;
   /** The dispatch pass (run by the timekeeper only). */
@@ -110,6 +112,7 @@ export class ClusterNode {
       vans: deps.vans,
       compounds: deps.compounds,
       silences: deps.silences,
+      duty: deps.duty,
       handles,
       requestDispatch: deps.requestDispatch,
       log,

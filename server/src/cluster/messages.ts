@@ -19,6 +19,8 @@ export const CHANGES = defineChannel(
     z.object({ kind: z.literal('van'), position: VanPosition }),
     /** A device's connection status changed on the node that handles it. */
     z.object({ kind: z.literal('status'), deviceId: id }),
+    /** The duty roster changed: nodes read the days around today again (whom escalations notify). */
+    z.object({ kind: z.literal('duty') }),
     /** A silence was created or ended: nodes read the silences again. */
     z.object({ kind: z.literal('silences') }),
     /** Something was registered: nodes load it from the store. */

@@ -12,6 +12,7 @@ import type { AlarmService } from '../services/alarms';
 import type { CompoundService } from '../services/compounds';
 import type { DeviceService } from '../services/devices';
 import type { SilenceService } from '../services/silences';
+import type { DutyService } from '../services/duty';
 import type { VanService } from '../services/vans';
 import type { TicketBook } from '../state/ticket-book';
 import type { Store } from '../store/store';
@@ -29,6 +30,7 @@ export interface SyncDeps {
   vans: Pick<VanService, 'loadOne'>;
   compounds: Pick<CompoundService, 'loadOne'>;
   silences: Pick<SilenceService, 'reload'>;
+  duty: Pick<DutyService, 'load'>;
   /** Whether this node holds the device's connection (its own books are then the freshest). */
   handles(deviceId: string): boolean;
   /** A ticket changed elsewhere: the queue may move (only the timekeeper acts on it). */
@@ -64,6 +66,7 @@ export class ClusterSync {
       bus.on('device:status', (e) => this.send({ kind: 'status', deviceId: e.id })),
       bus.on('registered', (e) => this.send({ kind: 'registered', what: e.what, ids: e.ids })),
       bus.on('silence:changed', () => this.send({ kind: 'silences' })),
+      bus.on('duty:changed', () => this.send({ kind: 'duty' })),
       // Receivers keep the newest fix, whoever sent it.
       bus.on('van:position', (p) => this.send({ kind: 'van', position: p })),
     );
@@ -88,6 +91,7 @@ export class ClusterSync {
       if (!stored.has(id)) d.tickets.restore(id, undefined);
     for (const t of open) if ((d.tickets.get(t.id)?.rev ?? -1) <= (t.rev ?? 0)) d.tickets.restore(t.id, t);
     await d.silences.reload();
+    await d.duty.load();
     const byDevice = new Map<string, AlarmRecord[]>();
     for (const a of await d.store.listAlarms({ active: true })) {
       byDevice.set(a.deviceId, [...(byDevice.get(a.deviceId) ?? []), a]);
@@ -141,6 +145,9 @@ export class ClusterSync {
           return;
         case 'silences':
           await d.silences.reload();
+          return;
+        case 'duty':
+          await d.duty.load();
           return;
         case 'registered':
           for (const id of m.ids) {

@@ -6,6 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { passwordProblem } from '../auth/password-policy';
+import { DEFAULT_SHIFTS, DEFAULT_SITE_TZ, overlappingShifts } from '../pipeline/duty';
+import type { EscalationPolicy } from '../pipeline/escalation';
 
 const port = (name: string, dflt: number) =>
   z.coerce
@@ -231,7 +233,80 @@ export const ConfigSchema = z.object({
   SILENCE_MAX_H: positive('SILENCE_MAX_H', 24),
   /** A fault returning this soon after its ticket closed reopens that ticket. */
   REPEAT_WINDOW_H: positive('REPEAT_WINDOW_H', 72),
+  /** Escalation (api.md v1.1): seconds a ticket may wait for acceptance before level 1 (level 2 at twice); 0 = never. */
+  ESCALATE_P1_S: escalateAfter('ESCALATE_P1_S').default(300),
+  ESCALATE_P2_S: escalateAfter('ESCALATE_P2_S').default(900),
+  /** P3 and P4 escalate only when set. */
+  ESCALATE_P3_S: escalateAfter('ESCALATE_P3_S').optional(),
+  ESCALATE_P4_S: escalateAfter('ESCALATE_P4_S').optional(),
+  /** The site's time zone (IANA): the duty roster's days and shifts are in it. */
+  SITE_TZ: z
+    .string()
+    .refine(isTimeZone, 'SITE_TZ must be an IANA time zone such as Asia/Shanghai')
+    .default(DEFAULT_SITE_TZ),
+  /** The duty shifts, JSON: [{"id":"day","label":{"zh":"白班","en":"Day"},"start":"08:00","end":"20:00"}, …]. */
+  DUTY_SHIFTS: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined) return [...DEFAULT_SHIFTS];
+      let json: unknown;
+      try {
+        json = JSON.parse(v);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'DUTY_SHIFTS must be JSON (a list of shifts)' });
+        return z.NEVER;
+      }
+      const parsed = ShiftsSchema.safeParse(json);
+      if (!parsed.success) {
+        const i = parsed.error.issues[0];
+        ctx.addIssue({
+          code: 'custom',
+          message: `DUTY_SHIFTS: ${i?.path.join('.') ?? ''} ${i?.message ?? ''}`.trim(),
+        });
+        return z.NEVER;
+      }
+      return parsed.data;
+    }),
 });
+
+function escalateAfter(name: string) {
+  return z.coerce
+    .number({ error: `${name} must be a number of seconds` })
+    .int(`${name} must be a whole number of seconds`)
+    .min(0, `${name} must be 0 (never) or more seconds`);
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const HHMM = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM (00:00–23:59)');
+const ShiftsSchema = z
+  .array(
+    z
+      .object({
+        id: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/, 'must be lower-case letters, digits, - or _'),
+        label: z.object({ zh: z.string().min(1), en: z.string().min(1) }).strict(),
+        start: HHMM,
+        end: HHMM,
+      })
+      .strict(),
+  )
+  .min(1, 'needs at least one shift')
+  .max(6, 'at most 6 shifts')
+  .superRefine((shifts, ctx) => {
+    const ids = shifts.map((s) => s.id);
+    const dup = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (dup !== undefined) ctx.addIssue({ code: 'custom', message: `shift id ${dup} is given twice` });
+    const both = overlappingShifts(shifts);
+    if (both) ctx.addIssue({ code: 'custom', message: `shifts ${both[0]} and ${both[1]} overlap` });
+  });
 
 const SlaEntry = z.object({ respond: z.number().positive(), resolve: z.number().positive() }).strict();
 const SlaMinutesSchema = z
@@ -244,6 +319,12 @@ const SlaMinutesSchema = z
   .strict();
 
 export type Config = z.infer<typeof ConfigSchema>;
+
+/** ESCALATE_P*_S as the escalation decision reads it: priorities that escalate, and after how many seconds. */
+export function escalationPolicy(c: Config): EscalationPolicy {
+  const given = { P1: c.ESCALATE_P1_S, P2: c.ESCALATE_P2_S, P3: c.ESCALATE_P3_S, P4: c.ESCALATE_P4_S };
+  return Object.fromEntries(Object.entries(given).filter(([, s]) => s !== undefined && s > 0));
+}
 
 export class ConfigError extends Error {
   constructor(message: string) {

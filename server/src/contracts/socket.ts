@@ -6,6 +6,7 @@ import type {
   DeviceStateEvent,
   DeviceStatusEvent,
   TicketDto,
+  TicketEscalatedEvent,
   VanPosition,
 } from './dto';
 
@@ -15,6 +16,8 @@ export interface ServerToClientEvents {
   'alarm:cleared': (alarm: AlarmDto) => void;
   'ticket:created': (ticket: TicketDto) => void;
   'ticket:updated': (ticket: TicketDto) => void;
+  /** Beyond the contract's table (api.md v1.1 "Escalation"): a ticket not accepted in time went up a level. */
+  'ticket:escalated': (e: TicketEscalatedEvent) => void;
   'device:status': (e: z.infer<typeof DeviceStatusEvent>) => void;
   'device:state': (e: z.infer<typeof DeviceStateEvent>) => void;
   /**

@@ -29,6 +29,8 @@ export interface DomainEvents {
   'command:ack': { deviceId: string; id: string; ok: boolean; message?: string; ts: number };
   /** Something was registered (stored): in a cluster, the other nodes load it. */
   registered: { what: 'device' | 'van' | 'compound'; ids: string[] };
+  /** A day's shift of the duty roster was set or cleared (stored): in a cluster, the other nodes reload it. */
+  'duty:changed': { date: string; shiftId: string };
   /** A silence was created or ended (stored): in a cluster, the other nodes reload the silences. */
   'silence:changed': { id: string };
   /** A login ended (logout): live connections opened with it are closed. */

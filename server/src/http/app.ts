@@ -21,6 +21,7 @@ import { attachmentsRouter } from './routes/attachments';
 import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
+import { dutyRouter } from './routes/duty';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
@@ -76,6 +77,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/stats', statsRouter(s));
   app.use('/api/incidents', incidentsRouter(s));
   app.use('/api/silences', silencesRouter(s));
+  app.use('/api/duty', dutyRouter(s));
   app.use('/api', auditRouter(s));
   if (opts.consoleDir) app.use(refuseSourceMaps, consoleRouter(opts.consoleDir));
 

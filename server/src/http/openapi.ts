@@ -9,7 +9,7 @@ import {
   uploadRequest,
 } from './openapi-parts';
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 interface Op {
   summary: string;
   roles: string;
@@ -285,6 +285,41 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       roles: 'admin',
       query: dto.AuditQuery,
       ok: { status: 200 },
+    },
+  },
+  '/api/duty/now': {
+    get: {
+      summary: 'Who is on duty now: the shift, its people, the supervisor (and manager) on call',
+      roles: 'dispatcher, viewer',
+      ok: { status: 200, schema: dto.DutyNowDto },
+    },
+  },
+  '/api/duty/shifts': {
+    get: {
+      summary: 'The shifts (DUTY_SHIFTS, site time zone SITE_TZ)',
+      roles: 'dispatcher, viewer',
+      ok: { status: 200, schema: z.array(dto.DutyShiftDto) },
+    },
+  },
+  '/api/duty/roster': {
+    get: {
+      summary: 'The roster of from–to (YYYY-MM-DD, at most 62 days; default this week, Monday to Sunday)',
+      roles: 'dispatcher, viewer',
+      query: dto.DutyRosterQuery,
+      ok: { status: 200, schema: dto.DutyRosterDto },
+    },
+  },
+  '/api/duty/roster/{date}/{shiftId}': {
+    put: {
+      summary: 'Set who works one day’s shift and the supervisor / manager on call (enabled users)',
+      roles: 'admin',
+      body: dto.PutDutyRosterBody,
+      ok: { status: 200, schema: dto.DutyRosterEntryDto },
+    },
+    delete: {
+      summary: 'Clear one day’s shift',
+      roles: 'admin',
+      ok: { status: 204 },
     },
   },
   '/api/silences/{id}': {

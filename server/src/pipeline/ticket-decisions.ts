@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { conflict, forbidden } from '../errors';
 import type { AlarmRecord, Priority, TicketEventRecord, TicketRecord } from '../store/store';
 import { applyTicketEvent } from './lifecycle';
+import { escalationAfterStep } from './escalation';
 import { callbackDue, evaluateSla, slaDeadlines, type SlaPolicy } from './sla';
 
 /**
@@ -179,6 +180,7 @@ export function transition(
     const { callbackBy: _c, slaStatus: _s, ...rest } = t;
     t = { ...rest, ...slaDeadlines(t.priority, now, sla) };
   }
+  t = escalationAfterStep(current, t, ev, now);
   return { prev: current, next: withSla(t, now, sla), entry: res.entry };
 }
 

@@ -202,6 +202,14 @@ export function createGateway(
       all().emit('ticket:updated', dto);
       if (t.vanId) io.to(vanRoom(t.vanId)).emit('ticket:updated', dto);
     }),
+    bus.on('ticket:escalated', (e) =>
+      all().emit('ticket:escalated', {
+        ticketId: e.ticket.id,
+        level: e.level,
+        notify: e.notify,
+        at: new Date(e.ticket.updatedAt).toISOString(),
+      }),
+    ),
     bus.on('device:status', (e) =>
       all().emit('device:status', {
         id: e.id,

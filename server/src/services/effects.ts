@@ -7,6 +7,7 @@ import type { SlaDeadline } from '../store/store';
 import type { Metrics } from '../metrics';
 import type { AlarmChange } from '../pipeline/alarm-decisions';
 import { needsDispatchPass, vansTouched } from '../pipeline/dispatch-plan';
+import { escalatedLevel, escalatedNotify } from '../pipeline/escalation';
 import { SYSTEM, type TicketChange } from '../pipeline/ticket-decisions';
 import type { AlarmBook } from '../state/alarm-book';
 import type { TicketBook } from '../state/ticket-book';
@@ -109,6 +110,11 @@ export class Effects {
       const deadlines = (Array.isArray(raw) ? raw : []).filter(isSlaDeadline);
       for (const d of deadlines) this.metrics.slaBreaches.inc({ deadline: d, priority: next.priority });
       this.queue.announce('ticket:sla_breached', { ticket: next, deadlines });
+    }
+    const level = escalatedLevel(entry);
+    if (entry && level !== undefined) {
+      this.metrics.escalations.inc({ level: String(level), priority: next.priority });
+      this.queue.announce('ticket:escalated', { ticket: next, level, notify: escalatedNotify(entry) });
     }
   }
 

@@ -22,6 +22,7 @@ import type { TicketService } from './tickets';
 import type { UserService } from './users';
 import type { AccountService } from './accounts';
 import type { VanService } from './vans';
+import type { DutyService } from './duty';
 
 export interface Services {
   /** This node, its store and its cluster link, for /api/health. */
@@ -51,6 +52,8 @@ export interface Services {
   /** The incident gate: why an active alarm has no ticket of its own. */
   incidentGate: Pick<IncidentService, 'withheld'>;
   silences: SilenceService;
+  /** The duty roster: shifts, who is on them, the supervisor on call. */
+  duty: DutyService;
   /** The audit trail: every change made through the API. */
   audit: AuditService;
   mqtt: {

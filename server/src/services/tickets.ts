@@ -1,4 +1,6 @@
-// Tickets: hotline tickets, linked reports, lifecycle events from people, SLA checks. Each request
+// Tickets: hotline tickets, linked reports, lifecycle events from people, SLA checks and escalation
+// (api.md v1.1: not accepted in time, pipeline/escalation.ts; whom it notifies comes from the duty
+// roster). Each request
 // runs a ticket decision against the open tickets in memory (the authority) and hands the change to
 // Effects, which queues, counts and announces it after the commit; requests resolve once committed.
 // A ticket whose alarm is still active does not close (the device proves the repair).
@@ -13,6 +15,7 @@ import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import { suggestPriority } from '../pipeline/priority';
 import { repeatReopens, requireRepairVerified, type RepeatReopen } from '../pipeline/repairs';
 import type { SlaPolicy } from '../pipeline/sla';
+import { escalationCheck, type EscalationPolicy, type NotifyFor } from '../pipeline/escalation';
 import {
   authorizeEvent,
   linkReport,
@@ -29,6 +32,12 @@ import type { Effects } from './effects';
 
 export type TicketStore = Pick<Store, 'getTicket' | 'getTimeline' | 'listTickets'>;
 
+/** When tickets not accepted escalate, and whom each level notifies at the time (the duty roster). */
+export interface Escalation {
+  policy: EscalationPolicy;
+  notifyFor: NotifyFor;
+}
+
 /** Which vans exist (a dispatch must name one). */
 export interface VanRegistry {
   has(id: string): boolean;
@@ -44,6 +53,7 @@ export class TicketService {
     private readonly effects: Effects,
     private readonly clock: Clock,
     private readonly sla: SlaPolicy,
+    private readonly escalation?: Escalation,
   ) {}
 
   async load(): Promise<void> {
@@ -112,13 +122,19 @@ export class TicketService {
     return this.commit(change);
   }
 
-  /** Periodic: flags tickets at risk or in breach of their deadlines. */
+  /**
+   * Periodic: flags tickets at risk or in breach of their deadlines, and escalates those not accepted
+   * in time (in a cluster, only the timekeeper runs it: each ticket escalates once).
+   */
   checkSla(): void {
     const now = this.clock.now();
     const changes: TicketChange[] = [];
+    const e = this.escalation;
     for (const t of this.book.all()) {
       const c = slaCheck(t, now, this.sla);
       if (c) changes.push(c);
+      const up = e && escalationCheck(c?.next ?? t, now, e.policy, e.notifyFor);
+      if (up) changes.push(up);
     }
     if (changes.length > 0) this.effects.apply({ tickets: changes });
   }

@@ -34,6 +34,8 @@ export type {
   ImageType,
   PartUsed,
 } from './field-work';
+import type { DutyRosterRecord } from './duty';
+export type { DutyRosterRecord } from './duty';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
 
@@ -198,6 +200,10 @@ export interface TicketRecord {
   parts?: PartUsed[];
   /** Labour time of the repair in whole minutes, as reported at resolve. */
   labourMin?: number;
+  /** The escalation level reached while waiting for acceptance (absent = 0; pipeline/escalation.ts). */
+  escalationLevel?: number;
+  /** Where the escalation clock starts when not at createdAt: the last re-dispatch or reopen. */
+  escalationFrom?: number;
   /**
    * Revision, one higher with each stored change. A commit leaves out a ticket row whose revision is not
    * above the stored one (another node changed the ticket first); a row without one always writes.
@@ -353,6 +359,13 @@ export interface Store extends IdempotencyStore, AttachmentStore {
   listSilences(filter?: SilenceFilter): Promise<SilenceRecord[]>;
   /** Ends a silence early; false (and nothing changed) if it was already ended or does not exist. */
   endSilence(id: string, at: number, by: string): Promise<boolean>;
+
+  /** The roster of the days from `from` to `to` (YYYY-MM-DD, both included), by day then shift id. */
+  listDutyRoster(from: string, to: string): Promise<DutyRosterRecord[]>;
+  /** Creates or replaces the roster of one day's shift. */
+  putDutyRoster(entry: DutyRosterRecord): Promise<void>;
+  /** Removes the roster of one day's shift; false if there was none. */
+  deleteDutyRoster(date: string, shiftId: string): Promise<boolean>;
 
   /** Appends to the audit trail (never updated or deleted), in order. */
   appendAudit(entries: AuditRecord[]): Promise<void>;

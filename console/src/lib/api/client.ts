@@ -29,7 +29,7 @@ export interface RequestOptions {
 }
 
 export async function request<T>(
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
   opts: RequestOptions = {},
 ): Promise<T> {

@@ -9,6 +9,7 @@ import { ticketDetailEn } from './features/tickets';
 import { fieldWorkEn } from './features/field-work';
 import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
+import { dutyEn } from './features/duty';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -174,6 +175,7 @@ export const en: Record<MessageKey, string> = {
   'event.sla_breached': 'SLA breached',
   'event.device_verified': 'Repair confirmed by the device',
   'event.alarm_grouped': 'Alarm grouped',
+  'event.escalated': 'Escalated',
   'event.repeat_fault': 'Fault came back: reopened',
   'event.attachment': 'Photo added',
   'tech.accept': 'Accept',
@@ -196,4 +198,5 @@ export const en: Record<MessageKey, string> = {
   ...fieldWorkEn,
   ...incidentsEn,
   ...auditEn,
+  ...dutyEn,
 };

@@ -30,6 +30,7 @@ const EVENTS = [
   'device_verified',
   'alarm_grouped',
   'attachment',
+  'escalated',
 ] as const;
 
 /** A timeline entry's type in words (an unknown type is shown as it is). */

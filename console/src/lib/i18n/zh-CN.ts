@@ -10,6 +10,7 @@ import { ticketDetailZh } from './features/tickets';
 import { fieldWorkZh } from './features/field-work';
 import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
+import { dutyZh } from './features/duty';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -174,6 +175,7 @@ export const zhCN = {
   'event.sla_breached': '超时',
   'event.device_verified': '设备确认修复',
   'event.alarm_grouped': '告警归并',
+  'event.escalated': '超时升级',
   'event.repeat_fault': '故障复发，自动重开',
   'event.attachment': '上传照片',
   'tech.accept': '接单',
@@ -196,6 +198,7 @@ export const zhCN = {
   ...fieldWorkZh,
   ...incidentsZh,
   ...auditZh,
+  ...dutyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -139,6 +139,8 @@ export const TicketDto = z.object({
   labourMin: LabourMinSchema.optional(),
   /** Photos and signature, oldest first: in the list and the detail (GET). */
   attachments: z.array(AttachmentDto).optional(),
+  /** Not accepted in time (api.md v1.1 "Escalation"): the level reached, 1 or 2; absent = none. */
+  escalationLevel: z.number().int().min(1).max(2).optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });

@@ -238,6 +238,21 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX attachments_by_ticket ON attachments (ticket_id, created_at, id);
   `,
+  // 5: escalation of tickets not accepted in time, and the duty roster (SQLite migration 8).
+  `
+  ALTER TABLE tickets ADD COLUMN escalation_level INTEGER;
+  ALTER TABLE tickets ADD COLUMN escalation_from BIGINT;
+  CREATE TABLE duty_roster (
+    date        TEXT COLLATE "C" NOT NULL,
+    shift_id    TEXT COLLATE "C" NOT NULL,
+    members     JSONB NOT NULL,
+    supervisor  TEXT,
+    manager     TEXT,
+    updated_at  BIGINT NOT NULL,
+    updated_by  TEXT NOT NULL,
+    PRIMARY KEY (date, shift_id)
+  );
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

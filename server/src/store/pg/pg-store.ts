@@ -12,6 +12,7 @@ import {
   type TicketRecord,
 } from '../store';
 import { appendAudit, listAudit } from './audit';
+import { deleteDutyRoster, listDutyRoster, putDutyRoster } from './duty';
 import { commitBatch } from './commit';
 import { pgAttachments, pgIdempotency } from './field-work';
 import { alarmWhere, orderAndLimit, silenceWhere, ticketWhere } from './filters';
@@ -160,6 +161,10 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
             )
           ).rowCount ?? 0) > 0,
       ),
+
+    listDutyRoster: (from, to) => run(() => listDutyRoster(pool, from, to)),
+    putDutyRoster: (entry) => run(() => putDutyRoster(pool, entry)),
+    deleteDutyRoster: (date, shiftId) => run(() => deleteDutyRoster(pool, date, shiftId)),
 
     appendAudit: (entries) => run(() => appendAudit(pool, entries)),
     listAudit: (f = {}) => run(() => listAudit(pool, f)),

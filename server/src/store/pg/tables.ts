@@ -5,6 +5,7 @@ import type {
   CompoundRecord,
   DeviceRecord,
   DeviceStateRecord,
+  DutyRosterRecord,
   SessionRecord,
   SilenceRecord,
   SiteRecord,
@@ -169,6 +170,8 @@ export const TICKETS: Table<TicketRecord> = {
     repeatCount: ['repeat_count', 'integer'],
     parts: ['parts', 'jsonb'],
     labourMin: ['labour_min', 'integer'],
+    escalationLevel: ['escalation_level', 'integer'],
+    escalationFrom: ['escalation_from', 'bigint'],
   },
 };
 
@@ -199,5 +202,20 @@ export const TICKET_EVENTS: Table<TicketEventRecord> = {
     type: ['type', 'text'],
     by: ['by', 'text'],
     data: ['data', 'jsonb'],
+  },
+};
+
+/** Keyed by (date, shift_id): `key` names the first; statements give both (pg/duty.ts). */
+export const DUTY_ROSTER: Table<DutyRosterRecord> = {
+  name: 'duty_roster',
+  key: 'date',
+  columns: {
+    date: ['date', 'text'],
+    shiftId: ['shift_id', 'text'],
+    members: ['members', 'jsonb'],
+    supervisor: ['supervisor', 'text'],
+    manager: ['manager', 'text'],
+    updatedAt: ['updated_at', 'bigint'],
+    updatedBy: ['updated_by', 'text'],
   },
 };

@@ -251,6 +251,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX attachments_by_ticket ON attachments (ticket_id, created_at, id);
   `,
+  // 8: escalation of tickets not accepted in time, and the duty roster (api.md v1.1 "Escalation").
+  `
+  ALTER TABLE tickets ADD COLUMN escalation_level INTEGER;
+  ALTER TABLE tickets ADD COLUMN escalation_from INTEGER;
+  CREATE TABLE duty_roster (
+    date        TEXT NOT NULL,
+    shift_id    TEXT NOT NULL,
+    members     TEXT NOT NULL,
+    supervisor  TEXT,
+    manager     TEXT,
+    updated_at  INTEGER NOT NULL,
+    updated_by  TEXT NOT NULL,
+    PRIMARY KEY (date, shift_id)
+  );
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

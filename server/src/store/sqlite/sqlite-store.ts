@@ -35,6 +35,7 @@ import {
 import { auditStatements } from './audit';
 import { attachmentStatements, attachmentsDirFor, idempotencyStatements } from './field-work';
 import { silenceStatements } from './silences';
+import { dutyStatements } from './duty';
 import { prepareStatements } from './statements';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
 import { alarmConditions, ticketConditions, ticketFromRow } from './tickets';
@@ -86,6 +87,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const db = openDatabase(opts.file, true);
   const s = prepareStatements(db);
   const silences = silenceStatements(db);
+  const duty = dutyStatements(db);
   const audit = auditStatements(db);
   const keys = idempotencyStatements(db);
   const attachments = attachmentStatements(db, attachmentsDirFor(opts.file));
@@ -175,6 +177,10 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getSilence: (id) => settle(() => silences.get(id)),
     listSilences: (f = {}) => settle(() => silences.list(f)),
     endSilence: (id, at, by) => settle(() => silences.end(id, at, by)),
+
+    listDutyRoster: (from, to) => settle(() => duty.list(from, to)),
+    putDutyRoster: (entry) => settle(() => duty.put(entry)),
+    deleteDutyRoster: (date, shiftId) => settle(() => duty.remove(date, shiftId)),
 
     appendAudit: (entries) => settle(() => audit.append(entries)),
     listAudit: (f = {}) => settle(() => audit.list(f)),

@@ -151,6 +151,8 @@ const TICKET = columns<TicketRow>({
   repeat_count: true,
   parts: true,
   labour_min: true,
+  escalation_level: true,
+  escalation_from: true,
 });
 const TICKET_EVENT = columns<TicketEventRow>({ ticket_id: true, at: true, type: true, by: true, data: true });
 

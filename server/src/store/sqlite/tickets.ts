@@ -36,6 +36,8 @@ export interface TicketRow {
   repeat_count: number;
   parts: string | null;
   labour_min: number | null;
+  escalation_level: number | null;
+  escalation_from: number | null;
 }
 
 const jsonOrNull = (value: object | undefined): string | null =>
@@ -73,6 +75,8 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   repeat_count: t.repeatCount ?? 0,
   parts: jsonOrNull(t.parts),
   labour_min: t.labourMin ?? null,
+  escalation_level: t.escalationLevel ?? null,
+  escalation_from: t.escalationFrom ?? null,
 });
 
 export const ticketFromRow = (r: TicketRow): TicketRecord =>
@@ -108,6 +112,8 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     repeatCount: r.repeat_count === 0 ? null : r.repeat_count,
     parts: fromJsonOrNull<NonNullable<TicketRecord['parts']>>(r.parts),
     labourMin: r.labour_min,
+    escalationLevel: r.escalation_level,
+    escalationFrom: r.escalation_from,
   });
 
 /** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */

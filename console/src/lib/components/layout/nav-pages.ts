@@ -1,4 +1,5 @@
-// The pages the header's nav offers a role: dispatch and statistics, and the audit log for admins.
+// The pages the header's nav offers a role: dispatch, statistics and the duty roster, and the audit
+// log for admins.
 // The server checks every request again; this only decides what the console shows.
 import type { Role } from '../../api/types';
 import type { MessageKey } from '../../i18n/i18n.svelte';
@@ -14,6 +15,7 @@ export function navPages(role: Role | undefined): NavPage[] {
   return [
     { to: '/', testid: 'nav-dispatcher', label: 'manager.nav.dispatcher' },
     { to: '/manager', testid: 'nav-manager', label: 'manager.nav.manager' },
+    { to: '/duty', testid: 'nav-duty', label: 'duty.nav' },
     ...(role === 'admin' ? [{ to: '/audit', testid: 'nav-audit', label: 'audit.nav' } as const] : []),
   ];
 }

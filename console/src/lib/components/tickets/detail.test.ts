@@ -166,6 +166,20 @@ describe('entryDetail', () => {
     });
   });
 
+  it('reads the level and who was notified of an escalation', () => {
+    expect(entryDetail(entry('escalated', { level: 2, notify: ['sup', 'boss'] }))).toEqual({
+      kind: 'escalated',
+      level: 2,
+      notify: ['sup', 'boss'],
+    });
+    expect(entryDetail(entry('escalated', { level: 1 }))).toEqual({
+      kind: 'escalated',
+      level: 1,
+      notify: [],
+    });
+    expect(entryDetail(entry('escalated', { level: 'high' }))).toEqual({ kind: 'none' });
+  });
+
   it('says nothing for entries without words, or with data of an unexpected shape', () => {
     expect(entryDetail(entry('accept', {}))).toEqual({ kind: 'none' });
     expect(entryDetail(entry('created', { priority: 'P2', suggested: true }))).toEqual({ kind: 'none' });

@@ -56,6 +56,7 @@ export type EntryDetail =
   | { kind: 'callback'; satisfaction: Satisfaction; note?: string }
   | { kind: 'link'; description: string; reporter?: string }
   | { kind: 'attachment'; attachment: AttachmentKind }
+  | { kind: 'escalated'; level: number; notify: string[] }
   | { kind: 'none' };
 
 const ATTACHMENT_KINDS = ['before', 'after', 'signature'] as const;
@@ -105,6 +106,12 @@ export function entryDetail(entry: TimelineEntry): EntryDetail {
     case 'attachment': {
       const attachment = ATTACHMENT_KINDS.find((k) => k === d.kind);
       return attachment ? { kind: 'attachment', attachment } : { kind: 'none' };
+    case 'escalated': {
+      if (typeof d.level !== 'number') return { kind: 'none' };
+      const notify = Array.isArray(d.notify)
+        ? d.notify.filter((u): u is string => typeof u === 'string')
+        : [];
+      return { kind: 'escalated', level: d.level, notify };
     }
     default:
       return { kind: 'none' };
