@@ -106,6 +106,7 @@ export function entryDetail(entry: TimelineEntry): EntryDetail {
     case 'attachment': {
       const attachment = ATTACHMENT_KINDS.find((k) => k === d.kind);
       return attachment ? { kind: 'attachment', attachment } : { kind: 'none' };
+    }
     case 'escalated': {
       if (typeof d.level !== 'number') return { kind: 'none' };
       const notify = Array.isArray(d.notify)
