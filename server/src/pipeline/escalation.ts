@@ -10,7 +10,6 @@
 // one entry.
 import type { TicketEventBody } from '../contracts/dto';
 import type { Priority, TicketEventRecord, TicketRecord } from '../store/store';
-import type { TicketChange } from './ticket-decisions';
 
 /** Seconds a ticket may wait for acceptance before level 1, per priority; absent = never escalates. */
 export type EscalationPolicy = Partial<Record<Priority, number>>;
@@ -18,6 +17,13 @@ export type EscalationPolicy = Partial<Record<Priority, number>>;
 export const DEFAULT_ESCALATION: EscalationPolicy = { P1: 300, P2: 900 };
 
 export const MAX_ESCALATION_LEVEL = 2;
+
+/** One escalation: a TicketChange (ticket-decisions.ts) with its `escalated` entry. */
+export interface EscalationChange {
+  prev: TicketRecord;
+  next: TicketRecord;
+  entry: TicketEventRecord;
+}
 
 /** Whom an escalation to `level` notifies (usernames), as of the time it happens. */
 export type NotifyFor = (level: number) => string[];
@@ -38,7 +44,7 @@ export function escalationCheck(
   now: number,
   policy: EscalationPolicy,
   notifyFor: NotifyFor,
-): TicketChange | undefined {
+): EscalationChange | undefined {
   const level = escalationLevelAt(t, now, policy);
   if (level <= (t.escalationLevel ?? 0)) return undefined;
   const notify = notifyFor(level);
