@@ -9,6 +9,7 @@ import { claimsContract } from './store.contract.claims';
 import { byKey, T0, user, type ContractContext } from './store.contract.fixtures';
 import { incidentsContract } from './store.contract.incidents';
 import { accountsContract } from './store.contract.accounts';
+import { notificationsContract } from './store.contract.notifications';
 import { pagingContract } from './store.contract.paging';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
@@ -54,6 +55,7 @@ export function runStoreContract(
     incidentsContract(ctx);
     accountsContract(ctx);
     pagingContract(ctx);
+    notificationsContract(ctx);
   });
 }
 

@@ -24,6 +24,14 @@ export type { AlarmFilter, DeviceFilter, ListCursor, TicketFilter } from './filt
 import type { SilenceFilter, SilenceRecord } from './silences';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
+import type { NotificationStore } from './notifications';
+export type {
+  ChannelRecord,
+  ChannelType,
+  DeliveryFilter,
+  DeliveryRecord,
+  NotificationStore,
+} from './notifications';
 
 // Enumerations are defined once, as the wire schemas in contracts/dto.ts.
 export type Role = z.infer<typeof RoleSchema>;
@@ -273,7 +281,7 @@ export class StoreConflictError extends Error {
   }
 }
 
-export interface Store {
+export interface Store extends NotificationStore {
   readonly kind: string;
   close(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects when it is unreachable. */

@@ -33,6 +33,7 @@ import {
   vanToRow,
 } from './rows';
 import { auditStatements } from './audit';
+import { notificationStatements } from './notifications';
 import { silenceStatements } from './silences';
 import { prepareStatements } from './statements';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
@@ -85,6 +86,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const db = openDatabase(opts.file, true);
   const s = prepareStatements(db);
   const silences = silenceStatements(db);
+  const notify = notificationStatements(db);
   const audit = auditStatements(db);
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
@@ -172,6 +174,14 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getSilence: (id) => settle(() => silences.get(id)),
     listSilences: (f = {}) => settle(() => silences.list(f)),
     endSilence: (id, at, by) => settle(() => silences.end(id, at, by)),
+
+    createChannel: (c) => insertOnce(`channel ${c.id}`, () => notify.insertChannel(c)),
+    getChannel: (id) => settle(() => notify.getChannel(id)),
+    listChannels: () => settle(() => notify.listChannels()),
+    deleteChannel: (id) => settle(() => notify.deleteChannel(id)),
+    claimDelivery: (d) => settle(() => notify.claim(d)),
+    updateDelivery: (d) => settle(() => notify.update(d)),
+    listDeliveries: (channelId, f = {}) => settle(() => notify.list(channelId, f)),
 
     appendAudit: (entries) => settle(() => audit.append(entries)),
     listAudit: (f = {}) => settle(() => audit.list(f)),
