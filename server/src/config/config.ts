@@ -231,6 +231,14 @@ export const ConfigSchema = z.object({
   SILENCE_MAX_H: positive('SILENCE_MAX_H', 24),
   /** A fault returning this soon after its ticket closed reopens that ticket. */
   REPEAT_WINDOW_H: positive('REPEAT_WINDOW_H', 72),
+  /** Notification channels: attempts per message (the first included), on network errors and 5xx. */
+  NOTIFY_ATTEMPTS: count('NOTIFY_ATTEMPTS').max(10, 'NOTIFY_ATTEMPTS must be 10 or less').default(4),
+  /** The wait before the first retry; each later one doubles. */
+  NOTIFY_RETRY_BASE_MS: positive('NOTIFY_RETRY_BASE_MS', 2000),
+  /** One attempt's time limit. */
+  NOTIFY_TIMEOUT_MS: positive('NOTIFY_TIMEOUT_MS', 5000),
+  /** Messages queued or retrying at most; beyond it a message is logged as not sent. */
+  NOTIFY_QUEUE: count('NOTIFY_QUEUE').default(1000),
 });
 
 const SlaEntry = z.object({ respond: z.number().positive(), resolve: z.number().positive() }).strict();

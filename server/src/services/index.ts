@@ -20,6 +20,7 @@ import type { TicketService } from './tickets';
 import type { UserService } from './users';
 import type { AccountService } from './accounts';
 import type { VanService } from './vans';
+import type { ChannelService } from '../notify/channels';
 
 export interface Services {
   /** This node, its store and its cluster link, for /api/health. */
@@ -45,6 +46,8 @@ export interface Services {
   /** The incident gate: why an active alarm has no ticket of its own. */
   incidentGate: Pick<IncidentService, 'withheld'>;
   silences: SilenceService;
+  /** Notification channels (group robots, signed webhooks) and their delivery log. */
+  channels: ChannelService;
   /** The audit trail: every change made through the API. */
   audit: AuditService;
   mqtt: {
