@@ -49,7 +49,7 @@ export class Notifier {
 
   constructor(
     private readonly store: NotifierStore,
-    bus: EventBus,
+    private readonly bus: EventBus,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly opts: NotifierOptions,
@@ -172,6 +172,7 @@ export class Notifier {
       ...(!again && { doneAt: this.clock.now() }),
     };
     await this.store.updateDelivery(delivery);
+    this.bus.emit('notification:attempted', delivery);
     if (!retry) return delivery;
     if (again) this.later({ ...job, delivery }, backoffMs(this.opts.retryBaseMs, attempts));
     else this.jobs--;

@@ -10,6 +10,7 @@ const httpUrl = z
   .url({ protocol: /^https?$/, error: 'url must be an http:// or https:// URL' })
   .max(2000)
   .refine((u) => {
+    if (!URL.canParse(u)) return true; // reported by the check above
     const p = new URL(u);
     return p.username === '' && p.password === '';
   }, 'url must not carry a user name or password');
