@@ -8,6 +8,7 @@ import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
 import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
+import { notifyEn } from './features/notifications';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -193,4 +194,5 @@ export const en: Record<MessageKey, string> = {
   ...ticketDetailEn,
   ...incidentsEn,
   ...auditEn,
+  ...notifyEn,
 };

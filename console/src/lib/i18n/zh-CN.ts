@@ -9,6 +9,7 @@ import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
 import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
+import { notifyZh } from './features/notifications';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -193,6 +194,7 @@ export const zhCN = {
   ...ticketDetailZh,
   ...incidentsZh,
   ...auditZh,
+  ...notifyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -1,4 +1,5 @@
-// The pages the header's nav offers a role: dispatch and statistics, and the audit log for admins.
+// The pages the header's nav offers a role: dispatch and statistics, and for admins the audit log
+// and the notification channels.
 // The server checks every request again; this only decides what the console shows.
 import type { Role } from '../../api/types';
 import type { MessageKey } from '../../i18n/i18n.svelte';
@@ -14,6 +15,11 @@ export function navPages(role: Role | undefined): NavPage[] {
   return [
     { to: '/', testid: 'nav-dispatcher', label: 'manager.nav.dispatcher' },
     { to: '/manager', testid: 'nav-manager', label: 'manager.nav.manager' },
-    ...(role === 'admin' ? [{ to: '/audit', testid: 'nav-audit', label: 'audit.nav' } as const] : []),
+    ...(role === 'admin'
+      ? ([
+          { to: '/audit', testid: 'nav-audit', label: 'audit.nav' },
+          { to: '/notifications', testid: 'nav-notifications', label: 'notify.nav' },
+        ] as const)
+      : []),
   ];
 }
