@@ -72,6 +72,14 @@ export class Receiver {
     return new Promise((resolve) => this.waiters.push({ n, resolve }));
   }
 
+  /** The first request matching `pred`, received already or still to come. */
+  async waitFor(pred: (r: Received) => boolean): Promise<Received> {
+    for (let n = 1; ; n++) {
+      const r = await this.nth(n);
+      if (pred(r)) return r;
+    }
+  }
+
   /** The next request after those received so far. */
   next(): Promise<Received> {
     return this.nth(this.requests.length + 1);
