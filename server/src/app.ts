@@ -43,6 +43,7 @@ import { DutyService } from './services/duty';
 import { UserService } from './services/users';
 import { AccountService } from './services/accounts';
 import { VanService } from './services/vans';
+import { createNotifications } from './notify';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
 import { AlarmBook } from './state/alarm-book';
 import { TicketBook } from './state/ticket-book';
@@ -265,6 +266,7 @@ export async function createRedsail(
   if (node) devices.readThrough((id) => !node.handles(id));
   if (node) incidents.handledBy((id) => node.handles(id));
   const audit = new AuditService(store, clock, log, metrics.registry);
+  const { notifier, channels } = createNotifications(config, store, bus, clock, log);
   let ready = false;
   const services: Services = {
     health: new HealthService(store, {
@@ -293,6 +295,7 @@ export async function createRedsail(
     incidentGate: incidents,
     silences,
     duty,
+    channels,
     audit,
     mqtt: {
       sendCommand: (id, payload) =>
@@ -395,6 +398,7 @@ export async function createRedsail(
       await tlsListeners.close();
       await audit.flush();
       await queue.close();
+      await notifier.stop();
       await node?.stop();
       await store.close();
     },

@@ -11,6 +11,7 @@ import { byKey, T0, user, type ContractContext } from './store.contract.fixtures
 import { fieldWorkContract } from './store.contract.fieldwork';
 import { incidentsContract } from './store.contract.incidents';
 import { accountsContract } from './store.contract.accounts';
+import { notificationsContract } from './store.contract.notifications';
 import { pagingContract } from './store.contract.paging';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
@@ -58,6 +59,7 @@ export function runStoreContract(
     pagingContract(ctx);
     fieldWorkContract(ctx);
     dutyContract(ctx);
+    notificationsContract(ctx);
   });
 }
 

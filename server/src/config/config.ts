@@ -268,6 +268,14 @@ export const ConfigSchema = z.object({
       }
       return parsed.data;
     }),
+  /** Notification channels: attempts per message (the first included), on network errors and 5xx. */
+  NOTIFY_ATTEMPTS: count('NOTIFY_ATTEMPTS').max(10, 'NOTIFY_ATTEMPTS must be 10 or less').default(4),
+  /** The wait before the first retry; each later one doubles. */
+  NOTIFY_RETRY_BASE_MS: positive('NOTIFY_RETRY_BASE_MS', 2000),
+  /** One attempt's time limit. */
+  NOTIFY_TIMEOUT_MS: positive('NOTIFY_TIMEOUT_MS', 5000),
+  /** Messages queued or retrying at most; beyond it a message is logged as not sent. */
+  NOTIFY_QUEUE: count('NOTIFY_QUEUE').default(1000),
 });
 
 function escalateAfter(name: string) {

@@ -11,3 +11,4 @@ export * from './dto/stats';
 export * from './dto/incidents';
 export * from './dto/audit';
 export * from './dto/duty';
+export * from './dto/notifications';

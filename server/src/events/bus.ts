@@ -1,7 +1,7 @@
 // The typed in-process event bus. Services emit only after the store has committed what the event
 // describes; the realtime gateway, metrics and notifications subscribe.
 import { EventEmitter } from 'node:events';
-import type { AlarmRecord, DeviceStatus, SlaDeadline, TicketRecord } from '../store/store';
+import type { AlarmRecord, DeliveryRecord, DeviceStatus, SlaDeadline, TicketRecord } from '../store/store';
 import type { VanPosition } from '../contracts/dto';
 import type { MetricValue } from '../../../devices/lib/types';
 
@@ -22,6 +22,8 @@ export interface DomainEvents {
    * `notify` (usernames: the supervisor on call, from the duty roster) get a push.
    */
   'ticket:escalated': { ticket: TicketRecord; level: number; notify: string[] };
+  /** A notification attempt ended and its delivery row was updated (`doneAt` set: no more attempts). */
+  'notification:attempted': DeliveryRecord;
   'van:position': VanPosition;
   'device:status': { id: string; status: DeviceStatus; lastSeen?: number };
   'device:state': { id: string; state: Record<string, MetricValue> };

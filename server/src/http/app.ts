@@ -15,6 +15,7 @@ import { compoundsRouter } from './routes/compounds';
 import { sitesRouter } from './routes/sites';
 import { devicesRouter, IMPORT_PATH } from './routes/devices';
 import { incidentsRouter, silencesRouter } from './routes/incidents';
+import { notificationsRouter } from './routes/notifications';
 import { healthRouter, metricsRouter, openApiRouter } from './routes/system';
 import { ticketsRouter } from './routes/tickets';
 import { attachmentsRouter } from './routes/attachments';
@@ -78,6 +79,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/incidents', incidentsRouter(s));
   app.use('/api/silences', silencesRouter(s));
   app.use('/api/duty', dutyRouter(s));
+  app.use('/api/notification-channels', notificationsRouter(s));
   app.use('/api', auditRouter(s));
   if (opts.consoleDir) app.use(refuseSourceMaps, consoleRouter(opts.consoleDir));
 

@@ -322,6 +322,37 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 204 },
     },
   },
+  '/api/notification-channels': {
+    get: {
+      summary: 'Notification channels (group robots, signed webhooks); secrets are never returned',
+      roles: 'admin',
+      ok: { status: 200, schema: z.array(dto.ChannelDto) },
+    },
+    post: {
+      summary: 'Add a channel: webhook, dingtalk, wecom or feishu',
+      roles: 'admin',
+      body: dto.CreateChannelBody,
+      ok: { status: 201, schema: dto.ChannelDto },
+    },
+  },
+  '/api/notification-channels/{id}': {
+    delete: { summary: 'Remove a channel and its delivery log', roles: 'admin', ok: { status: 204 } },
+  },
+  '/api/notification-channels/{id}/test': {
+    post: {
+      summary: 'Send a test message now (one attempt) and answer with the delivery',
+      roles: 'admin',
+      ok: { status: 200, schema: dto.DeliveryDto },
+    },
+  },
+  '/api/notification-channels/{id}/deliveries': {
+    get: {
+      summary: 'The channel’s deliveries, newest first; the next page: before=<X-Next-Before header>',
+      roles: 'admin',
+      query: dto.DeliveryQuery,
+      ok: { status: 200, schema: z.array(dto.DeliveryDto) },
+    },
+  },
   '/api/silences/{id}': {
     delete: {
       summary: 'End a silence now (409 when it has ended already)',

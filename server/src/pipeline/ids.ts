@@ -28,3 +28,14 @@ export function commandId(now: number): string {
 export function silenceId(now: number): string {
   return `S${now.toString(36).toUpperCase()}${base32(4)}`;
 }
+
+export function channelId(now: number): string {
+  return `N${now.toString(36).toUpperCase()}${base32(4)}`;
+}
+
+let deliverySeq = 0;
+/** Sortable by time, then by order within this process (a counter), then random (across nodes). */
+export function deliveryId(now: number): string {
+  deliverySeq = (deliverySeq + 1) % 36 ** 4;
+  return `D${now.toString(36).toUpperCase()}${deliverySeq.toString(36).toUpperCase().padStart(4, '0')}${base32(4)}`;
+}

@@ -23,6 +23,7 @@ import type { UserService } from './users';
 import type { AccountService } from './accounts';
 import type { VanService } from './vans';
 import type { DutyService } from './duty';
+import type { ChannelService } from '../notify/channels';
 
 export interface Services {
   /** This node, its store and its cluster link, for /api/health. */
@@ -54,6 +55,8 @@ export interface Services {
   silences: SilenceService;
   /** The duty roster: shifts, who is on them, the supervisor on call. */
   duty: DutyService;
+  /** Notification channels (group robots, signed webhooks) and their delivery log. */
+  channels: ChannelService;
   /** The audit trail: every change made through the API. */
   audit: AuditService;
   mqtt: {

@@ -38,6 +38,14 @@ import type { DutyRosterRecord } from './duty';
 export type { DutyRosterRecord } from './duty';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
+import type { NotificationStore } from './notifications';
+export type {
+  ChannelRecord,
+  ChannelType,
+  DeliveryFilter,
+  DeliveryRecord,
+  NotificationStore,
+} from './notifications';
 
 // Enumerations are defined once, as the wire schemas in contracts/dto.ts.
 export type Role = z.infer<typeof RoleSchema>;
@@ -295,7 +303,7 @@ export class StoreConflictError extends Error {
   }
 }
 
-export interface Store extends IdempotencyStore, AttachmentStore {
+export interface Store extends IdempotencyStore, AttachmentStore, NotificationStore {
   readonly kind: string;
   close(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects when it is unreachable. */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type {
   CandidateDto as CandidateSchema,
   CommandSentDto as CommandSentSchema,
+  CreateChannelBody as CreateChannelSchema,
   CreateSilenceBody as CreateSilenceSchema,
   DeviceDetailDto as DeviceDetailSchema,
   LoginResponse,
@@ -15,6 +16,8 @@ import type { ServerToClientEvents } from '../../../../server/src/contracts/sock
 export type {
   AlarmDto,
   AuditEntryDto,
+  ChannelDto,
+  DeliveryDto,
   TicketEventBody,
   CompoundDto,
   DeviceDto,
@@ -42,6 +45,7 @@ import type {
   VanStatsDto as VanStatsSchema,
 } from '../../../../server/src/contracts/dto';
 
+export type CreateChannelBody = z.input<typeof CreateChannelSchema>;
 export type SessionUser = z.infer<typeof LoginResponse>['user'];
 export type Role = SessionUser['role'];
 export type Severity = AlarmDto['severity'];

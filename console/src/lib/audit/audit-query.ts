@@ -12,6 +12,7 @@ export const AUDIT_ENTITIES = [
   'compound',
   'site',
   'van',
+  'channel',
 ] as const;
 
 export interface AuditFilters {

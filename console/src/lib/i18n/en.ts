@@ -10,6 +10,7 @@ import { fieldWorkEn } from './features/field-work';
 import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
+import { notifyEn } from './features/notifications';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -199,4 +200,5 @@ export const en: Record<MessageKey, string> = {
   ...incidentsEn,
   ...auditEn,
   ...dutyEn,
+  ...notifyEn,
 };

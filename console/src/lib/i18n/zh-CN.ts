@@ -11,6 +11,7 @@ import { fieldWorkZh } from './features/field-work';
 import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
 import { dutyZh } from './features/duty';
+import { notifyZh } from './features/notifications';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -199,6 +200,7 @@ export const zhCN = {
   ...incidentsZh,
   ...auditZh,
   ...dutyZh,
+  ...notifyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

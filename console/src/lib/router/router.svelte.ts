@@ -1,6 +1,6 @@
 // A tiny history router: a few pages, no nesting. The server answers every non-API path with
 // index.html (SPA fallback), so a reload on /tech or /manager lands here too.
-export const ROUTES = ['/', '/login', '/tech', '/manager', '/audit', '/duty'] as const;
+export const ROUTES = ['/', '/login', '/tech', '/manager', '/audit', '/duty', '/notifications'] as const;
 export type Route = (typeof ROUTES)[number];
 
 function known(path: string): Route | undefined {

@@ -253,6 +253,37 @@ export const PG_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (date, shift_id)
   );
   `,
+  // 6: notification channels and their delivery log (SQLite migration 9). A delivery is claimed once
+  // per channel and key (UNIQUE): one node sends it.
+  `
+  CREATE TABLE notification_channels (
+    id           TEXT COLLATE "C" PRIMARY KEY,
+    type         TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    url          TEXT NOT NULL,
+    secret       TEXT,
+    min_priority TEXT NOT NULL,
+    compound_ids JSONB,
+    created_by   TEXT NOT NULL,
+    created_at   BIGINT NOT NULL
+  );
+  CREATE TABLE notification_deliveries (
+    id         TEXT COLLATE "C" PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    at         BIGINT NOT NULL,
+    event      TEXT NOT NULL,
+    ticket_id  TEXT,
+    level      INTEGER,
+    attempts   INTEGER NOT NULL,
+    ok         BOOLEAN NOT NULL,
+    status     INTEGER,
+    error      TEXT,
+    done_at    BIGINT,
+    UNIQUE (channel_id, key)
+  );
+  CREATE INDEX notification_deliveries_by_channel ON notification_deliveries (channel_id, at, id);
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

@@ -17,6 +17,7 @@ import { commitBatch } from './commit';
 import { pgAttachments, pgIdempotency } from './field-work';
 import { alarmWhere, orderAndLimit, silenceWhere, ticketWhere } from './filters';
 import { migrate } from './migrations';
+import { pgNotifications } from './notifications';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
 import { fromRow, insertOne, selectFrom, updateOne, type Table } from './table-sql';
 import {
@@ -165,6 +166,7 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
     listDutyRoster: (from, to) => run(() => listDutyRoster(pool, from, to)),
     putDutyRoster: (entry) => run(() => putDutyRoster(pool, entry)),
     deleteDutyRoster: (date, shiftId) => run(() => deleteDutyRoster(pool, date, shiftId)),
+    ...pgNotifications(pool, run, create),
 
     appendAudit: (entries) => run(() => appendAudit(pool, entries)),
     listAudit: (f = {}) => run(() => listAudit(pool, f)),

@@ -266,6 +266,37 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (date, shift_id)
   );
   `,
+  // 9: notification channels and their delivery log (api.md "Field work and notifications", Channels).
+  // A delivery is claimed once per channel and key (UNIQUE): one node sends it.
+  `
+  CREATE TABLE notification_channels (
+    id           TEXT PRIMARY KEY,
+    type         TEXT NOT NULL,
+    name         TEXT NOT NULL,
+    url          TEXT NOT NULL,
+    secret       TEXT,
+    min_priority TEXT NOT NULL,
+    compound_ids TEXT,
+    created_by   TEXT NOT NULL,
+    created_at   INTEGER NOT NULL
+  );
+  CREATE TABLE notification_deliveries (
+    id         TEXT PRIMARY KEY,
+    channel_id TEXT NOT NULL,
+    key        TEXT NOT NULL,
+    at         INTEGER NOT NULL,
+    event      TEXT NOT NULL,
+    ticket_id  TEXT,
+    level      INTEGER,
+    attempts   INTEGER NOT NULL,
+    ok         INTEGER NOT NULL,
+    status     INTEGER,
+    error      TEXT,
+    done_at    INTEGER,
+    UNIQUE (channel_id, key)
+  );
+  CREATE INDEX notification_deliveries_by_channel ON notification_deliveries (channel_id, at, id);
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

@@ -34,6 +34,7 @@ import {
 } from './rows';
 import { auditStatements } from './audit';
 import { attachmentStatements, attachmentsDirFor, idempotencyStatements } from './field-work';
+import { notificationStatements } from './notifications';
 import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
 import { prepareStatements } from './statements';
@@ -88,6 +89,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const s = prepareStatements(db);
   const silences = silenceStatements(db);
   const duty = dutyStatements(db);
+  const notify = notificationStatements(db);
   const audit = auditStatements(db);
   const keys = idempotencyStatements(db);
   const attachments = attachmentStatements(db, attachmentsDirFor(opts.file));
@@ -181,6 +183,13 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     listDutyRoster: (from, to) => settle(() => duty.list(from, to)),
     putDutyRoster: (entry) => settle(() => duty.put(entry)),
     deleteDutyRoster: (date, shiftId) => settle(() => duty.remove(date, shiftId)),
+    createChannel: (c) => insertOnce(`channel ${c.id}`, () => notify.insertChannel(c)),
+    getChannel: (id) => settle(() => notify.getChannel(id)),
+    listChannels: () => settle(() => notify.listChannels()),
+    deleteChannel: (id) => settle(() => notify.deleteChannel(id)),
+    claimDelivery: (d) => settle(() => notify.claim(d)),
+    updateDelivery: (d) => settle(() => notify.update(d)),
+    listDeliveries: (channelId, f = {}) => settle(() => notify.list(channelId, f)),
 
     appendAudit: (entries) => settle(() => audit.append(entries)),
     listAudit: (f = {}) => settle(() => audit.list(f)),

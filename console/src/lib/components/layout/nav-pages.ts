@@ -1,5 +1,5 @@
-// The pages the header's nav offers a role: dispatch, statistics and the duty roster, and the audit
-// log for admins.
+// The pages the header's nav offers a role: dispatch, statistics and the duty roster, and for admins
+// the audit log and the notification channels.
 // The server checks every request again; this only decides what the console shows.
 import type { Role } from '../../api/types';
 import type { MessageKey } from '../../i18n/i18n.svelte';
@@ -16,6 +16,11 @@ export function navPages(role: Role | undefined): NavPage[] {
     { to: '/', testid: 'nav-dispatcher', label: 'manager.nav.dispatcher' },
     { to: '/manager', testid: 'nav-manager', label: 'manager.nav.manager' },
     { to: '/duty', testid: 'nav-duty', label: 'duty.nav' },
-    ...(role === 'admin' ? [{ to: '/audit', testid: 'nav-audit', label: 'audit.nav' } as const] : []),
+    ...(role === 'admin'
+      ? ([
+          { to: '/audit', testid: 'nav-audit', label: 'audit.nav' },
+          { to: '/notifications', testid: 'nav-notifications', label: 'notify.nav' },
+        ] as const)
+      : []),
   ];
 }
