@@ -10,6 +10,7 @@ import { byKey, T0, user, type ContractContext } from './store.contract.fixtures
 import { incidentsContract } from './store.contract.incidents';
 import { accountsContract } from './store.contract.accounts';
 import { pagingContract } from './store.contract.paging';
+import { pushContract } from './store.contract.push';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -54,6 +55,7 @@ export function runStoreContract(
     incidentsContract(ctx);
     accountsContract(ctx);
     pagingContract(ctx);
+    pushContract(ctx);
   });
 }
 

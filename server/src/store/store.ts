@@ -22,6 +22,8 @@ import type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 import type { AlarmFilter, DeviceFilter, TicketFilter } from './filters';
 export type { AlarmFilter, DeviceFilter, ListCursor, TicketFilter } from './filters';
 import type { SilenceFilter, SilenceRecord } from './silences';
+import type { PushStore } from './push';
+export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
 
@@ -273,7 +275,7 @@ export class StoreConflictError extends Error {
   }
 }
 
-export interface Store {
+export interface Store extends PushStore {
   readonly kind: string;
   close(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects when it is unreachable. */

@@ -15,6 +15,7 @@ import { appendAudit, listAudit } from './audit';
 import { commitBatch } from './commit';
 import { alarmWhere, orderAndLimit, silenceWhere, ticketWhere } from './filters';
 import { migrate } from './migrations';
+import { pgPushStore } from './push';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
 import { fromRow, insertOne, selectFrom, updateOne, type Table } from './table-sql';
 import {
@@ -157,6 +158,8 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
             )
           ).rowCount ?? 0) > 0,
       ),
+
+    ...pgPushStore(pool, run),
 
     appendAudit: (entries) => run(() => appendAudit(pool, entries)),
     listAudit: (f = {}) => run(() => listAudit(pool, f)),

@@ -33,6 +33,7 @@ import {
   vanToRow,
 } from './rows';
 import { auditStatements } from './audit';
+import { pushStatements } from './push';
 import { silenceStatements } from './silences';
 import { prepareStatements } from './statements';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
@@ -86,6 +87,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const s = prepareStatements(db);
   const silences = silenceStatements(db);
   const audit = auditStatements(db);
+  const push = pushStatements(db);
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
   const isOpen = () => db.open;
@@ -175,6 +177,12 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
     appendAudit: (entries) => settle(() => audit.append(entries)),
     listAudit: (f = {}) => settle(() => audit.list(f)),
+
+    keepSetting: (key, value) => settle(() => push.keepSetting(key, value)),
+    putPushSubscription: (x) => settle(() => push.put(x)),
+    listPushSubscriptions: (usernames) => settle(() => push.list(usernames)),
+    deletePushSubscription: (endpoint, username) => settle(() => push.delete(endpoint, username)),
+    deleteUserPushSubscriptions: (username) => settle(() => push.deleteUser(username)),
 
     getTicket: (id) => settle(() => optional(s.getTicket.get(id), ticketFromRow)),
     getTimeline: (ticketId) => settle(() => s.getTimeline.all(ticketId).map(ticketEventFromRow)),
