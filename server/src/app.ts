@@ -39,6 +39,7 @@ import { TelemetryService } from './services/telemetry';
 import { TicketService } from './services/tickets';
 import { UserService } from './services/users';
 import { AccountService } from './services/accounts';
+import { createPushService } from './services/push';
 import { VanService } from './services/vans';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
 import { AlarmBook } from './state/alarm-book';
@@ -183,6 +184,10 @@ export async function createRedsail(
   const ingest = new IngestService(devices, alarms, effects, queue, bus, metrics, rlog, clock, {
     offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
   });
+  const push = createPushService(store, clock, log, metrics.registry, {
+    subject: config.VAPID_SUBJECT,
+    allowHttpLoopback: config.PUSH_ALLOW_HTTP_LOOPBACK,
+  });
   const dispatch = new DispatchService(ticketBook, vans, compounds, effects, clock, sla, log, {
     auto: config.AUTO_DISPATCH,
     speedKmh: config.URBAN_SPEED_KMH,
@@ -223,7 +228,9 @@ export async function createRedsail(
     vans.load(),
     compounds.load(),
     silences.load(),
+    push.load(),
   ]);
+  const stopPushing = push.listen(bus);
   const retired = alarms.retireOrphans(devices, clock.now());
   if (retired > 0) log.warn({ retired }, 'cleared active alarms of rules that are no longer configured');
 
@@ -280,6 +287,7 @@ export async function createRedsail(
     incidents: new IncidentList(store, queue, alarmBook, devices),
     incidentGate: incidents,
     silences,
+    push,
     audit,
     mqtt: {
       sendCommand: (id, payload) =>
@@ -380,6 +388,8 @@ export async function createRedsail(
       await tlsListeners.close();
       await audit.flush();
       await queue.close();
+      stopPushing();
+      await push.close();
       await node?.stop();
       await store.close();
     },

@@ -231,6 +231,18 @@ export const ConfigSchema = z.object({
   SILENCE_MAX_H: positive('SILENCE_MAX_H', 24),
   /** A fault returning this soon after its ticket closed reopens that ticket. */
   REPEAT_WINDOW_H: positive('REPEAT_WINDOW_H', 72),
+  /** Web Push: whom push services may contact about this server's pushes (VAPID `sub`): mailto: or https:. */
+  VAPID_SUBJECT: z
+    .string()
+    .default('mailto:ops@redsail.invalid')
+    .refine((v) => /^(mailto:[^\s@]+@[^\s@]+|https:\/\/[^\s/]+\S*)$/.test(v), {
+      message: 'VAPID_SUBJECT must be a mailto: address or an https: URL',
+    }),
+  /** Tests only: also accept push endpoints over plain http on a loopback address (a local fake push service). */
+  PUSH_ALLOW_HTTP_LOOPBACK: z
+    .enum(['true', 'false'], { error: 'PUSH_ALLOW_HTTP_LOOPBACK must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 const SlaEntry = z.object({ respond: z.number().positive(), resolve: z.number().positive() }).strict();

@@ -10,3 +10,4 @@ export * from './dto/vans';
 export * from './dto/stats';
 export * from './dto/incidents';
 export * from './dto/audit';
+export * from './dto/push';

@@ -20,6 +20,7 @@ import { ticketsRouter } from './routes/tickets';
 import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
+import { pushRouter } from './routes/push';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
@@ -74,6 +75,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/stats', statsRouter(s));
   app.use('/api/incidents', incidentsRouter(s));
   app.use('/api/silences', silencesRouter(s));
+  app.use('/api/push', pushRouter(s));
   app.use('/api', auditRouter(s));
   if (opts.consoleDir) app.use(refuseSourceMaps, consoleRouter(opts.consoleDir));
 

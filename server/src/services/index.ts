@@ -19,6 +19,7 @@ import type { TelemetryService } from './telemetry';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
 import type { AccountService } from './accounts';
+import type { PushService } from './push';
 import type { VanService } from './vans';
 
 export interface Services {
@@ -45,6 +46,8 @@ export interface Services {
   /** The incident gate: why an active alarm has no ticket of its own. */
   incidentGate: Pick<IncidentService, 'withheld'>;
   silences: SilenceService;
+  /** Web Push: the VAPID key, users' subscriptions, pushes of assignments and escalations. */
+  push: PushService;
   /** The audit trail: every change made through the API. */
   audit: AuditService;
   mqtt: {
