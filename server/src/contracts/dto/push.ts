@@ -3,12 +3,15 @@
 import { z } from 'zod';
 import { PrioritySchema } from './common';
 
-/** base64url of exactly `bytes` bytes (no padding), as PushSubscription.toJSON() gives keys. */
+/** base64url of exactly `bytes` bytes, unpadded, as PushSubscription.toJSON() gives keys (no Buffer: the console bundles this file). */
 const base64url = (bytes: number, what: string) =>
   z
     .string()
     .regex(/^[A-Za-z0-9_-]+$/, `${what} must be base64url`)
-    .refine((v) => Buffer.from(v, 'base64url').length === bytes, `${what} must be ${bytes} bytes`);
+    .refine(
+      (v) => Math.floor((v.length * 3) / 4) === bytes && v.length % 4 !== 1,
+      `${what} must be ${bytes} bytes`,
+    );
 
 /** GET /api/push/key: the VAPID public key, base64url, for PushManager.subscribe(applicationServerKey). */
 export const PushKeyDto = z.object({ publicKey: z.string() });
@@ -22,8 +25,9 @@ const endpoint = z
 export const PushSubscriptionBody = z.object({
   endpoint,
   keys: z.object({
+    // An uncompressed point starts with the byte 0x04: "B" then one of A–P in base64url.
     p256dh: base64url(65, 'keys.p256dh').refine(
-      (v) => Buffer.from(v, 'base64url')[0] === 4,
+      (v) => /^B[A-P]/.test(v),
       'keys.p256dh must be an uncompressed P-256 point',
     ),
     auth: base64url(16, 'keys.auth'),
