@@ -42,6 +42,7 @@ import { IdempotencyService } from './services/idempotency';
 import { DutyService } from './services/duty';
 import { UserService } from './services/users';
 import { AccountService } from './services/accounts';
+import { createPushService } from './services/push';
 import { VanService } from './services/vans';
 import { createNotifications } from './notify';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
@@ -192,6 +193,10 @@ export async function createRedsail(
   const ingest = new IngestService(devices, alarms, effects, queue, bus, metrics, rlog, clock, {
     offlineAfterMs: config.OFFLINE_AFTER_S * 1000,
   });
+  const push = createPushService(store, clock, log, metrics.registry, {
+    subject: config.VAPID_SUBJECT,
+    allowHttpLoopback: config.PUSH_ALLOW_HTTP_LOOPBACK,
+  });
   const dispatch = new DispatchService(ticketBook, vans, compounds, effects, clock, sla, log, {
     auto: config.AUTO_DISPATCH,
     speedKmh: config.URBAN_SPEED_KMH,
@@ -234,7 +239,9 @@ export async function createRedsail(
     compounds.load(),
     silences.load(),
     duty.load(),
+    push.load(),
   ]);
+  const stopPushing = push.listen(bus);
   const retired = alarms.retireOrphans(devices, clock.now());
   if (retired > 0) log.warn({ retired }, 'cleared active alarms of rules that are no longer configured');
 
@@ -296,6 +303,7 @@ export async function createRedsail(
     silences,
     duty,
     channels,
+    push,
     audit,
     mqtt: {
       sendCommand: (id, payload) =>
@@ -399,6 +407,8 @@ export async function createRedsail(
       await audit.flush();
       await queue.close();
       await notifier.stop();
+      stopPushing();
+      await push.close();
       await node?.stop();
       await store.close();
     },

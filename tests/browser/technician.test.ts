@@ -433,6 +433,26 @@ describe('the technician view on a phone', { timeout: 60_000 }, () => {
     await page.locator(SEL.enable).waitFor({ state: 'detached' });
   });
 
+  it('keeps alerts on across a reload, says whether pushes are on, and turns them off', async () => {
+    const { page } = await techPhone(['notifications']);
+    await page.locator(SEL.enable).tap();
+    // The push state is settled (subscribed, or why not) and said in words.
+    await page.locator(`${SEL.alerts}[data-enabled=true]:not([data-push=off])`).waitFor();
+    await page.locator('[data-testid=tech-push]').waitFor();
+    await page.reload();
+    await page.locator(SEL.live).waitFor();
+    await page
+      .locator(`${SEL.alerts}[data-enabled=true][data-permission=granted]:not([data-push=off])`)
+      .waitFor();
+    expect(await page.locator(SEL.enable).count()).toBe(0);
+    await page.locator('[data-testid=tech-alerts-off]').tap();
+    await page.locator(`${SEL.alerts}[data-enabled=false][data-push=off]`).waitFor();
+    await page.reload();
+    await page.locator(SEL.live).waitFor();
+    await page.locator(SEL.enable).waitFor();
+    expect(await page.locator(`${SEL.alerts}[data-enabled=false]`).count()).toBe(1);
+  });
+
   it('says in words when a step no longer fits, and re-loads the ticket', async () => {
     const { page, line } = await techPhone();
     const id = await createTicket({ description: '监控黑屏', lat: 35.598, lng: 116.99 });

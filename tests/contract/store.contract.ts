@@ -13,6 +13,7 @@ import { incidentsContract } from './store.contract.incidents';
 import { accountsContract } from './store.contract.accounts';
 import { notificationsContract } from './store.contract.notifications';
 import { pagingContract } from './store.contract.paging';
+import { pushContract } from './store.contract.push';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -60,6 +61,7 @@ export function runStoreContract(
     fieldWorkContract(ctx);
     dutyContract(ctx);
     notificationsContract(ctx);
+    pushContract(ctx);
   });
 }
 

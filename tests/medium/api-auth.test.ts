@@ -49,6 +49,9 @@ const ROUTES: [string, string, Role[]][] = [
   ['POST', '/api/auth/logout', ALL],
   ['POST', '/api/auth/password', ALL],
   ['GET', '/api/openapi.json', ALL],
+  ['GET', '/api/push/key', ALL],
+  ['POST', '/api/push/subscriptions', ALL],
+  ['DELETE', '/api/push/subscriptions', ALL],
 ];
 
 describe('API authentication and roles', () => {

@@ -276,6 +276,18 @@ export const ConfigSchema = z.object({
   NOTIFY_TIMEOUT_MS: positive('NOTIFY_TIMEOUT_MS', 5000),
   /** Messages queued or retrying at most; beyond it a message is logged as not sent. */
   NOTIFY_QUEUE: count('NOTIFY_QUEUE').default(1000),
+  /** Web Push: whom push services may contact about this server's pushes (VAPID `sub`): mailto: or https:. */
+  VAPID_SUBJECT: z
+    .string()
+    .default('mailto:ops@redsail.invalid')
+    .refine((v) => /^(mailto:[^\s@]+@[^\s@]+|https:\/\/[^\s/]+\S*)$/.test(v), {
+      message: 'VAPID_SUBJECT must be a mailto: address or an https: URL',
+    }),
+  /** Tests only: also accept push endpoints over plain http on a loopback address (a local fake push service). */
+  PUSH_ALLOW_HTTP_LOOPBACK: z
+    .enum(['true', 'false'], { error: 'PUSH_ALLOW_HTTP_LOOPBACK must be true or false' })
+    .default('false')
+    .transform((v) => v === 'true'),
 });
 
 function escalateAfter(name: string) {

@@ -12,3 +12,4 @@ export * from './dto/incidents';
 export * from './dto/audit';
 export * from './dto/duty';
 export * from './dto/notifications';
+export * from './dto/push';

@@ -23,6 +23,7 @@ import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
 import { dutyRouter } from './routes/duty';
+import { pushRouter } from './routes/push';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
@@ -80,6 +81,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/silences', silencesRouter(s));
   app.use('/api/duty', dutyRouter(s));
   app.use('/api/notification-channels', notificationsRouter(s));
+  app.use('/api/push', pushRouter(s));
   app.use('/api', auditRouter(s));
   if (opts.consoleDir) app.use(refuseSourceMaps, consoleRouter(opts.consoleDir));
 

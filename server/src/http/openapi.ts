@@ -353,6 +353,27 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200, schema: z.array(dto.DeliveryDto) },
     },
   },
+  '/api/push/key': {
+    get: {
+      summary: 'The VAPID public key to subscribe with (applicationServerKey)',
+      roles: 'any',
+      ok: { status: 200, schema: dto.PushKeyDto },
+    },
+  },
+  '/api/push/subscriptions': {
+    post: {
+      summary: "Subscribe this browser to the caller's pushes (https endpoint of a push service)",
+      roles: 'any',
+      body: dto.PushSubscriptionBody,
+      ok: { status: 201, schema: dto.PushSubscriptionDto },
+    },
+    delete: {
+      summary: 'Unsubscribe: 404 when the caller has no subscription with this endpoint',
+      roles: 'any',
+      body: dto.PushUnsubscribeBody,
+      ok: { status: 204 },
+    },
+  },
   '/api/silences/{id}': {
     delete: {
       summary: 'End a silence now (409 when it has ended already)',

@@ -21,6 +21,7 @@ import type { TelemetryService } from './telemetry';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
 import type { AccountService } from './accounts';
+import type { PushService } from './push';
 import type { VanService } from './vans';
 import type { DutyService } from './duty';
 import type { ChannelService } from '../notify/channels';
@@ -57,6 +58,8 @@ export interface Services {
   duty: DutyService;
   /** Notification channels (group robots, signed webhooks) and their delivery log. */
   channels: ChannelService;
+  /** Web Push: the VAPID key, users' subscriptions, pushes of assignments and escalations. */
+  push: PushService;
   /** The audit trail: every change made through the API. */
   audit: AuditService;
   mqtt: {

@@ -36,6 +36,8 @@ export type {
 } from './field-work';
 import type { DutyRosterRecord } from './duty';
 export type { DutyRosterRecord } from './duty';
+import type { PushStore } from './push';
+export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
 import type { NotificationStore } from './notifications';
@@ -303,7 +305,7 @@ export class StoreConflictError extends Error {
   }
 }
 
-export interface Store extends IdempotencyStore, AttachmentStore, NotificationStore {
+export interface Store extends IdempotencyStore, AttachmentStore, NotificationStore, PushStore {
   readonly kind: string;
   close(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects when it is unreachable. */

@@ -284,6 +284,22 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX notification_deliveries_by_channel ON notification_deliveries (channel_id, at, id);
   `,
+  // 7: settings made once and kept (the VAPID key pair), and the users' Web Push subscriptions (SQLite
+  // migration 10).
+  `
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE push_subscriptions (
+    endpoint   TEXT PRIMARY KEY,
+    username   TEXT NOT NULL,
+    p256dh     TEXT NOT NULL,
+    auth       TEXT NOT NULL,
+    created_at BIGINT NOT NULL
+  );
+  CREATE INDEX push_subscriptions_by_user ON push_subscriptions (username);
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

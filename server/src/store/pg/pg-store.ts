@@ -18,6 +18,7 @@ import { pgAttachments, pgIdempotency } from './field-work';
 import { alarmWhere, orderAndLimit, silenceWhere, ticketWhere } from './filters';
 import { migrate } from './migrations';
 import { pgNotifications } from './notifications';
+import { pgPushStore } from './push';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
 import { fromRow, insertOne, selectFrom, updateOne, type Table } from './table-sql';
 import {
@@ -167,6 +168,7 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
     putDutyRoster: (entry) => run(() => putDutyRoster(pool, entry)),
     deleteDutyRoster: (date, shiftId) => run(() => deleteDutyRoster(pool, date, shiftId)),
     ...pgNotifications(pool, run, create),
+    ...pgPushStore(pool, run),
 
     appendAudit: (entries) => run(() => appendAudit(pool, entries)),
     listAudit: (f = {}) => run(() => listAudit(pool, f)),

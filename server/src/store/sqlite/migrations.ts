@@ -297,6 +297,22 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX notification_deliveries_by_channel ON notification_deliveries (channel_id, at, id);
   `,
+  // 10: settings made once and kept (the VAPID key pair), and the users' Web Push subscriptions (api.md
+  // "Field work and notifications", Web Push).
+  `
+  CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  CREATE TABLE push_subscriptions (
+    endpoint   TEXT PRIMARY KEY,
+    username   TEXT NOT NULL,
+    p256dh     TEXT NOT NULL,
+    auth       TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX push_subscriptions_by_user ON push_subscriptions (username);
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

@@ -35,6 +35,7 @@ import {
 import { auditStatements } from './audit';
 import { attachmentStatements, attachmentsDirFor, idempotencyStatements } from './field-work';
 import { notificationStatements } from './notifications';
+import { pushStatements } from './push';
 import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
 import { prepareStatements } from './statements';
@@ -93,6 +94,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const audit = auditStatements(db);
   const keys = idempotencyStatements(db);
   const attachments = attachmentStatements(db, attachmentsDirFor(opts.file));
+  const push = pushStatements(db);
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
   const isOpen = () => db.open;
@@ -203,6 +205,11 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getAttachment: (id) => settle(() => attachments.get(id)),
     readAttachment: (id) => settle(() => attachments.read(id)),
     listAttachments: (ticketIds) => settle(() => attachments.list(ticketIds)),
+    keepSetting: (key, value) => settle(() => push.keepSetting(key, value)),
+    putPushSubscription: (x) => settle(() => push.put(x)),
+    listPushSubscriptions: (usernames) => settle(() => push.list(usernames)),
+    deletePushSubscription: (endpoint, username) => settle(() => push.delete(endpoint, username)),
+    deleteUserPushSubscriptions: (username) => settle(() => push.deleteUser(username)),
 
     getTicket: (id) => settle(() => optional(s.getTicket.get(id), ticketFromRow)),
     getTimeline: (ticketId) => settle(() => s.getTimeline.all(ticketId).map(ticketEventFromRow)),

@@ -64,6 +64,8 @@ export interface AlertOutcome {
 export class AssignmentAlerter {
   /** The dispatches already alerted for (not UI state). */
   readonly #seen = new Set<string>();
+  /** Turned off by the technician: dispatches are still noted (the page's toast), but not sounded. */
+  #muted = false;
 
   constructor(private readonly ports: AlertPorts) {}
 
@@ -81,6 +83,7 @@ export class AssignmentAlerter {
   alert(t: TicketDto, text: { title: string; body: string }): AlertOutcome | undefined {
     if (!this.isNew(t)) return undefined;
     this.#seen.add(alertKey(t));
+    if (this.#muted) return { chimed: false, vibrated: false, notified: false };
     const plan = alertPlan(this.permission(), attempt(() => this.ports.canVibrate()) === true);
     const outcome: AlertOutcome = { chimed: false, vibrated: false, notified: false };
     if (plan.chime) {
@@ -97,6 +100,11 @@ export class AssignmentAlerter {
       outcome.notified = attempt(() => (this.ports.notify(n, () => this.ports.focus()), true)) === true;
     }
     return outcome;
+  }
+
+  /** Alerts off (the technician's choice) or on again. */
+  mute(muted: boolean): void {
+    this.#muted = muted;
   }
 
   permission(): Permission {

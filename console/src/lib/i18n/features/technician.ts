@@ -1,9 +1,13 @@
 // technician strings: zh-CN defines the keys (prefix 'technician.'), en is typed to have exactly the same ones.
 export const technicianZh = {
   'technician.alerts.enable': '开启派单提醒',
-  'technician.alerts.hint': '声音、振动和系统通知；浏览器要求点一下才能开启',
+  'technician.alerts.hint': '声音、振动和系统通知，页面关闭时也推送到手机；浏览器要求点一下才能开启',
   'technician.alerts.on': '派单提醒已开启',
   'technician.alerts.blocked': '系统通知已被浏览器禁止，只有声音和振动提醒',
+  'technician.alerts.off': '关闭提醒',
+  'technician.push.on': '已开启推送：页面关闭、手机锁屏时也会收到派单',
+  'technician.push.unsupported': '此浏览器收不到推送：请保持本页打开',
+  'technician.push.failed': '推送未能开启：请保持本页打开，稍后再试',
   'technician.alert.title': '新派单 · {priority} {category}',
   'technician.toast': '新派单：{priority} · {category} · {place}',
   'technician.toast.dismiss': '知道了',
@@ -34,9 +38,14 @@ export const technicianZh = {
 
 export const technicianEn: Record<keyof typeof technicianZh, string> = {
   'technician.alerts.enable': 'Enable alerts',
-  'technician.alerts.hint': 'Sound, vibration and notifications; the browser needs a tap to allow them',
+  'technician.alerts.hint':
+    'Sound, vibration and notifications, pushed to the phone even with the page closed; the browser needs a tap to allow them',
   'technician.alerts.on': 'Alerts on',
   'technician.alerts.blocked': 'Notifications are blocked in the browser settings: sound and vibration only',
+  'technician.alerts.off': 'Turn alerts off',
+  'technician.push.on': 'Pushes on: jobs reach this phone even with the page closed or the screen locked',
+  'technician.push.unsupported': 'This browser cannot receive pushes: keep this page open',
+  'technician.push.failed': 'Pushes could not be turned on: keep this page open and try again later',
   'technician.alert.title': 'New assignment · {priority} {category}',
   'technician.toast': 'New assignment: {priority} · {category} · {place}',
   'technician.toast.dismiss': 'Got it',
