@@ -95,7 +95,16 @@ export class Outbox {
   /** Sends what is queued, oldest first, until it is all sent or the network is gone. */
   flush(): Promise<void> {
     if (this.#stopped) return Promise.resolve();
-    this.#flushing ??= this.#run().finally(() => (this.#flushing = undefined));
+    // The last look at the queue and the clearing happen in one step: an action added while a run
+    // was ending is sent by this run or starts the next, never left waiting for a timer.
+    this.#flushing ??= (async () => {
+      try {
+        do await this.#run();
+        while (!this.#stopped && this.#timer === undefined && nextToSend(this.#items));
+      } finally {
+        this.#flushing = undefined;
+      }
+    })();
     return this.#flushing;
   }
 
