@@ -60,6 +60,24 @@ export class TechOffline {
     );
   }
 
+  /**
+   * Called once while the page is set up: whenever the page is live again, what waits is sent and
+   * the server's picture is kept on the phone for next time.
+   */
+  follow(live: () => boolean): void {
+    $effect(() => {
+      if (live()) this.flush();
+    });
+    $effect(() => {
+      if (!live() || !this.store.loaded) return;
+      this.save({
+        tickets: $state.snapshot(this.store.tickets.all()),
+        compounds: $state.snapshot(this.store.compounds.all()),
+        vans: $state.snapshot(this.store.vans.all()),
+      });
+    });
+  }
+
   stop(): void {
     this.#stopped = true;
     this.#outbox?.stop();
