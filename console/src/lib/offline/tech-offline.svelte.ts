@@ -1,11 +1,12 @@
 // The technician page's offline side: the service worker, the phone's copy of the van's work
 // (IndexedDB snapshot, shown when the server cannot be reached), and the outbox every action goes
 // through. The page creates one, starts it on mount and stops it on destroy.
+import { ApiError } from '../api/client';
 import type { TicketDto } from '../api/types';
 import { ACTIVE, type TechStore } from '../state/tech.svelte';
 import { openOfflineDb, type OfflineDb, type TechSnapshot } from './db';
 import { Outbox, type SubmitResult } from './outbox';
-import { project, type OutboxAction, type OutboxItem } from './outbox-rules';
+import { project, verdict, type OutboxAction, type OutboxItem } from './outbox-rules';
 import { registerServiceWorker } from './register-sw';
 import { sendItem } from './send';
 
@@ -86,8 +87,12 @@ export class TechOffline {
   /** Takes an action: stored, then sent in order (see Outbox.submit). */
   async submit(action: OutboxAction): Promise<SubmitResult> {
     const outbox = await this.#ready;
-    if (!outbox) throw new Error('offline store unavailable');
-    return outbox.submit(action);
+    if (outbox) return outbox.submit(action);
+    // No IndexedDB (a private window): sent at once, with a key all the same, or said why not.
+    const a = await sendItem({ seq: 0, key: crypto.randomUUID(), at: Date.now(), action });
+    if (a.status === 'network') throw new TypeError('network');
+    if (verdict(a) === 'sent') return { state: 'sent', ...(a.ticket && { ticket: a.ticket }) };
+    throw new ApiError(a.status, a.code ?? 'http_error', a.message ?? String(a.status));
   }
 
   /** The network may be back: send what waits. */
