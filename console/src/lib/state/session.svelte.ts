@@ -8,6 +8,8 @@ import type { Role, SessionUser } from '../api/types';
 import type { Route } from '../router/router.svelte';
 
 const REMEMBERED = 'redsail.user';
+/** How long a remembered technician waits for the server's word before their page opens. */
+const RESTORE_WAIT_MS = 4000;
 
 function remembered(): SessionUser | null {
   try {
@@ -37,6 +39,19 @@ class Session {
   }
 
   async restore(): Promise<void> {
+    const cached = remembered();
+    const answered = this.#check(cached);
+    // A phone with a weak signal may wait long for any answer: a remembered technician gets their
+    // page after a short wait, and the answer, when it comes, still decides (401: back to /login).
+    if (cached) await Promise.race([answered, new Promise((r) => setTimeout(r, RESTORE_WAIT_MS))]);
+    else await answered;
+    if (!this.ready) {
+      this.user ??= cached;
+      this.ready = true;
+    }
+  }
+
+  async #check(cached: SessionUser | null): Promise<void> {
     try {
       this.user = await api.me();
       remember(this.user);
@@ -45,7 +60,7 @@ class Session {
       const unanswered = !(err instanceof ApiError) || err.status >= 500;
       if (unanswered) console.warn('session check failed', err);
       else remember(null);
-      this.user = unanswered ? remembered() : null;
+      this.user = unanswered ? cached : null;
     } finally {
       this.ready = true;
     }
