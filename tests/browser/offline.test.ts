@@ -2,9 +2,10 @@
 // server goes away; the page is reloaded and still shows the job (the service worker serves the
 // console, IndexedDB the work); accepting queues one action; the server comes back on the same data
 // directory and port, the queued accept goes out once, and the page says all is sent.
-// Stopping the server is the real loss of network: no request reaches anything.
+// Stopping the server is the real loss of network: no request reaches anything. A queued step the
+// server refuses when it finally arrives (the ticket was cancelled meanwhile) is shown, not retried.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { TestServer } from '../helpers/server';
 import {
   DISPATCHER,
@@ -90,5 +91,65 @@ describe('the technician phone without a network', { timeout: 90_000 }, () => {
     const after = await again.api.get<Timeline>(`/api/tickets/${id}`, token);
     expect(after.body.status).toBe('accepted');
     expect(after.body.timeline.filter((e) => e.type === 'accept')).toHaveLength(1);
+  });
+
+  it('shows a queued step the server refuses when it arrives, and does not send it again', async () => {
+    const fresh = await startConsoleServer({ env: { AUTO_DISPATCH: 'false' } });
+    onTestFinished(() => fresh.s.stop());
+    const { s } = fresh;
+    const disp = await s.api.login(DISPATCHER.username, DISPATCHER.password);
+    const created = await s.api.post<{ id: string }>(
+      '/api/tickets',
+      { category: 'lighting', priority: 'P3', description: '楼道灯不亮', lat: 35.598, lng: 116.991 },
+      disp,
+    );
+    const id = created.body.id;
+    expect(
+      (await s.api.post(`/api/tickets/${id}/events`, { type: 'dispatch', vanId: TECHNICIAN.vanId }, disp))
+        .status,
+    ).toBe(200);
+
+    const { page, context } = await openPage(browser, fresh.baseUrl);
+    await login(page, fresh.baseUrl, TECHNICIAN.username, TECHNICIAN.password);
+    await page.locator(SEL.live).waitFor();
+    await page.locator(techTicket(id, 'dispatched')).waitFor();
+
+    // The step's request gets no answer (a dead spot): it waits in the outbox.
+    const events = `${fresh.baseUrl}/api/tickets/${id}/events`;
+    let sent = 0;
+    await context.route(events, (route) => {
+      sent++;
+      return route.abort('internetdisconnected');
+    });
+    await page.locator(SEL.accept).click();
+    await expect.poll(() => page.locator(SEL.pending).count()).toBe(1);
+    expect(sent).toBe(1);
+
+    // Meanwhile the dispatcher cancels the ticket; then the network is back.
+    const cancelled = await s.api.post(
+      `/api/tickets/${id}/events`,
+      { type: 'cancel', reason: '住户已自行修好' },
+      disp,
+    );
+    expect(cancelled.status).toBe(200);
+    await context.unroute(events);
+    const answer = page.waitForResponse((r) => r.url() === events && r.request().method() === 'POST');
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    expect((await answer).status()).toBe(409);
+
+    const refused = page.locator('[data-testid=outbox-refused][data-status="409"]');
+    await refused.waitFor();
+    expect(await page.locator('[data-testid=outbox-pending]').count()).toBe(0);
+    // Nothing left to send: another chance to flush sends nothing more.
+    let later = 0;
+    page.on('request', (r) => {
+      if (r.url() === events) later++;
+    });
+    await page.evaluate("window.dispatchEvent(new Event('online'))");
+    await refused.locator('button').click();
+    await page.locator('[data-testid=outbox]').waitFor({ state: 'detached' });
+    expect(later).toBe(0);
+    const t = await s.api.get<Timeline>(`/api/tickets/${id}`, disp);
+    expect(t.body.timeline.filter((e) => e.type === 'accept')).toHaveLength(0);
   });
 });
