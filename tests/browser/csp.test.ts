@@ -69,11 +69,18 @@ describe('the console under the CSP', () => {
     expect(await violations()).toEqual([]);
   });
 
-  it('technician page: no violation', async () => {
+  it('technician page: service worker and manifest load, no violation', async () => {
     const { page } = await openPage(browser, cs.baseUrl);
     const violations = await watchCsp(page);
     await login(page, cs.baseUrl, TECHNICIAN.username, TECHNICIAN.password);
     await page.locator('[data-testid=tech]').waitFor();
+    // The service worker is registered and active (worker-src), the manifest linked (manifest-src).
+    await page.locator('[data-testid=tech][data-offline-ready=true]').waitFor();
+    const manifest = await page.request.get(`${cs.baseUrl}/manifest.webmanifest`);
+    expect(manifest.status()).toBe(200);
+    expect(((await manifest.json()) as { start_url?: string }).start_url).toBe('/tech');
+    const sw = await page.request.get(`${cs.baseUrl}/sw.js`);
+    expect(sw.headers()['cache-control']).toBe('no-cache');
     expect(await violations()).toEqual([]);
   });
 });

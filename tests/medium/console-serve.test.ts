@@ -16,6 +16,8 @@ describe('console at /', () => {
     mkdirSync(path.join(dir, 'assets'));
     writeFileSync(path.join(dir, 'index.html'), INDEX);
     writeFileSync(path.join(dir, ASSET), 'console.log("console");');
+    writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {});');
+    writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Redsail","start_url":"/tech"}');
     s = await startServer({ env: { CONSOLE_DIR: dir } });
   });
   afterAll(async () => {
@@ -38,6 +40,19 @@ describe('console at /', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/javascript/);
     expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('serves the service worker uncached, scoped to the whole console, and the manifest', async () => {
+    const sw = await get('/sw.js');
+    expect(sw.status).toBe(200);
+    expect(sw.headers.get('content-type')).toMatch(/javascript/);
+    expect(sw.headers.get('cache-control')).toBe('no-cache');
+    expect(sw.headers.get('service-worker-allowed')).toBe('/');
+    const manifest = await get('/manifest.webmanifest');
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('content-type')).toMatch(/^application\/manifest\+json/);
+    expect(manifest.headers.get('cache-control')).toBe('no-cache');
+    expect(manifest.headers.get('service-worker-allowed')).toBeNull();
   });
 
   it('a missing file is a JSON 404, not the page', async () => {

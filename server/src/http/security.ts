@@ -37,6 +37,9 @@ export function securityHeaders(opts: CspOptions): RequestHandler {
             return host && HOST.test(host) ? `ws://${host} wss://${host}` : '';
           },
         ],
+        // The technician phone's service worker (/sw.js) and web app manifest, both same-origin.
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

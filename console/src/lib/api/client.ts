@@ -23,6 +23,10 @@ export function onUnauthorized(handler: () => void): void {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A multipart body instead of JSON (the browser sets its content type and boundary). */
+  form?: FormData;
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>;
   /** A 401 is an answer, not an expired session (the login form). */
   expect401?: boolean;
   signal?: AbortSignal;
@@ -39,8 +43,10 @@ export async function request<T>(
     headers: {
       accept: 'application/json',
       ...(opts.body !== undefined && { 'content-type': 'application/json' }),
+      ...opts.headers,
     },
     ...(opts.body !== undefined && { body: JSON.stringify(opts.body) }),
+    ...(opts.form && { body: opts.form }),
     ...(opts.signal && { signal: opts.signal }),
   });
   if (res.status === 204) return undefined as T;

@@ -3,6 +3,7 @@ import { deviceEn } from './features/device';
 import { hotlineEn } from './features/hotline';
 import { managerEn } from './features/manager';
 import { technicianEn } from './features/technician';
+import { fieldworkEn } from './features/fieldwork';
 import { mapEn } from './features/map';
 import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
@@ -193,6 +194,7 @@ export const en: Record<MessageKey, string> = {
   ...hotlineEn,
   ...managerEn,
   ...technicianEn,
+  ...fieldworkEn,
   ...mapEn,
   ...sitesEn,
   ...ticketDetailEn,

@@ -4,6 +4,7 @@ import { deviceZh } from './features/device';
 import { hotlineZh } from './features/hotline';
 import { managerZh } from './features/manager';
 import { technicianZh } from './features/technician';
+import { fieldworkZh } from './features/fieldwork';
 import { mapZh } from './features/map';
 import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
@@ -193,6 +194,7 @@ export const zhCN = {
   ...hotlineZh,
   ...managerZh,
   ...technicianZh,
+  ...fieldworkZh,
   ...mapZh,
   ...sitesZh,
   ...ticketDetailZh,

@@ -1,9 +1,33 @@
 // Who is logged in, from the server's cookie session (httpOnly: the page never sees the token).
-// Any 401 from the API ends the session here; App then shows /login.
+// Any 401 from the API ends the session here; App then shows /login. A technician's phone remembers
+// who was logged in (name, role, van: nothing secret), so /tech opens with no network; the server
+// still decides every request by the cookie.
 import { ApiError, onUnauthorized } from '../api/client';
 import { api } from '../api/endpoints';
 import type { Role, SessionUser } from '../api/types';
 import type { Route } from '../router/router.svelte';
+
+const REMEMBERED = 'redsail.user';
+/** How long a remembered technician waits for the server's word before their page opens. */
+const RESTORE_WAIT_MS = 4000;
+
+function remembered(): SessionUser | null {
+  try {
+    const raw = localStorage.getItem(REMEMBERED);
+    return raw ? (JSON.parse(raw) as SessionUser) : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(user: SessionUser | null): void {
+  try {
+    if (user?.role === 'technician') localStorage.setItem(REMEMBERED, JSON.stringify(user));
+    else localStorage.removeItem(REMEMBERED);
+  } catch {
+    // storage refused (private mode): the phone just will not open offline
+  }
+}
 
 class Session {
   user = $state<SessionUser | null>(null);
@@ -15,11 +39,28 @@ class Session {
   }
 
   async restore(): Promise<void> {
+    const cached = remembered();
+    const answered = this.#check(cached);
+    // A phone with a weak signal may wait long for any answer: a remembered technician gets their
+    // page after a short wait, and the answer, when it comes, still decides (401: back to /login).
+    if (cached) await Promise.race([answered, new Promise((r) => setTimeout(r, RESTORE_WAIT_MS))]);
+    else await answered;
+    if (!this.ready) {
+      this.user ??= cached;
+      this.ready = true;
+    }
+  }
+
+  async #check(cached: SessionUser | null): Promise<void> {
     try {
       this.user = await api.me();
+      remember(this.user);
     } catch (err) {
-      if (!(err instanceof ApiError)) console.warn('session check failed', err);
-      this.user = null;
+      // No answer (or a proxy's 5xx): the server could not say. A technician works on offline.
+      const unanswered = !(err instanceof ApiError) || err.status >= 500;
+      if (unanswered) console.warn('session check failed', err);
+      else remember(null);
+      this.user = unanswered ? cached : null;
     } finally {
       this.ready = true;
     }
@@ -28,6 +69,7 @@ class Session {
   async login(username: string, password: string): Promise<void> {
     const res = await api.login(username, password);
     this.user = res.user;
+    remember(this.user);
   }
 
   async logout(): Promise<void> {
@@ -38,10 +80,12 @@ class Session {
       console.warn('logout failed', err);
     }
     this.user = null;
+    remember(null);
   }
 
   expire(): void {
     this.user = null;
+    remember(null);
   }
 
   get role(): Role | undefined {

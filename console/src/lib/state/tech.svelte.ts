@@ -7,7 +7,7 @@ import type { LiveSocket, LiveSource } from '../realtime/source';
 import { Collection } from './collection.svelte';
 import { fresherVan, withFix } from './van-fix';
 
-const ACTIVE: readonly TicketDto['status'][] = ['on_site', 'en_route', 'accepted', 'dispatched'];
+export const ACTIVE: readonly TicketDto['status'][] = ['on_site', 'en_route', 'accepted', 'dispatched'];
 
 export interface TechHooks {
   /** An `assignment` event: the van was dispatched to this ticket. */
@@ -77,6 +77,22 @@ export class TechStore implements LiveSource {
     const first = !this.#loaded;
     this.#loaded = true;
     this.hooks.snapshot?.(this.tickets.all(), first);
+  }
+
+  /** Whether a snapshot from the server has been loaded since the page opened. */
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+
+  /**
+   * What the phone kept from last time (IndexedDB), shown until the server answers; ignored once
+   * the server's own snapshot is in.
+   */
+  seed(saved: { tickets: TicketDto[]; compounds: CompoundDto[]; vans: VanDto[] }): void {
+    if (this.#loaded) return;
+    this.tickets.replace(saved.tickets);
+    this.compounds.replace(saved.compounds);
+    this.vans.replace(saved.vans);
   }
 
   /** A ticket this page changed itself (the answer to its own event). */
