@@ -6,13 +6,14 @@ import { createBroker, type Broker } from './broker/broker';
 import { connectionLimits } from './broker/limits-config';
 import { createAdmission } from './broker/global-budget';
 import { attachMqttWebSocket } from './broker/websocket';
+import { mqttFacade } from './broker/facade';
 import { systemClock, type Clock } from './clock';
 import { useDeviceSecretKey } from './auth/device-hmac';
 import { loadDeviceKey } from './auth/device-key';
 import { DeviceRateLimiter } from './pipeline/rate-limit';
 import { ConfigError, escalationPolicy, type Config } from './config/config';
 import { EventBus } from './events/bus';
-import { createHttpApp } from './http/app';
+import { createHttpApp, httpOptions } from './http/app';
 import { createLimitedServer } from './http/limits';
 import { createTlsListeners, listen, type TlsPorts } from './listeners';
 import { RateLimitedLog, type Logger } from './log';
@@ -40,7 +41,7 @@ import { TicketService } from './services/tickets';
 import { AttachmentService } from './services/attachments';
 import { IdempotencyService } from './services/idempotency';
 import { DutyService } from './services/duty';
-import { UserService } from './services/users';
+import { announceAdmin, UserService } from './services/users';
 import { AccountService } from './services/accounts';
 import { createPushService } from './services/push';
 import { VanService } from './services/vans';
@@ -245,14 +246,7 @@ export async function createRedsail(
   const retired = alarms.retireOrphans(devices, clock.now());
   if (retired > 0) log.warn({ retired }, 'cleared active alarms of rules that are no longer configured');
 
-  const admin = await users.bootstrapAdmin(config.REDSAIL_ADMIN_PASSWORD);
-  if (admin.generated) {
-    // Printed once, on the first start only: the store keeps just its hash.
-    log.warn({ username: 'admin' }, 'created user admin with a generated password (shown once)');
-    process.stdout.write(`\n  Redsail admin password (shown once): ${admin.generated}\n\n`);
-  } else if (admin.created) {
-    log.info('created user admin with REDSAIL_ADMIN_PASSWORD');
-  }
+  announceAdmin(await users.bootstrapAdmin(config.REDSAIL_ADMIN_PASSWORD), log);
 
   const limiter = new DeviceRateLimiter({ ratePerS: config.DEVICE_RATE_PER_S, burst: config.DEVICE_BURST });
   const conns = connectionLimits(config); // HTTP and MQTT connection caps within the open-file limit
@@ -305,27 +299,14 @@ export async function createRedsail(
     channels,
     push,
     audit,
-    mqtt: {
-      sendCommand: (id, payload) =>
-        node ? node.sendCommand(id, payload) : Promise.resolve(broker.sendCommand(id, payload)),
-      connectedClients: () => broker.aedes.connectedClients,
-      drop: async (id) => {
-        if (node) await node.revokeDevice(id);
-        else broker.drop(id);
-      },
-    },
+    mqtt: mqttFacade(broker, node),
   };
   const httpServer = createLimitedServer(
-    createHttpApp(services, log, {
-      metricsAccess: config.METRICS_ACCESS,
-      ...(config.METRICS_TOKEN !== undefined && { metricsToken: config.METRICS_TOKEN }),
-      isReady: () => ready,
-      consoleDir: config.CONSOLE_DIR,
-      loginHash: { concurrency: config.LOGIN_HASH_CONCURRENCY, queue: config.LOGIN_HASH_QUEUE },
-      trustProxy: config.TRUST_PROXY,
-      ...(config.PUBLIC_ORIGIN !== undefined && { publicOrigin: config.PUBLIC_ORIGIN }),
-      cspImgSrc: config.CSP_IMG_SRC,
-    }),
+    createHttpApp(
+      services,
+      log,
+      httpOptions(config, () => ready),
+    ),
     {
       headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,

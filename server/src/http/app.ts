@@ -1,6 +1,7 @@
 // The Express application: JSON only, size-limited bodies, routers per resource, errors as {error, message}.
 import express, { type ErrorRequestHandler } from 'express';
 import type { HashGateLimits } from '../auth/hash-gate';
+import type { Config } from '../config/config';
 import type { Logger } from '../log';
 import type { Services } from '../services';
 import { StoreConflictError } from '../store/store';
@@ -45,6 +46,20 @@ export interface HttpOptions {
   publicOrigin?: string;
   /** CSP_IMG_SRC: extra image sources (map tiles). */
   cspImgSrc?: readonly string[];
+}
+
+/** The HTTP options the server's settings give. */
+export function httpOptions(config: Config, isReady: () => boolean): HttpOptions {
+  return {
+    metricsAccess: config.METRICS_ACCESS,
+    ...(config.METRICS_TOKEN !== undefined && { metricsToken: config.METRICS_TOKEN }),
+    isReady,
+    consoleDir: config.CONSOLE_DIR,
+    loginHash: { concurrency: config.LOGIN_HASH_CONCURRENCY, queue: config.LOGIN_HASH_QUEUE },
+    trustProxy: config.TRUST_PROXY,
+    ...(config.PUBLIC_ORIGIN !== undefined && { publicOrigin: config.PUBLIC_ORIGIN }),
+    cspImgSrc: config.CSP_IMG_SRC,
+  };
 }
 
 export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): express.Express {

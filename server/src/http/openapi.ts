@@ -8,30 +8,10 @@ import {
   uploadAnswers,
   uploadRequest,
 } from './openapi-parts';
+import { notifyOps } from './openapi-notify';
+import type { Method, Op } from './openapi-types';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-interface Op {
-  summary: string;
-  roles: string;
-  body?: z.ZodType;
-  query?: z.ZodObject;
-  ok: { status: number; schema?: z.ZodType };
-  public?: true;
-  /** Also accepts and answers text/csv (described here); JSON when Accept prefers it. */
-  csv?: { request: string; response: string };
-  /** The 400 answer, when it carries more than {error, message}. */
-  badRequest?: z.ZodType;
-  /** Answers 409 when the id is already taken. */
-  conflict?: true;
-  /** Honours Idempotency-Key (http/idempotency.ts): 409 while the first is in flight, 422 on reuse. */
-  idempotent?: true;
-  /** multipart/form-data with these text fields and a binary part `file`; 413 and 415 answers. */
-  upload?: z.ZodObject;
-  /** The answer is the bytes of an image (its own Content-Type). */
-  image?: true;
-}
-
-const ops: Record<string, Partial<Record<Method, Op>>> = {
+const coreOps: Record<string, Partial<Record<Method, Op>>> = {
   '/api/health': {
     get: { summary: 'Liveness and readiness', roles: 'anyone', public: true, ok: { status: 200 } },
   },
@@ -287,93 +267,6 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200 },
     },
   },
-  '/api/duty/now': {
-    get: {
-      summary: 'Who is on duty now: the shift, its people, the supervisor (and manager) on call',
-      roles: 'dispatcher, viewer',
-      ok: { status: 200, schema: dto.DutyNowDto },
-    },
-  },
-  '/api/duty/shifts': {
-    get: {
-      summary: 'The shifts (DUTY_SHIFTS, site time zone SITE_TZ)',
-      roles: 'dispatcher, viewer',
-      ok: { status: 200, schema: z.array(dto.DutyShiftDto) },
-    },
-  },
-  '/api/duty/roster': {
-    get: {
-      summary: 'The roster of from–to (YYYY-MM-DD, at most 62 days; default this week, Monday to Sunday)',
-      roles: 'dispatcher, viewer',
-      query: dto.DutyRosterQuery,
-      ok: { status: 200, schema: dto.DutyRosterDto },
-    },
-  },
-  '/api/duty/roster/{date}/{shiftId}': {
-    put: {
-      summary: 'Set who works one day’s shift and the supervisor / manager on call (enabled users)',
-      roles: 'admin',
-      body: dto.PutDutyRosterBody,
-      ok: { status: 200, schema: dto.DutyRosterEntryDto },
-    },
-    delete: {
-      summary: 'Clear one day’s shift',
-      roles: 'admin',
-      ok: { status: 204 },
-    },
-  },
-  '/api/notification-channels': {
-    get: {
-      summary: 'Notification channels (group robots, signed webhooks); secrets are never returned',
-      roles: 'admin',
-      ok: { status: 200, schema: z.array(dto.ChannelDto) },
-    },
-    post: {
-      summary: 'Add a channel: webhook, dingtalk, wecom or feishu',
-      roles: 'admin',
-      body: dto.CreateChannelBody,
-      ok: { status: 201, schema: dto.ChannelDto },
-    },
-  },
-  '/api/notification-channels/{id}': {
-    delete: { summary: 'Remove a channel and its delivery log', roles: 'admin', ok: { status: 204 } },
-  },
-  '/api/notification-channels/{id}/test': {
-    post: {
-      summary: 'Send a test message now (one attempt) and answer with the delivery',
-      roles: 'admin',
-      ok: { status: 200, schema: dto.DeliveryDto },
-    },
-  },
-  '/api/notification-channels/{id}/deliveries': {
-    get: {
-      summary: 'The channel’s deliveries, newest first; the next page: before=<X-Next-Before header>',
-      roles: 'admin',
-      query: dto.DeliveryQuery,
-      ok: { status: 200, schema: z.array(dto.DeliveryDto) },
-    },
-  },
-  '/api/push/key': {
-    get: {
-      summary: 'The VAPID public key to subscribe with (applicationServerKey)',
-      roles: 'any',
-      ok: { status: 200, schema: dto.PushKeyDto },
-    },
-  },
-  '/api/push/subscriptions': {
-    post: {
-      summary: "Subscribe this browser to the caller's pushes (https endpoint of a push service)",
-      roles: 'any',
-      body: dto.PushSubscriptionBody,
-      ok: { status: 201, schema: dto.PushSubscriptionDto },
-    },
-    delete: {
-      summary: 'Unsubscribe: 404 when the caller has no subscription with this endpoint',
-      roles: 'any',
-      body: dto.PushUnsubscribeBody,
-      ok: { status: 204 },
-    },
-  },
   '/api/silences/{id}': {
     delete: {
       summary: 'End a silence now (409 when it has ended already)',
@@ -383,6 +276,7 @@ const ops: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
+const ops = { ...coreOps, ...notifyOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

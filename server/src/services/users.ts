@@ -1,5 +1,6 @@
 // Users and sessions: login with scrypt-hashed passwords, opaque bearer tokens (stored as sha256),
 // and the admin created on first start.
+import type { Logger } from '../log';
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import type { CreateUserBody } from '../contracts/dto';
@@ -129,4 +130,15 @@ function sessionUser(u: UserRecord): SessionUser {
   return u.vanId === undefined
     ? { username: u.username, role: u.role }
     : { username: u.username, role: u.role, vanId: u.vanId };
+}
+
+/** Says what the first start did about the admin account; a generated password is printed once. */
+export function announceAdmin(admin: { created: boolean; generated?: string }, log: Logger): void {
+  if (admin.generated) {
+    // Printed once, on the first start only: the store keeps just its hash.
+    log.warn({ username: 'admin' }, 'created user admin with a generated password (shown once)');
+    process.stdout.write(`\n  Redsail admin password (shown once): ${admin.generated}\n\n`);
+  } else if (admin.created) {
+    log.info('created user admin with REDSAIL_ADMIN_PASSWORD');
+  }
 }

@@ -14,3 +14,13 @@ export interface DutyRosterRecord {
   updatedAt: number;
   updatedBy: string;
 }
+
+/** The duty roster's part of the Store. */
+export interface DutyStore {
+  /** The roster of the days from `from` to `to` (YYYY-MM-DD, both included), by day then shift id. */
+  listDutyRoster(from: string, to: string): Promise<DutyRosterRecord[]>;
+  /** Creates or replaces the roster of one day's shift. */
+  putDutyRoster(entry: DutyRosterRecord): Promise<void>;
+  /** Removes the roster of one day's shift; false if there was none. */
+  deleteDutyRoster(date: string, shiftId: string): Promise<boolean>;
+}

@@ -23,19 +23,9 @@ import type { AlarmFilter, DeviceFilter, TicketFilter } from './filters';
 export type { AlarmFilter, DeviceFilter, ListCursor, TicketFilter } from './filters';
 import type { SilenceFilter, SilenceRecord } from './silences';
 import type { AttachmentStore, IdempotencyStore, PartUsed } from './field-work';
-export type {
-  AttachmentKind,
-  AttachmentRecord,
-  AttachmentStore,
-  IdempotencyClaim,
-  IdempotencyRecord,
-  IdempotencyStore,
-  IdempotentResponse,
-  ImageType,
-  PartUsed,
-} from './field-work';
-import type { DutyRosterRecord } from './duty';
-export type { DutyRosterRecord } from './duty';
+export type * from './field-work';
+import type { DutyStore } from './duty';
+export type { DutyRosterRecord, DutyStore } from './duty';
 import type { PushStore } from './push';
 export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
@@ -305,7 +295,7 @@ export class StoreConflictError extends Error {
   }
 }
 
-export interface Store extends IdempotencyStore, AttachmentStore, NotificationStore, PushStore {
+export interface Store extends IdempotencyStore, AttachmentStore, NotificationStore, PushStore, DutyStore {
   readonly kind: string;
   close(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects when it is unreachable. */
@@ -369,13 +359,6 @@ export interface Store extends IdempotencyStore, AttachmentStore, NotificationSt
   listSilences(filter?: SilenceFilter): Promise<SilenceRecord[]>;
   /** Ends a silence early; false (and nothing changed) if it was already ended or does not exist. */
   endSilence(id: string, at: number, by: string): Promise<boolean>;
-
-  /** The roster of the days from `from` to `to` (YYYY-MM-DD, both included), by day then shift id. */
-  listDutyRoster(from: string, to: string): Promise<DutyRosterRecord[]>;
-  /** Creates or replaces the roster of one day's shift. */
-  putDutyRoster(entry: DutyRosterRecord): Promise<void>;
-  /** Removes the roster of one day's shift; false if there was none. */
-  deleteDutyRoster(date: string, shiftId: string): Promise<boolean>;
 
   /** Appends to the audit trail (never updated or deleted), in order. */
   appendAudit(entries: AuditRecord[]): Promise<void>;
