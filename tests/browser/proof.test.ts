@@ -4,7 +4,7 @@
 // POST /api/tickets/{id}/attachments with an Idempotency-Key each; resolve carries the parts used
 // and the labour minutes. What is checked is what the page sends (the server's side of attachments
 // is built separately); the resolve itself is answered by the real server.
-import type { Browser, Page, Request } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DISPATCHER,
@@ -15,59 +15,9 @@ import {
   startConsoleServer,
   type ConsoleServer,
 } from './helpers';
+import { attachmentPost, bigPhoto, drawSignature, jpegSize, multipart } from './proof-helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-
-/** The parts of a multipart/form-data body, by field name. */
-function multipart(req: Request): Map<string, Buffer> {
-  const type = req.headers()['content-type'] ?? '';
-  const boundary = /boundary=(.+)$/.exec(type)?.[1];
-  const body = req.postDataBuffer();
-  if (!boundary || !body) throw new Error(`not multipart: ${type}`);
-  const parts = new Map<string, Buffer>();
-  const sep = Buffer.from(`--${boundary}`);
-  let at = body.indexOf(sep);
-  while (at >= 0) {
-    const next = body.indexOf(sep, at + sep.length);
-    if (next < 0) break;
-    const part = body.subarray(at + sep.length + 2, next - 2); // past CRLF, before CRLF
-    const head = part.indexOf('\r\n\r\n');
-    const name = /name="([^"]+)"/.exec(part.subarray(0, head).toString())?.[1];
-    if (name) parts.set(name, part.subarray(head + 4));
-    at = next;
-  }
-  return parts;
-}
-
-/** Width and height from a JPEG's start-of-frame marker. */
-function jpegSize(b: Buffer): { width: number; height: number } {
-  expect(b.subarray(0, 2).toString('hex')).toBe('ffd8');
-  for (let i = 2; i < b.length;) {
-    const marker = b.readUInt16BE(i);
-    const len = b.readUInt16BE(i + 2);
-    if (marker >= 0xffc0 && marker <= 0xffc2)
-      return { height: b.readUInt16BE(i + 5), width: b.readUInt16BE(i + 7) };
-    i += 2 + len;
-  }
-  throw new Error('no SOF marker');
-}
-
-/** A 4000×3000 photo-like PNG, made in the page (tests are compiled without the DOM library). */
-async function bigPhoto(page: Page): Promise<Buffer> {
-  const b64: unknown = await page.evaluate(`(() => {
-    const c = document.createElement('canvas');
-    c.width = 4000; c.height = 3000;
-    const g = c.getContext('2d');
-    const grad = g.createLinearGradient(0, 0, 4000, 3000);
-    grad.addColorStop(0, '#345'); grad.addColorStop(1, '#c93');
-    g.fillStyle = grad; g.fillRect(0, 0, 4000, 3000);
-    return c.toDataURL('image/png').split(',')[1];
-  })()`);
-  return Buffer.from(String(b64), 'base64');
-}
-
-const attachmentPost = (r: Request) =>
-  r.method() === 'POST' && /\/api\/tickets\/[^/]+\/attachments$/.test(r.url());
 
 describe('proof of work on the phone', { timeout: 60_000 }, () => {
   let browser: Browser;
@@ -120,12 +70,7 @@ describe('proof of work on the phone', { timeout: 60_000 }, () => {
     await page.locator('[data-testid=photo-before-preview]').waitFor();
 
     // The resident signs with the mouse and it is saved.
-    const pad = page.locator('[data-testid=signature-pad]');
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 20, box.y + 40);
-    await page.mouse.down();
-    for (let i = 1; i <= 10; i++) await page.mouse.move(box.x + 20 + i * 20, box.y + 40 + (i % 3) * 15);
-    await page.mouse.up();
+    await drawSignature(page);
     const signatureSent = page.waitForRequest(attachmentPost);
     await page.locator('[data-testid=signature-save]').click();
     const signature = await signatureSent;
