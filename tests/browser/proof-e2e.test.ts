@@ -18,7 +18,7 @@ import {
   startConsoleServer,
   type ConsoleServer,
 } from './helpers';
-import { attachmentPost, bigPhoto, drawSignature, jpegSize } from './proof-helpers';
+import { attachmentPost, bigPhoto, drawSignature, jpegSize, ticketOnSite } from './proof-helpers';
 
 interface Attachment {
   id: string;
@@ -82,21 +82,7 @@ describe('proof of work end to end: phone → server → dispatcher (Chromium)',
 
   it('the photos, the signature, parts and labour taken on the phone reach the ticket and the dispatcher’s detail', async () => {
     const { s } = cs;
-    const disp = await s.api.login(DISPATCHER.username, DISPATCHER.password);
-    const tech = await s.api.login(TECHNICIAN.username, TECHNICIAN.password);
-    const created = await s.api.post<{ id: string }>(
-      '/api/tickets',
-      { category: 'electrical', priority: 'P2', description: '配电箱锈蚀，需更换', lat: 35.597, lng: 116.99 },
-      disp,
-    );
-    const id = created.body.id;
-    for (const [body, token] of [
-      [{ type: 'dispatch', vanId: TECHNICIAN.vanId }, disp],
-      [{ type: 'accept' }, tech],
-      [{ type: 'arrive' }, tech],
-    ] as const) {
-      expect((await s.api.post(`/api/tickets/${id}/events`, body, token)).status).toBe(200);
-    }
+    const { id, disp } = await ticketOnSite(s);
 
     // The phone, in signal: the before photo.
     const { page, context } = await openPage(browser, cs.baseUrl);

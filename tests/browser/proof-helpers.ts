@@ -1,6 +1,8 @@
 // Helpers of the proof-of-work tests (proof.test.ts, proof-e2e.test.ts): reading what the phone sends
 // (multipart parts, a JPEG's size), making a big photo in the page and signing with the mouse.
 import type { Page, Request } from 'playwright-core';
+import type { TestServer } from '../helpers/server';
+import { DISPATCHER, TECHNICIAN } from './helpers';
 
 /** The parts of a multipart/form-data body, by field name. */
 export function multipart(req: Request): Map<string, Buffer> {
@@ -64,3 +66,27 @@ export async function drawSignature(page: Page): Promise<void> {
 
 export const attachmentPost = (r: Request): boolean =>
   r.method() === 'POST' && /\/api\/tickets\/[^/]+\/attachments$/.test(r.url());
+
+/**
+ * A P2 ticket the technician's van has accepted and arrived at, made over the API: what a proof of
+ * work starts from. Returns its id and both logins.
+ */
+export async function ticketOnSite(s: TestServer): Promise<{ id: string; disp: string; tech: string }> {
+  const disp = await s.api.login(DISPATCHER.username, DISPATCHER.password);
+  const tech = await s.api.login(TECHNICIAN.username, TECHNICIAN.password);
+  const created = await s.api.post<{ id: string }>(
+    '/api/tickets',
+    { category: 'electrical', priority: 'P2', description: '配电箱锈蚀，需更换', lat: 35.597, lng: 116.99 },
+    disp,
+  );
+  const id = created.body.id;
+  for (const [body, token] of [
+    [{ type: 'dispatch', vanId: TECHNICIAN.vanId }, disp],
+    [{ type: 'accept' }, tech],
+    [{ type: 'arrive' }, tech],
+  ] as const) {
+    const r = await s.api.post(`/api/tickets/${id}/events`, body, token);
+    if (r.status !== 200) throw new Error(`${body.type}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  return { id, disp, tech };
+}

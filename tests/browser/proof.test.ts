@@ -7,7 +7,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  DISPATCHER,
   TECHNICIAN,
   launchBrowser,
   login,
@@ -15,7 +14,7 @@ import {
   startConsoleServer,
   type ConsoleServer,
 } from './helpers';
-import { attachmentPost, bigPhoto, drawSignature, jpegSize, multipart } from './proof-helpers';
+import { attachmentPost, bigPhoto, drawSignature, jpegSize, multipart, ticketOnSite } from './proof-helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -36,21 +35,7 @@ describe('proof of work on the phone', { timeout: 60_000 }, () => {
 
   it('sends a downscaled JPEG photo, a PNG signature, then parts and labour with the resolve', async () => {
     const { s } = cs;
-    const disp = await s.api.login(DISPATCHER.username, DISPATCHER.password);
-    const tech = await s.api.login(TECHNICIAN.username, TECHNICIAN.password);
-    const created = await s.api.post<{ id: string }>(
-      '/api/tickets',
-      { category: 'electrical', priority: 'P2', description: '配电箱锈蚀，需更换', lat: 35.597, lng: 116.99 },
-      disp,
-    );
-    const id = created.body.id;
-    for (const [body, token] of [
-      [{ type: 'dispatch', vanId: TECHNICIAN.vanId }, disp],
-      [{ type: 'accept' }, tech],
-      [{ type: 'arrive' }, tech],
-    ] as const) {
-      expect((await s.api.post(`/api/tickets/${id}/events`, body, token)).status).toBe(200);
-    }
+    const { id, disp } = await ticketOnSite(s);
 
     const { page } = await openPage(browser, cs.baseUrl);
     await login(page, cs.baseUrl, TECHNICIAN.username, TECHNICIAN.password);
