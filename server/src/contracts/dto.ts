@@ -13,3 +13,4 @@ export * from './dto/audit';
 export * from './dto/duty';
 export * from './dto/notifications';
 export * from './dto/push';
+export * from './dto/roads';

@@ -7,6 +7,7 @@ import type {
   DeviceStatusEvent,
   TicketDto,
   TicketEscalatedEvent,
+  RoadClosureDto,
   VanPosition,
 } from './dto';
 
@@ -32,6 +33,8 @@ export interface ServerToClientEvents {
    * for a shorter window with handshake `auth.vanPositionsMs` (one of VAN_POSITION_WINDOWS_MS).
    */
   'van:positions': (positions: VanPosition[]) => void;
+  /** Beyond the contract (api.md v1.1 roads): the road closures in force changed; here they all are. */
+  'road-closures': (closures: RoadClosureDto[]) => void;
   /** To the technicians of one van only: the ticket they are dispatched to. */
   assignment: (ticket: TicketDto) => void;
   /**

@@ -33,6 +33,8 @@ export interface DomainEvents {
   registered: { what: 'device' | 'van' | 'compound'; ids: string[] };
   /** A day's shift of the duty roster was set or cleared (stored): in a cluster, the other nodes reload it. */
   'duty:changed': { date: string; shiftId: string };
+  /** A road closure was created, ended or expired (stored): routes change; in a cluster, other nodes reload. */
+  'road-closure:changed': { id: string };
   /** A silence was created or ended (stored): in a cluster, the other nodes reload the silences. */
   'silence:changed': { id: string };
   /** A login ended (logout): live connections opened with it are closed. */
