@@ -1,9 +1,11 @@
 // `npm run demo`: the whole thing on one machine — server, demo data, device and van simulators
 // with technician bots — so a newcomer sees a living map within seconds. Demo passwords only here.
 import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { createRedsail } from '../server/src/app';
 import { ConfigError, loadConfig } from '../server/src/config/config';
 import { createLogger } from '../server/src/log';
+import { DEFAULT_DATA_DIR } from './lib/demo-data';
 import { DEMO_ADMIN_PASSWORD, DEMO_TECHNICIAN, demoLogins, setUpDemo } from './lib/demo-run';
 import { startFleet } from './devices/fleet';
 import { loadScenario } from './devices/scenario';
@@ -14,6 +16,8 @@ async function main(): Promise<void> {
     DATA_DIR: './data/demo',
     REDSAIL_ADMIN_PASSWORD: DEMO_ADMIN_PASSWORD,
     LOG_LEVEL: 'warn',
+    // The demo town's streets are the road network: dispatch by road time, routes on the map.
+    ROADS_FILE: path.join(DEFAULT_DATA_DIR, 'streets.geojson'),
     ...process.env,
   };
   const config = loadConfig(env);

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { deviceTypes } from '../../devices/index';
 import { PolygonSchema } from '../../server/src/contracts/dto';
 import { poweredByOf } from './power-feeds';
+import { RoadTagsSchema } from '../../server/src/roads/roads-file';
 
 const point = { lat: z.number().min(-90).max(90), lng: z.number().min(-180).max(180) };
 
@@ -50,13 +51,13 @@ export const DemoVanSchema = z.object({
 });
 export type DemoVan = z.infer<typeof DemoVanSchema>;
 
-/** Streets as GeoJSON LineStrings ([lng, lat] positions); vans drive along them. */
+/** Streets as GeoJSON LineStrings ([lng, lat] positions) with OSM tags (ROADS_FILE format); vans drive along them. */
 export const StreetsSchema = z.object({
   type: z.literal('FeatureCollection'),
   features: z.array(
     z.object({
       type: z.literal('Feature'),
-      properties: z.object({ name: z.string() }),
+      properties: RoadTagsSchema.extend({ name: z.string() }),
       geometry: z.object({
         type: z.literal('LineString'),
         coordinates: z.array(z.tuple([z.number(), z.number()])).min(2),

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { passwordProblem } from '../auth/password-policy';
 import { DEFAULT_SHIFTS, DEFAULT_SITE_TZ, overlappingShifts } from '../pipeline/duty';
 import type { EscalationPolicy } from '../pipeline/escalation';
+import { RoadsConfigShape } from './roads-config';
 
 const port = (name: string, dflt: number) =>
   z.coerce
@@ -288,6 +289,7 @@ export const ConfigSchema = z.object({
     .enum(['true', 'false'], { error: 'PUSH_ALLOW_HTTP_LOOPBACK must be true or false' })
     .default('false')
     .transform((v) => v === 'true'),
+  ...RoadsConfigShape,
 });
 
 function escalateAfter(name: string) {

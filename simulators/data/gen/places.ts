@@ -18,6 +18,22 @@ export const NS_STREETS = [
 /** East–west streets, south to north, at y = -1000, -500, … 1000 m. */
 export const EW_STREETS = ['静轩路', '五马祠街', '钟楼街', '古泮池路', '春秋路'] as const;
 
+/**
+ * OSM-style tags of the main streets (ROADS_FILE format): the ring (西关大街, 东关大街, 静轩路, 春秋路)
+ * and 鼓楼大街 are the fast roads; 半壁街 is a narrow one-way street, northbound; the rest are
+ * residential. Lanes into the compounds and to the depot are service roads.
+ */
+export const STREET_TAGS: Readonly<Record<string, { highway: string; maxspeed: string; oneway?: 'yes' }>> = {
+  西关大街: { highway: 'secondary', maxspeed: '40' },
+  东关大街: { highway: 'secondary', maxspeed: '40' },
+  静轩路: { highway: 'secondary', maxspeed: '40' },
+  春秋路: { highway: 'secondary', maxspeed: '40' },
+  鼓楼大街: { highway: 'primary', maxspeed: '50' },
+  半壁街: { highway: 'residential', maxspeed: '20', oneway: 'yes' },
+};
+export const RESIDENTIAL_TAGS = { highway: 'residential', maxspeed: '30' } as const;
+export const LANE_TAGS = { highway: 'service', maxspeed: '15' } as const;
+
 export const streetX = (i: number): number => -1500 + BLOCK_M * i;
 export const streetY = (j: number): number => -1000 + BLOCK_M * j;
 

@@ -1,10 +1,11 @@
 // The street network of the demo data set: a grid of main streets, and a short lane from the nearest
 // street into each compound (to its centre) and to the depot. Every meeting point is a vertex of both
 // lines with exactly the same coordinates, so a router can build its graph by matching vertices; the
-// grid is connected, and every lane hangs off it, so the whole network is one component.
+// grid is connected, and every lane hangs off it, so the whole network is one component (one-way
+// streets included: every junction of the grid can still be reached from every other). Tags are OSM's.
 import type { Streets } from '../../lib/demo-data';
 import { toPosition, type XY } from './geo';
-import { EW_STREETS, NS_STREETS, streetX, streetY } from './places';
+import { EW_STREETS, LANE_TAGS, NS_STREETS, RESIDENTIAL_TAGS, STREET_TAGS, streetX, streetY } from './places';
 
 export interface Lane {
   name: string;
@@ -41,9 +42,13 @@ function attach(lane: Lane): Attached {
   return { name: lane.name, junction, to: lane.to, street };
 }
 
-const feature = (name: string, points: XY[]): Streets['features'][number] => ({
+const feature = (
+  name: string,
+  points: XY[],
+  tags: Record<string, string> = STREET_TAGS[name] ?? RESIDENTIAL_TAGS,
+): Streets['features'][number] => ({
   type: 'Feature',
-  properties: { name },
+  properties: { name, ...tags },
   geometry: { type: 'LineString', coordinates: points.map(toPosition) },
 });
 
@@ -70,6 +75,6 @@ export function buildStreets(lanes: readonly Lane[]): Streets {
   ];
   return {
     type: 'FeatureCollection',
-    features: [...main, ...attached.map((a) => feature(a.name, [a.junction, a.to]))],
+    features: [...main, ...attached.map((a) => feature(a.name, [a.junction, a.to], LANE_TAGS))],
   };
 }
