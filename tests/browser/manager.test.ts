@@ -262,5 +262,14 @@ describe('the manager page in Chromium', { timeout: 60_000 }, () => {
     expect(await page.locator('[data-testid=compound-table] [data-testid=stats-row]').count()).toBe(
       api.perCompound.length,
     );
+
+    // The tickets of the same period as a spreadsheet, one row per ticket the stats count.
+    const tickets = await download(page, '[data-testid=tickets-csv]');
+    expect(tickets.name).toMatch(/^redsail-tickets-\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+    const [header, ...rows] = csvLines(tickets.bytes);
+    expect(header).toMatch(
+      /^工单号,状态,优先级,.*用料,用料金额（元）,工时（分钟）,维修前照片,维修后照片,居民签字,/,
+    );
+    expect(rows).toHaveLength(api.total);
   });
 });

@@ -19,6 +19,7 @@ import { incidentsRouter, silencesRouter } from './routes/incidents';
 import { notificationsRouter } from './routes/notifications';
 import { healthRouter, metricsRouter, openApiRouter } from './routes/system';
 import { ticketsRouter } from './routes/tickets';
+import { ticketExportRouter } from './routes/ticket-export';
 import { attachmentsRouter } from './routes/attachments';
 import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
@@ -88,6 +89,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/compounds', compoundsRouter(s));
   app.use('/api/sites', sitesRouter(s));
   app.use('/api/alarms', alarmsRouter(s));
+  app.use('/api', ticketExportRouter(s));
   app.use('/api/tickets', ticketsRouter(s));
   app.use('/api', attachmentsRouter(s));
   app.use('/api/vans', vansRouter(s));

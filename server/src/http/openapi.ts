@@ -267,6 +267,15 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200 },
     },
   },
+  '/api/tickets.csv': {
+    get: {
+      summary:
+        'Tickets created in [from, to] as CSV (UTF-8 with BOM), oldest first: times, van, parts and their cost, labour minutes, photo and signature links, callback; 400 over 50,000 rows',
+      roles: 'dispatcher, viewer',
+      query: dto.TicketExportQuery,
+      ok: { status: 200 },
+    },
+  },
   '/api/silences/{id}': {
     delete: {
       summary: 'End a silence now (409 when it has ended already)',

@@ -157,3 +157,19 @@ export const TicketQuery = z.object({
   /** The next page: the id of the last ticket of the previous one. */
   before: z.string().min(1).optional(),
 });
+
+/** GET /api/tickets.csv: the tickets created in [from, to] (at most 366 days), with TicketQuery's filters. */
+export const TicketExportQuery = TicketQuery.omit({ limit: true, before: true })
+  .extend({
+    from: iso,
+    to: iso,
+    lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  })
+  .refine((q) => Date.parse(q.from) <= Date.parse(q.to), {
+    message: 'from must not be after to',
+    path: ['from'],
+  })
+  .refine((q) => Date.parse(q.to) - Date.parse(q.from) <= 366 * 86_400_000, {
+    message: 'export at most 366 days at a time',
+    path: ['to'],
+  });

@@ -19,6 +19,8 @@ export const managerZh = {
   'manager.period.zone': '北京时间',
   'manager.generatedAt': '生成于 {time}',
   'manager.refresh': '刷新',
+  'manager.ticketsCsv': '导出工单明细（CSV）',
+  'manager.ticketsCsvTitle': '本时段创建的工单：时间、车辆、用料及金额、工时、照片与签字链接、回访',
   'manager.loading': '正在加载统计…',
   'manager.error': '统计加载失败：{message}',
   'manager.retry': '重试',
@@ -99,6 +101,9 @@ export const managerEn: Record<keyof typeof managerZh, string> = {
   'manager.period.zone': 'Beijing time',
   'manager.generatedAt': 'Generated at {time}',
   'manager.refresh': 'Refresh',
+  'manager.ticketsCsv': 'Export tickets (CSV)',
+  'manager.ticketsCsvTitle':
+    'Tickets created in this period: times, van, parts and their cost, labour, photo and signature links, callback',
   'manager.loading': 'Loading the statistics…',
   'manager.error': 'Could not load the statistics: {message}',
   'manager.retry': 'Try again',
