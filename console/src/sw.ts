@@ -1,15 +1,13 @@
 /// <reference lib="webworker" />
 // The console's service worker (built by vite-plugin-pwa, injectManifest): every built file is
 // precached, so /tech opens with no network; navigations get the precached index.html (the SPA
-// fallback the server gives online); map tiles already seen are kept. The API and Socket.IO are
-// never cached here — the technician page keeps its own data in IndexedDB (lib/offline/).
+// fallback the server gives online); map tiles already seen are kept (sw/tiles.ts). The API and
+// Socket.IO are never cached here — the technician page keeps its own data in IndexedDB (lib/offline/).
 import { clientsClaim } from 'workbox-core';
-import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { CacheFirst } from 'workbox-strategies';
-import { tileMatcher } from './lib/offline/tiles';
 import { installPush } from './sw/push';
+import { installTiles } from './sw/tiles';
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -21,25 +19,7 @@ cleanupOutdatedCaches();
 
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [SERVER_PATHS] }));
 
-const isTile = tileMatcher(import.meta.env.VITE_TILE_URL);
-if (isTile) {
-  registerRoute(
-    ({ request, url }) => request.destination === 'image' && isTile(url.href),
-    new CacheFirst({
-      cacheName: 'redsail-tiles',
-      plugins: [
-        // Leaflet's tiles are no-cors images (opaque answers); keep a bounded number for a month.
-        new ExpirationPlugin({ maxEntries: 3000, maxAgeSeconds: 30 * 24 * 3600, purgeOnQuotaError: true }),
-        // Workbox keeps only 200s by default; an opaque tile (status 0) is kept too.
-        {
-          cacheWillUpdate: ({ response }) =>
-            Promise.resolve(response.ok || response.type === 'opaque' ? response : null),
-        },
-      ],
-    }),
-  );
-}
-
+installTiles(self);
 installPush(self);
 
 // A new build takes over at once: the precache holds the whole new console, and the page's own

@@ -1,6 +1,17 @@
-// Which requests are map tiles, from the tile URL template the console was built with
-// (VITE_TILE_URL, e.g. https://{s}.tiles.example/{z}/{x}/{y}.png): the service worker keeps the
-// tiles it has seen, so the map around a job still draws in a basement.
+// Which requests are map tiles, from the server's tile URL template (TILE_URL, e.g.
+// https://{s}.tiles.example/{z}/{x}/{y}.png): the service worker keeps the tiles it has seen, so the
+// map around a job still draws in a basement. The page tells the worker the template.
+
+/** The message type the page posts to the service worker: `{type, template}` ('' = no tiles). */
+export const TILE_TEMPLATE_MESSAGE = 'redsail:tile-template';
+
+/** Tells the service worker (once it controls the page) which URLs are tiles; a no-op without one. */
+export function tellServiceWorkerTiles(template: string | undefined): void {
+  if (!('serviceWorker' in navigator)) return;
+  void navigator.serviceWorker.ready
+    .then((reg) => reg.active?.postMessage({ type: TILE_TEMPLATE_MESSAGE, template: template ?? '' }))
+    .catch(() => undefined);
+}
 
 const PLACEHOLDER = /\{(s|z|x|y|r|-y)\}/g;
 
