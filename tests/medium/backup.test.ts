@@ -1,10 +1,11 @@
 // Backup and restore (issue 16 point 11, docs/backup.md) on the run's backend: `npm run backup` while
 // the server runs and a device keeps publishing, `npm run restore` into a fresh store, and a new server
-// on it has the same devices, tickets with their timelines, users (who can log in), alarms, telemetry
-// and audit trail, and a device connects with its old secret. A live store, a store already there
+// on it has the same devices, tickets with their timelines and photos, users (who can log in), alarms,
+// telemetry and audit trail, and a device connects with its old secret. A live store, a store already there
 // and a damaged or too-new backup are refused, and a refused restore changes nothing; an older schema
 // is restored and migrated by the next start.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -14,6 +15,7 @@ import { KEY_FILE } from '../../server/src/auth/device-key';
 import { auditEntries } from '../helpers/audit';
 import { testBackend } from '../helpers/backends';
 import { connectDevice, publish, registerDevice, type Creds } from '../helpers/devices';
+import { IMAGES, upload } from '../helpers/fieldwork';
 import { startServer, tempDir, type TestServer } from '../helpers/server';
 import {
   newerSchemaBackup,
@@ -52,7 +54,22 @@ async function snapshot(s: TestServer, token: string) {
   const telemetry = (
     await s.api.get<{ points: unknown[] }>('/api/devices/box-a/telemetry?metric=temp_c', token)
   ).body;
+  // The bytes of every photo and signature, as their digests.
+  const attachmentIds = (withTimelines as { attachments?: { id: string }[] }[]).flatMap((t) =>
+    (t.attachments ?? []).map((a) => a.id),
+  );
+  const attachments = await Promise.all(
+    attachmentIds.map(async (id) => {
+      const res = await fetch(`${s.httpUrl}/api/attachments/${id}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return `${id} ${res.status} ${createHash('sha256')
+        .update(Buffer.from(await res.arrayBuffer()))
+        .digest('hex')}`;
+    }),
+  );
   return {
+    attachments,
     devices: devices.map((d) => ({ id: d.id, type: d.type, name: d.name })),
     tickets: withTimelines,
     alarms: (await s.api.get('/api/alarms', token)).body,
@@ -89,12 +106,17 @@ describe(`backup and restore (${backend.name})`, () => {
     await publish(box, quiet.id, 'telemetry', { temp_c: 40, ua: 230 });
     await publish(box, quiet.id, 'telemetry', { temp_c: 92, ua: 231 }); // overheat: an alarm and its ticket
     await box.endAsync();
-    expect(
-      (await a.api.post('/api/tickets', { category: 'other', description: '路灯不亮' }, disp)).status,
-    ).toBe(201);
+    const hotline = await a.api.post<{ id: string }>(
+      '/api/tickets',
+      { category: 'other', description: '路灯不亮' },
+      disp,
+    );
+    expect(hotline.status).toBe(201);
+    expect((await upload(a, hotline.body.id, disp, { kind: 'before', file: IMAGES.jpeg })).status).toBe(201);
     await a.app.services.ingest.committed();
     before = await snapshot(a, a.admin);
     expect(before.tickets.length).toBe(2);
+    expect(before.attachments).toEqual([expect.stringMatching(/ 200 [0-9a-f]{64}$/)]);
     auditBefore = (await auditEntries(a, 'limit=1000')).map((e) => e.id);
   });
   afterAll(async () => {

@@ -1,11 +1,13 @@
 // Backup and restore of the SQLite store (docs/backup.md): an online copy through SQLite's backup API
 // under one read transaction (a consistent snapshot while the server keeps writing, never restarted by
-// its commits), checked with integrity_check; and a restore that checks the file first, refuses a
-// store in use or one already there (unless forced), and swaps the file in whole.
+// its commits), checked with integrity_check, with the attachment files inside it; and a restore that
+// checks the file first, refuses a store in use or one already there (unless forced), writes the
+// attachments back, and swaps the file in whole.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { BackupError, type StoreBackup, privateFile, replaceFile, writeWhole } from '../backup-files';
+import { packAttachments, unpackAttachments } from './backup-attachments';
 import { MIGRATIONS } from './migrations';
 
 /** Pages copied per step of the backup API (16 MB at 4 KB pages): progress is reported between steps. */
@@ -83,6 +85,7 @@ async function copyOnline(dbFile: string, dest: string, progress: (message: stri
 
 /** The backup of the store file `dbFile` (DATA_DIR/redsail.db). */
 export function sqliteBackup(dbFile: string): StoreBackup {
+  const attachmentsDir = path.join(path.dirname(path.resolve(dbFile)), 'attachments');
   return {
     where: dbFile,
     async backup(file, progress) {
@@ -96,6 +99,8 @@ export function sqliteBackup(dbFile: string): StoreBackup {
         } finally {
           copy.close();
         }
+        const { packed } = packAttachments(partial, attachmentsDir, progress);
+        progress(`${packed} attachment(s) in the backup`);
         return inspect(partial);
       });
       return { schemaVersion };
@@ -113,6 +118,15 @@ export function sqliteBackup(dbFile: string): StoreBackup {
         fs.rmSync(partial, { force: true });
         throw new BackupError(
           `${file} could not be copied into ${partial}: ${(err as NodeJS.ErrnoException).code}`,
+        );
+      }
+      try {
+        unpackAttachments(partial, attachmentsDir);
+      } catch (err) {
+        fs.rmSync(partial, { force: true });
+        if (err instanceof BackupError) throw err;
+        throw new BackupError(
+          `the attachments of ${file} could not be written to ${attachmentsDir}: ${(err as Error).message}`,
         );
       }
       // The old store's journal must not be replayed into the restored one. (The in-use check's own
