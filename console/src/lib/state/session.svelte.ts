@@ -5,6 +5,8 @@
 import { ApiError, onUnauthorized } from '../api/client';
 import { api } from '../api/endpoints';
 import type { Role, SessionUser } from '../api/types';
+import { browserPush, pushServer } from '../push/browser';
+import { turnOffPush } from '../push/push';
 import type { Route } from '../router/router.svelte';
 
 const REMEMBERED = 'redsail.user';
@@ -73,6 +75,8 @@ class Session {
   }
 
   async logout(): Promise<void> {
+    // This phone's pushes belong to who is logged in: the next person on it must not get them.
+    await turnOffPush(browserPush(), pushServer);
     try {
       await api.logout();
     } catch (err) {
