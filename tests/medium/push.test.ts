@@ -244,6 +244,16 @@ describe('Web Push', () => {
     expect(await metricValue(s, 'redsail_push_sent_total', { result: 'failed' })).toBe(1);
   });
 
+  it('pushes an escalation with nobody on call to every dispatcher', async () => {
+    const t = (await s.app.store.listTickets({ status: ['dispatched'] })).find((x) => x.priority === 'P1');
+    if (!t) throw new Error('a dispatched P1 expected');
+    s.app.services.bus.emit('ticket:escalated', { ticket: t, level: 1, notify: [] });
+    const r = await pushed('d1', (m) => m.kind === 'escalation' && m.level === 1);
+    expect(message('d1', r)).toMatchObject({ kind: 'escalation', ticketId: t.id, level: 1 });
+    await s.app.services.push.idle();
+    expect(fake.to('a1').filter((x) => message('a1', x).kind === 'escalation')).toStrictEqual([]);
+  });
+
   it("drops a disabled user's subscriptions; a password change keeps them", async () => {
     const pw = await s.api.request('PATCH', '/api/users/tech-a', {
       body: { password: 'a-new-password-9' },

@@ -136,7 +136,18 @@ export class PushService {
 
   private async escalated(t: TicketRecord, level: number, notify: readonly string[]): Promise<void> {
     const users = await Promise.all([...new Set(notify)].map((u) => this.store.getUser(u)));
-    const active = users.flatMap((u) => (u && u.disabledAt === undefined ? [u.username] : []));
+    let active = users.flatMap((u) => (u && u.disabledAt === undefined ? [u.username] : []));
+    if (active.length === 0) {
+      // Nobody on call (no roster for now, or no supervisor on it): an unaccepted job must still reach
+      // a person, so every dispatcher (and admin) is told.
+      active = (await this.store.listUsers())
+        .filter((u) => (u.role === 'dispatcher' || u.role === 'admin') && u.disabledAt === undefined)
+        .map((u) => u.username);
+      this.log.warn(
+        { ticketId: t.id, level, users: active.length },
+        'escalation with nobody on call: pushed to every dispatcher',
+      );
+    }
     await this.push('escalation', t, active, level);
   }
 
