@@ -56,6 +56,27 @@ export function fieldWorkContract(ctx: ContractContext): void {
       expect(claims.filter((c) => c.claimed)).toHaveLength(1);
     });
 
+    it('takes over a claim left without an answer since abandonedBefore, never an answered or a recent one', async () => {
+      await ctx.store.claimIdempotencyKey(keyRecord('left'));
+      await ctx.store.claimIdempotencyKey(keyRecord('done'));
+      await ctx.store.completeIdempotencyKey('alice', 'done', { status: 200, body: '{}' });
+      const later = (key: string, abandonedBefore: number) => ({
+        ...keyRecord(key, 'fp-2', T0 + 400_000),
+        abandonedBefore,
+      });
+      // Claimed at T0: not abandoned as of a cut before it.
+      expect(await ctx.store.claimIdempotencyKey(later('left', T0 - 1))).toMatchObject({ claimed: false });
+      expect(await ctx.store.claimIdempotencyKey(later('left', T0))).toStrictEqual({ claimed: true });
+      expect(await ctx.store.claimIdempotencyKey(later('left', T0))).toMatchObject({
+        claimed: false,
+        record: { fingerprint: 'fp-2', createdAt: T0 + 400_000 },
+      });
+      expect(await ctx.store.claimIdempotencyKey(later('done', T0))).toMatchObject({
+        claimed: false,
+        record: { response: { status: 200, body: '{}' } },
+      });
+    });
+
     it('a released claim without an answer can be claimed again; an answered one is not released', async () => {
       await ctx.store.claimIdempotencyKey(keyRecord('k1'));
       await ctx.store.releaseIdempotencyKey('alice', 'k1');

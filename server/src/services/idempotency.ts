@@ -4,6 +4,11 @@ import type { Clock } from '../clock';
 import type { IdempotencyClaim, IdempotencyStore, IdempotentResponse } from '../store/store';
 
 export const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+/**
+ * A key claimed this long ago and still without an answer was left by a request whose server died
+ * (no request takes this long): a retry takes it over instead of waiting 24 h on a 409.
+ */
+export const IDEMPOTENCY_ABANDONED_MS = 5 * 60_000;
 
 export class IdempotencyService {
   constructor(
@@ -20,6 +25,7 @@ export class IdempotencyService {
       fingerprint,
       createdAt: now,
       expiresAt: now + IDEMPOTENCY_TTL_MS,
+      abandonedBefore: now - IDEMPOTENCY_ABANDONED_MS,
     });
   }
 

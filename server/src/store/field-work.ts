@@ -21,16 +21,26 @@ export interface IdempotencyRecord {
   response?: IdempotentResponse;
 }
 
+/** A claim: the record to store, and when a claim left without an answer counts as abandoned. */
+export interface IdempotencyClaimRequest extends Omit<IdempotencyRecord, 'response'> {
+  /**
+   * A record still without an answer that was claimed at or before this time is taken over: the request
+   * that claimed it died with its server (none takes this long). Absent: such records are kept.
+   */
+  abandonedBefore?: number;
+}
+
 /** `claimed`: this request holds the key now; otherwise the record that holds it. */
 export type IdempotencyClaim = { claimed: true } | { claimed: false; record: IdempotencyRecord };
 
 export interface IdempotencyStore {
   /**
    * Takes the key for this request unless an unexpired record of the same user and key exists (then
-   * returns it, unchanged). An expired record is replaced. Uniqueness is the database's, so of two
-   * concurrent claims (on any nodes) exactly one is claimed.
+   * returns it, unchanged). An expired record is replaced, and so is an abandoned one (no answer, claimed
+   * at or before `abandonedBefore`). Uniqueness is the database's, so of two concurrent claims (on any
+   * nodes) exactly one is claimed.
    */
-  claimIdempotencyKey(record: Omit<IdempotencyRecord, 'response'>): Promise<IdempotencyClaim>;
+  claimIdempotencyKey(record: IdempotencyClaimRequest): Promise<IdempotencyClaim>;
   /** Stores the answer of a claimed key. */
   completeIdempotencyKey(username: string, key: string, response: IdempotentResponse): Promise<void>;
   /** Gives up a claim that has no answer (the request failed): a retry may apply it afresh. */

@@ -3,6 +3,7 @@
 import type pg from 'pg';
 import { StoreConflictError } from '../store';
 import type {
+  IdempotencyClaimRequest,
   AttachmentRecord,
   AttachmentStore,
   IdempotencyClaim,
@@ -24,16 +25,17 @@ interface KeyRow extends Omit<IdempotencyRecord, 'response'> {
 const keyFromRow = ({ status, body, ...r }: KeyRow): IdempotencyRecord =>
   status !== null && body !== null ? { ...r, response: { status, body } } : r;
 
-async function claim(pool: pg.Pool, r: Omit<IdempotencyRecord, 'response'>): Promise<IdempotencyClaim> {
-  // Inserted, or an expired record taken over: a row comes back. An unexpired one: none, and it stays.
+async function claim(pool: pg.Pool, r: IdempotencyClaimRequest): Promise<IdempotencyClaim> {
+  // Inserted, or an expired or abandoned record taken over: a row comes back. Otherwise none, and it stays.
   const taken = await pool.query(
     `INSERT INTO idempotency_keys (username, key, fingerprint, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $5)
      ON CONFLICT (username, key) DO UPDATE SET fingerprint = EXCLUDED.fingerprint,
        created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, status = NULL, body = NULL
      WHERE idempotency_keys.expires_at <= EXCLUDED.created_at
+        OR (idempotency_keys.status IS NULL AND idempotency_keys.created_at <= $6)
      RETURNING username`,
-    [r.username, r.key, r.fingerprint, r.createdAt, r.expiresAt],
+    [r.username, r.key, r.fingerprint, r.createdAt, r.expiresAt, r.abandonedBefore ?? -1],
   );
   if ((taken.rowCount ?? 0) > 0) return { claimed: true };
   const held = (await pool.query<KeyRow>(KEY_SELECT, [r.username, r.key])).rows[0];

@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type {
   AttachmentRecord,
   IdempotencyClaim,
+  IdempotencyClaimRequest,
   IdempotencyRecord,
   IdempotentResponse,
 } from '../field-work';
@@ -76,13 +77,14 @@ export function attachmentsDirFor(file: string): () => string {
 }
 
 export function idempotencyStatements(db: Database.Database) {
-  // An expired record is taken over; an unexpired one is left as it is (no row changed).
-  const claim = db.prepare<[Omit<KeyRow, 'status' | 'body'>]>(
+  // An expired or abandoned record is taken over; any other is left as it is (no row changed).
+  const claim = db.prepare<[Omit<KeyRow, 'status' | 'body'> & { abandoned_before: number }]>(
     `INSERT INTO idempotency_keys (username, key, fingerprint, created_at, expires_at)
      VALUES (@username, @key, @fingerprint, @created_at, @expires_at)
      ON CONFLICT (username, key) DO UPDATE SET fingerprint = excluded.fingerprint,
        created_at = excluded.created_at, expires_at = excluded.expires_at, status = NULL, body = NULL
-     WHERE idempotency_keys.expires_at <= excluded.created_at`,
+     WHERE idempotency_keys.expires_at <= excluded.created_at
+        OR (idempotency_keys.status IS NULL AND idempotency_keys.created_at <= @abandoned_before)`,
   );
   const get = db.prepare<[string, string], KeyRow>(
     'SELECT * FROM idempotency_keys WHERE username = ? AND key = ?',
@@ -94,13 +96,14 @@ export function idempotencyStatements(db: Database.Database) {
     'DELETE FROM idempotency_keys WHERE username = ? AND key = ? AND status IS NULL',
   );
   const purge = db.prepare<[number]>('DELETE FROM idempotency_keys WHERE expires_at <= ?');
-  const claimOnce = db.transaction((r: Omit<IdempotencyRecord, 'response'>): IdempotencyClaim => {
+  const claimOnce = db.transaction((r: IdempotencyClaimRequest): IdempotencyClaim => {
     const row = {
       username: r.username,
       key: r.key,
       fingerprint: r.fingerprint,
       created_at: r.createdAt,
       expires_at: r.expiresAt,
+      abandoned_before: r.abandonedBefore ?? -1,
     };
     if (claim.run(row).changes > 0) return { claimed: true };
     const held = get.get(r.username, r.key);
@@ -108,7 +111,7 @@ export function idempotencyStatements(db: Database.Database) {
     return { claimed: false, record: keyFromRow(held) };
   });
   return {
-    claim: (r: Omit<IdempotencyRecord, 'response'>) => claimOnce.immediate(r),
+    claim: (r: IdempotencyClaimRequest) => claimOnce.immediate(r),
     complete: (username: string, key: string, res: IdempotentResponse) =>
       void complete.run(res.status, res.body, username, key),
     release: (username: string, key: string) => void release.run(username, key),
