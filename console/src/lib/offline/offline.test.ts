@@ -96,6 +96,11 @@ describe('retry rules', () => {
     expect(verdict({ status })).toBe(v);
   });
 
+  it('a key still in progress on the server (409 idempotency_in_progress) is tried again', () => {
+    expect(verdict({ status: 409, code: 'idempotency_in_progress' })).toBe('retry');
+    expect(verdict({ status: 409, code: 'conflict' })).toBe('failed');
+  });
+
   it('no answer at all is tried again', () => {
     expect(verdict({ status: 'network' })).toBe('retry');
   });

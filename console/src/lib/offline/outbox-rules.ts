@@ -46,13 +46,16 @@ export type Attempt =
 export type Verdict = 'sent' | 'retry' | 'failed';
 
 /**
- * 2xx: sent. No answer, 5xx, 401 (log in again, then it goes), 408 and 429: try again later.
- * Any other 4xx is the server's answer for good (the ticket moved on, the input is refused).
+ * 2xx: sent. No answer, 5xx, 401 (log in again, then it goes), 408, 429 and a 409
+ * `idempotency_in_progress` (the first send is still being handled, or was left by a server that died):
+ * try again later. Any other 4xx is the server's answer for good (the ticket moved on, the input is
+ * refused).
  */
 export function verdict(a: Attempt): Verdict {
   if (a.status === 'network') return 'retry';
   if (a.status >= 200 && a.status < 300) return 'sent';
   if (a.status >= 500 || a.status === 401 || a.status === 408 || a.status === 429) return 'retry';
+  if (a.status === 409 && a.code === 'idempotency_in_progress') return 'retry';
   if (a.status >= 400) return 'failed';
   return 'retry'; // 1xx/3xx never reach fetch's caller; treat as no answer
 }
