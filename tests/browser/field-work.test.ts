@@ -3,7 +3,7 @@
 // the parts with their cost total, and the labour time. Set up over the API, checked in the page.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldWorkZh } from '../../console/src/lib/i18n/features/field-work';
+import { proofZh } from '../../console/src/lib/i18n/features/proof';
 import { upload } from '../helpers/fieldwork';
 import {
   DISPATCHER,
@@ -82,10 +82,10 @@ describe('field work in the dispatcher’s ticket detail (Chromium)', { timeout:
     expect(await decoded(page, `${photos} [data-kind=before] img`)).toBe(1);
     expect(await decoded(page, `${photos} [data-kind=signature] img`)).toBe(1);
     expect(await page.locator(`${photos} [data-kind=signature] .kind`).textContent()).toBe(
-      fieldWorkZh['fieldWork.kind.signature'],
+      proofZh['proof.kind.signature'],
     );
     expect(await page.locator(`${photos} [data-kind=before] .kind`).textContent()).toBe(
-      fieldWorkZh['fieldWork.kind.before'],
+      proofZh['proof.kind.before'],
     );
 
     await page.locator(`${photos} [data-kind=before] button`).click();
@@ -95,7 +95,7 @@ describe('field work in the dispatcher’s ticket detail (Chromium)', { timeout:
 
     const entries = page.locator(`${detail(ticket)} [data-testid=timeline-item][data-type=attachment]`);
     expect(await entries.count()).toBe(2);
-    expect(await entries.nth(1).textContent()).toContain(fieldWorkZh['fieldWork.kind.signature']);
+    expect(await entries.nth(1).textContent()).toContain(proofZh['proof.kind.signature']);
 
     const rows = page.locator(`${detail(ticket)} [data-testid=ticket-parts] [data-testid=part]`);
     expect(await rows.count()).toBe(2);

@@ -7,8 +7,8 @@
 import { createHash } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fieldWorkZh } from '../../console/src/lib/i18n/features/field-work';
-import { fieldworkZh } from '../../console/src/lib/i18n/features/fieldwork';
+import { proofZh } from '../../console/src/lib/i18n/features/proof';
+import { fieldZh } from '../../console/src/lib/i18n/features/field';
 import {
   DISPATCHER,
   TECHNICIAN,
@@ -122,9 +122,7 @@ describe('proof of work end to end: phone → server → dispatcher (Chromium)',
     await page.evaluate("window.dispatchEvent(new Event('online'))");
     expect((await resolved).status()).toBe(200);
     await page.locator('[data-testid=outbox-all-sent]').waitFor();
-    expect(await page.locator('[data-testid=outbox-all-sent]').textContent()).toBe(
-      fieldworkZh['field.allSent'],
-    );
+    expect(await page.locator('[data-testid=outbox-all-sent]').textContent()).toBe(fieldZh['field.allSent']);
     expect(await page.locator('[data-testid=outbox]').count()).toBe(0);
 
     // Point 1: the ticket as the dispatcher reads it.
@@ -170,7 +168,7 @@ describe('proof of work end to end: phone → server → dispatcher (Chromium)',
     expect((await decoded(dispatcher, `${photos} [data-kind=signature] img`))[0]).toBeGreaterThan(0);
     for (const kind of ['before', 'after', 'signature'] as const) {
       expect(await dispatcher.locator(`${photos} [data-kind=${kind}] .kind`).textContent()).toBe(
-        fieldWorkZh[`fieldWork.kind.${kind}`],
+        proofZh[`proof.kind.${kind}`],
       );
     }
     const entries = dispatcher.locator(`${detail(id)} [data-testid=timeline-item][data-type=attachment]`);

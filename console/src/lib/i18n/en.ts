@@ -3,11 +3,11 @@ import { deviceEn } from './features/device';
 import { hotlineEn } from './features/hotline';
 import { managerEn } from './features/manager';
 import { technicianEn } from './features/technician';
-import { fieldworkEn } from './features/fieldwork';
+import { fieldEn } from './features/field';
 import { mapEn } from './features/map';
 import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
-import { fieldWorkEn } from './features/field-work';
+import { proofEn } from './features/proof';
 import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
@@ -194,11 +194,11 @@ export const en: Record<MessageKey, string> = {
   ...hotlineEn,
   ...managerEn,
   ...technicianEn,
-  ...fieldworkEn,
+  ...fieldEn,
   ...mapEn,
   ...sitesEn,
   ...ticketDetailEn,
-  ...fieldWorkEn,
+  ...proofEn,
   ...incidentsEn,
   ...auditEn,
   ...dutyEn,

@@ -4,11 +4,11 @@ import { deviceZh } from './features/device';
 import { hotlineZh } from './features/hotline';
 import { managerZh } from './features/manager';
 import { technicianZh } from './features/technician';
-import { fieldworkZh } from './features/fieldwork';
+import { fieldZh } from './features/field';
 import { mapZh } from './features/map';
 import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
-import { fieldWorkZh } from './features/field-work';
+import { proofZh } from './features/proof';
 import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
 import { dutyZh } from './features/duty';
@@ -194,11 +194,11 @@ export const zhCN = {
   ...hotlineZh,
   ...managerZh,
   ...technicianZh,
-  ...fieldworkZh,
+  ...fieldZh,
   ...mapZh,
   ...sitesZh,
   ...ticketDetailZh,
-  ...fieldWorkZh,
+  ...proofZh,
   ...incidentsZh,
   ...auditZh,
   ...dutyZh,

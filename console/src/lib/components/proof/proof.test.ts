@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { attachmentUrl, labourParts, lineCost, yuan } from './field-work';
+import { attachmentUrl, labourParts, lineCost, yuan } from './proof';
 
 describe('field-work figures', () => {
   it('costs a part line to the fen, and none without a unit cost', () => {

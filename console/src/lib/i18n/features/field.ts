@@ -1,6 +1,6 @@
-// field work strings (the technician phone offline, the outbox, proof of work): zh-CN defines the
-// keys (prefix 'field.'), en is typed to have exactly the same ones.
-export const fieldworkZh = {
+// The technician phone's field work (offline, the outbox, taking photos, the signature, resolving):
+// zh-CN defines the keys (prefix 'field.'), en is typed to have exactly the same ones.
+export const fieldZh = {
   'field.offlineReady': '已可离线使用',
   'field.savedAt': '离线数据，保存于 {time}',
   'field.pending': '待发送 {count} 项',
@@ -36,7 +36,7 @@ export const fieldworkZh = {
   'field.labour': '工时（分钟）',
 } as const;
 
-export const fieldworkEn: Record<keyof typeof fieldworkZh, string> = {
+export const fieldEn: Record<keyof typeof fieldZh, string> = {
   'field.offlineReady': 'Works offline',
   'field.savedAt': 'Offline copy, saved {time}',
   'field.pending': '{count} waiting to be sent',

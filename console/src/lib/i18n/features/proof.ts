@@ -1,0 +1,41 @@
+// The dispatcher's view of proof of work on the ticket detail (photos, signature, parts, labour):
+// zh-CN defines the keys (prefix 'proof.'), en is typed to have exactly the same ones.
+export const proofZh = {
+  'proof.photos': '现场照片与签字',
+  'proof.kind.before': '维修前',
+  'proof.kind.after': '维修后',
+  'proof.kind.signature': '居民签字',
+  'proof.open': '查看原图：{kind}，{at}，{by}',
+  'proof.closeViewer': '关闭原图',
+  'proof.parts': '使用配件',
+  'proof.part': '配件',
+  'proof.qty': '数量',
+  'proof.unitCost': '单价',
+  'proof.lineCost': '小计',
+  'proof.total': '配件合计',
+  'proof.noCost': '—',
+  'proof.yuan': '¥{amount}',
+  'proof.labour': '工时',
+  'proof.minutes': '{m} 分钟',
+  'proof.hoursMinutes': '{h} 小时 {m} 分钟',
+} as const;
+
+export const proofEn: Record<keyof typeof proofZh, string> = {
+  'proof.photos': 'Photos and signature',
+  'proof.kind.before': 'Before',
+  'proof.kind.after': 'After',
+  'proof.kind.signature': 'Resident’s signature',
+  'proof.open': 'Open full size: {kind}, {at}, {by}',
+  'proof.closeViewer': 'Close full size',
+  'proof.parts': 'Parts used',
+  'proof.part': 'Part',
+  'proof.qty': 'Qty',
+  'proof.unitCost': 'Unit cost',
+  'proof.lineCost': 'Cost',
+  'proof.total': 'Parts total',
+  'proof.noCost': '—',
+  'proof.yuan': '¥{amount}',
+  'proof.labour': 'Labour',
+  'proof.minutes': '{m} min',
+  'proof.hoursMinutes': '{h} h {m} min',
+};
