@@ -101,3 +101,6 @@ function csvField(value: string): string {
 export function toCsv(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(csvField).join(',') + '\r\n').join('');
 }
+
+/** A spreadsheet would run a cell starting with = + - @ as a formula: such text is quoted with '. */
+export const safeCell = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);

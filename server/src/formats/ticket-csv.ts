@@ -4,7 +4,7 @@
 // formula is quoted with '.
 import { partsCost } from '../mappers';
 import type { AttachmentRecord, TicketRecord } from '../store/store';
-import { toCsv } from './csv';
+import { safeCell, toCsv } from './csv';
 
 export type ExportLang = 'zh-CN' | 'en';
 
@@ -41,9 +41,6 @@ const COLUMNS = [
 ] as const;
 
 type Column = (typeof COLUMNS)[number][0];
-
-/** A spreadsheet would run a cell starting with = + - @ as a formula: such text is quoted with '. */
-export const safeCell = (v: string): string => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 const time = (t: number | undefined) => (t === undefined ? '' : new Date(t).toISOString());
 

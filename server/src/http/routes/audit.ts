@@ -3,7 +3,7 @@
 // X-Next-Before header. The CSV (UTF-8 with a BOM, for spreadsheets) goes with the reports.
 import { Router, type Request, type Response } from 'express';
 import { AuditQuery, type AuditEntryDto } from '../../contracts/dto';
-import { toCsv } from '../../formats/csv';
+import { safeCell, toCsv } from '../../formats/csv';
 import type { Services } from '../../services';
 import type { AuditEntry, AuditFilter } from '../../store/store';
 import { parse } from '../../contracts/parse';
@@ -20,9 +20,6 @@ const filterOf = (q: AuditQuery): AuditFilter => ({
   ...(q.entityId !== undefined && { entityId: q.entityId }),
   ...(q.before !== undefined && { beforeId: q.before }),
 });
-
-/** A spreadsheet would run a cell starting with = + - @ as a formula: such text is quoted with '. */
-const cell = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
 
 export const auditDto = (e: AuditEntry): AuditEntryDto => ({ ...e, at: new Date(e.at).toISOString() });
 
@@ -52,7 +49,7 @@ export function auditRouter(s: Services): Router {
         e.entityId ?? '',
         e.ip ?? '',
         JSON.stringify(e.data),
-      ].map(cell),
+      ].map(safeCell),
     );
     res.type('text/csv; charset=utf-8');
     res.set('content-disposition', 'attachment; filename="redsail-audit.csv"');
