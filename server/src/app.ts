@@ -1,7 +1,7 @@
 // Composition root of one server instance: config → store → services → broker → http/realtime → listen.
 // main.ts runs it as a process; tests run it in-process with port 0 and a manual clock.
-import { readFileSync } from 'node:fs';
-import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
+import { compileRegistry } from '../../devices/index';
+import { loadOverrides } from './config/rules-file';
 import { createBroker, type Broker } from './broker/broker';
 import { connectionLimits } from './broker/limits-config';
 import { createAdmission } from './broker/global-budget';
@@ -33,6 +33,8 @@ import { ClusterNode } from './cluster/cluster-node';
 import { Pass } from './services/pass';
 import { Reconcile } from './services/reconcile';
 import { SilenceService } from './services/silences';
+import { RoadClosureService } from './services/road-closures';
+import { announceRoadClosures } from './realtime/road-closures';
 import { AuditService } from './services/audit';
 import { SiteService } from './services/sites';
 import { StatsService } from './services/stats';
@@ -75,19 +77,6 @@ export interface Redsail {
 }
 
 export { PortInUseError } from './listeners';
-
-function loadOverrides(file: string | undefined): RuleOverrides | undefined {
-  if (!file) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`RULES_FILE ${file} could not be read as JSON: ${(err as Error).message}`);
-  }
-  const parsed = RuleOverridesSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`RULES_FILE ${file} is invalid: ${parsed.error.message}`);
-  return parsed.data;
-}
 
 export async function createRedsail(
   config: Config,
@@ -158,6 +147,8 @@ export async function createRedsail(
     clock,
     maxHours: config.SILENCE_MAX_H,
   });
+  // the road network: wired when it lands
+  const roadClosures = new RoadClosureService({ store, bus, clock, network: undefined });
   const incidents: IncidentService = new IncidentService({
     store,
     devices,
@@ -218,6 +209,7 @@ export async function createRedsail(
       ticketBook,
       ingest,
       silences,
+      roadClosures,
       duty,
       incidents,
       dispatch: () => dispatch.run(),
@@ -239,6 +231,7 @@ export async function createRedsail(
     vans.load(),
     compounds.load(),
     silences.load(),
+    roadClosures.load(),
     duty.load(),
     push.load(),
   ]);
@@ -295,6 +288,7 @@ export async function createRedsail(
     incidents: new IncidentList(store, queue, alarmBook, devices),
     incidentGate: incidents,
     silences,
+    roadClosures,
     duty,
     channels,
     push,
@@ -319,6 +313,7 @@ export async function createRedsail(
     perUser: config.SOCKETS_PER_USER,
     perAddress: config.SOCKETS_PER_ADDR,
   });
+  announceRoadClosures(gateway.io, roadClosures);
   const detachMqttWs = attachMqttWebSocket(httpServer, (stream) => broker.handleStream(stream));
   tlsListeners.attach({ mqtt: (stream) => broker.handleStream(stream), http: httpServer });
 
@@ -342,6 +337,7 @@ export async function createRedsail(
   const timers: NodeJS.Timeout[] = [];
   /** The periodic checks: silence → offline, rule timers, flapping alarms gone quiet, the incident sweep, SLA flags, and dispatch as a safety net. */
   const tick = () => {
+    roadClosures.expire(); // every node: its own list and road network
     if (node) return node.timekeeper.tick(clock.now());
     ingest.tick();
     alarms.settleFlapping();
@@ -380,6 +376,7 @@ export async function createRedsail(
     async stop() {
       ready = false;
       for (const t of timers) clearInterval(t);
+      roadClosures.stop();
       detachMqttWs();
       await broker.close();
       await gateway.close();

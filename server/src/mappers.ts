@@ -7,6 +7,7 @@ import type {
   DutyShiftDto,
   GateWhyDto,
   IncidentDto,
+  RoadClosureDto,
   SiteDto,
   SilenceDto,
   TicketDto,
@@ -22,6 +23,7 @@ import type {
   DeviceRecord,
   DeviceStateRecord,
   DutyRosterRecord,
+  RoadClosureRecord,
   SilenceRecord,
   SiteRecord,
   TicketRecord,
@@ -183,6 +185,18 @@ export function incidentDto(i: Incident): IncidentDto {
 }
 
 /** `active`: in force now (the caller knows the time). */
+export function roadClosureDto(c: RoadClosureRecord): RoadClosureDto {
+  return compact({
+    id: c.id,
+    geometry: c.geometry,
+    radiusM: c.radiusM,
+    reason: c.reason,
+    until: isoOpt(c.until),
+    createdBy: c.createdBy,
+    createdAt: iso(c.createdAt),
+  });
+}
+
 export function silenceDto(s: SilenceRecord, active: boolean): SilenceDto {
   return compact({
     id: s.id,

@@ -14,6 +14,7 @@ import { accountsContract } from './store.contract.accounts';
 import { notificationsContract } from './store.contract.notifications';
 import { pagingContract } from './store.contract.paging';
 import { pushContract } from './store.contract.push';
+import { roadClosuresContract } from './store.contract.road-closures';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -62,6 +63,7 @@ export function runStoreContract(
     dutyContract(ctx);
     notificationsContract(ctx);
     pushContract(ctx);
+    roadClosuresContract(ctx);
   });
 }
 

@@ -12,6 +12,7 @@ import type { VanService } from '../services/vans';
 import type { IncidentService } from '../services/incidents';
 import type { IngestService } from '../services/ingest';
 import type { SilenceService } from '../services/silences';
+import type { RoadClosureService } from '../services/road-closures';
 import type { DutyService } from '../services/duty';
 import type { TicketService } from '../services/tickets';
 import type { TicketBook } from '../state/ticket-book';
@@ -41,6 +42,7 @@ export interface ClusterDeps {
   ticketBook: TicketBook;
   ingest: IngestService;
   silences: Pick<SilenceService, 'reload'>;
+  roadClosures: Pick<RoadClosureService, 'reload'>;
   duty: Pick<DutyService, 'load'>;
   /** The incident sweep, run with the device timers. */
   incidents: Pick<IncidentService, 'sweep'>;
@@ -112,6 +114,7 @@ export class ClusterNode {
       vans: deps.vans,
       compounds: deps.compounds,
       silences: deps.silences,
+      roadClosures: deps.roadClosures,
       duty: deps.duty,
       handles,
       requestDispatch: deps.requestDispatch,

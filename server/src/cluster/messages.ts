@@ -23,6 +23,8 @@ export const CHANGES = defineChannel(
     z.object({ kind: z.literal('duty') }),
     /** A silence was created or ended: nodes read the silences again. */
     z.object({ kind: z.literal('silences') }),
+    /** A road closure was created, ended or ran out: nodes read those in force again (their routes follow). */
+    z.object({ kind: z.literal('road-closures') }),
     /** Something was registered: nodes load it from the store. */
     z.object({
       kind: z.literal('registered'),

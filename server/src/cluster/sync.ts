@@ -12,6 +12,7 @@ import type { AlarmService } from '../services/alarms';
 import type { CompoundService } from '../services/compounds';
 import type { DeviceService } from '../services/devices';
 import type { SilenceService } from '../services/silences';
+import type { RoadClosureService } from '../services/road-closures';
 import type { DutyService } from '../services/duty';
 import type { VanService } from '../services/vans';
 import type { TicketBook } from '../state/ticket-book';
@@ -30,6 +31,7 @@ export interface SyncDeps {
   vans: Pick<VanService, 'loadOne'>;
   compounds: Pick<CompoundService, 'loadOne'>;
   silences: Pick<SilenceService, 'reload'>;
+  roadClosures: Pick<RoadClosureService, 'reload'>;
   duty: Pick<DutyService, 'load'>;
   /** Whether this node holds the device's connection (its own books are then the freshest). */
   handles(deviceId: string): boolean;
@@ -66,6 +68,7 @@ export class ClusterSync {
       bus.on('device:status', (e) => this.send({ kind: 'status', deviceId: e.id })),
       bus.on('registered', (e) => this.send({ kind: 'registered', what: e.what, ids: e.ids })),
       bus.on('silence:changed', () => this.send({ kind: 'silences' })),
+      bus.on('road-closure:changed', () => this.send({ kind: 'road-closures' })),
       bus.on('duty:changed', () => this.send({ kind: 'duty' })),
       // Receivers keep the newest fix, whoever sent it.
       bus.on('van:position', (p) => this.send({ kind: 'van', position: p })),
@@ -91,6 +94,7 @@ export class ClusterSync {
       if (!stored.has(id)) d.tickets.restore(id, undefined);
     for (const t of open) if ((d.tickets.get(t.id)?.rev ?? -1) <= (t.rev ?? 0)) d.tickets.restore(t.id, t);
     await d.silences.reload();
+    await d.roadClosures.reload();
     await d.duty.load();
     const byDevice = new Map<string, AlarmRecord[]>();
     for (const a of await d.store.listAlarms({ active: true })) {
@@ -145,6 +149,9 @@ export class ClusterSync {
           return;
         case 'silences':
           await d.silences.reload();
+          return;
+        case 'road-closures':
+          await d.roadClosures.reload();
           return;
         case 'duty':
           await d.duty.load();

@@ -25,6 +25,7 @@ import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
 import { dutyRouter } from './routes/duty';
+import { roadClosuresRouter } from './routes/road-closures';
 import { pushRouter } from './routes/push';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
@@ -97,6 +98,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/incidents', incidentsRouter(s));
   app.use('/api/silences', silencesRouter(s));
   app.use('/api/duty', dutyRouter(s));
+  app.use('/api/road-closures', roadClosuresRouter(s));
   app.use('/api/notification-channels', notificationsRouter(s));
   app.use('/api/push', pushRouter(s));
   app.use('/api', auditRouter(s));

@@ -9,6 +9,7 @@ import {
   uploadRequest,
 } from './openapi-parts';
 import { notifyOps } from './openapi-notify';
+import { roadClosureOps } from './openapi-road-closures';
 import type { Method, Op } from './openapi-types';
 
 const coreOps: Record<string, Partial<Record<Method, Op>>> = {
@@ -285,7 +286,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
-const ops = { ...coreOps, ...notifyOps };
+const ops = { ...coreOps, ...notifyOps, ...roadClosureOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

@@ -15,6 +15,7 @@ import type { IncidentList } from './incident-list';
 import type { IncidentService } from './incidents';
 import type { IngestService } from './ingest';
 import type { SilenceService } from './silences';
+import type { RoadClosureService } from './road-closures';
 import type { SiteService } from './sites';
 import type { StatsService } from './stats';
 import type { TelemetryService } from './telemetry';
@@ -54,6 +55,8 @@ export interface Services {
   /** The incident gate: why an active alarm has no ticket of its own. */
   incidentGate: Pick<IncidentService, 'withheld'>;
   silences: SilenceService;
+  /** Road closures in force: routes and dispatch avoid them; they expire by themselves. */
+  roadClosures: RoadClosureService;
   /** The duty roster: shifts, who is on them, the supervisor on call. */
   duty: DutyService;
   /** Notification channels (group robots, signed webhooks) and their delivery log. */

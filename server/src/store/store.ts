@@ -27,6 +27,8 @@ export type * from './field-work';
 import type { DutyStore } from './duty';
 export type { DutyRosterRecord, DutyStore } from './duty';
 import type { PushStore } from './push';
+import type { RoadClosureStore } from './road-closures';
+export type { ClosureGeometry, RoadClosureRecord, RoadClosureStore } from './road-closures';
 export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
@@ -295,7 +297,8 @@ export class StoreConflictError extends Error {
   }
 }
 
-export interface Store extends IdempotencyStore, AttachmentStore, NotificationStore, PushStore, DutyStore {
+export interface Store
+  extends IdempotencyStore, AttachmentStore, NotificationStore, PushStore, DutyStore, RoadClosureStore {
   readonly kind: string;
   close(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects when it is unreachable. */

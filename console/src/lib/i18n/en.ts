@@ -12,6 +12,7 @@ import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
 import { notifyEn } from './features/notifications';
+import { closuresEn } from './features/closures';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -203,4 +204,5 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...dutyEn,
   ...notifyEn,
+  ...closuresEn,
 };

@@ -300,6 +300,21 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX push_subscriptions_by_user ON push_subscriptions (username);
   `,
+  // 8: road closures (SQLite migration 11; api.md v1.1 "Roads, routes and tracks"): in force until `until` or ended.
+  `
+  CREATE TABLE road_closures (
+    id         TEXT PRIMARY KEY,
+    geometry   JSONB NOT NULL,
+    radius_m   DOUBLE PRECISION NOT NULL,
+    reason     TEXT NOT NULL,
+    until      BIGINT,
+    created_by TEXT NOT NULL,
+    created_at BIGINT NOT NULL,
+    ended_at   BIGINT,
+    ended_by   TEXT
+  );
+  CREATE INDEX road_closures_open ON road_closures (created_at, id) WHERE ended_at IS NULL;
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

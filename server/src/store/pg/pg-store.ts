@@ -19,6 +19,7 @@ import { alarmWhere, orderAndLimit, silenceWhere, ticketWhere } from './filters'
 import { migrate } from './migrations';
 import { pgNotifications } from './notifications';
 import { pgPushStore } from './push';
+import { pgRoadClosures } from './road-closures';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
 import { fromRow, insertOne, selectFrom, updateOne, type Table } from './table-sql';
 import {
@@ -169,6 +170,7 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
     deleteDutyRoster: (date, shiftId) => run(() => deleteDutyRoster(pool, date, shiftId)),
     ...pgNotifications(pool, run, create),
     ...pgPushStore(pool, run),
+    ...pgRoadClosures(pool, run, create),
 
     appendAudit: (entries) => run(() => appendAudit(pool, entries)),
     listAudit: (f = {}) => run(() => listAudit(pool, f)),

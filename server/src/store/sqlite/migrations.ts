@@ -313,6 +313,21 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX push_subscriptions_by_user ON push_subscriptions (username);
   `,
+  // 11: road closures (api.md v1.1 "Roads, routes and tracks"): in force until `until` or ended.
+  `
+  CREATE TABLE road_closures (
+    id         TEXT PRIMARY KEY,
+    geometry   TEXT NOT NULL,
+    radius_m   REAL NOT NULL,
+    reason     TEXT NOT NULL,
+    until      INTEGER,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    ended_at   INTEGER,
+    ended_by   TEXT
+  );
+  CREATE INDEX road_closures_open ON road_closures (created_at, id) WHERE ended_at IS NULL;
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

@@ -38,6 +38,7 @@ import { notificationStatements } from './notifications';
 import { pushStatements } from './push';
 import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
+import { roadClosureStatements } from './road-closures';
 import { prepareStatements } from './statements';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
 import { alarmConditions, ticketConditions, ticketFromRow } from './tickets';
@@ -90,6 +91,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const s = prepareStatements(db);
   const silences = silenceStatements(db);
   const duty = dutyStatements(db);
+  const closures = roadClosureStatements(db);
   const notify = notificationStatements(db);
   const audit = auditStatements(db);
   const keys = idempotencyStatements(db);
@@ -185,6 +187,10 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     listDutyRoster: (from, to) => settle(() => duty.list(from, to)),
     putDutyRoster: (entry) => settle(() => duty.put(entry)),
     deleteDutyRoster: (date, shiftId) => settle(() => duty.remove(date, shiftId)),
+    createRoadClosure: (c) => insertOnce(`road closure ${c.id}`, () => closures.insert(c)),
+    getRoadClosure: (id) => settle(() => closures.get(id)),
+    listRoadClosures: (at, limit) => settle(() => closures.inForce(at, limit)),
+    endRoadClosure: (id, at, by) => settle(() => closures.end(id, at, by)),
     createChannel: (c) => insertOnce(`channel ${c.id}`, () => notify.insertChannel(c)),
     getChannel: (id) => settle(() => notify.getChannel(id)),
     listChannels: () => settle(() => notify.listChannels()),
