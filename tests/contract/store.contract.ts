@@ -17,6 +17,7 @@ import { pushContract } from './store.contract.push';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
+import { trackContract } from './store.contract.track';
 import { ticketsContract } from './store.contract.tickets';
 
 export function runStoreContract(
@@ -55,6 +56,7 @@ export function runStoreContract(
     claimsContract(ctx);
     ticketsContract(ctx);
     telemetryContract(ctx);
+    trackContract(ctx);
     incidentsContract(ctx);
     accountsContract(ctx);
     pagingContract(ctx);

@@ -31,6 +31,7 @@ export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
 import type { NotificationStore } from './notifications';
+import type { TrackResult } from './track';
 export type {
   ChannelRecord,
   ChannelType,
@@ -376,6 +377,9 @@ export interface Store extends IdempotencyStore, AttachmentStore, NotificationSt
     to: number,
     limit?: number,
   ): Promise<TelemetryPoint[]>;
+
+  /** A device's positions in [from, to], oldest first, at most maxPoints (store/track.ts). */
+  queryTrack(deviceId: string, from: number, to: number, maxPoints: number): Promise<TrackResult>;
 
   /**
    * Applies the batch atomically: all of it or none of it, except the alarm and ticket rows that would

@@ -39,6 +39,7 @@ import { pushStatements } from './push';
 import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
 import { prepareStatements } from './statements';
+import { prepareTrack } from './track';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
 import { alarmConditions, ticketConditions, ticketFromRow } from './tickets';
 
@@ -97,6 +98,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const push = pushStatements(db);
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
+  const track = prepareTrack(db);
   const isOpen = () => db.open;
   const now = opts.now ?? Date.now;
 
@@ -217,6 +219,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
     queryTelemetry: (deviceId, metric, from, to, limit) =>
       settle(() => telemetry.query(deviceId, metric, from, to, limit)),
+    queryTrack: (deviceId, from, to, max) => settle(() => track.query(deviceId, from, to, max)),
     commit,
     compactTelemetry: compact,
   };
