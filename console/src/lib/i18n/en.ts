@@ -12,6 +12,7 @@ import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
 import { notifyEn } from './features/notifications';
+import { replayEn } from './features/replay';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -203,4 +204,5 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...dutyEn,
   ...notifyEn,
+  ...replayEn,
 };

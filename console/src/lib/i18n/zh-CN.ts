@@ -13,6 +13,7 @@ import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
 import { dutyZh } from './features/duty';
 import { notifyZh } from './features/notifications';
+import { replayZh } from './features/replay';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -203,6 +204,7 @@ export const zhCN = {
   ...auditZh,
   ...dutyZh,
   ...notifyZh,
+  ...replayZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
