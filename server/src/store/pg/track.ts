@@ -1,10 +1,8 @@
 // A van's track in PostgreSQL: the same answer as the SQLite store (sqlite/track.ts) — rollup buckets
-// of lat/lng/speed_kmh, then raw rows with both lat and lng, thinned evenly when more than fit.
+// of lat/lng/speed_kmh, then raw rows with both lat and lng, thinned evenly when more than fit (every
+// k-th of the device's rows in the window and the last, of which those with a position).
 import type pg from 'pg';
 import { mergeTrack, num, pivotRollups, strideFor, type TrackResult, type TrackRow } from '../track';
-
-const HAS_POSITION = `device_id = $1 AND ts BETWEEN $2 AND $3
-  AND jsonb_typeof(data -> 'lat') = 'number' AND jsonb_typeof(data -> 'lng') = 'number'`;
 
 export async function queryTrack(
   pool: pg.Pool,
@@ -20,7 +18,7 @@ export async function queryTrack(
   );
   const buckets = pivotRollups(rollups.rows.map((r) => ({ ...r, ts: Number(r.ts) })));
   const counted = await pool.query<{ n: string }>(
-    `SELECT count(*) AS n FROM telemetry WHERE ${HAS_POSITION}`,
+    'SELECT count(*) AS n FROM telemetry WHERE device_id = $1 AND ts BETWEEN $2 AND $3',
     [device, from, to],
   );
   const total = Number(counted.rows[0]?.n ?? 0);
@@ -30,13 +28,16 @@ export async function queryTrack(
       ? []
       : (
           await pool.query<{ ts: string; lat: unknown; lng: unknown; speed: unknown; heading: unknown }>(
-            `SELECT ts, lat, lng, speed, heading FROM (
-               SELECT ts, (data -> 'lat')::float8 AS lat, (data -> 'lng')::float8 AS lng,
-                      data -> 'speed_kmh' AS speed, data -> 'heading' AS heading,
-                      row_number() OVER (ORDER BY ts, id) - 1 AS n
-               FROM telemetry WHERE ${HAS_POSITION}
-             ) AS p WHERE n % $4 = 0 OR n = $5 ORDER BY n`,
-            [device, from, to, k, total - 1],
+            `SELECT t.ts, (t.data -> 'lat')::float8 AS lat, (t.data -> 'lng')::float8 AS lng,
+                    t.data -> 'speed_kmh' AS speed, t.data -> 'heading' AS heading
+             FROM (
+               SELECT id, row_number() OVER (ORDER BY ts, id) - 1 AS n, count(*) OVER () AS total
+               FROM telemetry WHERE device_id = $1 AND ts BETWEEN $2 AND $3
+             ) AS s JOIN telemetry AS t ON t.id = s.id
+             WHERE (s.n % $4 = 0 OR s.n = s.total - 1)
+               AND jsonb_typeof(t.data -> 'lat') = 'number' AND jsonb_typeof(t.data -> 'lng') = 'number'
+             ORDER BY s.n`,
+            [device, from, to, k],
           )
         ).rows;
   const rows: TrackRow[] = raw.map((r) => {
