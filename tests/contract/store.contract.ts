@@ -18,6 +18,7 @@ import { roadClosuresContract } from './store.contract.road-closures';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
+import { trackContract } from './store.contract.track';
 import { ticketsContract } from './store.contract.tickets';
 
 export function runStoreContract(
@@ -56,6 +57,7 @@ export function runStoreContract(
     claimsContract(ctx);
     ticketsContract(ctx);
     telemetryContract(ctx);
+    trackContract(ctx);
     incidentsContract(ctx);
     accountsContract(ctx);
     pagingContract(ctx);

@@ -32,6 +32,8 @@ const ROUTES: [string, string, Role[]][] = [
   ['POST', '/api/tickets/x/link', ['admin', 'dispatcher']],
   ['GET', '/api/vans', ALL],
   ['POST', '/api/vans', ['admin']],
+  ['GET', '/api/vans/x/track', ALL],
+  ['GET', '/api/vans/x/stops', ALL],
   ['GET', '/api/stats', ['admin', 'dispatcher', 'viewer']],
   ['GET', '/api/audit', ['admin']],
   ['GET', '/api/duty/now', ['admin', 'dispatcher', 'viewer']],

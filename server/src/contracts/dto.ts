@@ -14,3 +14,4 @@ export * from './dto/duty';
 export * from './dto/notifications';
 export * from './dto/push';
 export * from './dto/roads';
+export * from './dto/tracks';

@@ -10,6 +10,7 @@ import {
 } from './openapi-parts';
 import { notifyOps } from './openapi-notify';
 import { roadClosureOps } from './openapi-road-closures';
+import { trackOps } from './openapi-tracks';
 import type { Method, Op } from './openapi-types';
 
 const coreOps: Record<string, Partial<Record<Method, Op>>> = {
@@ -286,7 +287,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
-const ops = { ...coreOps, ...notifyOps, ...roadClosureOps };
+const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

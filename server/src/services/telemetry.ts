@@ -3,12 +3,13 @@
 import { invalid } from '../errors';
 import { TELEMETRY_MAX_POINTS, TELEMETRY_MAX_SPAN_DAYS } from '../contracts/dto';
 import type { Store, TelemetryPoint } from '../store/store';
+import type { TrackResult } from '../store/track';
 import type { WriteQueue } from '../store/write-queue';
 import type { DeviceRuntime } from './devices';
 
 const DAY_MS = 86_400_000;
 
-export type TelemetryStore = Pick<Store, 'queryTelemetry'>;
+export type TelemetryStore = Pick<Store, 'queryTelemetry' | 'queryTrack'>;
 
 export class TelemetryService {
   constructor(
@@ -40,6 +41,12 @@ export class TelemetryService {
     await this.queue.flush();
     const points = await this.store.queryTelemetry(d.rec.id, metric, from, to, limit + 1);
     return page(points, limit);
+  }
+
+  /** A van's positions in [from, to] (a window checked by services/tracks.ts), at most maxPoints. */
+  async track(deviceId: string, from: number, to: number, maxPoints: number): Promise<TrackResult> {
+    await this.queue.flush();
+    return this.store.queryTrack(deviceId, from, to, maxPoints);
   }
 }
 

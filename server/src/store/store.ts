@@ -33,6 +33,7 @@ export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
 import type { NotificationStore } from './notifications';
+import type { TrackResult } from './track';
 export type {
   ChannelRecord,
   ChannelType,
@@ -379,6 +380,9 @@ export interface Store
     to: number,
     limit?: number,
   ): Promise<TelemetryPoint[]>;
+
+  /** A device's positions in [from, to], oldest first, at most maxPoints (store/track.ts). */
+  queryTrack(deviceId: string, from: number, to: number, maxPoints: number): Promise<TrackResult>;
 
   /**
    * Applies the batch atomically: all of it or none of it, except the alarm and ticket rows that would

@@ -13,6 +13,7 @@ import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
 import { notifyEn } from './features/notifications';
 import { closuresEn } from './features/closures';
+import { replayEn } from './features/replay';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -205,4 +206,5 @@ export const en: Record<MessageKey, string> = {
   ...dutyEn,
   ...notifyEn,
   ...closuresEn,
+  ...replayEn,
 };

@@ -2,7 +2,7 @@
 // in the current UI language. Formatters are cached per language (Intl objects are costly).
 import { i18n, t, type Locale } from './i18n.svelte';
 
-const TIME_ZONE = 'Asia/Shanghai';
+export const TIME_ZONE = 'Asia/Shanghai';
 type Kind = 'time' | 'clock' | 'dateTime';
 const cache = new Map<string, Intl.DateTimeFormat>();
 

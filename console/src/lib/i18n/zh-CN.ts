@@ -14,6 +14,7 @@ import { auditZh } from './features/audit';
 import { dutyZh } from './features/duty';
 import { notifyZh } from './features/notifications';
 import { closuresZh } from './features/closures';
+import { replayZh } from './features/replay';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -205,6 +206,7 @@ export const zhCN = {
   ...dutyZh,
   ...notifyZh,
   ...closuresZh,
+  ...replayZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

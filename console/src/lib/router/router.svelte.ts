@@ -1,6 +1,15 @@
 // A tiny history router: a few pages, no nesting. The server answers every non-API path with
 // index.html (SPA fallback), so a reload on /tech or /manager lands here too.
-export const ROUTES = ['/', '/login', '/tech', '/manager', '/audit', '/duty', '/notifications'] as const;
+export const ROUTES = [
+  '/',
+  '/login',
+  '/tech',
+  '/manager',
+  '/audit',
+  '/duty',
+  '/notifications',
+  '/replay',
+] as const;
 export type Route = (typeof ROUTES)[number];
 
 function known(path: string): Route | undefined {
@@ -17,10 +26,12 @@ class Router {
     });
   }
 
-  navigate(to: Route, opts: { replace?: boolean } = {}): void {
-    if (location.pathname !== to) {
-      if (opts.replace) history.replaceState(null, '', to);
-      else history.pushState(null, '', to);
+  /** `search` (e.g. `?van=van-1`) goes into the URL with the page. */
+  navigate(to: Route, opts: { replace?: boolean; search?: string } = {}): void {
+    const url = to + (opts.search ?? '');
+    if (location.pathname + location.search !== url) {
+      if (opts.replace) history.replaceState(null, '', url);
+      else history.pushState(null, '', url);
     }
     this.route = to;
   }

@@ -1,7 +1,11 @@
-// /api/vans — register (admin; a van is also an MQTT device of type `van`), list (any role).
+// /api/vans — register (admin; a van is also an MQTT device of type `van`), list (any role), and a
+// van's history for replay: its track and its stops (any role, api.md "Roads, routes and tracks").
 import { Router } from 'express';
-import { CreateVanBody } from '../../contracts/dto';
+import { CreateVanBody, TRACK_MAX_POINTS, TrackQuery } from '../../contracts/dto';
+import { notFound } from '../../errors';
 import type { Services } from '../../services';
+import { stopsOf, trackPointDto, trackWindow } from '../../services/tracks';
+import { param } from '../validate';
 import { allow, ANY_ROLE } from '../auth';
 import { parse } from '../../contracts/parse';
 import { audited } from '../audit';
@@ -19,6 +23,21 @@ export function vansRouter(s: Services): Router {
   });
   r.get('/', allow(...ANY_ROLE), (_req, res) => {
     res.json(s.vans.all().map((v) => s.vans.dto(v)));
+  });
+  /** The van's positions in the window, oldest first; thinned evenly past TRACK_MAX_POINTS. */
+  const track = async (id: string, query: unknown) => {
+    if (!s.vans.has(id)) throw notFound(`van '${id}'`);
+    const w = trackWindow(parse(TrackQuery, query, 'query'), s.clock.now());
+    return s.telemetry.track(id, w.from, w.to, TRACK_MAX_POINTS);
+  };
+  r.get('/:id/track', allow(...ANY_ROLE), async (req, res) => {
+    const t = await track(param(req.params, 'id'), req.query);
+    res.setHeader('X-Track-Thinned', String(t.thinned));
+    res.json(t.points.map(trackPointDto));
+  });
+  r.get('/:id/stops', allow(...ANY_ROLE), async (req, res) => {
+    const t = await track(param(req.params, 'id'), req.query);
+    res.json(stopsOf(t.points));
   });
   return r;
 }

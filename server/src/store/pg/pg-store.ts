@@ -36,6 +36,7 @@ import {
   VANS,
 } from './tables';
 import { compactTelemetry, queryTelemetry } from './telemetry';
+import { queryTrack } from './track';
 
 export interface PgStoreOptions {
   /** postgres://user:password@host:port/database */
@@ -196,6 +197,7 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
 
     queryTelemetry: (deviceId, metric, from, to, limit) =>
       run(() => queryTelemetry(pool, deviceId, metric, from, to, limit)),
+    queryTrack: (deviceId, from, to, max) => run(() => queryTrack(pool, deviceId, from, to, max)),
     commit: (batch, options) => run(() => commitBatch(pool, batch, options?.fence)),
     compactTelemetry: (policy) => run(() => compactTelemetry(pool, policy)),
   };

@@ -40,6 +40,7 @@ import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
 import { roadClosureStatements } from './road-closures';
 import { prepareStatements } from './statements';
+import { prepareTrack } from './track';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
 import { alarmConditions, ticketConditions, ticketFromRow } from './tickets';
 
@@ -99,6 +100,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const push = pushStatements(db);
   const compactChunkRows = opts.compactChunkRows ?? DEFAULT_COMPACT_CHUNK_ROWS;
   const telemetry = prepareTelemetry(db, compactChunkRows);
+  const track = prepareTrack(db);
   const isOpen = () => db.open;
   const now = opts.now ?? Date.now;
 
@@ -223,6 +225,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
     queryTelemetry: (deviceId, metric, from, to, limit) =>
       settle(() => telemetry.query(deviceId, metric, from, to, limit)),
+    queryTrack: (deviceId, from, to, max) => settle(() => track.query(deviceId, from, to, max)),
     commit,
     compactTelemetry: compact,
   };

@@ -1,5 +1,5 @@
-// The pages the header's nav offers a role: dispatch, statistics and the duty roster, and for admins
-// the audit log and the notification channels.
+// The pages the header's nav offers a role: dispatch, statistics, the duty roster and the history
+// replay, and for admins the audit log and the notification channels.
 // The server checks every request again; this only decides what the console shows.
 import type { Role } from '../../api/types';
 import type { MessageKey } from '../../i18n/i18n.svelte';
@@ -16,6 +16,7 @@ export function navPages(role: Role | undefined): NavPage[] {
     { to: '/', testid: 'nav-dispatcher', label: 'manager.nav.dispatcher' },
     { to: '/manager', testid: 'nav-manager', label: 'manager.nav.manager' },
     { to: '/duty', testid: 'nav-duty', label: 'duty.nav' },
+    { to: '/replay', testid: 'nav-replay', label: 'replay.nav' },
     ...(role === 'admin'
       ? ([
           { to: '/audit', testid: 'nav-audit', label: 'audit.nav' },
