@@ -33,7 +33,9 @@ export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 export type { SilenceFilter, SilenceMatch, SilenceRecord } from './silences';
 import type { NotificationStore } from './notifications';
-import type { TrackResult } from './track';
+import type { TrackStore } from './track';
+import type { TelemetryHistoryStore } from './telemetry-history';
+export type { RetentionPolicy, TelemetryHistoryStore, TelemetryPoint } from './telemetry-history';
 export type {
   ChannelRecord,
   ChannelType,
@@ -229,30 +231,12 @@ export interface TelemetryRecord {
   data: Record<string, MetricValue>;
 }
 
-/** A point of one metric's history: raw (value) or a rollup bucket (value = avg, with min/max/count). */
-export interface TelemetryPoint {
-  ts: number;
-  value: MetricValue;
-  min?: number;
-  max?: number;
-  count?: number;
-}
-
 export interface WriteBatch {
   deviceStates: DeviceStateRecord[];
   telemetry: TelemetryRecord[];
   alarms: AlarmRecord[];
   tickets: TicketRecord[];
   ticketEvents: TicketEventRecord[];
-}
-
-export interface RetentionPolicy {
-  /** Raw points older than this are folded into rollups and deleted. */
-  rawBefore: number;
-  /** Rollups older than this are deleted. */
-  rollupBefore: number;
-  /** Rollup bucket width. */
-  bucketMs: number;
 }
 
 /**
@@ -299,7 +283,15 @@ export class StoreConflictError extends Error {
 }
 
 export interface Store
-  extends IdempotencyStore, AttachmentStore, NotificationStore, PushStore, DutyStore, RoadClosureStore {
+  extends
+    IdempotencyStore,
+    AttachmentStore,
+    NotificationStore,
+    PushStore,
+    DutyStore,
+    RoadClosureStore,
+    TelemetryHistoryStore,
+    TrackStore {
   readonly kind: string;
   close(): Promise<void>;
   /** Resolves when the store answers a trivial query; rejects when it is unreachable. */
@@ -370,29 +362,11 @@ export interface Store
   listAudit(filter?: AuditFilter): Promise<AuditEntry[]>;
 
   /**
-   * One metric of one device between from and to (inclusive), oldest first: rollups then raw points;
-   * at most `limit` points in all when given.
-   */
-  queryTelemetry(
-    deviceId: string,
-    metric: string,
-    from: number,
-    to: number,
-    limit?: number,
-  ): Promise<TelemetryPoint[]>;
-
-  /** A device's positions in [from, to], oldest first, at most maxPoints (store/track.ts). */
-  queryTrack(deviceId: string, from: number, to: number, maxPoints: number): Promise<TrackResult>;
-
-  /**
    * Applies the batch atomically: all of it or none of it, except the alarm and ticket rows that would
    * break a uniqueness claim held by another stored row — those (and the rejected tickets' events) are
    * left out and returned. Upserts are last-write-wins per key.
    */
   commit(batch: WriteBatch, opts?: CommitOptions): Promise<CommitResult>;
-
-  /** Folds old raw telemetry into rollup buckets, drops expired rollups. */
-  compactTelemetry(policy: RetentionPolicy): Promise<{ rolledUp: number; deleted: number }>;
 }
 
 export function emptyBatch(): WriteBatch {

@@ -19,6 +19,11 @@ export interface TrackResult {
   thinned: boolean;
 }
 
+export interface TrackStore {
+  /** A device's positions in [from, to], oldest first, at most maxPoints. */
+  queryTrack(deviceId: string, from: number, to: number, maxPoints: number): Promise<TrackResult>;
+}
+
 /** Rollup rows (one per metric and bucket) → one point per bucket that has both lat and lng. */
 export function pivotRollups(rows: readonly { ts: number; metric: string; avg: number }[]): TrackRow[] {
   const byTs = new Map<number, Partial<Record<string, number>>>();
