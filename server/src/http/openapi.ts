@@ -8,6 +8,7 @@ import {
   uploadAnswers,
   uploadRequest,
 } from './openapi-parts';
+import { mapOps } from './openapi-map';
 import { notifyOps } from './openapi-notify';
 import type { Method, Op } from './openapi-types';
 
@@ -276,7 +277,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
-const ops = { ...coreOps, ...notifyOps };
+const ops = { ...coreOps, ...notifyOps, ...mapOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
