@@ -1,5 +1,5 @@
-// Which requests are map tiles, from the tile URL template the console was built with
-// (VITE_TILE_URL, e.g. https://{s}.tiles.example/{z}/{x}/{y}.png): the service worker keeps the
+// Which requests are map tiles, from the server's tile URL template (TILE_URL, answered by GET
+// /api/map-config, e.g. https://{s}.tiles.example/{z}/{x}/{y}.png): the service worker keeps the
 // tiles it has seen, so the map around a job still draws in a basement.
 
 const PLACEHOLDER = /\{(s|z|x|y|r|-y)\}/g;
@@ -20,4 +20,11 @@ export function tileMatcher(template: string | undefined): ((url: string) => boo
     .join('');
   const re = new RegExp(`^${source}(?:[?#].*)?$`);
   return (url) => re.test(url);
+}
+
+/** The tile template in an answer of GET /api/map-config (read by the service worker as it passes). */
+export function tileTemplateOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const url = (body as { tileUrl?: unknown }).tileUrl;
+  return typeof url === 'string' && url.trim() ? url.trim() : undefined;
 }
