@@ -32,9 +32,9 @@ interface ClassLook {
 
 export const ROAD_LOOK: Record<RoadClass, ClassLook> = {
   major: { fill: '#f3d79e', edge: '#c9a15e', width: 7, minZoom: 0, labelZoom: 15 },
-  secondary: { fill: '#fbf0d0', edge: '#c8b486', width: 6, minZoom: 0, labelZoom: 15.5 },
-  minor: { fill: '#ffffff', edge: '#bcc4cc', width: 4.5, minZoom: 13, labelZoom: 16.5 },
-  service: { fill: '#ffffff', edge: '#c9cfd5', width: 2.5, minZoom: 15, labelZoom: 18 },
+  secondary: { fill: '#fbf0d0', edge: '#c8b486', width: 6, minZoom: 0, labelZoom: 15 },
+  minor: { fill: '#ffffff', edge: '#bcc4cc', width: 5.5, minZoom: 13, labelZoom: 16 },
+  service: { fill: '#ffffff', edge: '#c9cfd5', width: 3, minZoom: 15, labelZoom: 17.5 },
   path: { fill: '#aab4be', edge: '#aab4be', width: 1.2, minZoom: 16, labelZoom: 19 },
 };
 
