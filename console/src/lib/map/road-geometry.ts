@@ -53,7 +53,9 @@ export function arrowsAlong(
 }
 
 /** A chevron (›) pointing along `at.bearing`: tail, tip, tail as [lat, lng]; `arm` metres long. */
-export function chevron(at: Along, arm: number): [number, number][] {
+export type LatLngPair = [lat: number, lng: number];
+
+export function chevron(at: Along, arm: number): [LatLngPair, LatLngPair, LatLngPair] {
   const cos = Math.cos(at.lat * RAD);
   const point = (deg: number, m: number): [number, number] => [
     at.lat + (Math.cos(deg * RAD) * m) / M_PER_DEG,
