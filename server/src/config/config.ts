@@ -210,7 +210,7 @@ export const ConfigSchema = z.object({
     })
     .transform((v) => new URL(v).origin)
     .optional(),
-  /** Extra image sources for the console's CSP (space-separated), e.g. the map tile host of VITE_TILE_URL. */
+  /** Extra image sources for the console's CSP (space-separated), beyond the tile host of TILE_URL (added by itself). */
   CSP_IMG_SRC: z
     .string()
     .default('')

@@ -27,10 +27,11 @@ import { statsRouter } from './routes/stats';
 import { dutyRouter } from './routes/duty';
 import { roadClosuresRouter } from './routes/road-closures';
 import { pushRouter } from './routes/push';
+import { mapRouter, mapSettings, type MapSettings } from './routes/map';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
-import { refuseSourceMaps, securityHeaders } from './security';
+import { refuseSourceMaps, securityHeaders, tileImgSource } from './security';
 import { answerStoreFault, refuseChangesWhileStoreFaulted } from './store-guard';
 
 export interface HttpOptions {
@@ -46,8 +47,10 @@ export interface HttpOptions {
   trustProxy?: boolean | number | string[];
   /** PUBLIC_ORIGIN: the console's origin behind a proxy, for the origin check and the CSP. */
   publicOrigin?: string;
-  /** CSP_IMG_SRC: extra image sources (map tiles). */
+  /** The CSP's extra image sources: the tile host of TILE_URL, then CSP_IMG_SRC. */
   cspImgSrc?: readonly string[];
+  /** The console's map settings and streets (TILE_*, ROADS_FILE); absent: no tiles, no streets. */
+  map?: MapSettings;
 }
 
 /** The HTTP options the server's settings give. */
@@ -60,7 +63,11 @@ export function httpOptions(config: Config, isReady: () => boolean): HttpOptions
     loginHash: { concurrency: config.LOGIN_HASH_CONCURRENCY, queue: config.LOGIN_HASH_QUEUE },
     trustProxy: config.TRUST_PROXY,
     ...(config.PUBLIC_ORIGIN !== undefined && { publicOrigin: config.PUBLIC_ORIGIN }),
-    cspImgSrc: config.CSP_IMG_SRC,
+    cspImgSrc: [
+      ...(config.TILE_URL !== undefined ? [tileImgSource(config.TILE_URL)] : []),
+      ...config.CSP_IMG_SRC,
+    ],
+    map: mapSettings(config),
   };
 }
 
@@ -101,6 +108,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/road-closures', roadClosuresRouter(s));
   app.use('/api/notification-channels', notificationsRouter(s));
   app.use('/api/push', pushRouter(s));
+  app.use('/api', mapRouter(opts.map ?? { config: { crs: 'wgs84', attribution: '' }, roads: undefined }));
   app.use('/api', auditRouter(s));
   if (opts.consoleDir) app.use(refuseSourceMaps, consoleRouter(opts.consoleDir));
 

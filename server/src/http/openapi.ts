@@ -8,6 +8,7 @@ import {
   uploadAnswers,
   uploadRequest,
 } from './openapi-parts';
+import { mapOps } from './openapi-map';
 import { notifyOps } from './openapi-notify';
 import { roadClosureOps } from './openapi-road-closures';
 import { trackOps } from './openapi-tracks';
@@ -287,7 +288,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
-const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps };
+const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

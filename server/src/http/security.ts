@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { HttpError } from './errors';
 
 export interface CspOptions {
-  /** Extra image sources (the map tile host), from CSP_IMG_SRC. */
+  /** Extra image sources: the map tile host of TILE_URL (tileImgSource), and CSP_IMG_SRC. */
   imgSrc: readonly string[];
   /** PUBLIC_ORIGIN: the host browsers see behind a proxy; default the request's Host. */
   publicOrigin: string | undefined;
@@ -13,6 +13,28 @@ export interface CspOptions {
 
 /** Host names and ports only: anything else in a Host header must not reach the policy. */
 const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * The CSP source of the tile host of a TILE_URL template, e.g. `https://{s}.tile.example:8443/{z}/{x}/{y}.png`
+ * → `https://*.tile.example:8443`: its scheme, host and port only. A placeholder may stand for the
+ * host's first label (subdomains), which becomes `*`; anywhere else in the host it cannot be written
+ * as a CSP source, and the setting is refused.
+ */
+export function tileImgSource(template: string): string {
+  const m = /^(https?):\/\/([^/?#]+)/i.exec(template.trim());
+  if (!m) throw new Error(`TILE_URL ${template} is not an http(s) URL template`);
+  const scheme = m[1]!.toLowerCase();
+  const [host = '', port] = m[2]!.split(/:(?=[^:]*$)/);
+  if (port !== undefined && !/^\d{1,5}$/.test(port))
+    throw new Error(`TILE_URL ${template}: the port must be a number`);
+  const labels = host.toLowerCase().split('.');
+  if (labels[0]?.includes('{')) labels[0] = '*';
+  if (!labels.every((l) => /^(\*|[a-z0-9-]+)$/.test(l)) || labels.slice(1).includes('*'))
+    throw new Error(
+      `TILE_URL ${template}: a placeholder such as {s} may stand only for the host's first label (https://{s}.tiles.example/...)`,
+    );
+  return `${scheme}://${labels.join('.')}${port !== undefined ? `:${port}` : ''}`;
+}
 
 export function securityHeaders(opts: CspOptions): RequestHandler {
   return helmet({

@@ -1,7 +1,11 @@
-// The base layer, fixed at build time from Vite env (VITE_TILE_URL, VITE_TILE_ATTRIBUTION,
-// VITE_TILE_CRS). Default: no tiles at all — the map works on its vector layers alone, which is
-// what a control room without internet access gets.
-export type TileCrs = 'wgs84' | 'gcj02';
+// The base layer, set at run time by the server (GET /api/map-config: TILE_URL, TILE_CRS,
+// TILE_ATTRIBUTION), fetched once per page. Default: no tiles at all — the map draws its own
+// vector streets (GET /api/roads), which is what a control room without internet access gets.
+// The last answer is kept in localStorage, so a phone offline still draws in the right CRS.
+import type { MapConfigDto } from '../api/types';
+import { get } from '../api/client';
+
+export type TileCrs = MapConfigDto['crs'];
 
 export interface BaseLayerConfig {
   tileUrl: string | undefined;
@@ -10,14 +14,43 @@ export interface BaseLayerConfig {
   crs: TileCrs;
 }
 
-export function baseLayerConfig(env: ImportMetaEnv = import.meta.env): BaseLayerConfig {
-  const url = env.VITE_TILE_URL?.trim();
-  const crs = env.VITE_TILE_CRS?.trim().toLowerCase();
+export const NO_TILES: BaseLayerConfig = { tileUrl: undefined, attribution: '', crs: 'wgs84' };
+
+/** The server's answer (or a stored one, of any shape) as the map uses it. */
+export function baseLayerConfig(dto: Partial<MapConfigDto> | undefined): BaseLayerConfig {
+  const url = typeof dto?.tileUrl === 'string' ? dto.tileUrl.trim() : '';
   return {
     tileUrl: url ? url : undefined,
-    attribution: env.VITE_TILE_ATTRIBUTION?.trim() ?? '',
-    crs: crs === 'gcj02' ? 'gcj02' : 'wgs84',
+    attribution: typeof dto?.attribution === 'string' ? dto.attribution.trim() : '',
+    crs: dto?.crs === 'gcj02' ? 'gcj02' : 'wgs84',
   };
+}
+
+const STORED = 'redsail.mapConfig';
+let loading: Promise<BaseLayerConfig> | undefined;
+
+/** The base layer of this page: asked once; offline, the last one seen; never seen, no tiles. */
+export function loadBaseLayer(): Promise<BaseLayerConfig> {
+  loading ??= get<MapConfigDto>('/api/map-config').then(
+    (dto) => {
+      const cfg = baseLayerConfig(dto);
+      try {
+        localStorage.setItem(STORED, JSON.stringify(cfg));
+      } catch {
+        // storage full or refused: the next offline start falls back to no tiles
+      }
+      return cfg;
+    },
+    () => {
+      loading = undefined; // asked again by the next map
+      try {
+        return baseLayerConfig(JSON.parse(localStorage.getItem(STORED) ?? 'null') as Partial<MapConfigDto>);
+      } catch {
+        return NO_TILES;
+      }
+    },
+  );
+  return loading;
 }
 
 /** Qufu old town, where the map opens before the compounds have loaded. */

@@ -9,6 +9,8 @@ export interface MapContext {
   map: L.Map;
   /** WGS-84 → the base layer's coordinate system. */
   project: Projector;
+  /** The inverse: a position on the base layer (a map click) back to WGS-84. */
+  unproject: Projector;
   /** Where each van is drawn now, and the one frame loop that moves them (markers, routes). */
   motion: VanMotion;
 }

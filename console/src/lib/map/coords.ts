@@ -1,5 +1,5 @@
 // Positions from the server are WGS-84. A Chinese tile provider draws in GCJ-02, so with
-// VITE_TILE_CRS=gcj02 every position is converted before it is drawn (otherwise markers sit
+// TILE_CRS=gcj02 (GET /api/map-config) every position is converted before it is drawn (otherwise markers sit
 // some hundred metres off the streets). With no tiles, or WGS-84 tiles, positions pass through.
 import gcoord from 'gcoord';
 import type { TileCrs } from './config';

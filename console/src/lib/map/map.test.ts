@@ -7,21 +7,19 @@ import { projector } from './coords';
 import { DeviceIndex } from './device-index';
 import { ringCentroid, ticketTarget, vanAssignments } from './routes';
 
-describe('base layer config', () => {
+describe('base layer config (GET /api/map-config)', () => {
   it('defaults to no tiles, WGS-84', () => {
-    expect(baseLayerConfig({} as ImportMetaEnv)).toEqual({
+    expect(baseLayerConfig(undefined)).toEqual({ tileUrl: undefined, attribution: '', crs: 'wgs84' });
+    expect(baseLayerConfig({ crs: 'wgs84', attribution: '' })).toEqual({
       tileUrl: undefined,
       attribution: '',
       crs: 'wgs84',
     });
   });
-  it('reads the tile URL, attribution and coordinate system', () => {
-    const env = {
-      VITE_TILE_URL: ' https://t/{z}/{x}/{y}.png ',
-      VITE_TILE_ATTRIBUTION: '© t',
-      VITE_TILE_CRS: 'GCJ02',
-    };
-    expect(baseLayerConfig(env as ImportMetaEnv)).toEqual({
+  it('takes the tile URL, attribution and coordinate system of the server', () => {
+    expect(
+      baseLayerConfig({ tileUrl: ' https://t/{z}/{x}/{y}.png ', attribution: '© t', crs: 'gcj02' }),
+    ).toEqual({
       tileUrl: 'https://t/{z}/{x}/{y}.png',
       attribution: '© t',
       crs: 'gcj02',

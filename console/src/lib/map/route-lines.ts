@@ -1,12 +1,16 @@
 // The dispatcher map's route lines as one object: a line from each van to the ticket it is heading
-// for, in the ticket's priority colour, drawn as SVG paths in their own pane between the devices
-// and the vans. The van end follows the van as it glides (VanMotion frames), redrawn only when it
+// for, along the roads once its route is known (VanRoutes; a straight line until then, or when
+// there is no road route), in the ticket's priority colour, drawn as SVG paths in their own pane
+// between the devices and the vans; the selected van's route stands out. The van end follows the
+// van as it glides (VanMotion frames) and the part behind it is dropped; redrawn only when it
 // moved a few pixels, only if the line crosses the view, and at most every ROUTE_MS.
 import L from 'leaflet';
 import type { CompoundDto, DeviceDto, TicketDto } from '../api/types';
 import type { Projector } from './coords';
+import { routeAhead } from './route-plan';
 import { ticketTarget } from './routes';
 import type { VanMotion } from './van-motion';
+import type { VanRoute } from './van-routes.svelte';
 
 const PANE = 'routes';
 /** Each redraw repaints the line's whole box (for a line across the screen, most of it): batched. */
@@ -20,6 +24,11 @@ interface Route {
   ticketId: string;
   priority: string;
   target: L.LatLng;
+  /** The road route as drawn (projected [lat, lng]), or undefined: the straight line. */
+  path: [number, number][] | undefined;
+  /** The VanRoute it was taken from (to tell a new one). */
+  source: VanRoute | undefined;
+  selected: boolean;
   /** The van end's whole-pixel position last drawn, and at which zoom. */
   px: number;
   py: number;
@@ -32,6 +41,10 @@ export interface RouteInputs {
   compounds: ReadonlyMap<string, CompoundDto>;
   /** The device fallback for a ticket's place: read when needed, not followed. */
   devices: () => ReadonlyMap<string, DeviceDto> | undefined;
+  /** van id → its road route (VanRoutes.routes); absent: straight line. */
+  routes?: ReadonlyMap<string, VanRoute>;
+  /** The van whose route stands out (the selected ticket's). */
+  selectedVan?: string | undefined;
 }
 
 export class RouteLines {
@@ -99,22 +112,43 @@ export class RouteLines {
       }
       keep.add(vanId);
       const target = L.latLng(this.project(where.lat, where.lng));
+      const route = inputs.routes?.get(vanId);
+      const source = route?.ticketId === ticket.id ? route : undefined;
+      const selected = inputs.selectedVan === vanId;
       let r = this.#routes.get(vanId);
       if (!r) {
         const line = L.polyline([from, target], this.#style).addTo(this.map);
-        r = { line, ticketId: ticket.id, priority: ticket.priority, target, px: NaN, py: NaN, zoom: NaN };
+        r = {
+          line,
+          ticketId: ticket.id,
+          priority: ticket.priority,
+          target,
+          path: undefined,
+          source: undefined,
+          selected: false,
+          px: NaN,
+          py: NaN,
+          zoom: NaN,
+        };
         this.#routes.set(vanId, r);
-        mark(r, vanId);
-        continue;
       }
-      if (r.ticketId !== ticket.id || r.priority !== ticket.priority) {
-        r.ticketId = ticket.id;
-        r.priority = ticket.priority;
-        mark(r, vanId);
+      let changed = r.line.getElement()?.getAttribute('data-van-id') !== vanId;
+      if (r.ticketId !== ticket.id || r.priority !== ticket.priority || r.selected !== selected) {
+        [r.ticketId, r.priority, r.selected] = [ticket.id, ticket.priority, selected];
+        r.line.setStyle(selected ? { weight: 5, opacity: 1 } : { weight: 2.5, opacity: 0.8 });
+        if (selected) r.line.bringToFront();
+        changed = true;
       }
-      if (!r.target.equals(target)) {
+      if (r.source !== source) {
+        r.source = source;
+        r.path = source?.kind === 'road' ? source.line.map(([la, ln]) => this.project(la, ln)) : undefined;
+        changed = true;
+      }
+      if (changed || !r.target.equals(target)) {
         r.target = target;
-        r.line.setLatLngs([from, target]);
+        r.zoom = NaN; // drawn again below
+        mark(r, vanId);
+        this.#drawLine(vanId, r, this.map.getZoom(), true);
       }
     }
     for (const [vanId, r] of this.#routes) {
@@ -149,14 +183,15 @@ export class RouteLines {
     this.#dirty.clear();
   };
 
-  #drawLine(vanId: string, r: Route, zoom: number): void {
+  #drawLine(vanId: string, r: Route, zoom: number, force = false): void {
     const from = this.#vanEnd(vanId);
     if (!from) return;
     const p = this.map.latLngToLayerPoint(from);
     if (zoom === r.zoom && Math.abs(p.x - r.px) < ROUTE_MIN_PX && Math.abs(p.y - r.py) < ROUTE_MIN_PX) return;
-    if (!this.#view.intersects(L.latLngBounds(from, r.target))) return;
+    const latlngs: L.LatLngExpression[] = r.path ? routeAhead(r.path, from) : [from, r.target];
+    if (!force && !this.#view.intersects(L.latLngBounds(latlngs))) return;
     [r.px, r.py, r.zoom] = [p.x, p.y, zoom];
-    r.line.setLatLngs([from, r.target]);
+    r.line.setLatLngs(latlngs);
   }
 }
 
@@ -168,5 +203,11 @@ function mark(r: Route, vanId: string): void {
   el.setAttribute('data-van-id', vanId);
   el.setAttribute('data-ticket-id', r.ticketId);
   el.setAttribute('data-priority', r.priority);
-  el.setAttribute('class', `van-route prio-${r.priority}`);
+  el.setAttribute('data-kind', r.path ? 'road' : 'straight');
+  el.setAttribute('data-points', String(r.path ? r.path.length : 2));
+  el.setAttribute('data-selected', String(r.selected));
+  el.setAttribute(
+    'class',
+    `van-route prio-${r.priority}${r.path ? ' road' : ' straight'}${r.selected ? ' selected' : ''}`,
+  );
 }

@@ -1,17 +1,6 @@
-// Which requests are map tiles, from the server's tile URL template (TILE_URL, e.g.
-// https://{s}.tiles.example/{z}/{x}/{y}.png): the service worker keeps the tiles it has seen, so the
-// map around a job still draws in a basement. The page tells the worker the template.
-
-/** The message type the page posts to the service worker: `{type, template}` ('' = no tiles). */
-export const TILE_TEMPLATE_MESSAGE = 'redsail:tile-template';
-
-/** Tells the service worker (once it controls the page) which URLs are tiles; a no-op without one. */
-export function tellServiceWorkerTiles(template: string | undefined): void {
-  if (!('serviceWorker' in navigator)) return;
-  void navigator.serviceWorker.ready
-    .then((reg) => reg.active?.postMessage({ type: TILE_TEMPLATE_MESSAGE, template: template ?? '' }))
-    .catch(() => undefined);
-}
+// Which requests are map tiles, from the server's tile URL template (TILE_URL, answered by GET
+// /api/map-config, e.g. https://{s}.tiles.example/{z}/{x}/{y}.png): the service worker keeps the
+// tiles it has seen, so the map around a job still draws in a basement.
 
 const PLACEHOLDER = /\{(s|z|x|y|r|-y)\}/g;
 
@@ -31,4 +20,11 @@ export function tileMatcher(template: string | undefined): ((url: string) => boo
     .join('');
   const re = new RegExp(`^${source}(?:[?#].*)?$`);
   return (url) => re.test(url);
+}
+
+/** The tile template in an answer of GET /api/map-config (read by the service worker as it passes). */
+export function tileTemplateOf(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const url = (body as { tileUrl?: unknown }).tileUrl;
+  return typeof url === 'string' && url.trim() ? url.trim() : undefined;
 }

@@ -56,3 +56,34 @@ export const TrackPointDto = z.object({
   heading: z.number().optional(),
 });
 export type TrackPointDto = z.infer<typeof TrackPointDto>;
+
+/** GET /api/map-config (beyond api.md): the console's tile provider, set at run time (TILE_*). */
+export const MapConfigDto = z.object({
+  /** Leaflet URL template; absent: no tiles, the console draws its vector road layer alone. */
+  tileUrl: z.string().optional(),
+  /** The coordinate system of the tiles: positions (WGS-84) are converted to it before drawing. */
+  crs: z.enum(['wgs84', 'gcj02']),
+  attribution: z.string(),
+});
+export type MapConfigDto = z.infer<typeof MapConfigDto>;
+
+/** One street of GET /api/roads: only what the map draws (the class, the name, the one-way sense). */
+export const RoadPropertiesDto = z.object({
+  name: z.string().optional(),
+  /** OSM highway class (`road` when the file gives none). */
+  highway: z.string(),
+  /** `yes`: one-way along the line's direction; `-1`: against it; absent: both ways. */
+  oneway: z.enum(['yes', '-1']).optional(),
+});
+export type RoadPropertiesDto = z.infer<typeof RoadPropertiesDto>;
+export const RoadsDto = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      properties: RoadPropertiesDto,
+      geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(position).min(2) }),
+    }),
+  ),
+});
+export type RoadsDto = z.infer<typeof RoadsDto>;
