@@ -93,7 +93,7 @@ export class IngestService {
     // A message with no known metric is still a sign of life, but there is no reading to keep.
     if (hasAnyKey(v.metrics))
       this.queue.addTelemetry({ deviceId: d.rec.id, ts: v.ts ?? now, data: v.metrics });
-    this.advance(d, state, 'online', now, true);
+    this.advance(d, state, 'online', now, true, v.ts ?? now);
   }
 
   private status(d: DeviceRuntime, payload: Buffer): void {
@@ -146,15 +146,19 @@ export class IngestService {
     });
   }
 
-  /** Merges the new state, evaluates the type's rules, hands transitions to alarms, queues the write. */
+  /**
+   * Merges the new state, evaluates the type's rules, hands transitions to alarms, queues the write.
+   * The sun conditions are judged at the device's position at `at`: the reading's own time, else now.
+   */
   private advance(
     d: DeviceRuntime,
     state: Record<string, MetricValue>,
     status: DeviceStatus,
     now: number,
     reading: boolean,
+    at: number = now,
   ): void {
-    const input = { state, attrs: d.rec.attrs, offline: status === 'offline' };
+    const input = { state, attrs: d.rec.attrs, offline: status === 'offline', place: d.rec, ts: at };
     const result = evaluateRules(d.type.rules, input, d.st.rules, now, reading);
     const statusChanged = status !== d.st.status;
     // A periodic check that changed nothing writes nothing (unchanged timers come back as the same object).
