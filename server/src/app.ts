@@ -1,7 +1,6 @@
 // Composition root of one server instance: config → store → services → broker → http/realtime → listen.
 // main.ts runs it as a process; tests run it in-process with port 0 and a manual clock.
-import { readFileSync } from 'node:fs';
-import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../devices/index';
+import { compileRegistry } from '../../devices/index';
 import { createBroker, type Broker } from './broker/broker';
 import { connectionLimits } from './broker/limits-config';
 import { createAdmission } from './broker/global-budget';
@@ -12,6 +11,7 @@ import { useDeviceSecretKey } from './auth/device-hmac';
 import { loadDeviceKey } from './auth/device-key';
 import { DeviceRateLimiter } from './pipeline/rate-limit';
 import { ConfigError, escalationPolicy, type Config } from './config/config';
+import { loadOverrides } from './config/rules-file';
 import { EventBus } from './events/bus';
 import { createHttpApp, httpOptions } from './http/app';
 import { createLimitedServer } from './http/limits';
@@ -25,6 +25,7 @@ import { CompoundService } from './services/compounds';
 import { DeviceService } from './services/devices';
 import { HealthService } from './services/health';
 import { DispatchService } from './services/dispatch';
+import { DuskSweep } from './services/dusk-sweep';
 import { Effects } from './services/effects';
 import { IncidentList } from './services/incident-list';
 import { IncidentService } from './services/incidents';
@@ -75,19 +76,6 @@ export interface Redsail {
 }
 
 export { PortInUseError } from './listeners';
-
-function loadOverrides(file: string | undefined): RuleOverrides | undefined {
-  if (!file) return undefined;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(`RULES_FILE ${file} could not be read as JSON: ${(err as Error).message}`);
-  }
-  const parsed = RuleOverridesSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`RULES_FILE ${file} is invalid: ${parsed.error.message}`);
-  return parsed.data;
-}
 
 export async function createRedsail(
   config: Config,
@@ -232,6 +220,10 @@ export async function createRedsail(
   // In a cluster, dispatch passes are the timekeeper's, fenced by its lease.
   dispatchPass.bind(() => (node ? void node.timekeeper.run(() => dispatch.run()) : dispatch.run()));
   ingest.onReading((d, reading) => dispatch.onVanReading(d, reading));
+  const duskSweep = new DuskSweep(
+    { store, queue, devices, alarms: alarmBook, tickets: ticketBook, effects, clock, sla, log },
+    { ...DuskSweep.settings(config), ...(node && { lease: node.timekeeper }) },
+  );
   await Promise.all([
     devices.load(),
     tickets.load(),
@@ -292,6 +284,7 @@ export async function createRedsail(
     ingest,
     vans,
     dispatch,
+    duskSweep,
     incidents: new IncidentList(store, queue, alarmBook, devices),
     incidentGate: incidents,
     silences,
@@ -342,6 +335,7 @@ export async function createRedsail(
   const timers: NodeJS.Timeout[] = [];
   /** The periodic checks: silence → offline, rule timers, flapping alarms gone quiet, the incident sweep, SLA flags, and dispatch as a safety net. */
   const tick = () => {
+    duskSweep.tick(); // its own lease check: in a cluster only the timekeeper sweeps
     if (node) return node.timekeeper.tick(clock.now());
     ingest.tick();
     alarms.settleFlapping();
