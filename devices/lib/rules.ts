@@ -79,3 +79,9 @@ export function conditionMetrics(c: Condition): string[] {
       return [];
   }
 }
+
+/** Whether a condition reads the sun (or whether it can be judged): it changes with the time alone. */
+export function readsSun(c: Condition): boolean {
+  if (c.op === 'any' || c.op === 'all') return c.of.some(readsSun);
+  return c.op === 'sun' || c.op === 'unplaced';
+}
