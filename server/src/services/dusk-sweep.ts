@@ -31,6 +31,8 @@ import type { Effects } from './effects';
 const LAMP_TYPE = 'streetlight';
 /** How often the depot's position is read again (an admin may move or add it). */
 const DEPOT_REFRESH_MS = 10 * 60_000;
+/** How often the lamps' centre (the start without a depot) is worked out again. */
+const CENTRE_REFRESH_MS = 60_000;
 
 export type SweepStore = Pick<Store, 'listSites' | 'getTicket' | 'listDeviceStates' | 'listAlarms'>;
 
@@ -76,6 +78,8 @@ export class DuskSweep {
   private running: Promise<SweepOutcome | undefined> | undefined;
   private depot: PatrolStart | undefined;
   private depotReadAt = -Infinity;
+  private centre: PatrolStart | undefined;
+  private centreAt = -Infinity;
   private readingDepot = false;
 
   private readonly d: DuskSweepDeps & DuskSweepSettings;
@@ -96,12 +100,16 @@ export class DuskSweep {
     if (this.d.afterMin <= 0 || this.running) return;
     const now = this.d.clock.now();
     if (now - this.depotReadAt >= DEPOT_REFRESH_MS && !this.readingDepot) this.readDepot(now);
-    const start = this.start();
+    if (now - this.centreAt >= CENTRE_REFRESH_MS) {
+      this.centre = this.lampsCentre();
+      this.centreAt = now;
+    }
+    const start = this.depot ?? this.centre;
     if (!start) return;
     const due = sweepDue(now, this.d.timeZone, start, this.d.afterMin);
     if (!due || due.night === this.done) return;
     if (this.d.lease && !this.d.lease.fence()) return;
-    this.running = this.sweep(due.night, start)
+    this.running = this.sweep(due.night)
       .catch((err: unknown) => {
         this.d.log.error({ err, night: due.night }, 'dusk sweep failed; it is tried again on the next tick');
         return undefined;
@@ -114,9 +122,8 @@ export class DuskSweep {
     return this.running;
   }
 
-  /** The depot, else the centre of the lamps with a position. */
-  private start(): PatrolStart | undefined {
-    if (this.depot) return this.depot;
+  /** The centre of the lamps with a position: where the patrol starts when no depot is registered. */
+  private lampsCentre(): PatrolStart | undefined {
     const points = [];
     for (const x of this.d.devices.all())
       if (x.rec.type === LAMP_TYPE && x.rec.lat !== undefined && x.rec.lng !== undefined)
@@ -131,20 +138,28 @@ export class DuskSweep {
       .then((sites) => {
         const depot = sites.find((s) => s.kind === 'depot');
         this.depot = depot && { lat: depot.lat, lng: depot.lng, name: depot.name };
-        this.depotReadAt = now;
       })
       .catch((err: unknown) => this.d.log.warn({ err }, 'dusk sweep: reading the depot failed'))
-      .finally(() => (this.readingDepot = false));
+      .finally(() => {
+        this.depotReadAt = now; // after a failure too: the lamps' centre stands in until the next read
+        this.readingDepot = false;
+      });
   }
 
-  /** One night's sweep: the dark lamps → one ticket, unless that night already has one. */
-  async sweep(night: string, start: PatrolStart): Promise<SweepOutcome> {
+  /**
+   * One night's sweep: the dark lamps → one ticket from the depot (read now; the lamps' centre without
+   * one), unless that night already has one.
+   */
+  async sweep(night: string): Promise<SweepOutcome> {
     const id = sweepTicketId(night);
     if (this.d.tickets.get(id) !== undefined) return this.finish({ kind: 'already', night, ticketId: id });
     await this.d.queue.flush();
     if (await this.d.store.getTicket(id)) return this.finish({ kind: 'already', night, ticketId: id });
     const dark = darkLamps(await this.lamps());
     if (dark.length === 0) return this.finish({ kind: 'none_dark', night });
+    const depot = (await this.d.store.listSites()).find((s) => s.kind === 'depot');
+    const start = depot ? { lat: depot.lat, lng: depot.lng, name: depot.name } : this.lampsCentre();
+    if (!start) return this.finish({ kind: 'none_dark', night });
     const points = [start, ...dark];
     const { matrix, basis } = travelMatrix(points, this.d.speedKmh, this.d.roads?.());
     const cost = matrixCost(matrix);
