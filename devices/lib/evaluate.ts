@@ -1,7 +1,9 @@
 // The evaluator of the condition language (types.ts `Condition`): whether a condition holds for a
-// device's merged state. Pure, no clock: the server's rule engine (server/src/pipeline/rules.ts)
-// adds the hold timers on top; the simulators use it to check that a fault reading raises its rule.
-// Contract: device-protocol.md "Default fault rules".
+// device's merged state, and — for the sun conditions — its position and the reading's time. Pure, no
+// clock: the server's rule engine (server/src/pipeline/rules.ts) adds the hold timers on top; the
+// simulators use it to check that a fault reading raises its rule.
+// Contract: device-protocol.md "Default fault rules"; the sun conditions: docs/devices.md.
+import { sunAltitudeAt, type Place } from './sun';
 import type { Condition, MetricValue, Threshold } from './types';
 
 /** Pseudo-metric the server feeds into the rule input: true while the device is offline. */
@@ -12,6 +14,16 @@ export interface RuleInput {
   attrs: Record<string, number>;
   /** The server's own `$offline` metric; when given, it wins over `state.$offline` (no copy of state). */
   offline?: boolean;
+  /** Where the device is (its record); without coordinates the sun conditions are false. */
+  place?: Place;
+  /** The reading's time (epoch ms), for the sun conditions; without it they are false. */
+  ts?: number;
+}
+
+/** Whether the sun can be judged for this input: a position with both coordinates, and a time. */
+function placed(input: RuleInput): boolean {
+  const p = input.place;
+  return p !== undefined && p.lat !== undefined && p.lng !== undefined && input.ts !== undefined;
 }
 
 /** The value a condition sees for `name`: the state's, or the server's own `$offline`. */
@@ -53,5 +65,12 @@ export function holds(c: Condition, input: RuleInput): boolean {
       const t = threshold(c.value, input.attrs);
       return c.op === 'gt' ? v > t : c.op === 'gte' ? v >= t : c.op === 'lt' ? v < t : v <= t;
     }
+    case 'sun': {
+      if (input.place === undefined || input.ts === undefined) return false;
+      const alt = sunAltitudeAt(input.place, input.ts);
+      return alt !== undefined && (c.is === 'above' ? alt > c.deg : alt < c.deg);
+    }
+    case 'unplaced':
+      return !placed(input);
   }
 }

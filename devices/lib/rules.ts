@@ -42,6 +42,19 @@ export const outside = (metric: string, min: number, max: number): Condition => 
 export const any = (...of: Condition[]): Condition => ({ op: 'any', of });
 export const all = (...of: Condition[]): Condition => ({ op: 'all', of });
 
+/** The sun above or below `deg` degrees at the device's position (false without a position). */
+export const sun = (is: 'above' | 'below', deg: number): Condition => ({ op: 'sun', is, deg });
+/** Civil dusk to civil dawn: the sun more than 6° below the horizon. */
+export const CIVIL_TWILIGHT_DEG = -6;
+/** Where the sun counts as well up: 6° above the horizon, the mirror of civil twilight. */
+export const SUN_WELL_UP_DEG = 6;
+/** Night: after civil dusk and before civil dawn, when every streetlight should burn. */
+export const night = (): Condition => sun('below', CIVIL_TWILIGHT_DEG);
+/** Day: the sun well up, when no streetlight needs to burn. */
+export const day = (): Condition => sun('above', SUN_WELL_UP_DEG);
+/** The device has no position: the sun cannot be judged (a fallback's guard). */
+export const unplaced = (): Condition => ({ op: 'unplaced' });
+
 /** `metric > value` held for `for`. */
 export function above(metric: string, value: Threshold, id: string, opts: RuleOpts): RuleDef {
   return rule(id, gt(metric, value), opts);
@@ -61,5 +74,14 @@ export function conditionMetrics(c: Condition): string[] {
     case 'neq':
     case 'outside':
       return [c.metric];
+    case 'sun':
+    case 'unplaced':
+      return [];
   }
+}
+
+/** Whether a condition reads the sun (or whether it can be judged): it changes with the time alone. */
+export function readsSun(c: Condition): boolean {
+  if (c.op === 'any' || c.op === 'all') return c.of.some(readsSun);
+  return c.op === 'sun' || c.op === 'unplaced';
 }

@@ -46,7 +46,14 @@ export type Condition =
   | { op: 'eq' | 'neq'; metric: string; value: string | boolean | number }
   | { op: 'outside'; metric: string; min: number; max: number }
   | { op: 'any'; of: Condition[] }
-  | { op: 'all'; of: Condition[] };
+  | { op: 'all'; of: Condition[] }
+  /**
+   * The sun above or below `deg` degrees of altitude at the device's position and the reading's time
+   * (lib/sun.ts); false when the device has no position.
+   */
+  | { op: 'sun'; is: 'above' | 'below'; deg: number }
+  /** True when the device has no position (the sun conditions cannot be judged): for fallbacks. */
+  | { op: 'unplaced' };
 
 const ThresholdSchema = z.union([z.number(), z.object({ attr: z.string(), default: z.number() })]);
 export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
@@ -60,6 +67,8 @@ export const ConditionSchema: z.ZodType<Condition> = z.lazy(() =>
     z.object({ op: z.literal('outside'), metric: z.string(), min: z.number(), max: z.number() }),
     z.object({ op: z.literal('any'), of: z.array(ConditionSchema).min(1) }),
     z.object({ op: z.literal('all'), of: z.array(ConditionSchema).min(1) }),
+    z.object({ op: z.literal('sun'), is: z.enum(['above', 'below']), deg: z.number().min(-90).max(90) }),
+    z.object({ op: z.literal('unplaced') }),
   ]),
 );
 

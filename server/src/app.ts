@@ -2,6 +2,7 @@
 // main.ts runs it as a process; tests run it in-process with port 0 and a manual clock.
 import { compileRegistry } from '../../devices/index';
 import { loadOverrides } from './config/rules-file';
+import { housekeeping } from './services/housekeeping';
 import { createBroker, type Broker } from './broker/broker';
 import { connectionLimits } from './broker/limits-config';
 import { createAdmission } from './broker/global-budget';
@@ -25,6 +26,7 @@ import { CompoundService } from './services/compounds';
 import { DeviceService } from './services/devices';
 import { HealthService } from './services/health';
 import { DispatchService } from './services/dispatch';
+import { DuskSweep } from './services/dusk-sweep';
 import { Effects } from './services/effects';
 import { IncidentList } from './services/incident-list';
 import { IncidentService } from './services/incidents';
@@ -224,6 +226,10 @@ export async function createRedsail(
   // In a cluster, dispatch passes are the timekeeper's, fenced by its lease.
   dispatchPass.bind(() => (node ? void node.timekeeper.run(() => dispatch.run()) : dispatch.run()));
   ingest.onReading((d, reading) => dispatch.onVanReading(d, reading));
+  const duskSweep = new DuskSweep(
+    { store, queue, devices, alarms: alarmBook, tickets: ticketBook, effects, clock, sla, log },
+    { ...DuskSweep.settings(config), ...(node && { lease: node.timekeeper }) },
+  );
   await Promise.all([
     devices.load(),
     tickets.load(),
@@ -285,6 +291,7 @@ export async function createRedsail(
     ingest,
     vans,
     dispatch,
+    duskSweep,
     incidents: new IncidentList(store, queue, alarmBook, devices),
     incidentGate: incidents,
     silences,
@@ -318,26 +325,21 @@ export async function createRedsail(
   tlsListeners.attach({ mqtt: (stream) => broker.handleStream(stream), http: httpServer });
 
   /** Housekeeping every 10 minutes: telemetry retention, expired logins and idempotency keys. */
-  const compact = async () => {
-    // In a cluster, housekeeping is the timekeeper's (folding is safe twice over, but done once).
-    if (node && !node.timekeeper.fence()) return;
-    const purged = await users.purgeExpiredSessions();
-    if (purged > 0) log.info({ purged }, 'expired sessions removed');
-    const keys = await idempotency.purgeExpired();
-    if (keys > 0) log.info({ keys }, 'expired idempotency keys removed');
-    await queue.flush(); // fold what was accepted before now, not only what happened to be committed
-    const now = clock.now();
-    const r = await store.compactTelemetry({
-      rawBefore: now - config.TELEMETRY_RAW_HOURS * 3600_000,
-      rollupBefore: now - config.TELEMETRY_ROLLUP_DAYS * 86_400_000,
-      bucketMs: config.TELEMETRY_BUCKET_MIN * 60_000,
-    });
-    if (r.rolledUp + r.deleted > 0) log.info(r, 'telemetry retention applied');
-  };
+  const compact = housekeeping({
+    config,
+    store,
+    queue,
+    users,
+    idempotency,
+    clock,
+    log,
+    ...(node && { leads: () => node.timekeeper.fence() !== undefined }),
+  });
   const timers: NodeJS.Timeout[] = [];
   /** The periodic checks: silence → offline, rule timers, flapping alarms gone quiet, the incident sweep, SLA flags, and dispatch as a safety net. */
   const tick = () => {
     roadClosures.expire(); // every node: its own list and road network
+    duskSweep.tick(); // its own lease check: in a cluster only the timekeeper sweeps
     if (node) return node.timekeeper.tick(clock.now());
     ingest.tick();
     alarms.settleFlapping();

@@ -9,6 +9,7 @@ import { passwordProblem } from '../auth/password-policy';
 import { DEFAULT_SHIFTS, DEFAULT_SITE_TZ, overlappingShifts } from '../pipeline/duty';
 import type { EscalationPolicy } from '../pipeline/escalation';
 import { RoadsConfigShape } from './roads-config';
+import { SweepConfigShape } from './sweep-config';
 
 const port = (name: string, dflt: number) =>
   z.coerce
@@ -290,6 +291,7 @@ export const ConfigSchema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   ...RoadsConfigShape,
+  ...SweepConfigShape,
 });
 
 function escalateAfter(name: string) {

@@ -9,6 +9,7 @@ import type { IdempotencyService } from './idempotency';
 import type { AuditService } from './audit';
 import type { CompoundService } from './compounds';
 import type { DeviceService } from './devices';
+import type { DuskSweep } from './dusk-sweep';
 import type { HealthService } from './health';
 import type { DispatchService } from './dispatch';
 import type { IncidentList } from './incident-list';
@@ -50,6 +51,8 @@ export interface Services {
   ingest: IngestService;
   vans: VanService;
   dispatch: DispatchService;
+  /** The dusk sweep: the lamps found dark after sunset become one night-patrol ticket. */
+  duskSweep: DuskSweep;
   /** Power cuts and the alarms they explain (GET /api/incidents). */
   incidents: IncidentList;
   /** The incident gate: why an active alarm has no ticket of its own. */

@@ -10,6 +10,8 @@ import type { RateLimitedLog } from '../log';
 import type { Metrics, RejectReason } from '../metrics';
 import { decodeJsonObject, MAX_FUTURE_MS } from '../pipeline/decode';
 import { evaluateRules, type RuleStates } from '../pipeline/rules';
+import { readsSun } from '../../../devices/lib/rules';
+import type { RuleDef } from '../../../devices/lib/types';
 import type { DeviceStatus } from '../store/store';
 import type { AlarmService } from './alarms';
 import type { DeviceRuntime, DeviceService } from './devices';
@@ -23,6 +25,8 @@ export interface IngestOptions {
 export class IngestService {
   private readonly startedAt: number;
   private readonly readingListeners: ((d: DeviceRuntime, reading: boolean) => void)[] = [];
+  /** The minute of the last tick that re-judged the rules that follow the sun. */
+  private sunMinute = -1;
 
   constructor(
     private readonly devices: DeviceService,
@@ -93,7 +97,7 @@ export class IngestService {
     // A message with no known metric is still a sign of life, but there is no reading to keep.
     if (hasAnyKey(v.metrics))
       this.queue.addTelemetry({ deviceId: d.rec.id, ts: v.ts ?? now, data: v.metrics });
-    this.advance(d, state, 'online', now, true);
+    this.advance(d, state, 'online', now, true, v.ts ?? now);
   }
 
   private status(d: DeviceRuntime, payload: Buffer): void {
@@ -146,15 +150,19 @@ export class IngestService {
     });
   }
 
-  /** Merges the new state, evaluates the type's rules, hands transitions to alarms, queues the write. */
+  /**
+   * Merges the new state, evaluates the type's rules, hands transitions to alarms, queues the write.
+   * The sun conditions are judged at the device's position at `at`: the reading's own time, else now.
+   */
   private advance(
     d: DeviceRuntime,
     state: Record<string, MetricValue>,
     status: DeviceStatus,
     now: number,
     reading: boolean,
+    at: number = now,
   ): void {
-    const input = { state, attrs: d.rec.attrs, offline: status === 'offline' };
+    const input = { state, attrs: d.rec.attrs, offline: status === 'offline', place: d.rec, ts: at };
     const result = evaluateRules(d.type.rules, input, d.st.rules, now, reading);
     const statusChanged = status !== d.st.status;
     // A periodic check that changed nothing writes nothing (unchanged timers come back as the same object).
@@ -186,6 +194,11 @@ export class IngestService {
    */
   tick(handles: (deviceId: string) => boolean = () => true): void {
     const now = this.clock.now();
+    // Once a minute the rules that follow the sun are judged again without a reading (online devices:
+    // an offline one's last state is no news): dusk falls on a lamp that reports only on change too.
+    const minute = Math.floor(now / 60_000);
+    const sunTick = minute !== this.sunMinute;
+    this.sunMinute = minute;
     for (const d of this.devices.all()) {
       // A decommissioned device is silent by design: it does not go offline nor raise anything.
       if (!handles(d.rec.id) || d.rec.decommissionedAt !== undefined) continue;
@@ -198,11 +211,22 @@ export class IngestService {
         now - silentSince >= this.opts.offlineAfterMs
       ) {
         this.advance(d, st.state, 'offline', now, false);
-      } else if (hasPendingTimer(st.rules)) {
+      } else if (
+        hasPendingTimer(st.rules) ||
+        (sunTick && st.status === 'online' && followsSun(d.type.rules))
+      ) {
         this.advance(d, st.state, st.status, now, false);
       }
     }
   }
+}
+
+// Whether a type's rules read the sun, computed once per rule list (rules are long-lived data).
+const sunRules = new WeakMap<readonly RuleDef[], boolean>();
+function followsSun(rules: readonly RuleDef[]): boolean {
+  let v = sunRules.get(rules);
+  if (v === undefined) sunRules.set(rules, (v = rules.some((r) => readsSun(r.when))));
+  return v;
 }
 
 function hasPendingTimer(rules: RuleStates): boolean {

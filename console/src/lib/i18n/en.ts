@@ -180,6 +180,7 @@ export const en: Record<MessageKey, string> = {
   'event.device_verified': 'Repair confirmed by the device',
   'event.alarm_grouped': 'Alarm grouped',
   'event.escalated': 'Escalated',
+  'event.patrol_route': 'Night patrol route',
   'event.repeat_fault': 'Fault came back: reopened',
   'event.attachment': 'Photo added',
   'tech.accept': 'Accept',

@@ -31,6 +31,7 @@ const EVENTS = [
   'alarm_grouped',
   'attachment',
   'escalated',
+  'patrol_route',
 ] as const;
 
 /** A timeline entry's type in words (an unknown type is shown as it is). */

@@ -180,6 +180,7 @@ export const zhCN = {
   'event.device_verified': '设备确认修复',
   'event.alarm_grouped': '告警归并',
   'event.escalated': '超时升级',
+  'event.patrol_route': '夜巡路线',
   'event.repeat_fault': '故障复发，自动重开',
   'event.attachment': '上传照片',
   'tech.accept': '接单',

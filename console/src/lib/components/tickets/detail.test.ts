@@ -180,6 +180,20 @@ describe('entryDetail', () => {
     expect(entryDetail(entry('escalated', { level: 'high' }))).toEqual({ kind: 'none' });
   });
 
+  it('reads the dusk sweep’s night patrol: stop names in order (the id where there is no name), minutes', () => {
+    const stops = [
+      { deviceId: 'lamp-2', name: '文化路 2 号灯', legS: 60 },
+      { deviceId: 'lamp-1', legS: 100 },
+      'junk',
+    ];
+    expect(entryDetail(entry('patrol_route', { stops, totalS: 160 }))).toEqual({
+      kind: 'patrol',
+      stops: ['文化路 2 号灯', 'lamp-1'],
+      minutes: 3,
+    });
+    expect(entryDetail(entry('patrol_route', { stops: [] }))).toEqual({ kind: 'none' });
+  });
+
   it('says nothing for entries without words, or with data of an unexpected shape', () => {
     expect(entryDetail(entry('accept', {}))).toEqual({ kind: 'none' });
     expect(entryDetail(entry('created', { priority: 'P2', suggested: true }))).toEqual({ kind: 'none' });

@@ -57,6 +57,8 @@ export type EntryDetail =
   | { kind: 'link'; description: string; reporter?: string }
   | { kind: 'attachment'; attachment: AttachmentKind }
   | { kind: 'escalated'; level: number; notify: string[] }
+  /** The dusk sweep's night patrol: the stops' names in visiting order, and the minutes on the road. */
+  | { kind: 'patrol'; stops: string[]; minutes: number }
   | { kind: 'none' };
 
 const ATTACHMENT_KINDS = ['before', 'after', 'signature'] as const;
@@ -113,6 +115,18 @@ export function entryDetail(entry: TimelineEntry): EntryDetail {
         ? d.notify.filter((u): u is string => typeof u === 'string')
         : [];
       return { kind: 'escalated', level: d.level, notify };
+    }
+    case 'patrol_route': {
+      const raw: unknown[] = Array.isArray(d.stops) ? d.stops : [];
+      const stops = raw.flatMap((x) => {
+        if (!x || typeof x !== 'object') return [];
+        const name = 'name' in x ? str(x.name) : undefined;
+        const id = 'deviceId' in x ? str(x.deviceId) : undefined;
+        return (name ?? id) ? [name ?? id ?? ''] : [];
+      });
+      if (stops.length === 0) return { kind: 'none' };
+      const totalS = typeof d.totalS === 'number' ? d.totalS : 0;
+      return { kind: 'patrol', stops, minutes: Math.max(1, Math.round(totalS / 60)) };
     }
     default:
       return { kind: 'none' };

@@ -18,6 +18,7 @@ export const ticketDetailZh = {
   'ticketDetail.error.other': '操作失败：{message}',
   'ticketDetail.loadFailed': '无法刷新工单，显示的可能不是最新状态：{message}',
   'ticketDetail.entry.van': '派往 {van}',
+  'ticketDetail.entry.patrol': '巡查顺序：{stops}（路上约 {minutes} 分钟）',
   'ticketDetail.entry.callbackNote': '{satisfaction}：{note}',
   'ticketDetail.entry.link': '{reporter}：{description}',
 } as const;
@@ -41,6 +42,7 @@ export const ticketDetailEn: Record<keyof typeof ticketDetailZh, string> = {
   'ticketDetail.error.other': 'That did not work: {message}',
   'ticketDetail.loadFailed': 'Could not refresh the ticket; what is shown may be out of date: {message}',
   'ticketDetail.entry.van': 'to {van}',
+  'ticketDetail.entry.patrol': 'Visiting order: {stops} (about {minutes} min on the road)',
   'ticketDetail.entry.callbackNote': '{satisfaction}: {note}',
   'ticketDetail.entry.link': '{reporter}: {description}',
 };
