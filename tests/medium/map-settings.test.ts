@@ -1,6 +1,6 @@
 // The console map's settings come from the server at run time (issue 18 point 6): GET /api/map-config
 // answers the TILE_* settings, GET /api/roads the streets of ROADS_FILE (with an ETag), and the CSP's
-// img-src allows the tile host of TILE_URL and nothing else.
+// img-src (and connect-src, for the service worker) allow the tile host of TILE_URL and nothing else.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,10 +11,11 @@ const STREETS = path.resolve(
   '../../simulators/data/qufu/streets.geojson',
 );
 
-function imgSrc(csp: string | null): string[] {
-  const d = (csp ?? '').split(';').find((x) => x.trim().startsWith('img-src'));
+function directive(csp: string | null, name: string): string[] {
+  const d = (csp ?? '').split(';').find((x) => x.trim().startsWith(`${name} `));
   return (d ?? '').trim().split(/\s+/).slice(1);
 }
+const imgSrc = (csp: string | null) => directive(csp, 'img-src');
 
 describe('map settings at run time', () => {
   let s: TestServer;
@@ -62,8 +63,15 @@ describe('map settings at run time', () => {
       'blob:',
       'http://127.0.0.1:8765',
     ]);
+    // The service worker fetches the tiles it keeps for the phone offline: connect-src too.
+    expect(directive(res.headers.get('content-security-policy'), 'connect-src')).toContain(
+      'http://127.0.0.1:8765',
+    );
     const none = await plain.api.get('/api/health');
     expect(imgSrc(none.headers.get('content-security-policy'))).toEqual(["'self'", 'data:', 'blob:']);
+    expect(directive(none.headers.get('content-security-policy'), 'connect-src')).not.toContain(
+      'http://127.0.0.1:8765',
+    );
   });
 
   it('GET /api/roads answers the streets with their class, name and one-way sense, and an ETag', async () => {

@@ -47,8 +47,10 @@ export interface HttpOptions {
   trustProxy?: boolean | number | string[];
   /** PUBLIC_ORIGIN: the console's origin behind a proxy, for the origin check and the CSP. */
   publicOrigin?: string;
-  /** The CSP's extra image sources: the tile host of TILE_URL, then CSP_IMG_SRC. */
+  /** The CSP's extra image sources (CSP_IMG_SRC). */
   cspImgSrc?: readonly string[];
+  /** The tile host of TILE_URL: an image source, and a connect source for the service worker. */
+  cspTileSrc?: string;
   /** The console's map settings and streets (TILE_*, ROADS_FILE); absent: no tiles, no streets. */
   map?: MapSettings;
 }
@@ -63,10 +65,8 @@ export function httpOptions(config: Config, isReady: () => boolean): HttpOptions
     loginHash: { concurrency: config.LOGIN_HASH_CONCURRENCY, queue: config.LOGIN_HASH_QUEUE },
     trustProxy: config.TRUST_PROXY,
     ...(config.PUBLIC_ORIGIN !== undefined && { publicOrigin: config.PUBLIC_ORIGIN }),
-    cspImgSrc: [
-      ...(config.TILE_URL !== undefined ? [tileImgSource(config.TILE_URL)] : []),
-      ...config.CSP_IMG_SRC,
-    ],
+    cspImgSrc: config.CSP_IMG_SRC,
+    ...(config.TILE_URL !== undefined && { cspTileSrc: tileImgSource(config.TILE_URL) }),
     map: mapSettings(config),
   };
 }
@@ -76,7 +76,13 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('trust proxy', opts.trustProxy ?? false);
-  app.use(securityHeaders({ imgSrc: opts.cspImgSrc ?? [], publicOrigin: opts.publicOrigin }));
+  app.use(
+    securityHeaders({
+      imgSrc: opts.cspImgSrc ?? [],
+      tileSrc: opts.cspTileSrc,
+      publicOrigin: opts.publicOrigin,
+    }),
+  );
   app.use(hstsOverTls);
   // Cookie-authenticated changes from another site are refused before any body is read.
   app.use(originCheck(opts.publicOrigin));

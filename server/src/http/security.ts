@@ -5,8 +5,13 @@ import helmet from 'helmet';
 import { HttpError } from './errors';
 
 export interface CspOptions {
-  /** Extra image sources: the map tile host of TILE_URL (tileImgSource), and CSP_IMG_SRC. */
+  /** Extra image sources (CSP_IMG_SRC). */
   imgSrc: readonly string[];
+  /**
+   * The map tile host of TILE_URL (tileImgSource): an image source for the map, and a connect source
+   * for the console's service worker, which fetches the tiles it keeps for the phone offline.
+   */
+  tileSrc: string | undefined;
   /** PUBLIC_ORIGIN: the host browsers see behind a proxy; default the request's Host. */
   publicOrigin: string | undefined;
 }
@@ -37,6 +42,7 @@ export function tileImgSource(template: string): string {
 }
 
 export function securityHeaders(opts: CspOptions): RequestHandler {
+  const tile = opts.tileSrc === undefined ? [] : [opts.tileSrc];
   return helmet({
     contentSecurityPolicy: {
       useDefaults: false,
@@ -48,12 +54,13 @@ export function securityHeaders(opts: CspOptions): RequestHandler {
         // style-src 'self'); Leaflet's control markup is built the same way. See the browser test.
         styleSrc: ["'self'"],
         // data: for the inline favicon and Leaflet's SVG icons, blob: for canvas exports.
-        imgSrc: ["'self'", 'data:', 'blob:', ...opts.imgSrc],
+        imgSrc: ["'self'", 'data:', 'blob:', ...tile, ...opts.imgSrc],
         fontSrc: ["'self'", 'data:'],
         // The API and Socket.IO: 'self', and its WebSocket of the same host (explicit for browsers
         // whose 'self' does not cover ws:/wss:).
         connectSrc: [
           "'self'",
+          ...tile,
           (req) => {
             const host = opts.publicOrigin ? new URL(opts.publicOrigin).host : req.headers.host;
             return host && HOST.test(host) ? `ws://${host} wss://${host}` : '';
