@@ -152,3 +152,34 @@ describe('travelTimes', () => {
     expect(net.travelTimes([at(0, 0)], at(0, 50_000))).toEqual([undefined]);
   });
 });
+
+describe('fastest and travel', () => {
+  const net = roadNetworkOf(river);
+
+  it('finds the van nearest by road, not the one nearest as the crow flies, with its road distance', () => {
+    const ticket = at(500, 300);
+    const vans = [at(500, 0), at(1300, 300), at(99_000, 0)]; // 300 m across the river; 800 m along it
+    const best = net.fastest(vans, ticket)!;
+    expect(best.index).toBe(1);
+    expect(best.distanceM).toBeCloseTo(800, 0);
+    expect(best.durationS).toBeCloseTo(800 / KMH40, 0);
+    const all = net.travel(vans, ticket);
+    expect(all[0]!.distanceM).toBeCloseTo(3300, 0);
+    expect(all[1]).toEqual(best && { durationS: best.durationS, distanceM: best.distanceM });
+    expect(all[2]).toBeUndefined();
+  });
+
+  it('agrees with the full search on every random draw, and keeps the first of equal ones', () => {
+    for (let k = 0; k < 30; k++) {
+      const r = (n: number) => ((k * 7919 + n * 104_729) % 4000) - 50;
+      const vans = Array.from({ length: 8 }, (_, i) => at(r(i), (r(i + 50) % 400) - 40));
+      const to = at(r(99), (r(77) % 400) - 40);
+      const times = net.travelTimes(vans, to);
+      const min = Math.min(...times.map((t) => t ?? Infinity));
+      expect(net.fastest(vans, to)?.durationS).toBeCloseTo(min, 9);
+    }
+    const off = net.fastest([at(1000, 10), at(1000, 0)], at(1500, 0))!;
+    expect(off.index).toBe(1); // 10 m off the road, at the off-road speed, costs more
+    expect(net.fastest([at(1000, 0), at(1000, 0)], at(1500, 0))!.index).toBe(0);
+  });
+});

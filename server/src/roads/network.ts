@@ -13,7 +13,7 @@ import { buildRoadGraph, toX, toY, type LinkData, type NodeXY, type RoadGraph } 
 import { ReverseDijkstra } from './reverse-dijkstra';
 import type { RoadsFile } from './roads-file';
 import { SegmentIndex, type Snap } from './snap';
-import type { ClosureArea, LatLng, RoadNetwork, RoadRoute } from './types';
+import type { ClosureArea, LatLng, RoadNetwork, RoadRoute, RoadTravel } from './types';
 
 /** Speed of the legs between a point and its road, km/h. */
 export const OFF_ROAD_KMH = 10;
@@ -109,20 +109,70 @@ export class GraphRoadNetwork implements RoadNetwork {
   }
 
   travelTimes(origins: readonly LatLng[], to: LatLng): (number | undefined)[] {
+    return this.travel(origins, to).map((t) => t?.durationS);
+  }
+
+  travel(origins: readonly LatLng[], to: LatLng): (RoadTravel | undefined)[] {
     const end = this.index.snap(to, this.isOpen);
     if (!end) return origins.map(() => undefined);
     const starts = origins.map((o) => this.index.snap(o, this.isOpen));
     const targets: number[] = [];
     for (const s of starts) if (s) for (const e of this.exits(s)) targets.push(e.v);
-    const seeds = this.entries(end).map((e) => ({ v: e.v, s: e.s }));
-    const toEnd = this.dijkstra.search(seeds, targets, this.isClosed);
-    const endOff = end.offM / OFF_ROAD_MPS;
+    const found = this.dijkstra.search(this.entries(end), targets, this.isClosed);
     return starts.map((s) => {
       if (!s) return undefined;
-      let best = this.direct(s, end)?.s ?? Infinity;
-      for (const e of this.exits(s)) best = Math.min(best, e.s + toEnd(e.v));
-      return best === Infinity ? undefined : s.offM / OFF_ROAD_MPS + best + endOff;
+      let best = this.direct(s, end) ?? { s: Infinity, m: Infinity };
+      for (const e of this.exits(s)) {
+        const t = e.s + found.seconds(e.v);
+        if (t < best.s) best = { s: t, m: e.m + found.metres(e.v) };
+      }
+      return this.withOffRoad(s, end, best);
     });
+  }
+
+  fastest(origins: readonly LatLng[], to: LatLng): (RoadTravel & { index: number }) | undefined {
+    const end = this.index.snap(to, this.isOpen);
+    if (!end) return undefined;
+    let best: (RoadTravel & { index: number; lineM: number }) | undefined;
+    const consider = (i: number, s: Snap, leg: { s: number; m: number } | undefined) => {
+      const t = leg && this.withOffRoad(s, end, leg);
+      if (!t) return;
+      const lineM = this.flatM(origins[i]!, to);
+      if (!best || t.durationS < best.durationS || (t.durationS === best.durationS && lineM < best.lineM)) {
+        best = { ...t, index: i, lineM };
+      }
+    };
+    const atVertex = new Map<number, { i: number; s: Snap; e: Exit }[]>();
+    origins.forEach((o, i) => {
+      const s = this.index.snap(o, this.isOpen);
+      if (!s) return;
+      consider(i, s, this.direct(s, end)); // on the destination's own segment
+      for (const e of this.exits(s)) {
+        const list = atVertex.get(e.v) ?? [];
+        list.push({ i, s, e });
+        atVertex.set(e.v, list);
+      }
+    });
+    // An origin takes at least its exit vertex's time: once the search is past the best total so far,
+    // no origin left can beat it, and the search stops.
+    this.dijkstra.search(this.entries(end), [...atVertex.keys()], this.isClosed, (v, sec, m) => {
+      for (const { i, s, e } of atVertex.get(v) ?? []) consider(i, s, { s: e.s + sec, m: e.m + m });
+      return best ? best.durationS : Infinity;
+    });
+    if (!best) return undefined;
+    const { durationS, distanceM, index } = best;
+    return { durationS, distanceM, index };
+  }
+
+  /** The off-road legs at both ends added to a road leg (Infinity: no road). */
+  private withOffRoad(a: Snap, b: Snap, leg: { s: number; m: number }): RoadTravel | undefined {
+    if (leg.s === Infinity) return undefined;
+    return { durationS: (a.offM + b.offM) / OFF_ROAD_MPS + leg.s, distanceM: a.offM + leg.m + b.offM };
+  }
+
+  private flatM(a: LatLng, b: LatLng): number {
+    const p = this.g.proj;
+    return Math.hypot(toX(p, a.lng) - toX(p, b.lng), toY(p, a.lat) - toY(p, b.lat));
   }
 
   /** From a snapped start along its segment to either end vertex it may be driven to. */

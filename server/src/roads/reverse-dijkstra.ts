@@ -7,6 +7,8 @@ import type { RoadGraph } from './graph';
 
 export class ReverseDijkstra {
   private readonly dist: Float64Array;
+  /** Metres along the fastest way found (the road distance that goes with dist). */
+  private readonly metres: Float64Array;
   private readonly stamp: Uint32Array;
   private readonly settled: Uint32Array;
   private readonly wanted: Uint32Array;
@@ -17,6 +19,7 @@ export class ReverseDijkstra {
   constructor(private readonly g: RoadGraph) {
     const n = g.vertexCount;
     this.dist = new Float64Array(n);
+    this.metres = new Float64Array(n);
     this.stamp = new Uint32Array(n);
     this.settled = new Uint32Array(n);
     this.wanted = new Uint32Array(n);
@@ -27,16 +30,20 @@ export class ReverseDijkstra {
   /**
    * Seconds from every vertex in `targets` to the destination, given the seconds from each `seeds`
    * vertex to the destination; links on segments for which `closed(seg)` holds are not used.
-   * Returns a lookup valid until the next call (Infinity: no road).
+   * `settledTarget(v, s, m)` hears of each target as it is settled and returns the time past which the
+   * caller needs nothing more (Infinity: go on until every target is settled).
+   * Returns lookups valid until the next call (Infinity: no road, or not searched that far).
    */
   search(
-    seeds: readonly { v: number; s: number }[],
+    seeds: readonly { v: number; s: number; m: number }[],
     targets: readonly number[],
     closed: (seg: number) => boolean,
-  ): (v: number) => number {
+    settledTarget?: (v: number, s: number, m: number) => number,
+  ): { seconds: (v: number) => number; metres: (v: number) => number } {
     const g = this.g;
     const run = ++this.run;
-    const { dist, stamp, settled, wanted } = this;
+    const { dist, metres, stamp, settled, wanted } = this;
+    let bound = Infinity;
     let need = 0;
     for (const v of targets) {
       if (wanted[v] !== run) {
@@ -60,10 +67,11 @@ export class ReverseDijkstra {
       hd[i] = d;
       hv[i] = v;
     };
-    for (const { v, s } of seeds) {
+    for (const { v, s, m } of seeds) {
       if (stamp[v] !== run || s < dist[v]!) {
         stamp[v] = run;
         dist[v] = s;
+        metres[v] = m;
         push(v, s);
       }
     }
@@ -89,8 +97,12 @@ export class ReverseDijkstra {
       hd[i] = lastD;
       hv[i] = lastV;
       if (settled[v] === run || d > dist[v]!) continue;
+      if (d > bound) break;
       settled[v] = run;
-      if (wanted[v] === run) need--;
+      if (wanted[v] === run) {
+        need--;
+        if (settledTarget) bound = settledTarget(v, d, metres[v]!);
+      }
       for (let k = g.revStart[v]!, end = g.revStart[v + 1]!; k < end; k++) {
         if (closed(g.revSeg[k]!)) continue;
         const u = g.revFrom[k]!;
@@ -98,11 +110,15 @@ export class ReverseDijkstra {
         if (stamp[u] !== run || du < dist[u]!) {
           stamp[u] = run;
           dist[u] = du;
+          metres[u] = metres[v]! + g.segLenM[g.revSeg[k]!]!;
           push(u, du);
         }
       }
     }
-    return (v) => (settled[v] === run ? dist[v]! : Infinity);
+    return {
+      seconds: (v) => (settled[v] === run ? dist[v]! : Infinity),
+      metres: (v) => (settled[v] === run ? metres[v]! : Infinity),
+    };
   }
 
   private grow(): void {

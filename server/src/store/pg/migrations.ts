@@ -300,6 +300,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX push_subscriptions_by_user ON push_subscriptions (username);
   `,
+  // Road time from the van at dispatch (api.md v1.1 "Roads, routes and tracks"; SQLite: the same).
+  `
+  ALTER TABLE tickets ADD COLUMN eta_s INTEGER;
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */
