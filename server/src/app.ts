@@ -24,7 +24,8 @@ import { AlarmService } from './services/alarms';
 import { CompoundService } from './services/compounds';
 import { DeviceService } from './services/devices';
 import { HealthService } from './services/health';
-import { DispatchService } from './services/dispatch';
+import { createDispatch } from './services/dispatch-wiring';
+import { loadRoads } from './roads/load';
 import { Effects } from './services/effects';
 import { IncidentList } from './services/incident-list';
 import { IncidentService } from './services/incidents';
@@ -108,6 +109,7 @@ export async function createRedsail(
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`rule configuration is invalid: ${(err as Error).message}`);
   }
+  const roads = loadRoads(config.ROADS_FILE, log); // before anything opens: a bad file stops the start
   const tlsListeners = createTlsListeners(config, log);
   const metrics = createMetrics(config.NODE_ID);
   const rlog = new RateLimitedLog(log);
@@ -198,11 +200,8 @@ export async function createRedsail(
     subject: config.VAPID_SUBJECT,
     allowHttpLoopback: config.PUSH_ALLOW_HTTP_LOOPBACK,
   });
-  const dispatch = new DispatchService(ticketBook, vans, compounds, effects, clock, sla, log, {
-    auto: config.AUTO_DISPATCH,
-    speedKmh: config.URBAN_SPEED_KMH,
-    arriveRadiusM: config.ARRIVE_RADIUS_M,
-  });
+  const dispatch = createDispatch(config, roads, { ticketBook, vans, compounds, effects, clock, sla, log });
+  tickets.estimateWith((t, vanId) => dispatch.etaFor(t, vanId));
   let cluster: ClusterNode | undefined;
   if (config.REDIS_URL) {
     cluster = await ClusterNode.open({
@@ -299,6 +298,7 @@ export async function createRedsail(
     channels,
     push,
     audit,
+    ...(roads && { roads: roads.network, roadsFile: roads.file }),
     mqtt: mqttFacade(broker, node),
   };
   const httpServer = createLimitedServer(

@@ -25,6 +25,7 @@ import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
 import { dutyRouter } from './routes/duty';
 import { pushRouter } from './routes/push';
+import { routeRouter } from './routes/roads';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
@@ -98,6 +99,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/notification-channels', notificationsRouter(s));
   app.use('/api/push', pushRouter(s));
   app.use('/api', auditRouter(s));
+  app.use('/api', routeRouter(s));
   if (opts.consoleDir) app.use(refuseSourceMaps, consoleRouter(opts.consoleDir));
 
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));

@@ -9,6 +9,7 @@ import {
   uploadRequest,
 } from './openapi-parts';
 import { notifyOps } from './openapi-notify';
+import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
 
 const coreOps: Record<string, Partial<Record<Method, Op>>> = {
@@ -276,7 +277,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
-const ops = { ...coreOps, ...notifyOps };
+const ops = { ...coreOps, ...notifyOps, ...routeOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
