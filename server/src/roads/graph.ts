@@ -58,6 +58,50 @@ export interface RoadGraph {
   revFrom: Int32Array;
   revS: Float64Array;
   revSeg: Int32Array;
+  /** Forward adjacency: links OUT of vertex v, the same way (landmark distances from a vertex). */
+  fwdStart: Int32Array;
+  fwdTo: Int32Array;
+  fwdS: Float64Array;
+  fwdSeg: Int32Array;
+}
+
+/** One direction of the adjacency arrays: the links of v are other/s/seg[start[v] .. start[v+1]). */
+export interface Adjacency {
+  start: Int32Array;
+  other: Int32Array;
+  s: Float64Array;
+  seg: Int32Array;
+}
+
+export const reverseOf = (g: RoadGraph): Adjacency => ({
+  start: g.revStart,
+  other: g.revFrom,
+  s: g.revS,
+  seg: g.revSeg,
+});
+export const forwardOf = (g: RoadGraph): Adjacency => ({
+  start: g.fwdStart,
+  other: g.fwdTo,
+  s: g.fwdS,
+  seg: g.fwdSeg,
+});
+
+/** Compressed adjacency of `links` ([from, to, s, seg]) grouped by `from`. */
+function compress(n: number, links: number[][]): Adjacency {
+  const start = new Int32Array(n + 1);
+  for (const l of links) start[l[0]! + 1]!++;
+  for (let v = 0; v < n; v++) start[v + 1]! += start[v]!;
+  const fill = start.slice(0, n);
+  const other = new Int32Array(links.length);
+  const s = new Float64Array(links.length);
+  const seg = new Int32Array(links.length);
+  for (const [from, to, sec, sg] of links) {
+    const i = fill[from!]!++;
+    other[i] = to!;
+    s[i] = sec!;
+    seg[i] = sg!;
+  }
+  return { start, other, s, seg };
 }
 
 export function projectionFor(roads: RoadsFile): Projection {
@@ -147,40 +191,27 @@ function assemble(
   const vy = Float64Array.from(lat, (v) => toY(proj, v));
   const graph = createGraph<NodeXY, LinkData>({ multigraph: true });
   for (let v = 0; v < n; v++) graph.addNode(v, { x: vx[v]!, y: vy[v]! });
-  const inDegree = new Int32Array(n + 1);
-  let edgeCount = 0;
+  const links: number[][] = [];
+  let maxLen = 0;
   for (let s = 0; s < segA.length; s++) {
     const a = segA[s]!;
     const b = segB[s]!;
     if (fwd[s]! < Infinity) {
       graph.addLink(a, b, { seg: s, s: fwd[s]! });
-      inDegree[b + 1]!++;
-      edgeCount++;
+      links.push([a, b, fwd[s]!, s]);
     }
     if (back[s]! < Infinity) {
       graph.addLink(b, a, { seg: s, s: back[s]! });
-      inDegree[a + 1]!++;
-      edgeCount++;
+      links.push([b, a, back[s]!, s]);
     }
-  }
-  const revStart = new Int32Array(n + 1);
-  for (let v = 0; v < n; v++) revStart[v + 1] = revStart[v]! + inDegree[v + 1]!;
-  const fill = revStart.slice(0, n);
-  const revFrom = new Int32Array(edgeCount);
-  const revS = new Float64Array(edgeCount);
-  const revSeg = new Int32Array(edgeCount);
-  const put = (from: number, to: number, s: number, seg: number) => {
-    const i = fill[to]!++;
-    revFrom[i] = from;
-    revS[i] = s;
-    revSeg[i] = seg;
-  };
-  let maxLen = 0;
-  for (let s = 0; s < segA.length; s++) {
-    if (fwd[s]! < Infinity) put(segA[s]!, segB[s]!, fwd[s]!, s);
-    if (back[s]! < Infinity) put(segB[s]!, segA[s]!, back[s]!, s);
     maxLen = Math.max(maxLen, segLen[s]!);
   }
+  const edgeCount = links.length;
+  const forward = compress(n, links);
+  const reverse = compress(
+    n,
+    links.map(([from, to, sec, sg]) => [to!, from!, sec!, sg!]),
+  );
   return {
     proj,
     vertexCount: n,
@@ -198,9 +229,13 @@ function assemble(
     topSpeedMps: topSpeedMps > 0 ? topSpeedMps : 1,
     edgeCount,
     graph,
-    revStart,
-    revFrom,
-    revS,
-    revSeg,
+    revStart: reverse.start,
+    revFrom: reverse.other,
+    revS: reverse.s,
+    revSeg: reverse.seg,
+    fwdStart: forward.start,
+    fwdTo: forward.other,
+    fwdS: forward.s,
+    fwdSeg: forward.seg,
   };
 }

@@ -4,6 +4,7 @@ import { buildRoadGraph } from './graph';
 import { OFF_ROAD_KMH, roadNetworkOf } from './network';
 import { parseRoads, type RoadsFile } from './roads-file';
 import type { LatLng } from './types';
+import { roadCity } from '../../../bench/lib/road-city';
 
 // Positions in metres east (x) and north (y) of 35.6 N, 117.0 E, as the river fixture is drawn.
 const K = 111_320 * Math.cos((35.6 * Math.PI) / 180);
@@ -181,5 +182,32 @@ describe('fastest and travel', () => {
     const off = net.fastest([at(1000, 10), at(1000, 0)], at(1500, 0))!;
     expect(off.index).toBe(1); // 10 m off the road, at the off-road speed, costs more
     expect(net.fastest([at(1000, 0), at(1000, 0)], at(1500, 0))!.index).toBe(0);
+  });
+});
+
+describe('routes on a city grid (landmark bounds)', () => {
+  it('are as fast as the exhaustive search finds, with and without closures', () => {
+    const city = roadCity({ side: 30, seed: 7 });
+    const net = roadNetworkOf(city.roads);
+    const b = city.box;
+    let seed = 11;
+    const rnd = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const p = (): LatLng => ({
+      lat: b.minLat + rnd() * (b.maxLat - b.minLat),
+      lng: b.minLng + rnd() * (b.maxLng - b.minLng),
+    });
+    const centre = [(b.minLng + b.maxLng) / 2, (b.minLat + b.maxLat) / 2] as [number, number];
+    for (const closures of [
+      [],
+      [{ id: 'c', radiusM: 250, geometry: { type: 'Point' as const, coordinates: centre } }],
+    ]) {
+      net.setClosures(closures);
+      for (let i = 0; i < 60; i++) {
+        const [from, to] = [p(), p()];
+        const r = net.route(from, to);
+        const t = net.travelTimes([from], to)[0];
+        expect(r?.durationS).toBeCloseTo(t ?? NaN, 6);
+      }
+    }
   });
 });

@@ -10,6 +10,7 @@ import { nba } from 'ngraph.path';
 import type { Node } from 'ngraph.graph';
 import { closureBounds, segmentClosed } from './closure-geometry';
 import { buildRoadGraph, toX, toY, type LinkData, type NodeXY, type RoadGraph } from './graph';
+import { Landmarks } from './landmarks';
 import { ReverseDijkstra } from './reverse-dijkstra';
 import type { RoadsFile } from './roads-file';
 import { SegmentIndex, type Snap } from './snap';
@@ -38,6 +39,9 @@ export class GraphRoadNetwork implements RoadNetwork {
   private readonly isClosed = (seg: number): boolean => this.closed[seg] === 1;
   private readonly isOpen = (seg: number): boolean => this.closed[seg] !== 1;
   private readonly finder;
+  private readonly landmarks: Landmarks;
+  /** The current route's virtual ends (viaGraph): how START leaves the graph and END joins it. */
+  private ends: { exits: Exit[]; entries: Exit[] } = { exits: [], entries: [] };
 
   constructor(readonly g: RoadGraph) {
     this.edgeCount = g.edgeCount;
@@ -45,12 +49,17 @@ export class GraphRoadNetwork implements RoadNetwork {
     this.dijkstra = new ReverseDijkstra(g);
     this.closed = new Uint8Array(g.segCount);
     const top = g.topSpeedMps;
+    this.landmarks = new Landmarks(g);
     this.finder = nba<NodeXY, LinkData>(g.graph, {
       oriented: true,
       distance: (_a, _b, link) => link.data.s,
       blocked: (_a, _b, link) => this.closed[link.data.seg] === 1,
+      // Both lower bounds of the time left: the straight line at the top speed, and the landmarks'.
       heuristic: (a: Node<NodeXY>, b: Node<NodeXY>) =>
-        Math.hypot(a.data.x - b.data.x, a.data.y - b.data.y) / top,
+        Math.max(
+          Math.hypot(a.data.x - b.data.x, a.data.y - b.data.y) / top,
+          this.bound(a.id as number, b.id as number),
+        ),
     });
   }
 
@@ -213,6 +222,14 @@ export class GraphRoadNetwork implements RoadNetwork {
     return { s: Math.abs(dt) * perS, m: Math.abs(dt) * g.segLenM[a.seg]! };
   }
 
+  /** Landmark lower bound between two nodes, the route's virtual ends included. */
+  private bound(u: number, w: number): number {
+    if (u === START) return Math.min(...this.ends.exits.map((x) => x.s + this.bound(x.v, w)));
+    if (w === END) return Math.min(...this.ends.entries.map((e) => this.bound(u, e.v) + e.s));
+    if (u === END || w === START) return 0;
+    return this.landmarks.bound(u, w);
+  }
+
   /** The graph path between two snaps: virtual end nodes joined to their segments' vertices. */
   private viaGraph(a: Snap, b: Snap): { s: number; m: number; vertices: number[] } | undefined {
     const graph = this.g.graph;
@@ -222,6 +239,7 @@ export class GraphRoadNetwork implements RoadNetwork {
     graph.addNode(START, { x: toX(this.g.proj, a.lng), y: toY(this.g.proj, a.lat) });
     graph.addNode(END, { x: toX(this.g.proj, b.lng), y: toY(this.g.proj, b.lat) });
     // seg -1: never closed (the snaps are on open segments already).
+    this.ends = { exits, entries };
     for (const e of exits) graph.addLink(START, e.v, { seg: -1, s: e.s });
     for (const e of entries) graph.addLink(e.v, END, { seg: -1, s: e.s });
     let path: Node<NodeXY>[];

@@ -3,7 +3,7 @@
 // only finds one path between two nodes (A*, NBA*); running it once per van would repeat the same
 // search 200 times, so this one search runs on the graph's own arrays. It stops as soon as every vertex
 // asked for is settled. Buffers are reused between calls (stamps instead of clearing). Pure.
-import type { RoadGraph } from './graph';
+import { reverseOf, type Adjacency, type RoadGraph } from './graph';
 
 export class ReverseDijkstra {
   private readonly dist: Float64Array;
@@ -16,7 +16,11 @@ export class ReverseDijkstra {
   private heapD: Float64Array;
   private heapV: Int32Array;
 
-  constructor(private readonly g: RoadGraph) {
+  constructor(
+    private readonly g: RoadGraph,
+    /** The links searched: reversed by default (times TO the seeds); forward gives times FROM them. */
+    private readonly adj: Adjacency = reverseOf(g),
+  ) {
     const n = g.vertexCount;
     this.dist = new Float64Array(n);
     this.metres = new Float64Array(n);
@@ -36,16 +40,18 @@ export class ReverseDijkstra {
    */
   search(
     seeds: readonly { v: number; s: number; m: number }[],
-    targets: readonly number[],
+    targets: readonly number[] | 'all',
     closed: (seg: number) => boolean,
     settledTarget?: (v: number, s: number, m: number) => number,
   ): { seconds: (v: number) => number; metres: (v: number) => number } {
     const g = this.g;
+    const adj = this.adj;
+    const everything = targets === 'all';
     const run = ++this.run;
     const { dist, metres, stamp, settled, wanted } = this;
     let bound = Infinity;
     let need = 0;
-    for (const v of targets) {
+    for (const v of everything ? [] : targets) {
       if (wanted[v] !== run) {
         wanted[v] = run;
         need++;
@@ -75,7 +81,7 @@ export class ReverseDijkstra {
         push(v, s);
       }
     }
-    while (size > 0 && need > 0) {
+    while (size > 0 && (need > 0 || everything)) {
       const hd = this.heapD;
       const hv = this.heapV;
       const d = hd[0]!;
@@ -103,14 +109,14 @@ export class ReverseDijkstra {
         need--;
         if (settledTarget) bound = settledTarget(v, d, metres[v]!);
       }
-      for (let k = g.revStart[v]!, end = g.revStart[v + 1]!; k < end; k++) {
-        if (closed(g.revSeg[k]!)) continue;
-        const u = g.revFrom[k]!;
-        const du = d + g.revS[k]!;
+      for (let k = adj.start[v]!, end = adj.start[v + 1]!; k < end; k++) {
+        if (closed(adj.seg[k]!)) continue;
+        const u = adj.other[k]!;
+        const du = d + adj.s[k]!;
         if (stamp[u] !== run || du < dist[u]!) {
           stamp[u] = run;
           dist[u] = du;
-          metres[u] = metres[v]! + g.segLenM[g.revSeg[k]!]!;
+          metres[u] = metres[v]! + g.segLenM[adj.seg[k]!]!;
           push(u, du);
         }
       }
@@ -119,6 +125,12 @@ export class ReverseDijkstra {
       seconds: (v) => (settled[v] === run ? dist[v]! : Infinity),
       metres: (v) => (settled[v] === run ? metres[v]! : Infinity),
     };
+  }
+
+  /** Seconds between the seeds and every vertex (Infinity: no road), with nothing closed. */
+  all(seeds: readonly { v: number; s: number; m: number }[]): Float64Array {
+    const found = this.search(seeds, 'all', () => false);
+    return Float64Array.from({ length: this.g.vertexCount }, (_, v) => found.seconds(v));
   }
 
   private grow(): void {
