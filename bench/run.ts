@@ -2,7 +2,7 @@
 // section in docs/benchmarks.md (machine, a summary of every target, each benchmark's own tables).
 // Each benchmark writes its raw figures to bench/results/<name>.json, replacing the previous run's.
 //
-//   npx tsx bench/run.ts [--only dispatch,map,ingest,ingest-10k,alarm,fanout,memory,device-auth,cluster,fuzz] [--no-doc]
+//   npx tsx bench/run.ts [--only dispatch,roads,map,ingest,ingest-10k,alarm,fanout,memory,device-auth,cluster,fuzz] [--no-doc]
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -24,6 +24,8 @@ interface Bench {
 
 const BENCHES: Bench[] = [
   { name: 'dispatch', script: 'bench/dispatch.bench.ts', args: [], limitS: 60 },
+  // Routes on the demo town and a synthetic city (≥ 100 k links), the nearest of 200 vans by road time.
+  { name: 'roads', script: 'bench/roads.bench.ts', args: [], limitS: 120 },
   {
     name: 'ingest',
     script: 'bench/ingest.bench.ts',

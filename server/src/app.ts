@@ -25,8 +25,9 @@ import { AlarmService } from './services/alarms';
 import { CompoundService } from './services/compounds';
 import { DeviceService } from './services/devices';
 import { HealthService } from './services/health';
-import { DispatchService } from './services/dispatch';
 import { DuskSweep } from './services/dusk-sweep';
+import { createDispatch } from './services/dispatch-wiring';
+import { loadRoads } from './roads/load';
 import { Effects } from './services/effects';
 import { IncidentList } from './services/incident-list';
 import { IncidentService } from './services/incidents';
@@ -99,6 +100,7 @@ export async function createRedsail(
     if (err instanceof ConfigError) throw err;
     throw new ConfigError(`rule configuration is invalid: ${(err as Error).message}`);
   }
+  const roads = loadRoads(config.ROADS_FILE, log); // before anything opens: a bad file stops the start
   const tlsListeners = createTlsListeners(config, log);
   const metrics = createMetrics(config.NODE_ID);
   const rlog = new RateLimitedLog(log);
@@ -149,8 +151,7 @@ export async function createRedsail(
     clock,
     maxHours: config.SILENCE_MAX_H,
   });
-  // the road network: wired when it lands
-  const roadClosures = new RoadClosureService({ store, bus, clock, network: undefined });
+  const roadClosures = new RoadClosureService({ store, bus, clock, network: roads?.network });
   const incidents: IncidentService = new IncidentService({
     store,
     devices,
@@ -191,11 +192,8 @@ export async function createRedsail(
     subject: config.VAPID_SUBJECT,
     allowHttpLoopback: config.PUSH_ALLOW_HTTP_LOOPBACK,
   });
-  const dispatch = new DispatchService(ticketBook, vans, compounds, effects, clock, sla, log, {
-    auto: config.AUTO_DISPATCH,
-    speedKmh: config.URBAN_SPEED_KMH,
-    arriveRadiusM: config.ARRIVE_RADIUS_M,
-  });
+  const dispatch = createDispatch(config, roads, { ticketBook, vans, compounds, effects, clock, sla, log });
+  tickets.estimateWith((t, vanId) => dispatch.etaFor(t, vanId));
   let cluster: ClusterNode | undefined;
   if (config.REDIS_URL) {
     cluster = await ClusterNode.open({
@@ -228,7 +226,11 @@ export async function createRedsail(
   ingest.onReading((d, reading) => dispatch.onVanReading(d, reading));
   const duskSweep = new DuskSweep(
     { store, queue, devices, alarms: alarmBook, tickets: ticketBook, effects, clock, sla, log },
-    { ...DuskSweep.settings(config), ...(node && { lease: node.timekeeper }) },
+    {
+      ...DuskSweep.settings(config),
+      roads: () => roads?.network,
+      ...(node && { lease: node.timekeeper }),
+    },
   );
   await Promise.all([
     devices.load(),
@@ -300,13 +302,14 @@ export async function createRedsail(
     channels,
     push,
     audit,
+    ...(roads && { roads: roads.network, roadsFile: roads.file }),
     mqtt: mqttFacade(broker, node),
   };
   const httpServer = createLimitedServer(
     createHttpApp(
       services,
       log,
-      httpOptions(config, () => ready),
+      httpOptions(config, () => ready, roads?.file),
     ),
     {
       headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,

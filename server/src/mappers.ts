@@ -158,6 +158,7 @@ export function ticketDto(t: TicketRecord, attachments?: readonly AttachmentReco
     labourMin: t.labourMin,
     attachments: attachments?.map(attachmentDto),
     escalationLevel: t.escalationLevel,
+    etaS: t.etaS,
   });
 }
 

@@ -67,6 +67,39 @@ describe('shortestPath', () => {
     expect(route.lengthM).toBeCloseTo(distM(a, b), 9);
   });
 
+  it('honours one-way streets: against one, the van goes round the block', () => {
+    const line = (name: string, coordinates: [number, number][], oneway?: string) => ({
+      type: 'Feature' as const,
+      properties: { name, ...(oneway && { oneway }) },
+      geometry: { type: 'LineString' as const, coordinates },
+    });
+    const [w, e, s, n] = [116.99, 116.992, 35.597, 35.598];
+    const block = buildGraph({
+      type: 'FeatureCollection',
+      features: [
+        line(
+          '单行街',
+          [
+            [w, s],
+            [e, s],
+          ],
+          'yes',
+        ), // eastbound only
+        line('环路', [
+          [e, s],
+          [e, n],
+          [w, n],
+          [w, s],
+        ]),
+      ],
+    });
+    const east = shortestPath(block, [s, w + 0.0005], [s, e - 0.0005]);
+    expect(east.points).toHaveLength(2);
+    const west = shortestPath(block, [s, e - 0.0005], [s, w + 0.0005]);
+    expect(west.points.map(([lat]) => lat)).toContain(n); // round by the north side
+    expect(west.lengthM).toBeGreaterThan(east.lengthM * 3);
+  });
+
   it('a zero-length trip is a single point', () => {
     expect(shortestPath(g, ll(SITE), ll(SITE))).toEqual({ points: [ll(SITE)], lengthM: 0 });
   });

@@ -1,8 +1,11 @@
-// Street routing for the van simulator: a graph from GeoJSON LineStrings, snapping a point onto the
-// network, and the shortest street path (A* on a binary heap) as a [lat, lng] polyline that also
-// carries the straight off-network legs at both ends. Pure: no I/O.
-import TinyQueue from 'tinyqueue';
+// Street routing for the van simulator: the server's road engine (server/src/roads: one-ways, road
+// classes and speeds, routes by NBA*) over the same streets the server loads as ROADS_FILE, so a van
+// drives the way dispatch reckons its road time. Here: the route as a [lat, lng] polyline carrying the
+// straight off-network legs at both ends, and the simulator's own view of the streets (nodes, edges,
+// snapping) that its tests and the fleet watch use. Pure: no I/O.
 import { haversineM } from '../../server/src/pipeline/geo';
+import { roadNetworkOf } from '../../server/src/roads/network';
+import type { RoadNetwork } from '../../server/src/roads/types';
 import type { Streets } from '../lib/demo-data';
 
 /** A position as [lat, lng] (GeoJSON itself is [lng, lat]). */
@@ -20,6 +23,8 @@ export interface StreetGraph {
   readonly edges: readonly Edge[];
   /** For each node, the edges (indices into `edges`) that touch it. */
   readonly incident: readonly (readonly number[])[];
+  /** The server's road network over the same streets (routes honour one-ways and speeds). */
+  readonly network: RoadNetwork;
 }
 
 export interface Snap {
@@ -70,7 +75,7 @@ export function buildGraph(streets: Streets): StreetGraph {
       incident[b]!.push(e);
     }
   }
-  return { nodes, edges, incident };
+  return { nodes, edges, incident, network: roadNetworkOf(streets) };
 }
 
 /** The point of segment p–q nearest to x, on a local flat projection (fine over a town's streets). */
@@ -97,65 +102,13 @@ export function snapToNetwork(g: StreetGraph, at: LatLng): Snap {
   return best;
 }
 
-interface Arc {
-  to: number;
-  w: number;
-}
-
-/** Shortest path over the graph plus a virtual source S (at the start snap) and target T (at the end snap). */
-function search(g: StreetGraph, from: Snap, to: Snap): number[] | undefined {
-  const n = g.nodes.length;
-  const S = n;
-  const T = n + 1;
-  const ends = (s: Snap) => {
-    const e = g.edges[s.edge]!;
-    return [
-      { node: e.a, w: distM(s.point, g.nodes[e.a]!) },
-      { node: e.b, w: distM(s.point, g.nodes[e.b]!) },
-    ];
-  };
-  const targetIn = new Map(ends(to).map((x) => [x.node, x.w]));
-  const arcs = (u: number): Arc[] => {
-    if (u === S) {
-      const out = ends(from).map((x) => ({ to: x.node, w: x.w }));
-      return from.edge === to.edge ? [...out, { to: T, w: distM(from.point, to.point) }] : out;
-    }
-    const out = g.incident[u]!.map((i) => {
-      const e = g.edges[i]!;
-      return { to: e.a === u ? e.b : e.a, w: e.lengthM };
-    });
-    const w = targetIn.get(u);
-    return w === undefined ? out : [...out, { to: T, w }];
-  };
-  const h = (u: number) => (u >= n ? 0 : distM(g.nodes[u]!, to.point));
-  const dist = new Float64Array(n + 2).fill(Infinity);
-  const prev = new Int32Array(n + 2).fill(-1);
-  const queue = new TinyQueue<{ u: number; d: number; f: number }>([], (x, y) => x.f - y.f);
-  dist[S] = 0;
-  queue.push({ u: S, d: 0, f: h(S) });
-  for (let item = queue.pop(); item; item = queue.pop()) {
-    const u = item.u;
-    if (u === T) break;
-    if (item.d > dist[u]!) continue; // superseded by a shorter way to u
-    for (const { to: v, w } of arcs(u)) {
-      const d = dist[u]! + w;
-      if (d < dist[v]!) {
-        dist[v] = d;
-        prev[v] = u;
-        queue.push({ u: v, d, f: d + h(v) });
-      }
-    }
-  }
-  if (dist[T] === Infinity) return undefined;
-  const path: number[] = [];
-  for (let u = T; u !== -1; u = prev[u]!) path.push(u);
-  return path.reverse();
-}
+/** Closer than this (degrees, ~0.1 mm) two points are one. */
+const SAME_DEG = 1e-9;
 
 /** Appends p unless it repeats the last point. */
 function push(points: LatLng[], p: LatLng): void {
   const last = points.at(-1);
-  if (!last || last[0] !== p[0] || last[1] !== p[1]) points.push(p);
+  if (!last || Math.abs(last[0] - p[0]) > SAME_DEG || Math.abs(last[1] - p[1]) > SAME_DEG) points.push(p);
 }
 
 export function polylineLengthM(points: readonly LatLng[]): number {
@@ -165,15 +118,15 @@ export function polylineLengthM(points: readonly LatLng[]): number {
 }
 
 /**
- * The shortest way by street from `start` to `dest`: straight to the nearest point of the network,
- * along the streets, and straight from the network to `dest`. Throws NoRouteError when the network
- * is empty or does not connect the two snapped points.
+ * The fastest way by street from `start` to `dest` (the server's road engine): straight to the
+ * nearest point of the network, along the streets the way they may be driven, and straight from the
+ * network to `dest`. Throws NoRouteError when the network is empty or does not connect the two points.
  */
 export function shortestPath(g: StreetGraph, start: LatLng, dest: LatLng): Route {
-  const from = snapToNetwork(g, start);
-  const to = snapToNetwork(g, dest);
-  const path = search(g, from, to);
-  if (!path) {
+  if (g.edges.length === 0)
+    throw new NoRouteError('the street network is empty: there is nothing to drive on');
+  const route = g.network.route({ lat: start[0], lng: start[1] }, { lat: dest[0], lng: dest[1] });
+  if (!route) {
     const fmt = (p: LatLng) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
     throw new NoRouteError(
       `no street path from ${fmt(start)} to ${fmt(dest)}: the streets near them are not connected`,
@@ -181,11 +134,12 @@ export function shortestPath(g: StreetGraph, start: LatLng, dest: LatLng): Route
   }
   const points: LatLng[] = [];
   push(points, start);
-  for (const u of path) {
-    if (u === g.nodes.length) push(points, from.point);
-    else if (u === g.nodes.length + 1) push(points, to.point);
-    else push(points, g.nodes[u]!);
-  }
-  push(points, dest);
+  for (const [lng, lat] of route.coordinates.slice(1, -1)) push(points, [lat, lng]);
+  const last = points.length - 1;
+  const atDest =
+    Math.abs(points[last]![0] - dest[0]) <= SAME_DEG && Math.abs(points[last]![1] - dest[1]) <= SAME_DEG;
+  if (last > 0 && atDest)
+    points[last] = dest; // end exactly where asked
+  else push(points, dest);
   return { points, lengthM: polylineLengthM(points) };
 }

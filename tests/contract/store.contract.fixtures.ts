@@ -136,6 +136,7 @@ export function fullTicket(id: string): TicketRecord {
       { name: 'cable tie', qty: 2.5 },
     ],
     labourMin: 95,
+    etaS: 297,
   });
 }
 

@@ -23,6 +23,21 @@ export function ticketsContract(ctx: ContractContext): void {
       );
     });
 
+    it('keeps etaS, the road time at dispatch, and drops it when an upsert has none', async () => {
+      const dispatched = ticket('T-3', {
+        status: 'dispatched',
+        vanId: 'van-1',
+        dispatchedAt: T0 + 1,
+        etaS: 72,
+      });
+      await ctx.store.commit(batch({ tickets: [dispatched] }));
+      expect((await ctx.store.getTicket('T-3'))?.etaS).toBe(72);
+      expect((await ctx.store.listTickets({ vanId: 'van-1' }))[0]).toStrictEqual(dispatched);
+      const declined = ticket('T-3', { updatedAt: T0 + 2 });
+      await ctx.store.commit(batch({ tickets: [declined] }));
+      expect(await ctx.store.getTicket('T-3')).toStrictEqual(declined);
+    });
+
     it('upserts by id, replacing the whole record (within and across batches)', async () => {
       const dispatched = ticket('T-1', { status: 'dispatched', vanId: 'van-1', dispatchedAt: T0 + 1 });
       await ctx.store.commit(batch({ tickets: [ticket('T-1'), dispatched] }));

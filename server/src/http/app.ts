@@ -28,6 +28,8 @@ import { dutyRouter } from './routes/duty';
 import { roadClosuresRouter } from './routes/road-closures';
 import { pushRouter } from './routes/push';
 import { mapRouter, mapSettings, type MapSettings } from './routes/map';
+import type { RoadsFile } from '../roads/roads-file';
+import { routeRouter } from './routes/roads';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
@@ -56,7 +58,8 @@ export interface HttpOptions {
 }
 
 /** The HTTP options the server's settings give. */
-export function httpOptions(config: Config, isReady: () => boolean): HttpOptions {
+/** `roads`: the parsed ROADS_FILE, read once at startup with the road network. */
+export function httpOptions(config: Config, isReady: () => boolean, roads?: RoadsFile): HttpOptions {
   return {
     metricsAccess: config.METRICS_ACCESS,
     ...(config.METRICS_TOKEN !== undefined && { metricsToken: config.METRICS_TOKEN }),
@@ -67,7 +70,7 @@ export function httpOptions(config: Config, isReady: () => boolean): HttpOptions
     ...(config.PUBLIC_ORIGIN !== undefined && { publicOrigin: config.PUBLIC_ORIGIN }),
     cspImgSrc: config.CSP_IMG_SRC,
     ...(config.TILE_URL !== undefined && { cspTileSrc: tileImgSource(config.TILE_URL) }),
-    map: mapSettings(config),
+    map: roads ? mapSettings(config, () => roads) : mapSettings(config),
   };
 }
 
@@ -116,6 +119,7 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api/push', pushRouter(s));
   app.use('/api', mapRouter(opts.map ?? { config: { crs: 'wgs84', attribution: '' }, roads: undefined }));
   app.use('/api', auditRouter(s));
+  app.use('/api', routeRouter(s));
   if (opts.consoleDir) app.use(refuseSourceMaps, consoleRouter(opts.consoleDir));
 
   app.use((req, _res, next) => next(new HttpError(404, 'not_found', `no route ${req.method} ${req.path}`)));

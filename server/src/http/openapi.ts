@@ -12,6 +12,7 @@ import { mapOps } from './openapi-map';
 import { notifyOps } from './openapi-notify';
 import { roadClosureOps } from './openapi-road-closures';
 import { trackOps } from './openapi-tracks';
+import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
 
 const coreOps: Record<string, Partial<Record<Method, Op>>> = {
@@ -288,7 +289,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
-const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps };
+const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

@@ -50,6 +50,28 @@ const input = (
 const plan = (i: DispatchInput) => planDispatch(i).map((a) => [a.ticket.id, a.vanId]);
 
 describe('planDispatch', () => {
+  it('takes the van with the shortest road time, P1 first, and carries its etaS', () => {
+    // By road "far" is quicker (the near one is across a river); "near" only for whom far is taken.
+    const roadS: Record<string, number> = { near: 400, far: 90 };
+    const fastest: DispatchInput['fastest'] = (vans) =>
+      vans.reduce<{ id: string; etaS: number } | undefined>((best, v) => {
+        const etaS = roadS[v.id]!;
+        return best && best.etaS <= etaS ? best : { id: v.id, etaS };
+      }, undefined);
+    const p3 = ticket('old-p3', 'P3', T0);
+    const p1 = ticket('new-p1', 'P1', T0 + 60_000);
+    expect(planDispatch(input([near, far], [p3, p1], { fastest }))).toEqual([
+      { ticket: p1, vanId: 'far', etaS: 90 },
+      { ticket: p3, vanId: 'near', etaS: 400 },
+    ]);
+  });
+
+  it('falls back to the straight line where no road joins (fastest says undefined)', () => {
+    const [a] = planDispatch(input([far, near], [ticket('t', 'P2', T0)], { fastest: () => undefined }));
+    expect(a).toMatchObject({ vanId: 'near', distanceM: expect.any(Number) as unknown });
+    expect(a?.etaS).toBeUndefined();
+  });
+
   it('gives the P1 ticket the nearest van before an older P3, and the next one the next van', () => {
     const p3 = ticket('old-p3', 'P3', T0);
     const p1 = ticket('new-p1', 'P1', T0 + 60_000);

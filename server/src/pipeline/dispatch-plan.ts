@@ -28,16 +28,26 @@ export interface DispatchInput {
   locate(t: TicketRecord): LatLng | undefined;
   /** Vans that declined this ticket: not offered it again automatically. */
   declined(ticketId: string): ReadonlySet<string> | undefined;
+  /**
+   * The van of `vans` with the shortest road time to `at` (ties: the shorter straight line), or
+   * undefined when there is no road network or no road joins any: then the straight line decides.
+   */
+  fastest?(vans: readonly VanPoint[], at: LatLng): { id: string; etaS: number } | undefined;
 }
 
 export interface Assignment {
   ticket: TicketRecord;
   vanId: string;
+  /** Road time from the van, seconds, when the roads decided. */
+  etaS?: number;
+  /** Straight-line distance from the van, metres, when the straight line decided. */
+  distanceM?: number;
 }
 
 /**
- * Each waiting ticket in queue order (P1 first, then the oldest) takes the nearest idle van it has
- * not declined; a van takes one ticket. Tickets with no location, or no van left for them, wait.
+ * Each waiting ticket in queue order (P1 first, then the oldest) takes the idle van it has not
+ * declined with the shortest road time (the nearest in a straight line without roads); a van takes one
+ * ticket. Tickets with no location, or no van left for them, wait.
  */
 export function planDispatch(input: DispatchInput): Assignment[] {
   if (input.idle.length === 0) return [];
@@ -53,13 +63,20 @@ export function planDispatch(input: DispatchInput): Assignment[] {
     const at = input.locate(ticket);
     if (!at) continue;
     const declined = input.declined(ticket.id);
-    const [best] = index.nearest(at.lat, at.lng, {
-      limit: 1,
-      filter: (id) => !taken.has(id) && !declined?.has(id),
-    });
+    const free = (id: string) => !taken.has(id) && !declined?.has(id);
+    const byRoad = input.fastest?.(
+      input.idle.filter((v) => free(v.id)),
+      at,
+    );
+    if (byRoad) {
+      taken.add(byRoad.id);
+      out.push({ ticket, vanId: byRoad.id, etaS: byRoad.etaS });
+      continue;
+    }
+    const [best] = index.nearest(at.lat, at.lng, { limit: 1, filter: free });
     if (!best) continue;
     taken.add(best.id);
-    out.push({ ticket, vanId: best.id });
+    out.push({ ticket, vanId: best.id, distanceM: best.distanceM });
   }
   return out;
 }

@@ -61,6 +61,7 @@ export function applyTicketEvent(
       next.vanId = ev.vanId;
       next.dispatchedAt = now;
       delete next.acceptedAt;
+      delete next.etaS; // the dispatcher sets the new van's (services/dispatch.ts)
       break;
     case 'accept':
       next.acceptedAt = now;
@@ -68,6 +69,7 @@ export function applyTicketEvent(
     case 'decline':
       delete next.vanId;
       delete next.dispatchedAt;
+      delete next.etaS;
       break;
     case 'depart':
       break;
@@ -98,6 +100,7 @@ export function applyTicketEvent(
         'resolvedAt',
         'closedAt',
         'callback',
+        'etaS',
       ] as const)
         delete next[k];
       break;

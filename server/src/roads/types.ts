@@ -22,12 +22,25 @@ export interface ClosureArea {
   radiusM: number;
 }
 
+/** How long and how far by road. */
+export interface RoadTravel {
+  durationS: number;
+  distanceM: number;
+}
+
 export interface RoadNetwork {
   readonly edgeCount: number;
   /** The road route between the points' nearest road positions; undefined when no road joins them. */
   route(from: LatLng, to: LatLng): RoadRoute | undefined;
   /** Road time, seconds, from each origin to `to` (one answer per origin; undefined: no road joins). */
   travelTimes(origins: readonly LatLng[], to: LatLng): (number | undefined)[];
+  /** As travelTimes, with the road distance of each (the candidates list shows both). */
+  travel?(origins: readonly LatLng[], to: LatLng): (RoadTravel | undefined)[];
+  /**
+   * The origin with the shortest road time to `to` (ties: the shorter straight line), searching only
+   * as far as it must (the dispatch decision); undefined when no road joins any.
+   */
+  fastest?(origins: readonly LatLng[], to: LatLng): (RoadTravel & { index: number }) | undefined;
   /** Replaces the closures in force; later routes and travel times avoid the roads within them. */
   setClosures(closures: readonly ClosureArea[]): void;
 }

@@ -1,11 +1,13 @@
-// Dispatch: the dispatch pass (each waiting ticket to the nearest idle van by ETA, P1 first, then the
-// oldest) whenever the queue may have moved; candidates by ETA for hand dispatch; automatic arrival
-// within ARRIVE_RADIUS_M. The decisions are the pure stages of pipeline/dispatch-plan.ts; every pass
+// Dispatch: the dispatch pass (each waiting ticket to the idle van with the shortest road time, P1
+// first, then the oldest; the straight line without roads) whenever the queue may have moved;
+// candidates by road time for hand dispatch; the ticket's etaS; automatic arrival within ARRIVE_RADIUS_M. The decisions are the pure stages of pipeline/dispatch-plan.ts; every pass
 // runs synchronously on the books in memory, so two tickets can never take the same van.
 import type { Clock } from '../clock';
 import { conflict } from '../errors';
 import type { Logger } from '../log';
-import { rankCandidates, VanIndex } from '../pipeline/dispatch';
+import { rankCandidates, VanIndex, type VanPoint } from '../pipeline/dispatch';
+import { etaSeconds, haversineM } from '../pipeline/geo';
+import type { RoadNetwork } from '../roads/types';
 import { hasArrived, planDispatch, type LatLng } from '../pipeline/dispatch-plan';
 import type { SlaPolicy } from '../pipeline/sla';
 import { SYSTEM, transition } from '../pipeline/ticket-decisions';
@@ -28,6 +30,7 @@ export interface Candidate {
   status: VanStatus;
   distanceM: number;
   etaS: number;
+  byRoad?: boolean;
   ticketId?: string;
 }
 
@@ -45,7 +48,36 @@ export class DispatchService {
     private readonly sla: SlaPolicy,
     private readonly log: Logger,
     private readonly opts: DispatchOptions,
+    private readonly roads?: RoadNetwork,
   ) {}
+
+  /** The van of `vans` with the shortest road time to `at`; undefined without roads or a road joining any. */
+  private fastest(vans: readonly VanPoint[], at: LatLng): { id: string; etaS: number } | undefined {
+    const roads = this.roads;
+    if (!roads || vans.length === 0) return undefined;
+    if (roads.fastest) {
+      const r = roads.fastest(vans, at);
+      return r && { id: vans[r.index]!.id, etaS: r.durationS };
+    }
+    let best: { id: string; etaS: number; lineM: number } | undefined;
+    roads.travelTimes(vans, at).forEach((s, i) => {
+      const v = vans[i]!;
+      const lineM = haversineM(v.lat, v.lng, at.lat, at.lng);
+      if (s !== undefined && (!best || s < best.etaS || (s === best.etaS && lineM < best.lineM)))
+        best = { id: v.id, etaS: s, lineM };
+    });
+    return best && { id: best.id, etaS: best.etaS };
+  }
+
+  /** etaS of a ticket dispatched to `vanId` now: road time from where the van is, else the straight line. */
+  etaFor(t: TicketRecord, vanId: string): number | undefined {
+    const v = this.vans.get(vanId);
+    const at = this.location(t);
+    if (!v || v.lat === undefined || v.lng === undefined || !at) return undefined;
+    const byRoad = this.roads?.travelTimes([{ lat: v.lat, lng: v.lng }], at)[0];
+    const s = byRoad ?? etaSeconds(haversineM(v.lat, v.lng, at.lat, at.lng), this.opts.speedKmh);
+    return Number.isFinite(s) ? Math.round(s) : undefined;
+  }
 
   /** Where a ticket's van should drive: its own point, else its compound's centre. */
   location(t: TicketRecord): LatLng | undefined {
@@ -65,8 +97,9 @@ export class DispatchService {
       tickets: this.tickets.all(),
       locate: (t) => this.location(t),
       declined: (id) => this.tickets.declinedBy(id),
+      fastest: (vans, at) => this.fastest(vans, at),
     });
-    for (const { ticket, vanId } of plan) {
+    for (const { ticket, vanId, etaS, distanceM } of plan) {
       try {
         const change = transition(
           ticket,
@@ -75,6 +108,8 @@ export class DispatchService {
           this.clock.now(),
           this.sla,
         );
+        const eta = etaS ?? etaSeconds(distanceM ?? 0, this.opts.speedKmh);
+        if (Number.isFinite(eta)) change.next = { ...change.next, etaS: Math.round(eta) };
         this.effects.apply({ tickets: [change] });
       } catch (err) {
         this.log.error({ err, ticketId: ticket.id, vanId }, 'automatic dispatch failed');
@@ -83,7 +118,10 @@ export class DispatchService {
     }
   }
 
-  /** Every van with a position, nearest by ETA first, with what it is doing now. */
+  /**
+   * Every van with a position, with what it is doing now: those a road joins to the ticket first, by
+   * road time (ties: the straight line), then the others by straight line.
+   */
   candidates(t: TicketRecord): Candidate[] {
     const at = this.location(t);
     if (!at)
@@ -97,7 +135,18 @@ export class DispatchService {
     const index = new VanIndex(
       [...vans.values()].map((v) => ({ id: v.rec.id, lat: v.lat ?? 0, lng: v.lng ?? 0 })),
     );
-    return rankCandidates(index, at, this.opts.speedKmh, { limit: vans.size }).map((c) => {
+    const straight = rankCandidates(index, at, this.opts.speedKmh, { limit: vans.size });
+    const points = straight.map((c) => ({ lat: vans.get(c.id)?.lat ?? 0, lng: vans.get(c.id)?.lng ?? 0 }));
+    const road = this.roads && roadTravel(this.roads, points, at);
+    const ranked = straight.map((c, i) => {
+      const r = road?.[i];
+      return r
+        ? { id: c.id, etaS: r.durationS, distanceM: r.distanceM ?? c.distanceM, byRoad: true }
+        : { id: c.id, etaS: c.etaS, distanceM: c.distanceM, byRoad: false };
+    });
+    // straight is nearest first, and the sort is stable: equal road times keep the straight-line order
+    ranked.sort((a, b) => Number(b.byRoad) - Number(a.byRoad) || (a.byRoad ? a.etaS - b.etaS : 0));
+    return ranked.map((c) => {
       const v = vans.get(c.id);
       return {
         vanId: c.id,
@@ -105,6 +154,7 @@ export class DispatchService {
         status: v?.status ?? 'offline',
         distanceM: Math.round(c.distanceM),
         etaS: Math.round(c.etaS),
+        ...(this.roads && { byRoad: c.byRoad }),
         ...(v?.ticketId !== undefined && { ticketId: v.ticketId }),
       };
     });
@@ -136,4 +186,14 @@ export class DispatchService {
       if (status === 'idle') this.effects.requestDispatch();
     }
   }
+}
+
+/** Road time (and distance, where the network tells it) from each point to `at`. */
+function roadTravel(
+  roads: RoadNetwork,
+  points: readonly LatLng[],
+  at: LatLng,
+): ({ durationS: number; distanceM?: number } | undefined)[] {
+  if (roads.travel) return roads.travel(points, at);
+  return roads.travelTimes(points, at).map((s) => (s === undefined ? undefined : { durationS: s }));
 }

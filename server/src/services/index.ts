@@ -27,6 +27,8 @@ import type { PushService } from './push';
 import type { VanService } from './vans';
 import type { DutyService } from './duty';
 import type { ChannelService } from '../notify/channels';
+import type { RoadsFile } from '../roads/roads-file';
+import type { RoadNetwork } from '../roads/types';
 
 export interface Services {
   /** This node, its store and its cluster link, for /api/health. */
@@ -66,6 +68,10 @@ export interface Services {
   channels: ChannelService;
   /** Web Push: the VAPID key, users' subscriptions, pushes of assignments and escalations. */
   push: PushService;
+  /** The road network built from ROADS_FILE (routes, road times, closures); absent without one. */
+  roads?: RoadNetwork;
+  /** The parsed ROADS_FILE the network was built from (the console's base layer); absent without one. */
+  roadsFile?: RoadsFile;
   /** The audit trail: every change made through the API. */
   audit: AuditService;
   mqtt: {

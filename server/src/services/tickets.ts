@@ -56,6 +56,13 @@ export class TicketService {
     private readonly escalation?: Escalation,
   ) {}
 
+  private etaFor?: (t: TicketRecord, vanId: string) => number | undefined;
+
+  /** How etaS of a ticket dispatched by hand is estimated (DispatchService.etaFor). */
+  estimateWith(etaFor: (t: TicketRecord, vanId: string) => number | undefined): void {
+    this.etaFor = etaFor;
+  }
+
   async load(): Promise<void> {
     this.book.load(await this.store.listTickets({ status: [...OPEN_STATUSES] }));
   }
@@ -117,6 +124,8 @@ export class TicketService {
     if (ev.type === 'dispatch')
       checkDispatch(current, ev.vanId, this.vans.has(ev.vanId), this.book.ofVan(ev.vanId));
     const change = transition(current, ev, by.username, this.clock.now(), this.sla);
+    const etaS = ev.type === 'dispatch' ? this.etaFor?.(current, ev.vanId) : undefined;
+    if (etaS !== undefined) change.next = { ...change.next, etaS };
     // Only a step the lifecycle allows is then checked against the device (api.md v1.1).
     requireRepairVerified(current, ev, this.alarms);
     return this.commit(change);

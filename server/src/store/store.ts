@@ -209,6 +209,8 @@ export interface TicketRecord {
   escalationLevel?: number;
   /** Where the escalation clock starts when not at createdAt: the last re-dispatch or reopen. */
   escalationFrom?: number;
+  /** Road time, seconds, from the van to the ticket when it was dispatched (straight-line estimate without roads). */
+  etaS?: number;
   /**
    * Revision, one higher with each stored change. A commit leaves out a ticket row whose revision is not
    * above the stored one (another node changed the ticket first); a row without one always writes.

@@ -141,6 +141,8 @@ export const TicketDto = z.object({
   attachments: z.array(AttachmentDto).optional(),
   /** Not accepted in time (api.md v1.1 "Escalation"): the level reached, 1 or 2; absent = none. */
   escalationLevel: z.number().int().min(1).max(2).optional(),
+  /** Road time, seconds, from the van at dispatch (straight-line estimate without a road network). */
+  etaS: z.number().int().min(0).optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });

@@ -41,7 +41,11 @@ export const CandidateDto = z.object({
   vanId: z.string(),
   name: z.string(),
   status: VanStatusSchema,
+  /** Road distance, metres, when a road joins the van and the ticket; else the straight line. */
   distanceM: z.number(),
+  /** Road time, seconds (straight-line estimate at URBAN_SPEED_KMH where no road joins them). */
   etaS: z.number(),
+  /** True when distanceM and etaS are by road. */
+  byRoad: z.boolean().optional(),
   ticketId: z.string().optional(),
 });

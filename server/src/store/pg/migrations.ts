@@ -315,6 +315,10 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX road_closures_open ON road_closures (created_at, id) WHERE ended_at IS NULL;
   `,
+  // Road time from the van at dispatch (api.md v1.1 "Roads, routes and tracks"; SQLite: the same).
+  `
+  ALTER TABLE tickets ADD COLUMN eta_s INTEGER;
+  `,
 ];
 
 /** The database was written by a newer build of Redsail than this one. */

@@ -172,6 +172,7 @@ export const TICKETS: Table<TicketRecord> = {
     labourMin: ['labour_min', 'integer'],
     escalationLevel: ['escalation_level', 'integer'],
     escalationFrom: ['escalation_from', 'bigint'],
+    etaS: ['eta_s', 'integer'],
   },
 };
 

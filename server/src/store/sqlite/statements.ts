@@ -153,6 +153,7 @@ const TICKET = columns<TicketRow>({
   labour_min: true,
   escalation_level: true,
   escalation_from: true,
+  eta_s: true,
 });
 const TICKET_EVENT = columns<TicketEventRow>({ ticket_id: true, at: true, type: true, by: true, data: true });
 

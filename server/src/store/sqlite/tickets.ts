@@ -38,6 +38,7 @@ export interface TicketRow {
   labour_min: number | null;
   escalation_level: number | null;
   escalation_from: number | null;
+  eta_s: number | null;
 }
 
 const jsonOrNull = (value: object | undefined): string | null =>
@@ -77,6 +78,7 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   labour_min: t.labourMin ?? null,
   escalation_level: t.escalationLevel ?? null,
   escalation_from: t.escalationFrom ?? null,
+  eta_s: t.etaS ?? null,
 });
 
 export const ticketFromRow = (r: TicketRow): TicketRecord =>
@@ -114,6 +116,7 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     labourMin: r.labour_min,
     escalationLevel: r.escalation_level,
     escalationFrom: r.escalation_from,
+    etaS: r.eta_s,
   });
 
 /** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */
