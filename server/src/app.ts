@@ -14,8 +14,7 @@ import { loadDeviceKey } from './auth/device-key';
 import { DeviceRateLimiter } from './pipeline/rate-limit';
 import { ConfigError, escalationPolicy, type Config } from './config/config';
 import { EventBus } from './events/bus';
-import { createHttpApp, httpOptions } from './http/app';
-import { createLimitedServer } from './http/limits';
+import { createHttpServer } from './http/server';
 import { createTlsListeners, listen, type TlsPorts } from './listeners';
 import { RateLimitedLog, type Logger } from './log';
 import { createMetrics } from './metrics';
@@ -305,19 +304,11 @@ export async function createRedsail(
     ...(roads && { roads: roads.network, roadsFile: roads.file }),
     mqtt: mqttFacade(broker, node),
   };
-  const httpServer = createLimitedServer(
-    createHttpApp(
-      services,
-      log,
-      httpOptions(config, () => ready, roads?.file),
-    ),
-    {
-      headersTimeoutMs: config.HTTP_HEADERS_TIMEOUT_MS,
-      requestTimeoutMs: config.HTTP_REQUEST_TIMEOUT_MS,
-      maxConnectionsPerAddress: config.HTTP_MAX_CONN_PER_ADDR,
-      maxConnections: conns.httpMaxConnections,
-    },
-  );
+  const httpServer = createHttpServer(services, log, config, {
+    isReady: () => ready,
+    maxConnections: conns.httpMaxConnections,
+    ...(roads && { roads: roads.file }),
+  });
   const gateway: Gateway = createGateway(httpServer, bus, users, log, node?.gatewayOptions, {
     ...(config.PUBLIC_ORIGIN !== undefined && { publicOrigin: config.PUBLIC_ORIGIN }),
     perUser: config.SOCKETS_PER_USER,
