@@ -20,12 +20,17 @@ import {
   type ConsoleServer,
 } from './helpers';
 
+const STREETS = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../simulators/data/qufu/streets.geojson',
+);
 const SHOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../docs/screenshots/replay-zh.png',
 );
-const LAT = 35.5975;
-const LNG = 116.984;
+/** Along 钟楼街, east from 鼓楼大街 (the demo town's streets are the server's roads). */
+const LAT = 35.597;
+const LNG = 116.98447;
 /** ~100 m east at this latitude. */
 const STEP = 100 / (111_320 * Math.cos((LAT * Math.PI) / 180));
 
@@ -45,7 +50,10 @@ describe('history replay in Chromium', { timeout: 90_000 }, () => {
   const fixes: Fix[] = [];
 
   beforeAll(async () => {
-    [browser, cs] = await Promise.all([launchBrowser(), startConsoleServer()]);
+    [browser, cs] = await Promise.all([
+      launchBrowser(),
+      startConsoleServer({ env: { ROADS_FILE: STREETS } }),
+    ]);
     van = await connectDevice(cs.s, cs.van);
     box = await connectDevice(cs.s, cs.boxes['box-1']);
     // Ten fixes east every 10 s (36 km/h), 150 s standing, ten more fixes east; it ended 60 s ago.
