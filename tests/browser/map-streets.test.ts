@@ -21,9 +21,9 @@ import {
   startConsoleServer,
   type ConsoleServer,
 } from './helpers';
+import { DEMO_STREETS } from '../helpers/tiles';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const STREETS = path.resolve(HERE, '../../simulators/data/qufu/streets.geojson');
 const SHOT = path.resolve(HERE, '../../docs/screenshots/map-streets-zh.png');
 const MAP = '[data-testid=map]';
 const VAN = `.leaflet-marker-icon[data-van-id="${TECHNICIAN.vanId}"]`;
@@ -44,7 +44,7 @@ describe('the map with streets, zh-CN', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     [browser, cs] = await Promise.all([
       launchBrowser(),
-      startConsoleServer({ env: { AUTO_DISPATCH: 'false', ROADS_FILE: STREETS } }),
+      startConsoleServer({ env: { AUTO_DISPATCH: 'false', ROADS_FILE: DEMO_STREETS } }),
     ]);
     token = await cs.s.api.login(DISPATCHER.username, DISPATCHER.password);
     van = await connectDevice(cs.s, cs.van);

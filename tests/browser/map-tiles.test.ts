@@ -2,13 +2,12 @@
 // served by a server with TILE_URL pointing at a tile server this test runs on 127.0.0.1, asks that
 // server for the tiles of the view it shows (the right z/x/y), under a CSP that allows it with no
 // violation; with TILE_CRS=gcj02 the markers are drawn where GCJ-02 puts them (shifted off WGS-84).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import gcoord from 'gcoord';
 import type { MqttClient } from 'mqtt';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectDevice, publish } from '../helpers/devices';
+import { startTileServer, type TileServer } from '../helpers/tiles';
 import {
   DISPATCHER,
   TECHNICIAN,
@@ -19,32 +18,10 @@ import {
   type ConsoleServer,
 } from './helpers';
 
-/** A 1×1 transparent PNG: Leaflet draws it at 256×256. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
 const RECORD_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
   (window.__cspViolations ??= []).push(e.violatedDirective + ' ' + e.blockedURI);
 });`;
 const VAN_AT = { lat: 35.597, lng: 116.99 };
-
-interface TileServer {
-  server: Server;
-  origin: string;
-  /** Paths asked for, in order. */
-  asked: string[];
-}
-
-async function startTileServer(): Promise<TileServer> {
-  const asked: string[] = [];
-  const server = createServer((req, res) => {
-    asked.push(req.url ?? '');
-    res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' }).end(PNG);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, asked };
-}
 
 /** The slippy-map tile of a position at a zoom. */
 function tileOf(lat: number, lng: number, z: number): { x: number; y: number } {
@@ -98,7 +75,7 @@ describe('tiles set at run time by the server', { timeout: 60_000 }, () => {
     await Promise.all(clients.map((c) => c.endAsync()));
     await browser?.close();
     await Promise.all([wgs?.s.stop(), gcj?.s.stop()]);
-    await new Promise((resolve) => tiles?.server.close(resolve));
+    await tiles?.stop();
   });
 
   /** The dispatcher's map, tiles allowed through to the test's tile server only. */

@@ -2,8 +2,6 @@
 // technician's phone has drawn once are kept by the console's service worker; with the server and the
 // tile server both gone, a reload draws the job's map from those tiles, and nothing is asked of the
 // network for them.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -15,28 +13,18 @@ import {
   startConsoleServer,
   type ConsoleServer,
 } from './helpers';
+import { startTileServer, type TileServer } from '../helpers/tiles';
 
-/** A 1×1 PNG: Leaflet draws it at 256×256. */
-const PNG = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
-  'base64',
-);
 const LOADED_TILE = '[data-testid=tech] .leaflet-tile-pane img.leaflet-tile-loaded';
 
 describe('map tiles on the phone without a network', { timeout: 90_000 }, () => {
   let browser: Browser;
   let cs: ConsoleServer;
-  let tiles: Server;
-  let origin = '';
-  const asked: string[] = [];
+  let tiles: TileServer;
 
   beforeAll(async () => {
-    tiles = createServer((req, res) => {
-      asked.push(req.url ?? '');
-      res.writeHead(200, { 'content-type': 'image/png', 'cache-control': 'no-store' }).end(PNG);
-    });
-    await new Promise<void>((resolve) => tiles.listen(0, '127.0.0.1', resolve));
-    origin = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}`;
+    tiles = await startTileServer();
+    const { origin } = tiles;
     [browser, cs] = await Promise.all([
       launchBrowser(),
       startConsoleServer({ env: { AUTO_DISPATCH: 'false', TILE_URL: `${origin}/{z}/{x}/{y}.png` } }),
@@ -45,11 +33,12 @@ describe('map tiles on the phone without a network', { timeout: 90_000 }, () => 
   afterAll(async () => {
     await browser?.close();
     await cs?.s.stop();
-    if (tiles?.listening) await new Promise((resolve) => tiles.close(resolve));
+    await tiles?.stop();
   });
 
   it('draws the job’s map from the tiles kept by the service worker once both servers are gone', async () => {
     const { s, baseUrl } = cs;
+    const { origin, asked } = tiles;
     const disp = await s.api.login(DISPATCHER.username, DISPATCHER.password);
     const created = await s.api.post<{ id: string }>(
       '/api/tickets',
@@ -86,7 +75,7 @@ describe('map tiles on the phone without a network', { timeout: 90_000 }, () => 
 
     // The basement: no server, no tile server.
     await s.stop({ keepData: true });
-    await new Promise((resolve) => tiles.close(resolve));
+    await tiles.stop();
     asked.length = 0;
     await page.reload();
     await page.locator('[data-testid=tech] [data-testid=tech-ticket]').waitFor();

@@ -19,11 +19,8 @@ import {
   startConsoleServer,
   type ConsoleServer,
 } from './helpers';
+import { DEMO_STREETS } from '../helpers/tiles';
 
-const STREETS = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../simulators/data/qufu/streets.geojson',
-);
 const SHOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../docs/screenshots/replay-zh.png',
@@ -52,7 +49,7 @@ describe('history replay in Chromium', { timeout: 90_000 }, () => {
   beforeAll(async () => {
     [browser, cs] = await Promise.all([
       launchBrowser(),
-      startConsoleServer({ env: { ROADS_FILE: STREETS } }),
+      startConsoleServer({ env: { ROADS_FILE: DEMO_STREETS } }),
     ]);
     van = await connectDevice(cs.s, cs.van);
     box = await connectDevice(cs.s, cs.boxes['box-1']);

@@ -17,11 +17,8 @@ import {
   startConsoleServer,
   type ConsoleServer,
 } from './helpers';
+import { DEMO_STREETS } from '../helpers/tiles';
 
-const STREETS = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  '../../simulators/data/qufu/streets.geojson',
-);
 const SHOT = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
   '../../docs/screenshots/road-closure-zh.png',
@@ -41,7 +38,7 @@ describe('road closures on the dispatcher map', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     [browser, cs] = await Promise.all([
       launchBrowser(),
-      startConsoleServer({ env: { AUTO_DISPATCH: 'false', ROADS_FILE: STREETS } }),
+      startConsoleServer({ env: { AUTO_DISPATCH: 'false', ROADS_FILE: DEMO_STREETS } }),
     ]);
     const made = await cs.s.api.post('/api/users', { ...VIEWER, role: 'viewer' }, cs.s.admin);
     expect(made.status).toBe(201);

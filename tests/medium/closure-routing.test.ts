@@ -1,12 +1,11 @@
 // Road closures change routes and dispatch (issue 18 point 3), end to end on the demo town's streets:
 // a closure on 鼓楼大街 made through the API sends the route around it and the next ticket to the van
 // that is now nearer by road; ended, the street is driven again.
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from '../helpers/server';
+import { DEMO_STREETS } from '../helpers/tiles';
 import { addVan, type TestVan } from '../helpers/vans';
 
-const STREETS = path.resolve('simulators/data/qufu/streets.geojson');
 /** 鼓楼大街 (primary, 50 km/h) runs north–south at this longitude. */
 const GULOU = 116.98447;
 const TICKET = { lat: 35.601497, lng: GULOU }; // where 鼓楼大街 meets 古泮池路
@@ -36,7 +35,7 @@ describe('road closures in routing and dispatch', () => {
   const vans: TestVan[] = [];
 
   beforeAll(async () => {
-    s = await startServer({ env: { ROADS_FILE: STREETS } });
+    s = await startServer({ env: { ROADS_FILE: DEMO_STREETS } });
     disp = await s.api.userToken(s.admin, 'disp', 'dispatcher');
   });
   afterAll(async () => {
