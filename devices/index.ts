@@ -7,7 +7,7 @@ import { definition as camera } from './camera';
 import { definition as distributionBox } from './distribution_box';
 import { definition as ebikeCharger } from './ebike_charger';
 import { OFFLINE_METRIC } from './lib/evaluate';
-import { conditionMetrics, eq } from './lib/rules';
+import { conditionMetrics, eq, readsSun } from './lib/rules';
 import { ConditionSchema, LabelSchema, RuleDefSchema, SeveritySchema } from './lib/types';
 import type { Condition, DeviceTypeDef, MetricDef, MetricValue, RuleDef } from './lib/types';
 import { definition as smokeDetector } from './smoke_detector';
@@ -66,6 +66,8 @@ export interface CompiledDeviceType {
   rules: readonly RuleDef[];
   /** Per-metric checks precomputed from the defs, used by validateTelemetry on the hot path. */
   checks: ReadonlyMap<string, MetricCheck>;
+  /** Some rule reads the sun: the rules are judged again each minute without a reading. */
+  followsSun: boolean;
 }
 
 function metricSchema(m: MetricDef): z.ZodType<MetricValue> {
@@ -165,7 +167,8 @@ export function compileDeviceType(def: DeviceTypeDef, overrides?: RuleOverrides)
     ids.add(r.id);
     checkRule(def, r, metricKeys);
   }
-  return { def, telemetrySchema: z.object(shape), metricKeys, rules, checks };
+  const followsSun = rules.some((r) => readsSun(r.when));
+  return { def, telemetrySchema: z.object(shape), metricKeys, rules, checks, followsSun };
 }
 
 /** Compile every registered type; throws naming the type and rule on a bad definition or override. */

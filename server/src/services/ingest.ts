@@ -10,8 +10,6 @@ import type { RateLimitedLog } from '../log';
 import type { Metrics, RejectReason } from '../metrics';
 import { decodeJsonObject, MAX_FUTURE_MS } from '../pipeline/decode';
 import { evaluateRules, type RuleStates } from '../pipeline/rules';
-import { readsSun } from '../../../devices/lib/rules';
-import type { RuleDef } from '../../../devices/lib/types';
 import type { DeviceStatus } from '../store/store';
 import type { AlarmService } from './alarms';
 import type { DeviceRuntime, DeviceService } from './devices';
@@ -211,22 +209,11 @@ export class IngestService {
         now - silentSince >= this.opts.offlineAfterMs
       ) {
         this.advance(d, st.state, 'offline', now, false);
-      } else if (
-        hasPendingTimer(st.rules) ||
-        (sunTick && st.status === 'online' && followsSun(d.type.rules))
-      ) {
+      } else if (hasPendingTimer(st.rules) || (sunTick && st.status === 'online' && d.type.followsSun)) {
         this.advance(d, st.state, st.status, now, false);
       }
     }
   }
-}
-
-// Whether a type's rules read the sun, computed once per rule list (rules are long-lived data).
-const sunRules = new WeakMap<readonly RuleDef[], boolean>();
-function followsSun(rules: readonly RuleDef[]): boolean {
-  let v = sunRules.get(rules);
-  if (v === undefined) sunRules.set(rules, (v = rules.some((r) => readsSun(r.when))));
-  return v;
 }
 
 function hasPendingTimer(rules: RuleStates): boolean {
