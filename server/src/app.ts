@@ -1,7 +1,6 @@
 // Composition root of one server instance: config → store → services → broker → http/realtime → listen.
 // main.ts runs it as a process; tests run it in-process with port 0 and a manual clock.
-import { compileRegistry } from '../../devices/index';
-import { loadOverrides } from './config/rules-file';
+import { compileDeviceTypes } from './config/rules-file';
 import { housekeeping } from './services/housekeeping';
 import { createBroker, type Broker } from './broker/broker';
 import { connectionLimits } from './broker/limits-config';
@@ -28,6 +27,7 @@ import { DuskSweep } from './services/dusk-sweep';
 import { createDispatch } from './services/dispatch-wiring';
 import { loadRoads } from './roads/load';
 import { Effects } from './services/effects';
+import { createOfficeServices } from './services/office-wiring';
 import { IncidentList } from './services/incident-list';
 import { IncidentService } from './services/incidents';
 import { IngestService } from './services/ingest';
@@ -50,7 +50,7 @@ import { AccountService } from './services/accounts';
 import { createPushService } from './services/push';
 import { VanService } from './services/vans';
 import { createNotifications } from './notify';
-import { DEFAULT_SLA_POLICY, type SlaPolicy } from './pipeline/sla';
+import { slaPolicy } from './pipeline/sla';
 import { AlarmBook } from './state/alarm-book';
 import { TicketBook } from './state/ticket-book';
 import { openStore } from './store/open-store';
@@ -92,13 +92,7 @@ export async function createRedsail(
   }
   const clock = opts.clock ?? systemClock;
   log = log.child({ node: config.NODE_ID });
-  let types;
-  try {
-    types = compileRegistry(loadOverrides(config.RULES_FILE));
-  } catch (err) {
-    if (err instanceof ConfigError) throw err;
-    throw new ConfigError(`rule configuration is invalid: ${(err as Error).message}`);
-  }
+  const types = compileDeviceTypes(config.RULES_FILE);
   const roads = loadRoads(config.ROADS_FILE, log); // before anything opens: a bad file stops the start
   const tlsListeners = createTlsListeners(config, log);
   const metrics = createMetrics(config.NODE_ID);
@@ -115,11 +109,7 @@ export async function createRedsail(
     intervalMs: config.COMMIT_INTERVAL_MS,
     maxPendingTelemetry: config.STORE_QUEUE_TELEMETRY,
   });
-  const sla: SlaPolicy = {
-    ...DEFAULT_SLA_POLICY,
-    minutes: { ...DEFAULT_SLA_POLICY.minutes, ...config.SLA_MINUTES },
-    callbackHours: config.CALLBACK_DUE_HOURS,
-  };
+  const sla = slaPolicy(config.SLA_MINUTES, config.CALLBACK_DUE_HOURS);
   // The in-memory authority the decisions read; only Effects changes it.
   const alarmBook = new AlarmBook();
   const ticketBook = new TicketBook();
@@ -267,6 +257,18 @@ export async function createRedsail(
   if (node) devices.readThrough((id) => !node.handles(id));
   if (node) incidents.handledBy((id) => node.handles(id));
   const audit = new AuditService(store, clock, log, metrics.registry);
+  const incidentList = new IncidentList(store, queue, alarmBook, devices);
+  const office = createOfficeServices({
+    config,
+    store,
+    bus,
+    clock,
+    tickets,
+    compounds,
+    stats,
+    incidents: incidentList,
+    audit,
+  });
   const { notifier, channels } = createNotifications(config, store, bus, clock, log);
   let ready = false;
   const services: Services = {
@@ -293,7 +295,7 @@ export async function createRedsail(
     vans,
     dispatch,
     duskSweep,
-    incidents: new IncidentList(store, queue, alarmBook, devices),
+    incidents: incidentList,
     incidentGate: incidents,
     silences,
     roadClosures,
@@ -303,6 +305,7 @@ export async function createRedsail(
     audit,
     ...(roads && { roads: roads.network, roadsFile: roads.file }),
     mqtt: mqttFacade(broker, node),
+    ...office,
   };
   const httpServer = createHttpServer(services, log, config, {
     isReady: () => ready,

@@ -246,6 +246,8 @@ export const ConfigSchema = z.object({
     .string()
     .refine(isTimeZone, 'SITE_TZ must be an IANA time zone such as Asia/Shanghai')
     .default(DEFAULT_SITE_TZ),
+  /** The company named in the monthly report's header (api.md v1.1 "Reports, intake and handover"). */
+  ORG_NAME: z.string().trim().min(1, 'ORG_NAME must not be empty').max(100).default('鲁建惠诚物业'),
   /** The duty shifts, JSON: [{"id":"day","label":{"zh":"白班","en":"Day"},"start":"08:00","end":"20:00"}, …]. */
   DUTY_SHIFTS: z
     .string()

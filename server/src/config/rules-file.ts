@@ -1,6 +1,7 @@
-// RULES_FILE: rule overrides read once at start (CONTRIBUTING.md "Add or change a fault rule").
+// RULES_FILE: rule overrides read once at start (CONTRIBUTING.md "Add or change a fault rule"), and the
+// device types compiled with them.
 import { readFileSync } from 'node:fs';
-import { RuleOverridesSchema, type RuleOverrides } from '../../../devices/index';
+import { compileRegistry, RuleOverridesSchema, type RuleOverrides } from '../../../devices/index';
 import { ConfigError } from './config';
 
 /** The overrides of `file`, or none without one; a file that is not valid stops the start. */
@@ -15,4 +16,14 @@ export function loadOverrides(file: string | undefined): RuleOverrides | undefin
   const parsed = RuleOverridesSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`RULES_FILE ${file} is invalid: ${parsed.error.message}`);
   return parsed.data;
+}
+
+/** The device registry compiled with RULES_FILE's overrides; an invalid combination stops the start. */
+export function compileDeviceTypes(file: string | undefined): ReturnType<typeof compileRegistry> {
+  try {
+    return compileRegistry(loadOverrides(file));
+  } catch (err) {
+    if (err instanceof ConfigError) throw err;
+    throw new ConfigError(`rule configuration is invalid: ${(err as Error).message}`);
+  }
 }

@@ -15,3 +15,4 @@ export * from './dto/notifications';
 export * from './dto/push';
 export * from './dto/roads';
 export * from './dto/tracks';
+export * from './dto/reports';

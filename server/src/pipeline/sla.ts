@@ -22,6 +22,14 @@ export interface SlaPolicy {
 
 export const DEFAULT_SLA_POLICY: SlaPolicy = { minutes: SLA_MINUTES, callbackHours: 24, atRiskFraction: 0.8 };
 
+/** The default policy with the deadlines a site set (SLA_MINUTES, CALLBACK_DUE_HOURS). */
+export function slaPolicy(
+  minutes: Partial<SlaPolicy['minutes']> | undefined,
+  callbackHours: number,
+): SlaPolicy {
+  return { ...DEFAULT_SLA_POLICY, minutes: { ...DEFAULT_SLA_POLICY.minutes, ...minutes }, callbackHours };
+}
+
 export function slaDeadlines(
   priority: Priority,
   createdAt: number,

@@ -1,0 +1,32 @@
+// The back-office services (api.md v1.1 "Reports, intake and handover"): the monthly report, the
+// integrations that file Open311 requests, and the dispatchers' shift handovers, made from the core
+// services they read. One place, so the composition root (app.ts) gains one line for all of them.
+import type { Clock } from '../clock';
+import type { Config } from '../config/config';
+import type { EventBus } from '../events/bus';
+import type { Store } from '../store/store';
+import type { Services } from '.';
+import type { AuditService } from './audit';
+import type { CompoundService } from './compounds';
+import type { IncidentList } from './incident-list';
+import type { StatsService } from './stats';
+import type { TicketService } from './tickets';
+
+export interface OfficeDeps {
+  config: Config;
+  store: Store;
+  bus: EventBus;
+  clock: Clock;
+  tickets: TicketService;
+  compounds: CompoundService;
+  stats: StatsService;
+  incidents: IncidentList;
+  audit: AuditService;
+}
+
+/** The Services entries made here. */
+export type OfficeServices = Pick<Services, never>;
+
+export function createOfficeServices(_d: OfficeDeps): OfficeServices {
+  return {};
+}
