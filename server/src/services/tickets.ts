@@ -10,6 +10,7 @@ import type { CreateTicketBody, LinkReportBody, TicketEventBody } from '../contr
 import { conflict, invalid, notFound } from '../errors';
 import type { ActiveAlarms } from '../pipeline/alarm-decisions';
 import { checkDispatch } from '../pipeline/dispatch-plan';
+import { duplicatesOf, type DuplicateMatch, type ReportAt } from '../pipeline/duplicates';
 import { ticketId } from '../pipeline/ids';
 import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import { suggestPriority } from '../pipeline/priority';
@@ -91,6 +92,11 @@ export class TicketService {
       throw notFound(`ticket ${id}`);
     }
     return this.commit(linkReport(open, report, by, this.clock.now()));
+  }
+
+  /** The open tickets a report at this place is a further report of (api.md v1.1 "Duplicates"), nearest first. */
+  duplicatesOf(report: ReportAt): DuplicateMatch[] {
+    return duplicatesOf(this.book.all(), report);
   }
 
   private async find(id: string): Promise<TicketRecord | undefined> {
