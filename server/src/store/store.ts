@@ -28,6 +28,8 @@ import type { DutyStore } from './duty';
 export type { DutyRosterRecord, DutyStore } from './duty';
 import type { PushStore } from './push';
 import type { RoadClosureStore } from './road-closures';
+import type { HandoverStore } from './handovers';
+export type { HandoverFilter, HandoverRecord, HandoverStore } from './handovers';
 export type { ClosureGeometry, RoadClosureRecord, RoadClosureStore } from './road-closures';
 export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
@@ -292,6 +294,7 @@ export interface Store
     PushStore,
     DutyStore,
     RoadClosureStore,
+    HandoverStore,
     TelemetryHistoryStore,
     TrackStore {
   readonly kind: string;

@@ -39,6 +39,7 @@ import { pushStatements } from './push';
 import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
 import { roadClosureStatements } from './road-closures';
+import { handoverStatements } from './handovers';
 import { prepareStatements } from './statements';
 import { prepareTrack } from './track';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
@@ -93,6 +94,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const silences = silenceStatements(db);
   const duty = dutyStatements(db);
   const closures = roadClosureStatements(db);
+  const handovers = handoverStatements(db);
   const notify = notificationStatements(db);
   const audit = auditStatements(db);
   const keys = idempotencyStatements(db);
@@ -193,6 +195,10 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getRoadClosure: (id) => settle(() => closures.get(id)),
     listRoadClosures: (at, limit) => settle(() => closures.inForce(at, limit)),
     endRoadClosure: (id, at, by) => settle(() => closures.end(id, at, by)),
+    createHandover: (h) => insertOnce(`handover ${h.id}`, () => handovers.insert(h)),
+    getHandover: (id) => settle(() => handovers.get(id)),
+    listHandovers: (f = {}) => settle(() => handovers.list(f)),
+    ackHandover: (id, at, by, note) => settle(() => handovers.ack(id, at, by, note)),
     createChannel: (c) => insertOnce(`channel ${c.id}`, () => notify.insertChannel(c)),
     getChannel: (id) => settle(() => notify.getChannel(id)),
     listChannels: () => settle(() => notify.listChannels()),
