@@ -17,6 +17,7 @@ import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
 import { dutyRouter } from './routes/duty';
 import { roadClosuresRouter } from './routes/road-closures';
+import { handoversRouter } from './routes/handovers';
 import { pushRouter } from './routes/push';
 import { mapRouter, type MapSettings } from './routes/map';
 import { routeRouter } from './routes/roads';
@@ -36,6 +37,7 @@ export function mountResources(app: express.Express, s: Services, map: MapSettin
   app.use('/api/silences', silencesRouter(s));
   app.use('/api/duty', dutyRouter(s));
   app.use('/api/road-closures', roadClosuresRouter(s));
+  app.use('/api/handovers', handoversRouter(s));
   app.use('/api/notification-channels', notificationsRouter(s));
   app.use('/api/push', pushRouter(s));
   app.use('/api', mapRouter(map ?? { config: { crs: 'wgs84', attribution: '' }, roads: undefined }));

@@ -11,6 +11,7 @@ import {
 import { mapOps } from './openapi-map';
 import { notifyOps } from './openapi-notify';
 import { roadClosureOps } from './openapi-road-closures';
+import { handoverOps } from './openapi-handovers';
 import { trackOps } from './openapi-tracks';
 import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
@@ -290,6 +291,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
   },
 };
 const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps };
+Object.assign(ops, handoverOps);
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

@@ -26,6 +26,7 @@ import type { AccountService } from './accounts';
 import type { PushService } from './push';
 import type { VanService } from './vans';
 import type { DutyService } from './duty';
+import type { HandoverService } from './handovers';
 import type { ChannelService } from '../notify/channels';
 import type { RoadsFile } from '../roads/roads-file';
 import type { RoadNetwork } from '../roads/types';
@@ -64,6 +65,8 @@ export interface Services {
   roadClosures: RoadClosureService;
   /** The duty roster: shifts, who is on them, the supervisor on call. */
   duty: DutyService;
+  /** Shift handovers (交接班): the outgoing dispatcher's sheet, signed off by the incoming one. */
+  handovers: HandoverService;
   /** Notification channels (group robots, signed webhooks) and their delivery log. */
   channels: ChannelService;
   /** Web Push: the VAPID key, users' subscriptions, pushes of assignments and escalations. */

@@ -8,9 +8,12 @@ import type { Store } from '../store/store';
 import type { Services } from '.';
 import type { AuditService } from './audit';
 import type { CompoundService } from './compounds';
+import type { DutyService } from './duty';
+import { HandoverService } from './handovers';
 import type { IncidentList } from './incident-list';
 import type { StatsService } from './stats';
 import type { TicketService } from './tickets';
+import type { VanService } from './vans';
 
 export interface OfficeDeps {
   config: Config;
@@ -22,11 +25,15 @@ export interface OfficeDeps {
   stats: StatsService;
   incidents: IncidentList;
   audit: AuditService;
+  duty: DutyService;
+  vans: VanService;
 }
 
 /** The Services entries made here. */
-export type OfficeServices = Pick<Services, never>;
+export type OfficeServices = Pick<Services, 'handovers'>;
 
-export function createOfficeServices(_d: OfficeDeps): OfficeServices {
-  return {};
+export function createOfficeServices(d: OfficeDeps): OfficeServices {
+  return {
+    handovers: new HandoverService(d),
+  };
 }
