@@ -11,6 +11,7 @@ import { proofEn } from './features/proof';
 import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
+import { handoverEn } from './features/handover';
 import { notifyEn } from './features/notifications';
 import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
@@ -205,6 +206,7 @@ export const en: Record<MessageKey, string> = {
   ...incidentsEn,
   ...auditEn,
   ...dutyEn,
+  ...handoverEn,
   ...notifyEn,
   ...closuresEn,
   ...replayEn,

@@ -12,6 +12,7 @@ import { proofZh } from './features/proof';
 import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
 import { dutyZh } from './features/duty';
+import { handoverZh } from './features/handover';
 import { notifyZh } from './features/notifications';
 import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
@@ -205,6 +206,7 @@ export const zhCN = {
   ...incidentsZh,
   ...auditZh,
   ...dutyZh,
+  ...handoverZh,
   ...notifyZh,
   ...closuresZh,
   ...replayZh,
