@@ -9,6 +9,7 @@ import type { Services } from '.';
 import type { AuditService } from './audit';
 import type { CompoundService } from './compounds';
 import type { IncidentList } from './incident-list';
+import { ReportService } from './reports';
 import type { StatsService } from './stats';
 import type { TicketService } from './tickets';
 
@@ -25,8 +26,18 @@ export interface OfficeDeps {
 }
 
 /** The Services entries made here. */
-export type OfficeServices = Pick<Services, never>;
+export type OfficeServices = Pick<Services, 'reports'>;
 
-export function createOfficeServices(_d: OfficeDeps): OfficeServices {
-  return {};
+export function createOfficeServices(d: OfficeDeps): OfficeServices {
+  return {
+    reports: new ReportService({
+      tickets: d.tickets,
+      store: d.store,
+      compounds: d.compounds,
+      audit: d.audit,
+      clock: d.clock,
+      timeZone: d.config.SITE_TZ,
+      org: d.config.ORG_NAME,
+    }),
+  };
 }
