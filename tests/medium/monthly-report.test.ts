@@ -30,6 +30,7 @@ describe('GET /api/reports/monthly', () => {
       'month=2026-13',
       'month=10-2026',
       'month=2026-12',
+      'month=0050-01',
       'month=2026-10&format=pdf',
       'month=2026-10&lang=fr',
     ]) {

@@ -29,6 +29,9 @@ export interface MonthlyReport {
   details: TicketFacts[];
 }
 
+/** Earlier months hold no tickets (and a two-digit year would read as 19xx). */
+const EARLIEST_MONTH = '2000-01';
+
 /** Timelines read at once: enough to keep the store busy, few enough not to swamp a PG pool. */
 const READ_BATCH = 32;
 
@@ -37,6 +40,7 @@ export class ReportService {
 
   async monthly(month: string): Promise<MonthlyReport> {
     const now = this.d.clock.now();
+    if (month < EARLIEST_MONTH) throw invalid(`ask for a month from ${EARLIEST_MONTH} on`);
     const period = monthPeriod(month, this.d.timeZone);
     if (period.from > now) throw invalid(`${month} has not begun yet; ask for this month or an earlier one`);
     const previous = monthPeriod(period.previousMonth, this.d.timeZone);
