@@ -35,6 +35,7 @@ const ROUTES: [string, string, Role[]][] = [
   ['GET', '/api/vans/x/track', ALL],
   ['GET', '/api/vans/x/stops', ALL],
   ['GET', '/api/stats', ['admin', 'dispatcher', 'viewer']],
+  ['GET', '/api/reports/monthly?month=2026-01', ['admin', 'dispatcher', 'viewer']],
   ['GET', '/api/audit', ['admin']],
   ['GET', '/api/duty/now', ['admin', 'dispatcher', 'viewer']],
   ['GET', '/api/duty/shifts', ['admin', 'dispatcher', 'viewer']],

@@ -15,6 +15,7 @@ import { attachmentsRouter } from './routes/attachments';
 import { usersRouter } from './routes/users';
 import { vansRouter } from './routes/vans';
 import { statsRouter } from './routes/stats';
+import { reportsRouter } from './routes/reports';
 import { dutyRouter } from './routes/duty';
 import { roadClosuresRouter } from './routes/road-closures';
 import { handoversRouter } from './routes/handovers';
@@ -33,6 +34,7 @@ export function mountResources(app: express.Express, s: Services, map: MapSettin
   app.use('/api', attachmentsRouter(s));
   app.use('/api/vans', vansRouter(s));
   app.use('/api/stats', statsRouter(s));
+  app.use('/api/reports', reportsRouter(s));
   app.use('/api/incidents', incidentsRouter(s));
   app.use('/api/silences', silencesRouter(s));
   app.use('/api/duty', dutyRouter(s));

@@ -19,6 +19,7 @@ import type { SilenceService } from './silences';
 import type { RoadClosureService } from './road-closures';
 import type { SiteService } from './sites';
 import type { StatsService } from './stats';
+import type { ReportService } from './reports';
 import type { TelemetryService } from './telemetry';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
@@ -51,6 +52,7 @@ export interface Services {
   compounds: CompoundService;
   sites: SiteService;
   stats: StatsService;
+  reports: ReportService;
   ingest: IngestService;
   vans: VanService;
   dispatch: DispatchService;

@@ -11,6 +11,7 @@ import type { CompoundService } from './compounds';
 import type { DutyService } from './duty';
 import { HandoverService } from './handovers';
 import type { IncidentList } from './incident-list';
+import { ReportService } from './reports';
 import type { StatsService } from './stats';
 import type { TicketService } from './tickets';
 import type { VanService } from './vans';
@@ -30,10 +31,19 @@ export interface OfficeDeps {
 }
 
 /** The Services entries made here. */
-export type OfficeServices = Pick<Services, 'handovers'>;
+export type OfficeServices = Pick<Services, 'handovers' | 'reports'>;
 
 export function createOfficeServices(d: OfficeDeps): OfficeServices {
   return {
     handovers: new HandoverService(d),
+    reports: new ReportService({
+      tickets: d.tickets,
+      store: d.store,
+      compounds: d.compounds,
+      audit: d.audit,
+      clock: d.clock,
+      timeZone: d.config.SITE_TZ,
+      org: d.config.ORG_NAME,
+    }),
   };
 }
