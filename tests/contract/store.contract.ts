@@ -15,6 +15,7 @@ import { notificationsContract } from './store.contract.notifications';
 import { pagingContract } from './store.contract.paging';
 import { pushContract } from './store.contract.push';
 import { roadClosuresContract } from './store.contract.road-closures';
+import { integrationsContract } from './store.contract.integrations';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -66,6 +67,7 @@ export function runStoreContract(
     notificationsContract(ctx);
     pushContract(ctx);
     roadClosuresContract(ctx);
+    integrationsContract(ctx);
   });
 }
 

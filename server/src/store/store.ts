@@ -28,6 +28,8 @@ import type { DutyStore } from './duty';
 export type { DutyRosterRecord, DutyStore } from './duty';
 import type { PushStore } from './push';
 import type { RoadClosureStore } from './road-closures';
+import type { IntegrationStore } from './integrations';
+export type { IntegrationRecord, IntegrationSource, IntegrationStore } from './integrations';
 export type { ClosureGeometry, RoadClosureRecord, RoadClosureStore } from './road-closures';
 export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
@@ -292,6 +294,7 @@ export interface Store
     PushStore,
     DutyStore,
     RoadClosureStore,
+    IntegrationStore,
     TelemetryHistoryStore,
     TrackStore {
   readonly kind: string;
