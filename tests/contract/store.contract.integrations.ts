@@ -35,9 +35,9 @@ export function integrationsContract(ctx: ContractContext): void {
 
     it('rejects a duplicate id with StoreConflictError and keeps the first', async () => {
       await ctx.store.createIntegration(integration('INT-1'));
-      await expect(ctx.store.createIntegration(integration('INT-1', { name: 'other' }))).rejects.toBeInstanceOf(
-        StoreConflictError,
-      );
+      await expect(
+        ctx.store.createIntegration(integration('INT-1', { name: 'other' })),
+      ).rejects.toBeInstanceOf(StoreConflictError);
       expect((await ctx.store.getIntegration('INT-1'))?.name).toBe('12345 市民热线');
     });
 
@@ -46,7 +46,11 @@ export function integrationsContract(ctx: ContractContext): void {
       await ctx.store.createIntegration(integration('INT-a', { createdAt: T0 + 1 }));
       await ctx.store.createIntegration(integration('INT-c', { createdAt: T0 + 3 }));
       await ctx.store.revokeIntegration('INT-c', T0 + 4, 'admin');
-      expect((await ctx.store.listIntegrations()).map((i) => i.id)).toStrictEqual(['INT-a', 'INT-b', 'INT-c']);
+      expect((await ctx.store.listIntegrations()).map((i) => i.id)).toStrictEqual([
+        'INT-a',
+        'INT-b',
+        'INT-c',
+      ]);
     });
 
     it('revokes once: the second revocation and an unknown id answer false and change nothing', async () => {

@@ -16,3 +16,4 @@ export * from './dto/push';
 export * from './dto/roads';
 export * from './dto/tracks';
 export * from './dto/reports';
+export * from './dto/intake';

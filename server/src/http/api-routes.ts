@@ -20,6 +20,7 @@ import { roadClosuresRouter } from './routes/road-closures';
 import { pushRouter } from './routes/push';
 import { mapRouter, type MapSettings } from './routes/map';
 import { routeRouter } from './routes/roads';
+import { integrationsRouter } from './routes/integrations';
 
 export function mountResources(app: express.Express, s: Services, map: MapSettings | undefined): void {
   app.use('/api/users', usersRouter(s));
@@ -41,4 +42,5 @@ export function mountResources(app: express.Express, s: Services, map: MapSettin
   app.use('/api', mapRouter(map ?? { config: { crs: 'wgs84', attribution: '' }, roads: undefined }));
   app.use('/api', auditRouter(s));
   app.use('/api', routeRouter(s));
+  app.use('/api/integrations', integrationsRouter(s));
 }

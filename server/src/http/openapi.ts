@@ -11,6 +11,7 @@ import {
 import { mapOps } from './openapi-map';
 import { notifyOps } from './openapi-notify';
 import { roadClosureOps } from './openapi-road-closures';
+import { integrationOps } from './openapi-integrations';
 import { trackOps } from './openapi-tracks';
 import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
@@ -289,7 +290,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
-const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps };
+const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps, ...integrationOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

@@ -9,6 +9,8 @@ import type { Services } from '.';
 import type { AuditService } from './audit';
 import type { CompoundService } from './compounds';
 import type { IncidentList } from './incident-list';
+import { IntegrationService } from './integrations';
+import { Open311Service } from './open311';
 import type { StatsService } from './stats';
 import type { TicketService } from './tickets';
 
@@ -25,8 +27,11 @@ export interface OfficeDeps {
 }
 
 /** The Services entries made here. */
-export type OfficeServices = Pick<Services, never>;
+export type OfficeServices = Pick<Services, 'integrations' | 'open311'>;
 
-export function createOfficeServices(_d: OfficeDeps): OfficeServices {
-  return {};
+export function createOfficeServices(d: OfficeDeps): OfficeServices {
+  return {
+    integrations: new IntegrationService(d.store, d.clock),
+    open311: new Open311Service({ tickets: d.tickets, clock: d.clock, agency: d.config.ORG_NAME }),
+  };
 }
