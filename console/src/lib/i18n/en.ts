@@ -12,6 +12,7 @@ import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
 import { notifyEn } from './features/notifications';
+import { integrationsEn } from './features/integrations';
 import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
 import type { MessageKey } from './zh-CN';
@@ -206,6 +207,7 @@ export const en: Record<MessageKey, string> = {
   ...auditEn,
   ...dutyEn,
   ...notifyEn,
+  ...integrationsEn,
   ...closuresEn,
   ...replayEn,
 };

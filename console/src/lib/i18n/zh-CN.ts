@@ -13,6 +13,7 @@ import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
 import { dutyZh } from './features/duty';
 import { notifyZh } from './features/notifications';
+import { integrationsZh } from './features/integrations';
 import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
 
@@ -206,6 +207,7 @@ export const zhCN = {
   ...auditZh,
   ...dutyZh,
   ...notifyZh,
+  ...integrationsZh,
   ...closuresZh,
   ...replayZh,
 } as const;

@@ -9,6 +9,7 @@ export const ROUTES = [
   '/duty',
   '/notifications',
   '/replay',
+  '/integrations',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 
