@@ -96,6 +96,13 @@ describe('Open311 intake', () => {
     expect(text).not.toMatch(/hmac|secret|apiKey|hash/i);
   });
 
+  it('the OpenAPI document describes /api/integrations', async () => {
+    const doc = await s.api.get<{ paths: Record<string, object> }>('/api/openapi.json', disp);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/integrations', '/api/integrations/{id}']),
+    );
+  });
+
   it('a dispatcher or a technician cannot manage integrations (403)', async () => {
     for (const token of [disp, tech]) {
       expect((await s.api.get('/api/integrations', token)).status).toBe(403);

@@ -290,7 +290,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
     },
   },
 };
-const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps, ...integrationOps };
+const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps };
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -298,7 +298,7 @@ const json = (schema: z.ZodType, io: 'input' | 'output') => ({
 
 export function openApiDocument(): object {
   const paths: Record<string, Record<string, object>> = {};
-  for (const [path, methods] of Object.entries(ops)) {
+  for (const [path, methods] of Object.entries({ ...ops, ...integrationOps })) {
     paths[path] = {};
     for (const [method, op] of Object.entries(methods) as [Method, Op][]) {
       const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
