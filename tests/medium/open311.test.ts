@@ -216,6 +216,19 @@ describe('Open311 intake', () => {
     expect(
       ((await list.json()) as { service_request_id: string }[]).map((x) => x.service_request_id).sort(),
     ).toEqual([id, first].sort());
+    const range = await open311(
+      `requests.json?api_key=${encodeURIComponent(key)}&status=closed&start_date=${encodeURIComponent(
+        new Date(Date.now() - 3600_000).toISOString(),
+      )}`,
+    );
+    const closedIds = ((await range.json()) as { service_request_id: string }[]).map(
+      (x) => x.service_request_id,
+    );
+    expect(closedIds.sort()).toEqual([id, first].sort());
+    const tooLong = await open311(
+      `requests.json?api_key=${encodeURIComponent(key)}&start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z`,
+    );
+    expect(tooLong.status).toBe(400);
     const missing = await statusOf('T-none');
     expect(missing.status).toBe(404);
     expect(missing.body).toEqual([{ code: 404, description: expect.any(String) as string }]);
@@ -267,6 +280,15 @@ describe('Open311 intake', () => {
     expect(listed?.lastUsedAt).toEqual(expect.any(String));
     const audit = await auditSince(s, since);
     expect(audit.filter((e) => e.action === 'integration.revoke')).toHaveLength(2);
+  });
+
+  it('services/{code}.json is 404 (metadata is false); an over-large body is 413; both in the Open311 format', async () => {
+    const def = await open311('services/water.json');
+    expect(def.status).toBe(404);
+    expect(((await def.json()) as Open311Error[])[0]?.code).toBe(404);
+    const big = await form(report({ description: '漏'.repeat(20_000) }));
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as Open311Error[])[0]?.code).toBe(413);
   });
 
   it('a key of the grid workers’ app files grid tickets', async () => {
