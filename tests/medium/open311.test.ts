@@ -14,6 +14,7 @@ interface Created {
 }
 interface Ticket {
   id: string;
+  compoundId?: string;
   status: string;
   source: string;
   category: string;
@@ -71,6 +72,15 @@ describe('Open311 intake', () => {
     disp = await s.api.userToken(s.admin, 'disp', 'dispatcher');
     tech = await s.api.userToken(s.admin, 'tech', 'technician', 'van-o');
     await addVan(s, 'van-o', '一号车', AT.lat, AT.lng);
+    const square = [
+      [AT.lng - 0.002, AT.lat - 0.002],
+      [AT.lng + 0.002, AT.lat - 0.002],
+      [AT.lng + 0.002, AT.lat + 0.002],
+      [AT.lng - 0.002, AT.lat + 0.002],
+      [AT.lng - 0.002, AT.lat - 0.002],
+    ];
+    const compound = { id: 'gongbao', name: '工保小区', outline: { type: 'Polygon', coordinates: [square] } };
+    expect((await s.api.post('/api/compounds', compound, s.admin)).status).toBe(201);
     const res = await s.api.post<Created>('/api/integrations', { name: '12345 市民热线' }, s.admin);
     expect(res.status).toBe(201);
     key = res.body.apiKey;
@@ -146,6 +156,7 @@ describe('Open311 intake', () => {
       category: 'water',
       reporter: { name: '王秀英', phone: '13800000001' },
       address: '工保小区 3 号楼东侧',
+      compoundId: 'gongbao',
     });
     expect(t.timeline[0]).toMatchObject({ type: 'created', by: `integration:${integrationId}` });
     const listed = (await s.api.get<Ticket[]>('/api/tickets?source=hotline', disp)).body.map((x) => x.id);

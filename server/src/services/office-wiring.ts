@@ -32,6 +32,11 @@ export type OfficeServices = Pick<Services, 'integrations' | 'open311'>;
 export function createOfficeServices(d: OfficeDeps): OfficeServices {
   return {
     integrations: new IntegrationService(d.store, d.clock),
-    open311: new Open311Service({ tickets: d.tickets, clock: d.clock, agency: d.config.ORG_NAME }),
+    open311: new Open311Service({
+      tickets: d.tickets,
+      clock: d.clock,
+      compounds: () => d.store.listCompounds(),
+      agency: d.config.ORG_NAME,
+    }),
   };
 }

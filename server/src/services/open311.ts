@@ -1,8 +1,9 @@
 // Open311 GeoReport v2 intake (docs/open311.md): a request an integration files becomes a ticket of
-// the integration's source through TicketService.createManual (SLA, dispatch, push as for any hand-opened
-// ticket), recorded as by `integration:<id>`. A request with a position within 50 m of an open ticket
-// of its category (opened ≤ 24 h ago) joins that ticket instead (TicketService.link), and the same
-// service_request_id answers both. A request with only an address is never joined automatically.
+// the integration's source through TicketService.createManual (SLA, dispatch, push as for any
+// hand-opened ticket), recorded as by `integration:<id>`, in the compound whose outline holds its
+// point. A request with a position within 50 m of an open ticket of its category (opened ≤ 24 h ago)
+// joins that ticket instead (TicketService.link), and the same service_request_id answers both. A
+// request with only an address is never joined automatically.
 import type {
   Open311CreatedDto,
   Open311ListQuery,
@@ -12,10 +13,11 @@ import type {
 import { DomainError, invalid } from '../errors';
 import { OPEN_STATUSES } from '../pipeline/lifecycle';
 import type { Actor } from '../pipeline/ticket-decisions';
-import type { IntegrationRecord, TicketFilter, TicketRecord } from '../store/store';
+import type { CompoundRecord, IntegrationRecord, TicketFilter, TicketRecord } from '../store/store';
 import type { Clock } from '../clock';
 import { integrationActor } from './integrations';
 import { open311Status, type Open311Locale } from './open311-map';
+import { compoundAt } from './open311-place';
 import type { TicketService } from './tickets';
 
 /** GET requests.json covers at most this span, and answers at most this many. */
@@ -25,6 +27,8 @@ export const LIST_MAX = 1000;
 export interface Open311Deps {
   tickets: Pick<TicketService, 'createManual' | 'link' | 'duplicatesOf' | 'detail' | 'list'>;
   clock: Clock;
+  /** The compounds whose outlines place a request's point (read per request: a short list). */
+  compounds: () => Promise<CompoundRecord[]>;
   /** agency_responsible of every request (ORG_NAME). */
   agency: string;
 }
@@ -85,9 +89,14 @@ export class Open311Service {
         }
       }
     }
+    const compoundId =
+      b.lat === undefined || b.long === undefined
+        ? undefined
+        : compoundAt(await this.d.compounds(), b.lat, b.long);
     const t = await this.d.tickets.createManual(
       {
         category: b.service_code,
+        ...(compoundId !== undefined && { compoundId }),
         description,
         source: i.source,
         ...(b.lat !== undefined && b.long !== undefined && { lat: b.lat, lng: b.long }),
