@@ -16,6 +16,7 @@ import { pagingContract } from './store.contract.paging';
 import { pushContract } from './store.contract.push';
 import { roadClosuresContract } from './store.contract.road-closures';
 import { handoversContract } from './store.contract.handovers';
+import { integrationsContract } from './store.contract.integrations';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -68,6 +69,7 @@ export function runStoreContract(
     pushContract(ctx);
     roadClosuresContract(ctx);
     handoversContract(ctx);
+    integrationsContract(ctx);
   });
 }
 

@@ -17,3 +17,4 @@ export * from './dto/roads';
 export * from './dto/tracks';
 export * from './dto/reports';
 export * from './dto/handovers';
+export * from './dto/intake';

@@ -22,6 +22,7 @@ import { handoversRouter } from './routes/handovers';
 import { pushRouter } from './routes/push';
 import { mapRouter, type MapSettings } from './routes/map';
 import { routeRouter } from './routes/roads';
+import { integrationsRouter } from './routes/integrations';
 
 export function mountResources(app: express.Express, s: Services, map: MapSettings | undefined): void {
   app.use('/api/users', usersRouter(s));
@@ -45,4 +46,5 @@ export function mountResources(app: express.Express, s: Services, map: MapSettin
   app.use('/api', mapRouter(map ?? { config: { crs: 'wgs84', attribution: '' }, roads: undefined }));
   app.use('/api', auditRouter(s));
   app.use('/api', routeRouter(s));
+  app.use('/api/integrations', integrationsRouter(s));
 }

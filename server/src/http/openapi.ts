@@ -13,6 +13,7 @@ import { notifyOps } from './openapi-notify';
 import { roadClosureOps } from './openapi-road-closures';
 import { handoverOps } from './openapi-handovers';
 import { reportOps } from './openapi-reports';
+import { integrationOps } from './openapi-integrations';
 import { trackOps } from './openapi-tracks';
 import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
@@ -294,6 +295,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
 const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps };
 Object.assign(ops, handoverOps);
 Object.assign(ops, reportOps);
+Object.assign(ops, integrationOps);
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

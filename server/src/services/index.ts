@@ -28,6 +28,8 @@ import type { PushService } from './push';
 import type { VanService } from './vans';
 import type { DutyService } from './duty';
 import type { HandoverService } from './handovers';
+import type { IntegrationService } from './integrations';
+import type { Open311Service } from './open311';
 import type { ChannelService } from '../notify/channels';
 import type { RoadsFile } from '../roads/roads-file';
 import type { RoadNetwork } from '../roads/types';
@@ -77,6 +79,10 @@ export interface Services {
   roads?: RoadNetwork;
   /** The parsed ROADS_FILE the network was built from (the console's base layer); absent without one. */
   roadsFile?: RoadsFile;
+  /** Integration API keys (Open311 intake): issued and revoked by an admin. */
+  integrations: IntegrationService;
+  /** Open311 GeoReport v2 requests filed with an integration key (docs/open311.md). */
+  open311: Open311Service;
   /** The audit trail: every change made through the API. */
   audit: AuditService;
   mqtt: {

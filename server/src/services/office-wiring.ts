@@ -11,6 +11,8 @@ import type { CompoundService } from './compounds';
 import type { DutyService } from './duty';
 import { HandoverService } from './handovers';
 import type { IncidentList } from './incident-list';
+import { IntegrationService } from './integrations';
+import { Open311Service } from './open311';
 import { ReportService } from './reports';
 import type { StatsService } from './stats';
 import type { TicketService } from './tickets';
@@ -31,7 +33,7 @@ export interface OfficeDeps {
 }
 
 /** The Services entries made here. */
-export type OfficeServices = Pick<Services, 'handovers' | 'reports'>;
+export type OfficeServices = Pick<Services, 'handovers' | 'reports' | 'integrations' | 'open311'>;
 
 export function createOfficeServices(d: OfficeDeps): OfficeServices {
   return {
@@ -44,6 +46,13 @@ export function createOfficeServices(d: OfficeDeps): OfficeServices {
       clock: d.clock,
       timeZone: d.config.SITE_TZ,
       org: d.config.ORG_NAME,
+    }),
+    integrations: new IntegrationService(d.store, d.clock),
+    open311: new Open311Service({
+      tickets: d.tickets,
+      clock: d.clock,
+      compounds: () => d.store.listCompounds(),
+      agency: d.config.ORG_NAME,
     }),
   };
 }

@@ -30,6 +30,8 @@ import type { PushStore } from './push';
 import type { RoadClosureStore } from './road-closures';
 import type { HandoverStore } from './handovers';
 export type { HandoverFilter, HandoverRecord, HandoverStore } from './handovers';
+import type { IntegrationStore } from './integrations';
+export type { IntegrationRecord, IntegrationSource, IntegrationStore } from './integrations';
 export type { ClosureGeometry, RoadClosureRecord, RoadClosureStore } from './road-closures';
 export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
@@ -295,6 +297,7 @@ export interface Store
     DutyStore,
     RoadClosureStore,
     HandoverStore,
+    IntegrationStore,
     TelemetryHistoryStore,
     TrackStore {
   readonly kind: string;

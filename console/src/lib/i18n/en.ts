@@ -13,6 +13,7 @@ import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
 import { handoverEn } from './features/handover';
 import { notifyEn } from './features/notifications';
+import { integrationsEn } from './features/integrations';
 import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
 import type { MessageKey } from './zh-CN';
@@ -208,6 +209,7 @@ export const en: Record<MessageKey, string> = {
   ...dutyEn,
   ...handoverEn,
   ...notifyEn,
+  ...integrationsEn,
   ...closuresEn,
   ...replayEn,
 };

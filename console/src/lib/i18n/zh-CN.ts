@@ -14,6 +14,7 @@ import { auditZh } from './features/audit';
 import { dutyZh } from './features/duty';
 import { handoverZh } from './features/handover';
 import { notifyZh } from './features/notifications';
+import { integrationsZh } from './features/integrations';
 import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
 
@@ -208,6 +209,7 @@ export const zhCN = {
   ...dutyZh,
   ...handoverZh,
   ...notifyZh,
+  ...integrationsZh,
   ...closuresZh,
   ...replayZh,
 } as const;

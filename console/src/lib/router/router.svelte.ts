@@ -10,6 +10,7 @@ export const ROUTES = [
   '/notifications',
   '/replay',
   '/handover',
+  '/integrations',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

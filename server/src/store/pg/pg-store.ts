@@ -21,6 +21,7 @@ import { pgNotifications } from './notifications';
 import { pgPushStore } from './push';
 import { pgRoadClosures } from './road-closures';
 import { pgHandovers } from './handovers';
+import { pgIntegrations } from './integrations';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
 import { fromRow, insertOne, selectFrom, updateOne, type Table } from './table-sql';
 import {
@@ -174,6 +175,7 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
     ...pgPushStore(pool, run),
     ...pgRoadClosures(pool, run, create),
     ...pgHandovers(pool, run, create),
+    ...pgIntegrations(pool, run, create),
 
     appendAudit: (entries) => run(() => appendAudit(pool, entries)),
     listAudit: (f = {}) => run(() => listAudit(pool, f)),

@@ -40,6 +40,7 @@ import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
 import { roadClosureStatements } from './road-closures';
 import { handoverStatements } from './handovers';
+import { integrationStatements } from './integrations';
 import { prepareStatements } from './statements';
 import { prepareTrack } from './track';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
@@ -95,6 +96,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const duty = dutyStatements(db);
   const closures = roadClosureStatements(db);
   const handovers = handoverStatements(db);
+  const integrations = integrationStatements(db);
   const notify = notificationStatements(db);
   const audit = auditStatements(db);
   const keys = idempotencyStatements(db);
@@ -199,6 +201,11 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getHandover: (id) => settle(() => handovers.get(id)),
     listHandovers: (f = {}) => settle(() => handovers.list(f)),
     ackHandover: (id, at, by, note) => settle(() => handovers.ack(id, at, by, note)),
+    createIntegration: (i) => insertOnce(`integration ${i.id}`, () => integrations.insert(i)),
+    getIntegration: (id) => settle(() => integrations.get(id)),
+    listIntegrations: () => settle(() => integrations.list()),
+    revokeIntegration: (id, at, by) => settle(() => integrations.revoke(id, at, by)),
+    touchIntegration: (id, at) => settle(() => integrations.touch(id, at)),
     createChannel: (c) => insertOnce(`channel ${c.id}`, () => notify.insertChannel(c)),
     getChannel: (id) => settle(() => notify.getChannel(id)),
     listChannels: () => settle(() => notify.listChannels()),

@@ -22,6 +22,7 @@ export function navPages(role: Role | undefined): NavPage[] {
       ? ([
           { to: '/audit', testid: 'nav-audit', label: 'audit.nav' },
           { to: '/notifications', testid: 'nav-notifications', label: 'notify.nav' },
+          { to: '/integrations', testid: 'nav-integrations', label: 'integrations.nav' },
         ] as const)
       : []),
   ];
