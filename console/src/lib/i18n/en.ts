@@ -14,6 +14,7 @@ import { dutyEn } from './features/duty';
 import { notifyEn } from './features/notifications';
 import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
+import { reportEn } from './features/report';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -208,4 +209,5 @@ export const en: Record<MessageKey, string> = {
   ...notifyEn,
   ...closuresEn,
   ...replayEn,
+  ...reportEn,
 };

@@ -15,6 +15,7 @@ import { dutyZh } from './features/duty';
 import { notifyZh } from './features/notifications';
 import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
+import { reportZh } from './features/report';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -208,6 +209,7 @@ export const zhCN = {
   ...notifyZh,
   ...closuresZh,
   ...replayZh,
+  ...reportZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

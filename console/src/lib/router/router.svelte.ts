@@ -9,6 +9,7 @@ export const ROUTES = [
   '/duty',
   '/notifications',
   '/replay',
+  '/report',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

@@ -17,6 +17,7 @@ export function navPages(role: Role | undefined): NavPage[] {
     { to: '/manager', testid: 'nav-manager', label: 'manager.nav.manager' },
     { to: '/duty', testid: 'nav-duty', label: 'duty.nav' },
     { to: '/replay', testid: 'nav-replay', label: 'replay.nav' },
+    { to: '/report', testid: 'nav-report', label: 'report.nav' },
     ...(role === 'admin'
       ? ([
           { to: '/audit', testid: 'nav-audit', label: 'audit.nav' },
