@@ -16,6 +16,7 @@ import { notifyEn } from './features/notifications';
 import { integrationsEn } from './features/integrations';
 import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
+import { reportEn } from './features/report';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -212,4 +213,5 @@ export const en: Record<MessageKey, string> = {
   ...integrationsEn,
   ...closuresEn,
   ...replayEn,
+  ...reportEn,
 };

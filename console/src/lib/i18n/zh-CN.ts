@@ -17,6 +17,7 @@ import { notifyZh } from './features/notifications';
 import { integrationsZh } from './features/integrations';
 import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
+import { reportZh } from './features/report';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -212,6 +213,7 @@ export const zhCN = {
   ...integrationsZh,
   ...closuresZh,
   ...replayZh,
+  ...reportZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

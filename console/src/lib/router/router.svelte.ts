@@ -11,6 +11,7 @@ export const ROUTES = [
   '/replay',
   '/handover',
   '/integrations',
+  '/report',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

@@ -18,6 +18,7 @@ export function navPages(role: Role | undefined): NavPage[] {
     { to: '/duty', testid: 'nav-duty', label: 'duty.nav' },
     { to: '/replay', testid: 'nav-replay', label: 'replay.nav' },
     { to: '/handover', testid: 'nav-handover', label: 'handover.nav' },
+    { to: '/report', testid: 'nav-report', label: 'report.nav' },
     ...(role === 'admin'
       ? ([
           { to: '/audit', testid: 'nav-audit', label: 'audit.nav' },
