@@ -12,25 +12,20 @@ import {
 import type { z } from 'zod';
 import type { ReportChangeDto, ReportDurationDto } from '../contracts/dto';
 import type { TicketFacts } from './report-fold';
+import { mean, nearestRank } from './stats';
 
 export type ReportFigures = ReportFiguresDto;
 export type ReportDuration = z.infer<typeof ReportDurationDto>;
 export type ReportChange = z.infer<typeof ReportChangeDto>;
 export type ReportChanges = Record<(typeof REPORT_CHANGE_KEYS)[number], ReportChange>;
 
-/** Nearest rank: the smallest value with at least q of the values at or below it. */
-function rank(sorted: readonly number[], num: number, den: number): number | null {
-  // In integers: q·n can land a hair above an integer and ceil one rank too far.
-  return sorted[Math.ceil((num * sorted.length) / den) - 1] ?? null;
-}
-
 export function durations(xs: readonly number[]): ReportDuration {
   const sorted = [...xs].sort((a, b) => a - b);
   return {
     count: sorted.length,
-    medianS: rank(sorted, 1, 2),
-    p90S: rank(sorted, 9, 10),
-    meanS: sorted.length === 0 ? null : sorted.reduce((s, x) => s + x, 0) / sorted.length,
+    medianS: nearestRank(sorted, 1, 2),
+    p90S: nearestRank(sorted, 9, 10),
+    meanS: mean(sorted),
   };
 }
 
