@@ -50,7 +50,7 @@ describe('incidents and silences in a cluster', () => {
     c = await startCluster(2, { INCIDENT_HOLD_S: '3', CLUSTER_LEASE_MS: '1500', AUTO_DISPATCH: 'false' });
     disp = await node(0).api.userToken(c.admin, 'disp', 'dispatcher');
     socket = await connectSocket(node(0).httpUrl, disp);
-    log = new EventLog(socket, ['alarm:raised', 'alarm:updated', 'ticket:created']);
+    log = new EventLog(socket, ['alarm:raised', 'alarm:updated', 'ticket:created', 'ticket:updated']);
     await add({ id: 'box-1', type: 'distribution_box' }, 0);
     await add({ id: 'lamp-1', type: 'streetlight', poweredBy: 'box-1' }, 1);
     await add({ id: 'lamp-2', type: 'streetlight', poweredBy: 'box-1' }, 1);
@@ -89,6 +89,8 @@ describe('incidents and silences in a cluster', () => {
     await send('lamp-1', 'status', 'offline');
     const grouped = await alarmWhen((a) => a.deviceId === 'lamp-1' && a.causeAlarmId === cause.id);
     expect(grouped.ticketId).toBeUndefined();
+    // The entry is committed by node 2, as soon as it holds the box's ticket (synced from node 1).
+    await log.waitFor<{ id: string }>('ticket:updated', (t) => t.id === cause.ticketId);
     const detail = await node(1).api.get<{ timeline: { type: string; data: { deviceId?: string } }[] }>(
       `/api/tickets/${cause.ticketId}`,
       disp,

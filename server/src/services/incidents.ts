@@ -46,6 +46,11 @@ export class IncidentService {
   /** Cleared power alarms that may be the cause of alarms still dark, by id (kept through the grace). */
   private readonly cleared = new Map<string, AlarmRecord>();
   private readonly fetching = new Set<string>();
+  /**
+   * Grouped alarms whose cause's ticket this node did not hold yet (cluster: opened on another node
+   * and not synced here yet); the sweep puts them on its timeline once it arrives.
+   */
+  private readonly ungrouped = new Set<string>();
   /** Cluster mode: the devices this node decides for. */
   private handles: (deviceId: string) => boolean = () => true;
 
@@ -103,6 +108,7 @@ export class IncidentService {
       const current = this.d.alarms.get(a.id);
       if (device && current?.active && current.ticketId === undefined) this.regate(device, current, now);
     }
+    for (const id of this.ungrouped) if (!this.d.alarms.get(id)?.active) this.ungrouped.delete(id);
     for (const [id, c] of this.cleared)
       if ((c.clearedAt ?? 0) + this.d.times.graceMs < now) this.cleared.delete(id);
     this.d.silences.prune(now);
@@ -125,7 +131,7 @@ export class IncidentService {
     const decision = this.decide(device, a, now);
     switch (decision.kind) {
       case 'grouped': {
-        if (a.causeAlarmId === decision.causeAlarmId) return;
+        if (a.causeAlarmId === decision.causeAlarmId) return this.regroup(a, now);
         const alarm = { ...a, causeAlarmId: decision.causeAlarmId };
         const ticket = this.causeTicket(decision.causeAlarmId, alarm, now);
         return this.d.effects.apply({ alarms: [updated(alarm)], ...(ticket && { tickets: [ticket] }) });
@@ -164,7 +170,18 @@ export class IncidentService {
 
   private causeTicket(causeId: string, alarm: AlarmRecord, now: number): TicketChange | undefined {
     const ticketId = this.d.alarms.get(causeId)?.ticketId;
-    return groupedOnTicket(ticketId === undefined ? undefined : this.d.tickets.get(ticketId), alarm, now);
+    if (ticketId === undefined) return undefined;
+    const change = groupedOnTicket(this.d.tickets.get(ticketId), alarm, now);
+    if (change) this.ungrouped.delete(alarm.id);
+    else this.ungrouped.add(alarm.id);
+    return change;
+  }
+
+  /** A grouped alarm still missing from its cause's ticket: put it there if the ticket is known now. */
+  private regroup(a: AlarmRecord, now: number): void {
+    if (!this.ungrouped.has(a.id) || a.causeAlarmId === undefined) return;
+    const ticket = this.causeTicket(a.causeAlarmId, a, now);
+    if (ticket) this.d.effects.apply({ tickets: [ticket] });
   }
 
   private decide(device: DeviceRuntime, a: AlarmRecord, now: number): GateDecision {
