@@ -302,6 +302,27 @@ describe('Open311 intake', () => {
     expect(((await big.json()) as Open311Error[])[0]?.code).toBe(413);
   });
 
+  it('a JSON body is read too; a malformed one is 400 in the Open311 format; nothing created', async () => {
+    const before = await ticketCount();
+    const post = (body: string) =>
+      open311('requests.json', { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const bad = await post('{"api_key": "x", "service_code": ');
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as Open311Error[])[0]).toEqual({
+      code: 400,
+      description: expect.stringContaining('not valid JSON') as string,
+    });
+    expect(await ticketCount()).toBe(before);
+    const fresh = await s.api.post<Created>('/api/integrations', { name: 'JSON 接口' }, s.admin);
+    const ok = await post(
+      JSON.stringify(
+        report({ api_key: fresh.body.apiKey, service_code: 'heating', lat: String(north(500)) }),
+      ),
+    );
+    expect(ok.status).toBe(201);
+    expect(await ticketCount()).toBe(before + 1);
+  });
+
   it('a key of the grid workers’ app files grid tickets', async () => {
     const res = await s.api.post<Created>(
       '/api/integrations',

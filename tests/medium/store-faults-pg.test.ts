@@ -12,6 +12,7 @@ import { createDatabase, startPostgres, type PostgresServer } from '../../script
 import type { TestBackend } from '../helpers/backends';
 import { connectDevice, publish, registerDevice, topic } from '../helpers/devices';
 import { metricValue } from '../helpers/metrics';
+import { fileRequest, issueKey } from '../helpers/open311';
 import { startServer, type TestServer } from '../helpers/server';
 
 const LEAK = JSON.stringify({ leakage_ma: 45 }); // raises `leakage` (critical → a P1 ticket) at once
@@ -62,6 +63,7 @@ describe('store faults (PostgreSQL): the database goes away and comes back', () 
     const srv = s;
     box = await connectDevice(srv, await registerDevice(srv, { id: 'box-p', type: 'distribution_box' }));
     const health = async () => srv.api.get<Health>('/api/health');
+    const key = await issueKey(srv);
 
     pg.halt();
     const t0 = Date.now() - 60_000;
@@ -89,6 +91,10 @@ describe('store faults (PostgreSQL): the database goes away and comes back', () 
     const refused = await srv.api.post<{ error: string }>('/api/tickets', HOTLINE, srv.admin);
     expect(refused.status).toBe(503);
     expect(refused.body.error).toBe('store_unavailable');
+    // Open311 too, in its own format: the key cannot even be checked while the database is gone.
+    const filed = await fileRequest(srv, key);
+    expect(filed).toMatchObject({ status: 503, retryAfter: '5' });
+    expect(filed.body).toEqual([{ code: 503, description: expect.any(String) as string }]);
     expect(acked).toBe(false);
 
     pg.resume();

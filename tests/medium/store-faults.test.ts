@@ -15,6 +15,7 @@ import { loadConfig } from '../../server/src/config/config';
 import { TEST_BACKENDS } from '../helpers/backends';
 import { connectDevice, publish, registerDevice, topic } from '../helpers/devices';
 import { metricValue } from '../helpers/metrics';
+import { fileRequest, issueKey } from '../helpers/open311';
 import { startServer, tempDir, type TestServer } from '../helpers/server';
 
 const LEAK = JSON.stringify({ leakage_ma: 45 }); // raises `leakage` (critical → a P1 ticket) at once
@@ -84,6 +85,7 @@ describe('STORE_QUEUE_TELEMETRY', () => {
 describe('store faults (SQLite)', () => {
   let s: TestServer | undefined;
   let box: MqttClient | undefined;
+  let key = '';
   const cleanups: (() => void)[] = [];
   afterEach(async () => {
     box?.end(true);
@@ -95,6 +97,7 @@ describe('store faults (SQLite)', () => {
   async function setUp(dataDir: string): Promise<{ s: TestServer; box: MqttClient }> {
     s = await startServer({ dataDir, backend: TEST_BACKENDS.sqlite!, env: ENV });
     box = await connectDevice(s, await registerDevice(s, { id: 'box-f', type: 'distribution_box' }));
+    key = await issueKey(s);
     await publish(box, 'box-f', 'telemetry', { temp_c: 20 });
     await vi.waitFor(async () =>
       expect(await metricValue(s!, 'redsail_store_rows_written_total', { kind: 'telemetry' })).toBe(1),
@@ -138,6 +141,10 @@ describe('store faults (SQLite)', () => {
     expect(refused.status).toBe(503);
     expect(refused.body.error).toBe('store_unavailable');
     expect(refused.body.message).toMatch(reason);
+    // An Open311 request too, in the standard's error format.
+    const filed = await fileRequest(srv, key);
+    expect(filed).toMatchObject({ status: 503, retryAfter: '5' });
+    expect(filed.body).toEqual([{ code: 503, description: expect.stringMatching(reason) as string }]);
     expect((await srv.api.get('/api/devices/box-f', srv.admin)).status).toBe(200); // reads go on
     expect(acked).toBe(false);
     return { alarmAck }; // wrapped: awaiting duringFault must not await the PUBACK

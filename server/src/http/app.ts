@@ -18,7 +18,7 @@ import type { RoadsFile } from '../roads/roads-file';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
-import { open311Router } from './open311/router';
+import { OPEN311_PATH, open311Router } from './open311/router';
 import { refuseSourceMaps, securityHeaders, tileImgSource } from './security';
 import { answerStoreFault, refuseChangesWhileStoreFaulted } from './store-guard';
 
@@ -77,13 +77,15 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use(originCheck(opts.publicOrigin));
   // JSON bodies up to 256 KB; the bulk import reads its own (larger, JSON or CSV) body after auth.
   const json = express.json({ limit: '256kb' });
-  app.use((req, res, next) => (req.path === IMPORT_PATH ? next() : json(req, res, next)));
+  // The bulk import and Open311 read their own bodies (Open311 answers a malformed one in its format).
+  const ownBody = (path: string) => path === IMPORT_PATH || path.startsWith(OPEN311_PATH);
+  app.use((req, res, next) => (ownBody(req.path) ? next() : json(req, res, next)));
 
   app.use('/api', auditTrail(s.audit));
   app.use(metricsRouter(s, opts.metricsAccess, opts.metricsToken));
   app.use('/api', healthRouter(s, opts.isReady));
   // Open311 GeoReport v2 intake checks its own integration key (docs/open311.md).
-  app.use('/open311/v2', auditTrail(s.audit), open311Router(s, log));
+  app.use(OPEN311_PATH, auditTrail(s.audit), open311Router(s, log));
   app.use('/api/auth', authRouter(s, log, opts.loginHash));
   // Everything below needs a token [api.md "Auth"].
   app.use('/api', authenticate(s.users));

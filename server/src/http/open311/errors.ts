@@ -3,6 +3,7 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { DomainError } from '../../errors';
 import type { Logger } from '../../log';
+import { classifyStoreError, FAULT_REASON } from '../../store/fault';
 import { STATUS_OF } from '../errors';
 
 export class Open311Error extends Error {
@@ -16,17 +17,37 @@ export class Open311Error extends Error {
 }
 
 export const sendOpen311Error = (res: Response, status: number, description: string): void => {
+  if (status === 503) res.set('Retry-After', '5');
   res.status(status).json([{ code: status, description }]);
 };
+
+/** Why a request cannot be recorded now, and what the sender should do. */
+export const storeRefusal = (reason: string): string =>
+  `${reason}: the request cannot be recorded now and was not filed; send it again in a few seconds`;
+
+/** A store error meaning "cannot record now" (disk full, read-only, database gone): its reason. */
+function storeFault(err: unknown): string | undefined {
+  if (typeof (err as { code?: unknown } | null)?.code !== 'string') return undefined;
+  const kind = classifyStoreError(err);
+  return kind === 'failed' ? undefined : `store: ${FAULT_REASON[kind]}`;
+}
 
 export function open311Errors(log: Pick<Logger, 'error'>): ErrorRequestHandler {
   return (err: unknown, req, res, _next) => {
     if (err instanceof Open311Error) return sendOpen311Error(res, err.status, err.message);
     if (err instanceof DomainError) return sendOpen311Error(res, STATUS_OF[err.kind], err.message);
     const e = err as { type?: string; status?: number; message?: string };
+    if (e.type === 'entity.parse.failed')
+      return sendOpen311Error(
+        res,
+        400,
+        'the body is not valid JSON; send the fields form-encoded or as JSON',
+      );
     if (e.type === 'entity.too.large') return sendOpen311Error(res, 413, 'the request body is too large');
     if (typeof e.status === 'number' && e.status >= 400 && e.status < 500)
       return sendOpen311Error(res, e.status, e.message ?? 'bad request');
+    const fault = storeFault(err);
+    if (fault) return sendOpen311Error(res, 503, storeRefusal(fault));
     log.error({ err, method: req.method, path: req.path }, 'open311 request failed');
     sendOpen311Error(res, 500, 'the server failed to handle this request; it has been logged');
   };

@@ -13,10 +13,13 @@ import { open311Services, type Open311Locale } from '../../services/open311-map'
 import type { IntegrationRecord } from '../../store/store';
 import { audited } from '../audit';
 import { param } from '../validate';
-import { Open311Error, open311Errors } from './errors';
+import { Open311Error, open311Errors, storeRefusal } from './errors';
 
 /** A key may file this many requests at once, then this many a second. */
 export const OPEN311_RATE = { ratePerS: 5, burst: 60 } as const;
+
+/** Where the router is mounted. */
+export const OPEN311_PATH = '/open311/v2';
 
 const INTEGRATION = 'integration';
 
@@ -48,6 +51,15 @@ function requireKey(s: Services, limiter: DeviceRateLimiter): RequestHandler {
   };
 }
 
+/** While the store cannot record (health says why), a new request is refused at once with 503. */
+function refuseWhileStoreFaulted(s: Services): RequestHandler {
+  return (_req, _res, next) => {
+    const reason = s.health.writeRefusal();
+    if (reason !== undefined) throw new Open311Error(503, storeRefusal(reason));
+    next();
+  };
+}
+
 /** The request fields without the key (so it is never validated, echoed or audited). */
 function withoutKey(v: unknown): Record<string, unknown> {
   const { api_key: _key, ...rest } = (typeof v === 'object' && v !== null ? v : {}) as Record<
@@ -61,6 +73,7 @@ export function open311Router(s: Services, log: Pick<Logger, 'error'>): Router {
   const r = Router();
   const limiter = new DeviceRateLimiter(OPEN311_RATE);
   r.use(express.urlencoded({ extended: false, limit: '32kb', parameterLimit: 50 }));
+  r.use(express.json({ limit: '32kb' }));
   r.get('/services.json', (req, res) => {
     res.json(open311Services(localeOf(req)));
   });
@@ -71,7 +84,7 @@ export function open311Router(s: Services, log: Pick<Logger, 'error'>): Router {
       `service ${param(req.params, 'code')}: no service definition (metadata is false)`,
     );
   });
-  r.post('/requests.json', requireKey(s, limiter), async (req, res) => {
+  r.post('/requests.json', requireKey(s, limiter), refuseWhileStoreFaulted(s), async (req, res) => {
     const i = integrationOf(req);
     const body = parse(Open311RequestBody, withoutKey(req.body));
     const filed = await s.open311.file(i, body);
