@@ -14,6 +14,7 @@ import { roadClosureOps } from './openapi-road-closures';
 import { handoverOps } from './openapi-handovers';
 import { reportOps } from './openapi-reports';
 import { integrationOps } from './openapi-integrations';
+import { controlOps } from './openapi-control';
 import { trackOps } from './openapi-tracks';
 import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
@@ -190,7 +191,8 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
   },
   '/api/tickets/{id}/events': {
     post: {
-      summary: 'Advance the ticket lifecycle (resolve may report parts and labourMin)',
+      summary:
+        'Advance the ticket lifecycle (resolve may report parts and labourMin; dispatch to a busy van is 409 van_busy unless `preempt`, which sends its ticket back to the queue)',
       roles: 'dispatcher, technician',
       idempotent: true,
       body: dto.TicketEventBody,
@@ -296,6 +298,7 @@ const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOp
 Object.assign(ops, handoverOps);
 Object.assign(ops, reportOps);
 Object.assign(ops, integrationOps);
+Object.assign(ops, controlOps);
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

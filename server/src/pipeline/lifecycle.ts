@@ -7,7 +7,8 @@ export const TRANSITIONS: Record<
   TicketEventType,
   { from: readonly TicketStatus[] | 'any'; to: TicketStatus | 'same' }
 > = {
-  dispatch: { from: ['new', 'dispatched', 'accepted'], to: 'dispatched' },
+  // Also from en_route and on_site (api.md): a van broke down, or a P1 needs it more.
+  dispatch: { from: ['new', 'dispatched', 'accepted', 'en_route', 'on_site'], to: 'dispatched' },
   accept: { from: ['dispatched'], to: 'accepted' },
   decline: { from: ['dispatched'], to: 'new' },
   depart: { from: ['accepted'], to: 'en_route' },
@@ -16,7 +17,7 @@ export const TRANSITIONS: Record<
   callback: { from: ['resolved'], to: 'closed' },
   close: { from: ['resolved'], to: 'closed' },
   reopen: { from: ['resolved', 'closed'], to: 'new' },
-  cancel: { from: ['new', 'dispatched', 'accepted'], to: 'cancelled' },
+  cancel: { from: ['new', 'dispatched', 'accepted', 'en_route', 'on_site'], to: 'cancelled' },
   note: { from: 'any', to: 'same' },
 };
 
@@ -74,7 +75,8 @@ export function applyTicketEvent(
     case 'depart':
       break;
     case 'arrive':
-      next.arrivedAt = now;
+      // The response is the first arrival: a van sent again after one was there does not undo it.
+      next.arrivedAt ??= now;
       break;
     case 'resolve':
       next.resolvedAt = now;

@@ -55,7 +55,12 @@ export const LabourMinSchema = z
   .min(0, 'labourMin must not be negative')
   .max(10_080, 'labourMin is at most 10080 (a week)');
 export const TicketEventBody = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('dispatch'), vanId: id }),
+  z.object({
+    type: z.literal('dispatch'),
+    vanId: id,
+    /** The van is busy: pull it off its ticket, which goes back to the queue (409 van_busy without). */
+    preempt: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('accept') }),
   z.object({ type: z.literal('decline'), reason }),
   z.object({ type: z.literal('depart') }),
@@ -175,3 +180,13 @@ export const TicketExportQuery = TicketQuery.omit({ limit: true, before: true })
     message: 'export at most 366 days at a time',
     path: ['to'],
   });
+
+/** POST /api/tickets/cancel: several tickets cancelled at once, with one reason. */
+export const CancelTicketsBody = z.object({
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(200)
+    .refine((ids) => new Set(ids).size === ids.length, 'ids: each ticket once'),
+  reason,
+});

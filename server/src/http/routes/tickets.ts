@@ -1,6 +1,12 @@
 // /api/tickets — list and read (technicians: their van's only), hotline create, lifecycle events.
 import { Router } from 'express';
-import { CreateTicketBody, LinkReportBody, TicketEventBody, TicketQuery } from '../../contracts/dto';
+import {
+  CancelTicketsBody,
+  CreateTicketBody,
+  LinkReportBody,
+  TicketEventBody,
+  TicketQuery,
+} from '../../contracts/dto';
 import { ticketDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
@@ -66,6 +72,13 @@ export function ticketsRouter(s: Services): Router {
     const ticket = await s.tickets.link(param(req.params, 'id'), report, currentUser(req));
     audited(res, 'ticket.link', 'ticket', ticket.id, report);
     res.json(ticketDto(ticket));
+  });
+
+  r.post('/cancel', allow('dispatcher'), once, async (req, res) => {
+    const { ids, reason } = parse(CancelTicketsBody, req.body);
+    const tickets = await s.tickets.cancelMany(ids, reason, currentUser(req));
+    audited(res, 'ticket.cancel_many', 'ticket', undefined, { ids, reason });
+    res.json(tickets.map((t) => ticketDto(t)));
   });
 
   r.post('/:id/events', allow('dispatcher', 'technician'), once, async (req, res) => {
