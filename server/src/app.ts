@@ -268,6 +268,8 @@ export async function createRedsail(
     stats,
     incidents: incidentList,
     audit,
+    duty,
+    vans,
   });
   const { notifier, channels } = createNotifications(config, store, bus, clock, log);
   let ready = false;

@@ -15,6 +15,8 @@ import { notificationsContract } from './store.contract.notifications';
 import { pagingContract } from './store.contract.paging';
 import { pushContract } from './store.contract.push';
 import { roadClosuresContract } from './store.contract.road-closures';
+import { handoversContract } from './store.contract.handovers';
+import { integrationsContract } from './store.contract.integrations';
 import { registryContract } from './store.contract.registry';
 import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
@@ -66,6 +68,8 @@ export function runStoreContract(
     notificationsContract(ctx);
     pushContract(ctx);
     roadClosuresContract(ctx);
+    handoversContract(ctx);
+    integrationsContract(ctx);
   });
 }
 

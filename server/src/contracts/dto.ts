@@ -16,3 +16,5 @@ export * from './dto/push';
 export * from './dto/roads';
 export * from './dto/tracks';
 export * from './dto/reports';
+export * from './dto/handovers';
+export * from './dto/intake';

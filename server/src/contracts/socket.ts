@@ -8,6 +8,7 @@ import type {
   TicketDto,
   TicketEscalatedEvent,
   RoadClosureDto,
+  HandoverDto,
   VanPosition,
 } from './dto';
 
@@ -35,6 +36,9 @@ export interface ServerToClientEvents {
   'van:positions': (positions: VanPosition[]) => void;
   /** Beyond the contract (api.md v1.1 roads): the road closures in force changed; here they all are. */
   'road-closures': (closures: RoadClosureDto[]) => void;
+  /** Beyond the contract (api.md v1.1 handover): a shift handover was written / signed off. */
+  'handover:created': (handover: HandoverDto) => void;
+  'handover:acked': (handover: HandoverDto) => void;
   /** To the technicians of one van only: the ticket they are dispatched to. */
   assignment: (ticket: TicketDto) => void;
   /**

@@ -2,6 +2,7 @@
 // describes; the realtime gateway, metrics and notifications subscribe.
 import { EventEmitter } from 'node:events';
 import type { AlarmRecord, DeliveryRecord, DeviceStatus, SlaDeadline, TicketRecord } from '../store/store';
+import type { HandoverRecord } from '../store/handovers';
 import type { VanPosition } from '../contracts/dto';
 import type { MetricValue } from '../../../devices/lib/types';
 
@@ -37,6 +38,9 @@ export interface DomainEvents {
   'road-closure:changed': { id: string };
   /** A silence was created or ended (stored): in a cluster, the other nodes reload the silences. */
   'silence:changed': { id: string };
+  /** A shift handover was written / signed off (stored): consoles are told (`handover:*` events). */
+  'handover:created': HandoverRecord;
+  'handover:acked': HandoverRecord;
   /** A login ended (logout): live connections opened with it are closed. */
   'session:ended': { tokenHash: string };
   /**

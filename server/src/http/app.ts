@@ -18,6 +18,7 @@ import type { RoadsFile } from '../roads/roads-file';
 import { consoleRouter } from './console';
 import { originCheck } from './origin';
 import { hstsOverTls } from './hsts';
+import { open311Router } from './open311/router';
 import { refuseSourceMaps, securityHeaders, tileImgSource } from './security';
 import { answerStoreFault, refuseChangesWhileStoreFaulted } from './store-guard';
 
@@ -81,6 +82,8 @@ export function createHttpApp(s: Services, log: Logger, opts: HttpOptions): expr
   app.use('/api', auditTrail(s.audit));
   app.use(metricsRouter(s, opts.metricsAccess, opts.metricsToken));
   app.use('/api', healthRouter(s, opts.isReady));
+  // Open311 GeoReport v2 intake checks its own integration key (docs/open311.md).
+  app.use('/open311/v2', auditTrail(s.audit), open311Router(s, log));
   app.use('/api/auth', authRouter(s, log, opts.loginHash));
   // Everything below needs a token [api.md "Auth"].
   app.use('/api', authenticate(s.users));

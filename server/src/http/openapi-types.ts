@@ -21,4 +21,6 @@ export interface Op {
   upload?: z.ZodObject;
   /** The answer is the bytes of an image (its own Content-Type). */
   image?: true;
+  /** Also answers a file of this media type (a query parameter asks for it), described here. */
+  download?: { type: string; description: string };
 }

@@ -12,6 +12,9 @@ import { mapOps } from './openapi-map';
 import { notifyOps } from './openapi-notify';
 import { roadClosureOps } from './openapi-road-closures';
 import { callerOps } from './openapi-callers';
+import { handoverOps } from './openapi-handovers';
+import { reportOps } from './openapi-reports';
+import { integrationOps } from './openapi-integrations';
 import { trackOps } from './openapi-tracks';
 import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
@@ -293,6 +296,9 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
   },
 };
 const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps };
+Object.assign(ops, handoverOps);
+Object.assign(ops, reportOps);
+Object.assign(ops, integrationOps);
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
@@ -339,7 +345,17 @@ export function openApiDocument(): object {
             description: 'ok',
             ...(op.image && { content: IMAGE_CONTENT }),
             ...(op.ok.schema
-              ? { content: { ...(op.csv && csvText(op.csv.response)), ...json(op.ok.schema, 'output') } }
+              ? {
+                  content: {
+                    ...(op.csv && csvText(op.csv.response)),
+                    ...json(op.ok.schema, 'output'),
+                    ...(op.download && {
+                      [op.download.type]: {
+                        schema: { type: 'string', format: 'binary', description: op.download.description },
+                      },
+                    }),
+                  },
+                }
               : {}),
           },
           '400': op.badRequest

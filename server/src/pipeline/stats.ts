@@ -55,14 +55,19 @@ function values(tickets: readonly TicketRecord[], f: (t: TicketRecord) => number
   return out;
 }
 
-const mean = (xs: readonly number[]) => (xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length);
+export const mean = (xs: readonly number[]) =>
+  xs.length === 0 ? null : xs.reduce((s, x) => s + x, 0) / xs.length;
+
+/** Nearest rank of sorted values: the smallest with at least num/den of them at or below it. */
+export function nearestRank(sorted: readonly number[], num: number, den: number): number | null {
+  // In integers: q·n can land a hair above an integer and ceil one rank too far.
+  return sorted[Math.ceil((num * sorted.length) / den) - 1] ?? null;
+}
 const rate = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
 function durations(xs: readonly number[]): DurationStats {
   const sorted = [...xs].sort((a, b) => a - b);
-  // (9·n)/10 in integers: 0.9·n can land a hair above an integer and ceil one rank too far.
-  const p90 = sorted[Math.ceil((9 * sorted.length) / 10) - 1];
-  return { count: sorted.length, meanS: mean(sorted), p90S: p90 ?? null };
+  return { count: sorted.length, meanS: mean(sorted), p90S: nearestRank(sorted, 9, 10) };
 }
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {

@@ -28,6 +28,7 @@ import type { VanPosition } from '../contracts/dto';
 import { Coalescer } from './coalescer';
 import { isOwnOrigin, usesSessionCookie } from '../auth/origin';
 import { SocketCaps } from './socket-caps';
+import { handoverDto } from '../services/handovers';
 
 interface SocketData {
   user: SessionUser;
@@ -210,6 +211,8 @@ export function createGateway(
         at: new Date(e.ticket.updatedAt).toISOString(),
       }),
     ),
+    bus.on('handover:created', (h) => all().emit('handover:created', handoverDto(h))),
+    bus.on('handover:acked', (h) => all().emit('handover:acked', handoverDto(h))),
     bus.on('device:status', (e) =>
       all().emit('device:status', {
         id: e.id,

@@ -19,6 +19,7 @@ import type { SilenceService } from './silences';
 import type { RoadClosureService } from './road-closures';
 import type { SiteService } from './sites';
 import type { StatsService } from './stats';
+import type { ReportService } from './reports';
 import type { TelemetryService } from './telemetry';
 import type { TicketService } from './tickets';
 import type { UserService } from './users';
@@ -26,6 +27,9 @@ import type { AccountService } from './accounts';
 import type { PushService } from './push';
 import type { VanService } from './vans';
 import type { DutyService } from './duty';
+import type { HandoverService } from './handovers';
+import type { IntegrationService } from './integrations';
+import type { Open311Service } from './open311';
 import type { ChannelService } from '../notify/channels';
 import type { RoadsFile } from '../roads/roads-file';
 import type { RoadNetwork } from '../roads/types';
@@ -50,6 +54,7 @@ export interface Services {
   compounds: CompoundService;
   sites: SiteService;
   stats: StatsService;
+  reports: ReportService;
   ingest: IngestService;
   vans: VanService;
   dispatch: DispatchService;
@@ -64,6 +69,8 @@ export interface Services {
   roadClosures: RoadClosureService;
   /** The duty roster: shifts, who is on them, the supervisor on call. */
   duty: DutyService;
+  /** Shift handovers (交接班): the outgoing dispatcher's sheet, signed off by the incoming one. */
+  handovers: HandoverService;
   /** Notification channels (group robots, signed webhooks) and their delivery log. */
   channels: ChannelService;
   /** Web Push: the VAPID key, users' subscriptions, pushes of assignments and escalations. */
@@ -72,6 +79,10 @@ export interface Services {
   roads?: RoadNetwork;
   /** The parsed ROADS_FILE the network was built from (the console's base layer); absent without one. */
   roadsFile?: RoadsFile;
+  /** Integration API keys (Open311 intake): issued and revoked by an admin. */
+  integrations: IntegrationService;
+  /** Open311 GeoReport v2 requests filed with an integration key (docs/open311.md). */
+  open311: Open311Service;
   /** The audit trail: every change made through the API. */
   audit: AuditService;
   mqtt: {

@@ -30,6 +30,10 @@ import type { DutyStore } from './duty';
 export type { DutyRosterRecord, DutyStore } from './duty';
 import type { PushStore } from './push';
 import type { RoadClosureStore } from './road-closures';
+import type { HandoverStore } from './handovers';
+export type { HandoverFilter, HandoverRecord, HandoverStore } from './handovers';
+import type { IntegrationStore } from './integrations';
+export type { IntegrationRecord, IntegrationSource, IntegrationStore } from './integrations';
 export type { ClosureGeometry, RoadClosureRecord, RoadClosureStore } from './road-closures';
 export type { PushStore, PushSubscriptionRecord } from './push';
 export type { AuditEntry, AuditFilter, AuditRecord } from './audit';
@@ -296,6 +300,8 @@ export interface Store
     PushStore,
     DutyStore,
     RoadClosureStore,
+    HandoverStore,
+    IntegrationStore,
     TelemetryHistoryStore,
     TrackStore {
   readonly kind: string;

@@ -11,9 +11,12 @@ import { proofEn } from './features/proof';
 import { incidentsEn } from './features/incidents';
 import { auditEn } from './features/audit';
 import { dutyEn } from './features/duty';
+import { handoverEn } from './features/handover';
 import { notifyEn } from './features/notifications';
+import { integrationsEn } from './features/integrations';
 import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
+import { reportEn } from './features/report';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -205,7 +208,10 @@ export const en: Record<MessageKey, string> = {
   ...incidentsEn,
   ...auditEn,
   ...dutyEn,
+  ...handoverEn,
   ...notifyEn,
+  ...integrationsEn,
   ...closuresEn,
   ...replayEn,
+  ...reportEn,
 };

@@ -12,9 +12,12 @@ import { proofZh } from './features/proof';
 import { incidentsZh } from './features/incidents';
 import { auditZh } from './features/audit';
 import { dutyZh } from './features/duty';
+import { handoverZh } from './features/handover';
 import { notifyZh } from './features/notifications';
+import { integrationsZh } from './features/integrations';
 import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
+import { reportZh } from './features/report';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -205,9 +208,12 @@ export const zhCN = {
   ...incidentsZh,
   ...auditZh,
   ...dutyZh,
+  ...handoverZh,
   ...notifyZh,
+  ...integrationsZh,
   ...closuresZh,
   ...replayZh,
+  ...reportZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -9,6 +9,9 @@ export const ROUTES = [
   '/duty',
   '/notifications',
   '/replay',
+  '/handover',
+  '/integrations',
+  '/report',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

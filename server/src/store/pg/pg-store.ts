@@ -20,6 +20,8 @@ import { migrate } from './migrations';
 import { pgNotifications } from './notifications';
 import { pgPushStore } from './push';
 import { pgRoadClosures } from './road-closures';
+import { pgHandovers } from './handovers';
+import { pgIntegrations } from './integrations';
 import { createPool, inTransaction, isUniqueViolation, withClient } from './pool';
 import { fromRow, insertOne, selectFrom, updateOne, type Table } from './table-sql';
 import {
@@ -172,6 +174,8 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
     ...pgNotifications(pool, run, create),
     ...pgPushStore(pool, run),
     ...pgRoadClosures(pool, run, create),
+    ...pgHandovers(pool, run, create),
+    ...pgIntegrations(pool, run, create),
 
     appendAudit: (entries) => run(() => appendAudit(pool, entries)),
     listAudit: (f = {}) => run(() => listAudit(pool, f)),

@@ -2,7 +2,7 @@
 // migrations 13 on). APPEND only.
 export const REPORT_PG_MIGRATIONS: readonly string[] = [
   // 10 (SQLite 13): every caller of a ticket and the callback made to each, the integrations that file
-  // Open311 requests (their API key as a scrypt hash), and the dispatchers' shift handovers.
+  // Open311 requests (their API key hashed as device secrets are: HMAC-SHA256 under the server key), and the dispatchers' shift handovers.
   `
   ALTER TABLE tickets ADD COLUMN callers JSONB;
   CREATE TABLE integrations (

@@ -1,7 +1,7 @@
 // The SQLite store's migrations from 13 on (reports, intake and handover, api.md v1.1). APPEND only.
 export const REPORT_MIGRATIONS: readonly string[] = [
   // 13: every caller of a ticket and the callback made to each (JSON), the integrations that file
-  // Open311 requests (their API key as a scrypt hash), and the dispatchers' shift handovers.
+  // Open311 requests (their API key hashed as device secrets are: HMAC-SHA256 under the server key), and the dispatchers' shift handovers.
   `
   ALTER TABLE tickets ADD COLUMN callers TEXT;
   CREATE TABLE integrations (

@@ -39,6 +39,8 @@ import { pushStatements } from './push';
 import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
 import { roadClosureStatements } from './road-closures';
+import { handoverStatements } from './handovers';
+import { integrationStatements } from './integrations';
 import { prepareStatements } from './statements';
 import { prepareTrack } from './track';
 import { checkRetentionPolicy, DEFAULT_COMPACT_CHUNK_ROWS, prepareTelemetry } from './telemetry';
@@ -93,6 +95,8 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const silences = silenceStatements(db);
   const duty = dutyStatements(db);
   const closures = roadClosureStatements(db);
+  const handovers = handoverStatements(db);
+  const integrations = integrationStatements(db);
   const notify = notificationStatements(db);
   const audit = auditStatements(db);
   const keys = idempotencyStatements(db);
@@ -193,6 +197,15 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
     getRoadClosure: (id) => settle(() => closures.get(id)),
     listRoadClosures: (at, limit) => settle(() => closures.inForce(at, limit)),
     endRoadClosure: (id, at, by) => settle(() => closures.end(id, at, by)),
+    createHandover: (h) => insertOnce(`handover ${h.id}`, () => handovers.insert(h)),
+    getHandover: (id) => settle(() => handovers.get(id)),
+    listHandovers: (f = {}) => settle(() => handovers.list(f)),
+    ackHandover: (id, at, by, note) => settle(() => handovers.ack(id, at, by, note)),
+    createIntegration: (i) => insertOnce(`integration ${i.id}`, () => integrations.insert(i)),
+    getIntegration: (id) => settle(() => integrations.get(id)),
+    listIntegrations: () => settle(() => integrations.list()),
+    revokeIntegration: (id, at, by) => settle(() => integrations.revoke(id, at, by)),
+    touchIntegration: (id, at) => settle(() => integrations.touch(id, at)),
     createChannel: (c) => insertOnce(`channel ${c.id}`, () => notify.insertChannel(c)),
     getChannel: (id) => settle(() => notify.getChannel(id)),
     listChannels: () => settle(() => notify.listChannels()),

@@ -17,10 +17,13 @@ export function navPages(role: Role | undefined): NavPage[] {
     { to: '/manager', testid: 'nav-manager', label: 'manager.nav.manager' },
     { to: '/duty', testid: 'nav-duty', label: 'duty.nav' },
     { to: '/replay', testid: 'nav-replay', label: 'replay.nav' },
+    { to: '/handover', testid: 'nav-handover', label: 'handover.nav' },
+    { to: '/report', testid: 'nav-report', label: 'report.nav' },
     ...(role === 'admin'
       ? ([
           { to: '/audit', testid: 'nav-audit', label: 'audit.nav' },
           { to: '/notifications', testid: 'nav-notifications', label: 'notify.nav' },
+          { to: '/integrations', testid: 'nav-integrations', label: 'integrations.nav' },
         ] as const)
       : []),
   ];
