@@ -1,0 +1,43 @@
+// Callers and per-caller callbacks (ticket detail) and the hotline's same-problem offer: zh-CN defines
+// the keys (prefix 'callers.'), en is typed to have exactly the same ones.
+export const callersZh = {
+  'callers.title': '报修人（{n}）',
+  'callers.via.hotline': '热线',
+  'callers.via.grid': '网格',
+  'callers.via.inspection': '巡检',
+  'callers.via.integration': '12345接口',
+  'callers.pending': '待回访',
+  'callers.calledBack': '{satisfaction} · {at} 回访',
+  'callers.progress': '已回访 {done}/{total}',
+  'callers.step': '回访每位报修人，全部回访后工单关闭',
+  'callers.choice': '对 {name} 的回访结果',
+  'callers.record': '记录回访',
+  'callers.chooseFirst': '请先选择满意度',
+  'callers.sameProblem': '同一故障：{radius} 米内同类工单 · {id} · {ago}',
+  'callers.distance': '相距 {m} 米',
+  'callers.merge': '合并此报修',
+  'callers.justNow': '刚刚',
+  'callers.minutesAgo': '{n} 分钟前',
+  'callers.hoursAgo': '{n} 小时前',
+} as const;
+
+export const callersEn: Record<keyof typeof callersZh, string> = {
+  'callers.title': 'Callers ({n})',
+  'callers.via.hotline': 'Hotline',
+  'callers.via.grid': 'Grid worker',
+  'callers.via.inspection': 'Inspection',
+  'callers.via.integration': '12345 line',
+  'callers.pending': 'To call back',
+  'callers.calledBack': '{satisfaction} · called back {at}',
+  'callers.progress': 'Called back {done}/{total}',
+  'callers.step': 'Call back every caller; the ticket closes after the last',
+  'callers.choice': 'Callback result for {name}',
+  'callers.record': 'Record callback',
+  'callers.chooseFirst': 'Choose how satisfied the caller is first',
+  'callers.sameProblem': 'Same fault: a ticket of this category within {radius} m · {id} · {ago}',
+  'callers.distance': '{m} m away',
+  'callers.merge': 'Link this report',
+  'callers.justNow': 'just now',
+  'callers.minutesAgo': '{n} min ago',
+  'callers.hoursAgo': '{n} h ago',
+};
