@@ -276,4 +276,36 @@ describe('callers of one problem in Chromium', { timeout: 90_000 }, () => {
       .waitFor();
     expect(await page.locator(inDetail(id, '[data-testid=callback-form]')).count()).toBe(1);
   });
+  it('asks again when the category changes, and drops the answer to the question it no longer asks', async () => {
+    const id = await firstCall('6号楼门口灯不亮', 35.5971);
+    const page = await dispatcherPage();
+    await page.locator(`[data-testid=ticket-card][data-ticket-id="${id}"]`).waitFor();
+    const duplicatesOf = (category: string) => (url: URL) =>
+      url.pathname === '/api/tickets/duplicates' && url.searchParams.get('category') === category;
+    // The question about water is held: its answer would come after the one about lighting.
+    const held: Route[] = [];
+    await page.route(duplicatesOf('water'), (route) => void held.push(route));
+    const waterAsked = page.waitForRequest((r) => duplicatesOf('water')(new URL(r.url())));
+    const waterDropped = page.waitForEvent('requestfailed', (r) => duplicatesOf('water')(new URL(r.url())));
+
+    await page.keyboard.press('n');
+    await expect.poll(() => focused(page)).toBe('reporterName');
+    await page.keyboard.type(SECOND.name);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(SECOND.phone);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('工保');
+    await page.locator('#hotline-compound-gongbao[aria-selected=true]').waitFor();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('4'); // 4. water
+    await waterAsked;
+    expect(await page.locator('[data-testid=hotline-same]').count()).toBe(0);
+
+    await page.keyboard.press('2'); // 2. lighting: the water question is dropped
+    await page.locator(`[data-testid=hotline-same][data-ticket-id="${id}"]`).waitFor();
+    await waterDropped;
+    for (const route of held) await route.fulfill({ json: [] }).catch(() => {});
+    expect(await page.locator(`[data-testid=hotline-same][data-ticket-id="${id}"]`).count()).toBe(1);
+  });
 });
