@@ -1,6 +1,13 @@
-// /api/tickets — list and read (technicians: their van's only), hotline create, lifecycle events.
+// /api/tickets — list and read (technicians: their van's only), hotline create, duplicates of a call,
+// linked reports, lifecycle events.
 import { Router } from 'express';
-import { CreateTicketBody, LinkReportBody, TicketEventBody, TicketQuery } from '../../contracts/dto';
+import {
+  CreateTicketBody,
+  DuplicatesQuery,
+  LinkReportBody,
+  TicketEventBody,
+  TicketQuery,
+} from '../../contracts/dto';
 import { ticketDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
@@ -34,6 +41,13 @@ export function ticketsRouter(s: Services): Router {
     const ticket = await s.tickets.createManual(body, currentUser(req));
     audited(res, 'ticket.create', 'ticket', ticket.id, body);
     res.status(201).json(ticketDto(ticket));
+  });
+
+  // Before /:id: the open tickets a call about this place and category is the same problem as.
+  r.get('/duplicates', allow('dispatcher'), (req, res) => {
+    const q = parse(DuplicatesQuery, req.query, 'query');
+    const found = s.tickets.duplicatesOf({ ...q, at: s.clock.now() });
+    res.json(found.map((d) => ({ ticket: ticketDto(d.ticket), distanceM: d.distanceM })));
   });
 
   r.get('/:id', allow(...ANY_ROLE), async (req, res) => {
