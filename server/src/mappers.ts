@@ -2,6 +2,7 @@
 import type {
   AlarmDto,
   AttachmentDto,
+  CallerDto,
   DeviceDto,
   DutyRosterEntryDto,
   DutyShiftDto,
@@ -13,6 +14,7 @@ import type {
   TicketDto,
   UserDto,
 } from './contracts/dto';
+import { callersOf } from './pipeline/callers';
 import type { ShiftDef } from './pipeline/duty';
 import type { GateWhy } from './pipeline/incidents';
 import type { Incident } from './services/incident-list';
@@ -122,6 +124,21 @@ export function partsCost(parts: readonly PartUsed[] | undefined): number | unde
   return fen / 100;
 }
 
+/** The ticket's callers (a legacy reporter-only ticket: its reporter), absent when it has none. */
+function callersDto(t: TicketRecord): CallerDto[] | undefined {
+  const callers = callersOf(t);
+  if (callers.length === 0) return undefined;
+  return callers.map((c) =>
+    compact({
+      name: c.name,
+      phone: c.phone,
+      at: iso(c.at),
+      via: c.via,
+      callback: c.callback && compact({ ...c.callback, at: iso(c.callback.at) }),
+    }),
+  );
+}
+
 /** `attachments`: given where the response lists them (the ticket list and detail). */
 export function ticketDto(t: TicketRecord, attachments?: readonly AttachmentRecord[]): TicketDto {
   return compact({
@@ -138,6 +155,7 @@ export function ticketDto(t: TicketRecord, attachments?: readonly AttachmentReco
     lng: t.lng,
     address: t.address,
     reporter: t.reporter,
+    callers: callersDto(t),
     vanId: t.vanId,
     createdAt: iso(t.createdAt),
     updatedAt: iso(t.updatedAt),

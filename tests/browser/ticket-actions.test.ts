@@ -189,7 +189,10 @@ describe('the ticket detail in Chromium', { timeout: 60_000 }, () => {
     await event(id, { type: 'close', reason: '已修好' }, disp, 409);
     expect((await ticket(id)).status).toBe('resolved');
 
-    await page.locator(inDetail(id, 'callback-satisfaction')).selectOption('satisfied');
+    // Nothing is chosen for the dispatcher: recording waits for the caller's answer.
+    expect(await page.locator(`${inDetail(id, 'callback-choice')}:checked`).count()).toBe(0);
+    expect(await page.locator(inDetail(id, 'callback-submit')).isDisabled()).toBe(true);
+    await page.locator(`${inDetail(id, 'callback-choice')}[value=satisfied]`).check();
     await page.locator(inDetail(id, 'callback-note')).fill('住户确认灯已亮');
     await page.locator(inDetail(id, 'callback-submit')).click();
     await page.locator(detail(id, 'closed')).waitFor();
@@ -207,7 +210,7 @@ describe('the ticket detail in Chromium', { timeout: 60_000 }, () => {
     const page = await dispatcherPage();
     await open(page, id, 'resolved');
 
-    await page.locator(inDetail(id, 'callback-satisfaction')).selectOption('unsatisfied');
+    await page.locator(`${inDetail(id, 'callback-choice')}[value=unsatisfied]`).check();
     const reopen = page.locator(inDetail(id, 'callback-reopen'));
     await reopen.click();
     await page.locator(`${inDetail(id, 'action-error')}[data-kind=required]`).waitFor();

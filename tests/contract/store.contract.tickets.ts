@@ -11,6 +11,26 @@ export function ticketsContract(ctx: ContractContext): void {
       expect(await ctx.store.getTicket('T-1')).toStrictEqual(full);
     });
 
+    it('round-trips the callers of a ticket, their ways in and a callback (api.md v1.1 "Duplicates")', async () => {
+      const withCallers = ticket('T-4', {
+        status: 'resolved',
+        reporter: { name: '王大爷', phone: '13800000001' },
+        callers: [
+          { name: '王大爷', phone: '13800000001', at: T0, via: 'hotline' },
+          {
+            name: '李网格员',
+            phone: '13800000002',
+            at: T0 + 60_000,
+            via: 'integration:grid-app',
+            callback: { satisfaction: 'unsatisfied', note: '还是没电', at: T0 + 120_000, by: 'disp' },
+          },
+        ],
+      });
+      await ctx.store.commit(batch({ tickets: [withCallers] }));
+      expect(await ctx.store.getTicket('T-4')).toStrictEqual(withCallers);
+      expect((await ctx.store.listTickets({ status: ['resolved'] }))[0]).toStrictEqual(withCallers);
+    });
+
     it('keeps absent optional fields absent', async () => {
       const bare = ticket('T-2', { callback: { satisfaction: 'neutral' } });
       await ctx.store.commit(batch({ tickets: [bare] }));

@@ -30,6 +30,7 @@ const ROUTES: [string, string, Role[]][] = [
   ['POST', '/api/tickets/x/events', ['admin', 'dispatcher', 'technician']],
   ['GET', '/api/tickets/x/candidates', ['admin', 'dispatcher']],
   ['POST', '/api/tickets/x/link', ['admin', 'dispatcher']],
+  ['GET', '/api/tickets/duplicates?category=electrical&lat=35.6&lng=116.99', ['admin', 'dispatcher']],
   ['GET', '/api/vans', ALL],
   ['POST', '/api/vans', ['admin']],
   ['GET', '/api/vans/x/track', ALL],

@@ -11,6 +11,7 @@ import {
 import { mapOps } from './openapi-map';
 import { notifyOps } from './openapi-notify';
 import { roadClosureOps } from './openapi-road-closures';
+import { callerOps } from './openapi-callers';
 import { handoverOps } from './openapi-handovers';
 import { reportOps } from './openapi-reports';
 import { integrationOps } from './openapi-integrations';
@@ -192,13 +193,14 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
   '/api/tickets/{id}/events': {
     post: {
       summary:
-        'Advance the ticket lifecycle (resolve may report parts and labourMin; dispatch to a busy van is 409 van_busy unless `preempt`, which sends its ticket back to the queue)',
+        'Advance the ticket lifecycle (resolve may report parts and labourMin; callback names the caller by phone, one callback per caller; dispatch to a busy van is 409 van_busy unless `preempt`, which sends its ticket back to the queue)',
       roles: 'dispatcher, technician',
       idempotent: true,
       body: dto.TicketEventBody,
       ok: { status: 200, schema: dto.TicketDto },
     },
   },
+  ...callerOps,
   '/api/tickets/{id}/attachments': {
     post: {
       summary:

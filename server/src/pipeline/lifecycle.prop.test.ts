@@ -1,6 +1,6 @@
 // Properties of the ticket lifecycle (fast-check, seeded): any sequence of events leaves a valid state,
 // timestamps only move forward, a cancelled ticket stays cancelled, a refused event (409) changes
-// nothing. Contract: api.md "Ticket lifecycle".
+// nothing, a ticket with callers closes only once each is called back. Contract: api.md "Ticket lifecycle".
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { TicketEventBody, TicketStatusSchema } from '../contracts/dto';
@@ -21,8 +21,11 @@ const event = fc
     fc.constant({ type: 'arrive' }),
     fc.constant({ type: 'resolve', note: 'fixed' }),
     fc
-      .constantFrom('satisfied', 'neutral', 'unsatisfied')
-      .map((satisfaction) => ({ type: 'callback', satisfaction })),
+      .tuple(
+        fc.constantFrom('satisfied', 'neutral', 'unsatisfied'),
+        fc.constantFrom(undefined, '13800000000', '13800000001', '13900000009'),
+      )
+      .map(([satisfaction, phone]) => ({ type: 'callback', satisfaction, ...(phone && { phone }) })),
     fc.constant({ type: 'close', reason: 'done' }),
     fc.constant({ type: 'reopen', reason: 'again' }),
     fc.constant({ type: 'cancel', reason: 'duplicate' }),
@@ -30,7 +33,9 @@ const event = fc
   )
   .map((e) => TicketEventBody.parse(e));
 
-const start = (reporter: boolean): TicketRecord => ({
+/** none: alarm-like; reporter: a legacy row (no callers); callers: two callers of the same problem. */
+type Start = 'none' | 'reporter' | 'callers';
+const start = (who: Start): TicketRecord => ({
   id: 'T1',
   status: 'new',
   priority: 'P2',
@@ -41,15 +46,22 @@ const start = (reporter: boolean): TicketRecord => ({
   updatedAt: 1_000,
   respondBy: 60_000,
   resolveBy: 600_000,
-  ...(reporter && { reporter: { name: 'Li', phone: '13800000000' } }),
+  ...(who !== 'none' && { reporter: { name: 'Li', phone: '13800000000' } }),
+  ...(who === 'callers' && {
+    callers: [
+      { name: 'Li', phone: '13800000000', at: 1_000 },
+      { name: 'Wang', phone: '13800000001', at: 1_500 },
+    ],
+  }),
 });
 
 describe('applyTicketEvent over any sequence of events', () => {
   it('keeps a valid state, monotone timestamps, terminal cancel, and refusals that change nothing', () => {
     const steps = fc.array(fc.tuple(event, fc.integer({ min: 0, max: 10_000 })), { maxLength: 40 });
     fc.assert(
-      fc.property(fc.boolean(), steps, (reporter, seq) => {
-        let t = start(reporter);
+      fc.property(fc.constantFrom<Start>('none', 'reporter', 'callers'), steps, (who, seq) => {
+        const reporter = who !== 'none';
+        let t = start(who);
         let now = t.createdAt;
         for (const [ev, dt] of seq) {
           now += dt;
@@ -57,15 +69,23 @@ describe('applyTicketEvent over any sequence of events', () => {
           const r = applyTicketEvent(t, ev, 'disp', now);
           expect(t).toEqual(before); // never mutates its input
           if (!r.ok) {
-            // A refused event: the caller answers 409 with what is allowed, and the ticket stays.
-            expect(r.allowed).not.toContain(ev.type);
+            // A refused event: the caller answers 409 with what is allowed (400 for a callback to no
+            // caller or a caller not named), and the ticket stays.
+            if (r.invalid) expect(ev.type).toBe('callback');
+            else if (ev.type !== 'callback' || t.status !== 'resolved')
+              expect(r.allowed).not.toContain(ev.type);
             expect(before.status === 'cancelled' || r.allowed.length > 0).toBe(true);
             continue;
           }
           const next = r.ticket;
           expect(STATUSES.has(next.status)).toBe(true);
           const rule = TRANSITIONS[ev.type];
-          expect(next.status).toBe(rule.to === 'same' ? t.status : rule.to);
+          // A callback closes only when it leaves no caller to call; until then the ticket stays resolved.
+          const left = ev.type === 'callback' ? r.entry.data.remaining : 0;
+          expect(next.status).toBe(rule.to === 'same' ? t.status : left === 0 ? rule.to : 'resolved');
+          if (next.status === 'closed' && ev.type === 'callback' && who === 'callers')
+            expect(next.callers?.every((c) => c.callback !== undefined)).toBe(true);
+          if (ev.type === 'reopen') expect(next.callers?.some((c) => c.callback) ?? false).toBe(false);
           if (t.status === 'cancelled') expect(ev.type).toBe('note');
           expect(next.updatedAt).toBeGreaterThanOrEqual(t.updatedAt);
           for (const k of STAMPS) {

@@ -1,6 +1,7 @@
 // The ticket lifecycle as a pure transition table (api.md "Ticket lifecycle"). No I/O.
 import { TicketStatusSchema, type TicketEventBody, type TicketEventType } from '../contracts/dto';
 import type { TicketEventRecord, TicketRecord, TicketStatus } from '../store/store';
+import { callbackTarget, callersOf, newRound, worstCallback } from './callers';
 
 /** For each event: the statuses it may start from, and where it leads (`same` = unchanged). */
 export const TRANSITIONS: Record<
@@ -14,6 +15,7 @@ export const TRANSITIONS: Record<
   depart: { from: ['accepted'], to: 'en_route' },
   arrive: { from: ['en_route', 'accepted'], to: 'on_site' },
   resolve: { from: ['on_site'], to: 'resolved' },
+  // One callback per caller: the ticket stays resolved until the last caller's closes it.
   callback: { from: ['resolved'], to: 'closed' },
   close: { from: ['resolved'], to: 'closed' },
   reopen: { from: ['resolved', 'closed'], to: 'new' },
@@ -24,19 +26,25 @@ export const TRANSITIONS: Record<
 export const isOpen = (s: TicketStatus) => s !== 'closed' && s !== 'cancelled';
 export const OPEN_STATUSES: readonly TicketStatus[] = TicketStatusSchema.options.filter(isOpen);
 
-/** Events the ticket's status allows now (a resident ticket closes only through callback). */
+/** Events the ticket's status allows now (a ticket with callers closes only through callbacks). */
 export function allowedEvents(t: TicketRecord): TicketEventType[] {
   return (Object.keys(TRANSITIONS) as TicketEventType[]).filter((e) => {
     const { from } = TRANSITIONS[e];
     if (from !== 'any' && !from.includes(t.status)) return false;
-    if (e === 'close' && t.reporter) return false;
+    if (e === 'close' && hasCallers(t)) return false;
     return true;
   });
 }
 
+const hasCallers = (t: TicketRecord): boolean => t.reporter !== undefined || callersOf(t).length > 0;
+
+/**
+ * A refusal: `invalid` when the event is allowed now but its data is wrong (a callback naming no
+ * caller, or one that is not a caller: 400); otherwise the status does not allow it (409).
+ */
 export type LifecycleResult =
   | { ok: true; ticket: TicketRecord; entry: TicketEventRecord }
-  | { ok: false; allowed: TicketEventType[]; message: string };
+  | { ok: false; allowed: TicketEventType[]; message: string; invalid?: true };
 
 /** Applies one event; returns the new ticket (a copy) and its timeline entry, or why not. */
 export function applyTicketEvent(
@@ -48,11 +56,12 @@ export function applyTicketEvent(
   const allowed = allowedEvents(t);
   if (!allowed.includes(ev.type)) {
     const why =
-      ev.type === 'close' && t.reporter && t.status === 'resolved'
-        ? 'a ticket with a resident reporter closes only through the callback'
+      ev.type === 'close' && hasCallers(t) && t.status === 'resolved'
+        ? 'a ticket with callers closes only through the callback to each of them'
         : `a ${t.status} ticket does not take '${ev.type}'`;
     return { ok: false, allowed, message: `${why}; allowed now: ${allowed.join(', ') || 'none'}` };
   }
+  if (ev.type === 'callback') return applyCallback(t, ev, by, now, allowed);
   const { type, ...data } = ev;
   const rule = TRANSITIONS[type];
   const next: TicketRecord = { ...t, updatedAt: now };
@@ -83,13 +92,6 @@ export function applyTicketEvent(
       if (ev.parts !== undefined) next.parts = ev.parts.map((p) => ({ ...p }));
       if (ev.labourMin !== undefined) next.labourMin = ev.labourMin;
       break;
-    case 'callback':
-      next.callback =
-        ev.note === undefined
-          ? { satisfaction: ev.satisfaction }
-          : { satisfaction: ev.satisfaction, note: ev.note };
-      next.closedAt = now;
-      break;
     case 'close':
       next.closedAt = now;
       break;
@@ -105,6 +107,7 @@ export function applyTicketEvent(
         'etaS',
       ] as const)
         delete next[k];
+      if (callersOf(t).length > 0) next.callers = newRound(callersOf(t));
       break;
     case 'cancel':
       next.closedAt = now;
@@ -113,4 +116,47 @@ export function applyTicketEvent(
       break;
   }
   return { ok: true, ticket: next, entry: { ticketId: t.id, at: now, type, by, data } };
+}
+
+type CallbackEvent = Extract<TicketEventBody, { type: 'callback' }>;
+
+/**
+ * The callback to one caller (`phone`; may be left out when one caller is left): the ticket stays
+ * resolved while others remain; the last closes it with the round's worst satisfaction as
+ * `ticket.callback`. A ticket without callers (alarm only) closes on its one callback, as before v1.1.
+ */
+function applyCallback(
+  t: TicketRecord,
+  ev: CallbackEvent,
+  by: string,
+  now: number,
+  allowed: TicketEventType[],
+): LifecycleResult {
+  const callers = callersOf(t);
+  const target = callbackTarget(callers, ev.phone);
+  if (!target.ok)
+    return target.status === 400
+      ? { ok: false, allowed, message: target.message, invalid: true }
+      : { ok: false, allowed, message: target.message };
+  const said =
+    ev.note === undefined
+      ? { satisfaction: ev.satisfaction }
+      : { satisfaction: ev.satisfaction, note: ev.note };
+  const next: TicketRecord = { ...t, updatedAt: now };
+  const caller = target.caller;
+  const remaining = caller ? target.pending.length - 1 : 0;
+  if (caller) {
+    next.callers = callers.map((c, i) =>
+      i === target.index ? { ...c, callback: { ...said, at: now, by } } : c,
+    );
+  }
+  if (remaining === 0) {
+    next.status = 'closed';
+    next.closedAt = now;
+    next.callback = next.callers ? worstCallback(next.callers) : said;
+  }
+  const data = caller
+    ? { ...said, phone: caller.phone, name: caller.name, remaining }
+    : { ...said, remaining };
+  return { ok: true, ticket: next, entry: { ticketId: t.id, at: now, type: 'callback', by, data } };
 }

@@ -4,8 +4,9 @@
 // entry — or throws a domain error; ids and the time are parameters.
 import type { CreateTicketBody, LinkReportBody, TicketEventBody } from '../contracts/dto';
 import type { z } from 'zod';
-import { conflict, forbidden } from '../errors';
+import { conflict, forbidden, invalid } from '../errors';
 import type { AlarmRecord, Priority, TicketEventRecord, TicketRecord } from '../store/store';
+import { callersOf, viaOf, withCaller } from './callers';
 import { applyTicketEvent } from './lifecycle';
 import { escalationAfterStep } from './escalation';
 import { callbackDue, evaluateSla, slaDeadlines, type SlaPolicy } from './sla';
@@ -128,12 +129,17 @@ export function manualTicket(
     createdAt: now,
     updatedAt: now,
     ...slaDeadlines(priority, now, sla),
+    // The one who called is the ticket's first caller (api.md v1.1 "Duplicates").
+    ...(body.reporter && { callers: withCaller([], body.reporter, now, viaOf(source, by.username)) }),
   };
   const data = { priority, suggested: body.priority === undefined };
   return { next, entry: { ticketId: next.id, at: now, type: 'created', by: by.username, data } };
 }
 
-/** A further report of the same problem joins the open ticket instead of opening a duplicate. */
+/**
+ * A further report of the same problem joins the open ticket instead of opening a duplicate; its
+ * reporter becomes a caller (the same phone again stays one caller; the `link` entry records the call).
+ */
 export function linkReport(
   open: TicketRecord,
   report: z.infer<typeof LinkReportBody>,
@@ -142,6 +148,8 @@ export function linkReport(
 ): TicketChange {
   const next: TicketRecord = { ...open, updatedAt: now };
   if (!next.reporter && report.reporter) next.reporter = report.reporter;
+  if (report.reporter)
+    next.callers = withCaller(callersOf(open), report.reporter, now, viaOf(report.source, by.username));
   return {
     prev: open,
     next,
@@ -172,9 +180,11 @@ export function transition(
   sla: SlaPolicy,
 ): TicketChange {
   const res = applyTicketEvent(current, ev, by, now);
+  if (!res.ok && res.invalid) throw invalid(res.message);
   if (!res.ok) throw conflict(res.message, 'conflict', { allowed: res.allowed });
   let t = res.ticket;
-  if (ev.type === 'resolve' && t.reporter) t = { ...t, callbackBy: callbackDue(now, sla) };
+  if (ev.type === 'resolve' && (t.reporter || callersOf(t).length > 0))
+    t = { ...t, callbackBy: callbackDue(now, sla) };
   if (ev.type === 'reopen') {
     // A reopened ticket is a fresh promise to the resident; earlier breaches stay on record.
     const { callbackBy: _c, slaStatus: _s, ...rest } = t;

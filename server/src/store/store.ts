@@ -20,6 +20,8 @@ import type {
 
 import type { AuditEntry, AuditFilter, AuditRecord } from './audit';
 import type { AlarmFilter, DeviceFilter, TicketFilter } from './filters';
+import type { CallerRecord } from './callers';
+export type { CallerCallback, CallerRecord, CallerVia } from './callers';
 export type { AlarmFilter, DeviceFilter, ListCursor, TicketFilter } from './filters';
 import type { SilenceFilter, SilenceRecord } from './silences';
 import type { AttachmentStore, IdempotencyStore, PartUsed } from './field-work';
@@ -186,6 +188,8 @@ export interface TicketRecord {
   lng?: number;
   address?: string;
   reporter?: Reporter;
+  /** Everyone who reported this problem, first first; absent on rows from before v1.1 (see callersOf). */
+  callers?: CallerRecord[];
   vanId?: string;
   createdAt: number;
   updatedAt: number;

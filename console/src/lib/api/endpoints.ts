@@ -8,6 +8,7 @@ import type {
   CreateSilenceBody,
   DeviceDetailDto,
   DeviceDto,
+  DuplicateDto,
   IncidentDto,
   SessionUser,
   SilenceDto,
@@ -63,6 +64,9 @@ export const api = {
   /** A further report of an open ticket's problem: a `link` entry on its timeline. */
   linkReport: (id: string, body: LinkReportRequest) =>
     post<TicketDto>(`/api/tickets/${encodeURIComponent(id)}/link`, body),
+  /** The open tickets a call is the same problem as; `search` from duplicateSearch. */
+  duplicates: (search: string, signal?: AbortSignal) =>
+    get<DuplicateDto[]>(`/api/tickets/duplicates?${search}`, signal),
   /** One device with its active alarms. */
   device: (id: string, signal?: AbortSignal) =>
     get<DeviceDetailDto>(`/api/devices/${encodeURIComponent(id)}`, signal),

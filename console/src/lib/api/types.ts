@@ -6,6 +6,7 @@ import type {
   CreateChannelBody as CreateChannelSchema,
   CreateSilenceBody as CreateSilenceSchema,
   DeviceDetailDto as DeviceDetailSchema,
+  DuplicateDto as DuplicateSchema,
   LoginResponse,
   SilencePreviewDto as SilencePreviewSchema,
   TelemetryDto as TelemetrySchema,
@@ -60,6 +61,9 @@ export type VanStatus = VanDto['status'];
 export type DeviceStatusEvent = Parameters<ServerToClientEvents['device:status']>[0];
 export type DeviceStateEvent = Parameters<ServerToClientEvents['device:state']>[0];
 export type TicketDetailDto = z.infer<typeof TicketDetailSchema>;
+/** An open ticket a new report is the same problem as (GET /api/tickets/duplicates). */
+export type DuplicateDto = z.infer<typeof DuplicateSchema>;
+export type CallerDto = NonNullable<TicketDto['callers']>[number];
 export type TimelineEntry = TicketDetailDto['timeline'][number];
 export type CandidateDto = z.infer<typeof CandidateSchema>;
 export type DeviceDetailDto = z.infer<typeof DeviceDetailSchema>;

@@ -75,6 +75,8 @@ export const TicketEventBody = z.discriminatedUnion('type', [
     type: z.literal('callback'),
     satisfaction: SatisfactionSchema,
     note: z.string().max(2000).optional(),
+    /** The caller called back; may be left out when exactly one caller is still to call. */
+    phone: PhoneSchema.optional(),
   }),
   z.object({ type: z.literal('close'), reason }),
   z.object({ type: z.literal('reopen'), reason }),
@@ -106,6 +108,19 @@ export const TimelineEntryDto = z.object({
   by: z.string(),
   data: z.record(z.string(), z.unknown()),
 });
+/** One caller of a ticket (api.md v1.1 "Duplicates") and the callback made to them in this round. */
+export const CallerDto = z.object({
+  name: z.string(),
+  phone: z.string(),
+  /** When the call was taken. */
+  at: iso,
+  /** How it came in: hotline, grid, inspection, or integration:<id> (Open311). */
+  via: z.string().optional(),
+  callback: z
+    .object({ satisfaction: SatisfactionSchema, note: z.string().optional(), at: iso, by: z.string() })
+    .optional(),
+});
+export type CallerDto = z.infer<typeof CallerDto>;
 export const TicketDto = z.object({
   id: z.string(),
   status: TicketStatusSchema,
@@ -120,6 +135,8 @@ export const TicketDto = z.object({
   lng: z.number().optional(),
   address: z.string().optional(),
   reporter: ReporterSchema.optional(),
+  /** Everyone who reported this problem, first first; each is called back before the ticket closes. */
+  callers: z.array(CallerDto).optional(),
   vanId: z.string().optional(),
   createdAt: iso,
   updatedAt: iso,
@@ -130,6 +147,7 @@ export const TicketDto = z.object({
   closedAt: iso.optional(),
   respondBy: iso,
   resolveBy: iso,
+  /** Set when the ticket closes through its callbacks: the worst satisfaction of the round, with its note. */
   callback: z.object({ satisfaction: SatisfactionSchema, note: z.string().optional() }).optional(),
   /** Worst state of the running deadlines; absent = on time. */
   slaStatus: SlaStatusSchema.optional(),
@@ -151,6 +169,7 @@ export const TicketDto = z.object({
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });
+export type TicketDetailDto = z.infer<typeof TicketDetailDto>;
 const csv = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (typeof v === 'string' ? v.split(',').filter(Boolean) : v), z.array(item));
 export const TicketQuery = z.object({
@@ -190,3 +209,16 @@ export const CancelTicketsBody = z.object({
     .refine((ids) => new Set(ids).size === ids.length, 'ids: each ticket once'),
   reason,
 });
+/** GET /api/tickets/duplicates: where and what a new report is about (api.md v1.1 "Duplicates"). */
+const decimal = (name: string) =>
+  z
+    .string({ error: `give ${name} as a decimal number` })
+    .regex(/^-?\d+(\.\d+)?$/, `give ${name} as a decimal number`)
+    .transform(Number);
+export const DuplicatesQuery = z.object({
+  category: CategorySchema,
+  lat: decimal('lat').pipe(lat),
+  lng: decimal('lng').pipe(lng),
+});
+/** An open ticket the report is the same problem as, nearest first. */
+export const DuplicateDto = z.object({ ticket: TicketDto, distanceM: z.number().int().min(0) });

@@ -1,8 +1,10 @@
-// /api/tickets — list and read (technicians: their van's only), hotline create, lifecycle events.
+// /api/tickets — list and read (technicians: their van's only), hotline create, duplicates of a call,
+// linked reports, lifecycle events.
 import { Router } from 'express';
 import {
   CancelTicketsBody,
   CreateTicketBody,
+  DuplicatesQuery,
   LinkReportBody,
   TicketEventBody,
   TicketQuery,
@@ -40,6 +42,13 @@ export function ticketsRouter(s: Services): Router {
     const ticket = await s.tickets.createManual(body, currentUser(req));
     audited(res, 'ticket.create', 'ticket', ticket.id, body);
     res.status(201).json(ticketDto(ticket));
+  });
+
+  // Before /:id: the open tickets a call about this place and category is the same problem as.
+  r.get('/duplicates', allow('dispatcher'), (req, res) => {
+    const q = parse(DuplicatesQuery, req.query, 'query');
+    const found = s.tickets.duplicatesOf({ ...q, at: s.clock.now() });
+    res.json(found.map((d) => ({ ticket: ticketDto(d.ticket), distanceM: d.distanceM })));
   });
 
   r.get('/:id', allow(...ANY_ROLE), async (req, res) => {

@@ -152,6 +152,7 @@ export const TICKETS: Table<TicketRecord> = {
     lng: ['lng', 'double precision'],
     address: ['address', 'text'],
     reporter: ['reporter', 'jsonb'],
+    callers: ['callers', 'jsonb'],
     vanId: ['van_id', 'text'],
     createdAt: ['created_at', 'bigint'],
     updatedAt: ['updated_at', 'bigint'],

@@ -133,6 +133,7 @@ const TICKET = columns<TicketRow>({
   lng: true,
   address: true,
   reporter: true,
+  callers: true,
   van_id: true,
   created_at: true,
   updated_at: true,

@@ -1,4 +1,4 @@
-// Ticket rows: one column per TicketRecord field (reporter, callback, slaBreaches as JSON), and the filtered,
+// Ticket rows: one column per TicketRecord field (reporter, callers, callback, slaBreaches as JSON), and the filtered,
 // newest-first listing of tickets and alarms.
 import type { AlarmFilter, ListCursor, TicketFilter, TicketRecord } from '../store';
 import { fromJsonOrNull, omitNulls } from './rows';
@@ -18,6 +18,7 @@ export interface TicketRow {
   lng: number | null;
   address: string | null;
   reporter: string | null;
+  callers: string | null;
   van_id: string | null;
   created_at: number;
   updated_at: number;
@@ -58,6 +59,7 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   lng: t.lng ?? null,
   address: t.address ?? null,
   reporter: jsonOrNull(t.reporter),
+  callers: jsonOrNull(t.callers),
   van_id: t.vanId ?? null,
   created_at: t.createdAt,
   updated_at: t.updatedAt,
@@ -96,6 +98,7 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     lng: r.lng,
     address: r.address,
     reporter: fromJsonOrNull<NonNullable<TicketRecord['reporter']>>(r.reporter),
+    callers: fromJsonOrNull<NonNullable<TicketRecord['callers']>>(r.callers),
     vanId: r.van_id,
     createdAt: r.created_at,
     updatedAt: r.updated_at,

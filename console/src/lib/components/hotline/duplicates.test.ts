@@ -1,7 +1,7 @@
 // Open tickets at the caller's place: same compound, or near the picked point; closed ones never.
 import { describe, expect, it } from 'vitest';
-import type { TicketDto } from '../../api/types';
-import { duplicateCandidates } from './duplicates';
+import type { CompoundDto, TicketDto } from '../../api/types';
+import { age, duplicateCandidates, duplicateQuery, duplicateSearch, otherCandidates } from './duplicates';
 
 const ticket = (id: string, over: Partial<TicketDto> = {}): TicketDto => ({
   id,
@@ -50,5 +50,66 @@ describe('duplicateCandidates', () => {
 
   it('lists nothing while the place is unknown', () => {
     expect(duplicateCandidates(tickets, {})).toEqual([]);
+  });
+});
+
+describe('the same-problem check', () => {
+  const square = (lng: number, lat: number): Pick<CompoundDto, 'id' | 'name' | 'outline'> => ({
+    id: 'gulou',
+    name: '鼓楼小区',
+    outline: {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [lng, lat],
+          [lng + 0.002, lat],
+          [lng + 0.002, lat + 0.002],
+          [lng, lat + 0.002],
+          [lng, lat],
+        ],
+      ],
+    },
+  });
+  const compounds = [square(116.995, 35.594)];
+  const empty = { category: '' as const, point: undefined, compoundId: undefined };
+
+  it('asks with the category and the picked point', () => {
+    const point = { lat: 35.5975, lng: 116.9905 };
+    expect(duplicateQuery({ ...empty, category: 'water', point, compoundId: 'gulou' }, compounds)).toEqual({
+      category: 'water',
+      ...point,
+    });
+  });
+
+  it("asks with the compound's centre when no point was picked", () => {
+    const q = duplicateQuery({ ...empty, category: 'water', compoundId: 'gulou' }, compounds);
+    expect(q?.lat).toBeCloseTo(35.595, 6);
+    expect(q?.lng).toBeCloseTo(116.996, 6);
+  });
+
+  it('asks nothing without a category or without a place', () => {
+    expect(duplicateQuery({ ...empty, point: { lat: 35.6, lng: 116.99 } }, compounds)).toBeUndefined();
+    expect(duplicateQuery({ ...empty, category: 'water' }, compounds)).toBeUndefined();
+    expect(
+      duplicateQuery({ ...empty, category: 'water', compoundId: 'elsewhere' }, compounds),
+    ).toBeUndefined();
+  });
+
+  it('puts the question in a query string the server parses as decimals', () => {
+    expect(duplicateSearch({ category: 'water', lat: 35.5975, lng: 116.99 })).toBe(
+      'category=water&lat=35.597500&lng=116.990000',
+    );
+  });
+
+  it('leaves the tickets already offered as the same problem out of the others nearby', () => {
+    const nearby = [ticket('a'), ticket('b'), ticket('c')];
+    expect(otherCandidates(nearby, ['b']).map((t) => t.id)).toEqual(['a', 'c']);
+  });
+
+  it('says how long ago the ticket was opened', () => {
+    const at = Date.parse('2026-05-01T08:00:00.000Z');
+    expect(age('2026-05-01T08:00:00.000Z', at + 30_000)).toEqual({ unit: 'now', n: 0 });
+    expect(age('2026-05-01T08:00:00.000Z', at + 12 * 60_000 + 5_000)).toEqual({ unit: 'min', n: 12 });
+    expect(age('2026-05-01T08:00:00.000Z', at + 125 * 60_000)).toEqual({ unit: 'h', n: 2 });
   });
 });

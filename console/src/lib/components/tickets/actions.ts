@@ -1,23 +1,25 @@
 // Which ticket events the dispatcher's detail offers for a status (api.md "Ticket lifecycle").
 import type { TicketDto } from '../../api/types';
+import { hasCallers } from './callers';
 
 export interface DispatcherActions {
   dispatch: boolean;
   cancel: boolean;
   close: boolean;
-  /** With a reason; a resident's resolved ticket is reopened from its callback instead. */
+  /** With a reason; a resolved ticket with callers is reopened from a callback instead. */
   reopen: boolean;
   callback: boolean;
 }
 
 export function dispatcherActions(t: TicketDto): DispatcherActions {
   const early = t.status === 'new' || t.status === 'dispatched' || t.status === 'accepted';
+  const callers = hasCallers(t);
   return {
     dispatch: early,
     cancel: early,
-    close: t.status === 'resolved' && !t.reporter,
-    reopen: t.status === 'closed' || (t.status === 'resolved' && !t.reporter),
-    callback: t.status === 'resolved' && !!t.reporter,
+    close: t.status === 'resolved' && !callers,
+    reopen: t.status === 'closed' || (t.status === 'resolved' && !callers),
+    callback: t.status === 'resolved' && callers,
   };
 }
 

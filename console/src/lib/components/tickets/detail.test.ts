@@ -54,6 +54,11 @@ describe('dispatcherActions', () => {
       reopen: false,
       callback: true,
     });
+    const callers = [{ name: '钱女士', phone: '13900001111', at: '2026-05-01T08:00:00.000Z', via: 'grid' }];
+    expect(dispatcherActions(ticket({ status: 'resolved', callers }))).toMatchObject({
+      close: false,
+      callback: true,
+    });
   });
 
   it('reopens a closed ticket, and offers nothing but notes on a cancelled one', () => {
@@ -108,6 +113,12 @@ describe('prepareEvent', () => {
     });
   });
 
+  it('names the caller called back by phone when given', () => {
+    expect(
+      prepareEvent({ type: 'callback', satisfaction: 'unsatisfied', note: '', phone: '13900001111' }),
+    ).toEqual({ ok: true, body: { type: 'callback', satisfaction: 'unsatisfied', phone: '13900001111' } });
+  });
+
   it('dispatches to a van by id', () => {
     expect(prepareEvent({ type: 'dispatch', vanId: 'van-1' })).toEqual({
       ok: true,
@@ -154,6 +165,12 @@ describe('entryDetail', () => {
     expect(entryDetail(entry('callback', { satisfaction: 'satisfied' }))).toEqual({
       kind: 'callback',
       satisfaction: 'satisfied',
+    });
+    const perCaller = { satisfaction: 'neutral', phone: '13900001111', name: '钱女士', remaining: 1 };
+    expect(entryDetail(entry('callback', perCaller))).toEqual({
+      kind: 'callback',
+      satisfaction: 'neutral',
+      name: '钱女士',
     });
     expect(entryDetail(entry('link', { description: '又停电了', reporter, source: 'hotline' }))).toEqual({
       kind: 'link',

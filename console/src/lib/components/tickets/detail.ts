@@ -14,7 +14,8 @@ export type ActionInput =
   | { type: 'dispatch'; vanId: string }
   | { type: 'note'; text: string }
   | { type: 'cancel' | 'close' | 'reopen'; reason: string }
-  | { type: 'callback'; satisfaction: Satisfaction; note: string };
+  /** To the caller with this phone (left out: the ticket's only one, or a ticket without callers). */
+  | { type: 'callback'; satisfaction: Satisfaction; note: string; phone?: string };
 
 /** Why an input cannot be sent: nothing written where words are needed, or too much. */
 export type InputProblem = 'required' | 'tooLong';
@@ -33,7 +34,12 @@ export function prepareEvent(input: ActionInput): Prepared {
       break;
     case 'callback': {
       const note = input.note.trim();
-      body = { type: 'callback', satisfaction: input.satisfaction, ...(note && { note }) };
+      body = {
+        type: 'callback',
+        satisfaction: input.satisfaction,
+        ...(note && { note }),
+        ...(input.phone !== undefined && { phone: input.phone }),
+      };
       break;
     }
     default:
@@ -53,7 +59,8 @@ export function prepareEvent(input: ActionInput): Prepared {
 export type EntryDetail =
   | { kind: 'text'; text: string }
   | { kind: 'van'; vanId: string }
-  | { kind: 'callback'; satisfaction: Satisfaction; note?: string }
+  /** `name`: the caller called back (tickets with several callers record one callback each). */
+  | { kind: 'callback'; satisfaction: Satisfaction; note?: string; name?: string }
   | { kind: 'link'; description: string; reporter?: string }
   | { kind: 'attachment'; attachment: AttachmentKind }
   | { kind: 'escalated'; level: number; notify: string[] }
@@ -96,7 +103,8 @@ export function entryDetail(entry: TimelineEntry): EntryDetail {
       const satisfaction = SATISFACTIONS.find((s) => s === d.satisfaction);
       if (!satisfaction) return { kind: 'none' };
       const note = str(d.note);
-      return { kind: 'callback', satisfaction, ...(note && { note }) };
+      const name = str(d.name);
+      return { kind: 'callback', satisfaction, ...(note && { note }), ...(name && { name }) };
     }
     case 'link': {
       const description = str(d.description);

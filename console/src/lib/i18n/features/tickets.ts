@@ -3,8 +3,9 @@
 export const ticketDetailZh = {
   'ticketDetail.noPlace': '该工单没有位置信息',
   'ticketDetail.reopen': '重开工单',
-  'ticketDetail.closeByCallback': '有报修人的工单需回访后关闭（见下方回访）',
-  'ticketDetail.callbackReopenHint': '不满意时可提交回访并关闭，或重开工单再次上门（回访记录即重开原因）',
+  'ticketDetail.closeByCallback': '逐一回访每位报修人，全部回访后工单关闭',
+  'ticketDetail.callbackReopenHint':
+    '不满意时可记录回访，或重开工单再次上门（回访记录即重开原因，重开后每位报修人需重新回访）',
   'ticketDetail.callbackReopen': '重开工单，再次上门',
   'ticketDetail.required.note': '请先填写备注内容',
   'ticketDetail.required.reason': '请先填写原因',
@@ -26,9 +27,9 @@ export const ticketDetailZh = {
 export const ticketDetailEn: Record<keyof typeof ticketDetailZh, string> = {
   'ticketDetail.noPlace': 'This ticket has no location',
   'ticketDetail.reopen': 'Reopen ticket',
-  'ticketDetail.closeByCallback': 'A resident reported this: it closes with the callback below',
+  'ticketDetail.closeByCallback': 'Call back each caller; the ticket closes after the last one',
   'ticketDetail.callbackReopenHint':
-    'Unsatisfied: record the callback and close, or reopen the ticket for another visit (the callback note is the reason)',
+    'Unsatisfied: record the callback, or reopen the ticket for another visit (the callback note is the reason; after a reopen every caller is called back again)',
   'ticketDetail.callbackReopen': 'Reopen for another visit',
   'ticketDetail.required.note': 'Write the note first',
   'ticketDetail.required.reason': 'Give a reason first',
