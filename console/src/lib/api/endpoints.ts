@@ -59,6 +59,11 @@ export const api = {
   ticketEvent: (id: string, body: TicketEventBody) =>
     post<TicketDto>(`/api/tickets/${encodeURIComponent(id)}/events`, body),
   ackAlarm: (id: string) => post<AlarmDto>(`/api/alarms/${encodeURIComponent(id)}/ack`),
+  /** Several alarms acknowledged at once (all or none). */
+  ackAlarms: (ids: readonly string[]) => post<AlarmDto[]>('/api/alarms/ack', { ids }),
+  /** Several tickets cancelled at once with one reason (all or none). */
+  cancelTickets: (ids: readonly string[], reason: string) =>
+    post<TicketDto[]>('/api/tickets/cancel', { ids, reason }),
   /** A hotline ticket (201 with the new ticket). */
   createTicket: (body: CreateTicketRequest) => post<TicketDto>('/api/tickets', body),
   /** A further report of an open ticket's problem: a `link` entry on its timeline. */
