@@ -162,13 +162,18 @@ export const PRIORITY_PHRASES: readonly PriorityPhrase[] = [
 
 export interface PhraseMatch {
   phrase: PriorityPhrase;
-  /** Where in the description it was found. */
+  /** Where in the description it was found, and the words found there (e.g. 外墙瓷砖松动). */
   index: number;
+  text: string;
 }
 
-function find(p: PriorityPhrase, text: string, lower: string): number {
-  if (p.pattern) return text.search(p.pattern);
-  return lower.indexOf(p.phrase.toLowerCase());
+function find(p: PriorityPhrase, text: string, lower: string): { index: number; text: string } | undefined {
+  if (p.pattern) {
+    const m = p.pattern.exec(text);
+    return m ? { index: m.index, text: m[0] } : undefined;
+  }
+  const index = lower.indexOf(p.phrase.toLowerCase());
+  return index < 0 ? undefined : { index, text: text.slice(index, index + p.phrase.length) };
 }
 
 /** Every phrase of the table the description contains, most urgent first, then by position. */
@@ -176,8 +181,8 @@ export function matchPhrases(description: string): PhraseMatch[] {
   const lower = description.toLowerCase();
   const found: PhraseMatch[] = [];
   for (const phrase of PRIORITY_PHRASES) {
-    const index = find(phrase, description, lower);
-    if (index >= 0) found.push({ phrase, index });
+    const at = find(phrase, description, lower);
+    if (at) found.push({ phrase, ...at });
   }
   return found.sort((a, b) => a.phrase.priority.localeCompare(b.phrase.priority) || a.index - b.index);
 }

@@ -131,8 +131,14 @@ describe('explainPriority', () => {
   it('names the most urgent phrase that decided it', () => {
     const s = explainPriority('water', '楼道里水管爆了，水流到一楼，配电箱在冒烟');
     expect(s.priority).toBe('P1');
-    expect(s.phrase?.phrase).toBe('冒烟');
-    expect(s.phrase?.category).toBe('fire');
+    expect(s.phrase?.phrase.phrase).toBe('冒烟');
+    expect(s.phrase?.phrase.category).toBe('fire');
+    expect(s.phrase?.text).toBe('冒烟');
+  });
+
+  it('gives the words a pattern found', () => {
+    expect(explainPriority('other', '5号楼外墙瓷砖松动了').phrase?.text).toBe('外墙瓷砖松动');
+    expect(explainPriority('other', '楼道里水管爆了，水流到一楼').phrase?.text).toBe('水管爆');
   });
 
   it('names none when the category decided it', () => {

@@ -18,6 +18,7 @@ import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
 import { reportEn } from './features/report';
 import { stalenessEn } from './features/staleness';
+import { prioPhrasesEn } from './features/priority-phrases';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -216,4 +217,5 @@ export const en: Record<MessageKey, string> = {
   ...replayEn,
   ...reportEn,
   ...stalenessEn,
+  ...prioPhrasesEn,
 };

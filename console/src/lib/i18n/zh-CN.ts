@@ -19,6 +19,7 @@ import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
 import { reportZh } from './features/report';
 import { stalenessZh } from './features/staleness';
+import { prioPhrasesZh } from './features/priority-phrases';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -216,6 +217,7 @@ export const zhCN = {
   ...replayZh,
   ...reportZh,
   ...stalenessZh,
+  ...prioPhrasesZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
