@@ -166,6 +166,14 @@ describe('the console on a kiosk', { timeout: 60_000 }, () => {
     expect(await page.locator(`${panel} [data-testid=device-stale]`).textContent()).toMatch(
       /离线前的读数 · \d{2}:\d{2}/,
     );
+
+    // The ticket's own summary of its device marks them too.
+    await page.locator(SEL.card(ticket.body.id)).click();
+    await page
+      .locator(
+        `${SEL.ticket(ticket.body.id)} [data-testid=ticket-device] [data-testid=device-state][data-stale=true]`,
+      )
+      .waitFor();
   });
 
   // Last: it stops the server.
