@@ -33,6 +33,14 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200, schema: dto.LoginResponse },
     },
   },
+  '/api/auth/session': {
+    get: {
+      summary: 'Who the token or session cookie logs in as; 200 with user null when nobody (no 401)',
+      roles: 'anyone',
+      public: true,
+      ok: { status: 200, schema: dto.SessionResponse },
+    },
+  },
   '/api/users': {
     get: { summary: 'List users', roles: 'admin', ok: { status: 200, schema: z.array(dto.UserDto) } },
     post: {

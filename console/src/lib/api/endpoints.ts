@@ -40,6 +40,8 @@ export const api = {
   login: (username: string, password: string) =>
     post<{ user: SessionUser }>('/api/auth/login', { username, password }, { expect401: true }),
   logout: () => post<undefined>('/api/auth/logout'),
+  /** Whether there is a session: 200 either way, so a fresh page logs no error before its login. */
+  session: () => request<{ user: SessionUser | null }>('GET', '/api/auth/session'),
   /** The current session; 401 when there is none (not treated as an expiry). */
   me: () => request<SessionUser>('GET', '/api/auth/me', { expect401: true }),
   devices: (signal?: AbortSignal) => get<DeviceDto[]>('/api/devices', signal),

@@ -19,6 +19,8 @@ import { replayEn } from './features/replay';
 import { reportEn } from './features/report';
 import { callersEn } from './features/callers';
 import { controlEn } from './features/control';
+import { stalenessEn } from './features/staleness';
+import { prioPhrasesEn } from './features/priority-phrases';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -218,4 +220,6 @@ export const en: Record<MessageKey, string> = {
   ...reportEn,
   ...callersEn,
   ...controlEn,
+  ...stalenessEn,
+  ...prioPhrasesEn,
 };

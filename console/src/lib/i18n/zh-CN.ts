@@ -20,6 +20,8 @@ import { replayZh } from './features/replay';
 import { reportZh } from './features/report';
 import { callersZh } from './features/callers';
 import { controlZh } from './features/control';
+import { stalenessZh } from './features/staleness';
+import { prioPhrasesZh } from './features/priority-phrases';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -218,6 +220,8 @@ export const zhCN = {
   ...reportZh,
   ...callersZh,
   ...controlZh,
+  ...stalenessZh,
+  ...prioPhrasesZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
