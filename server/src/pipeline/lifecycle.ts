@@ -62,6 +62,7 @@ export function applyTicketEvent(
       next.dispatchedAt = now;
       delete next.acceptedAt;
       delete next.etaS; // the dispatcher sets the new van's (services/dispatch.ts)
+      delete next.etaBasis;
       break;
     case 'accept':
       next.acceptedAt = now;
@@ -70,6 +71,7 @@ export function applyTicketEvent(
       delete next.vanId;
       delete next.dispatchedAt;
       delete next.etaS;
+      delete next.etaBasis;
       break;
     case 'depart':
       break;
@@ -101,6 +103,7 @@ export function applyTicketEvent(
         'closedAt',
         'callback',
         'etaS',
+        'etaBasis',
       ] as const)
         delete next[k];
       break;
