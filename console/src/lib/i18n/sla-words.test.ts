@@ -44,6 +44,7 @@ describe('spanMinutes', () => {
     expect(spanMinutes(59_000, tr('zh-CN'))).toBe('不到 1 分');
     expect(spanMinutes(-120_000, tr('zh-CN'))).toBe('2 分');
     expect(spanMinutes(65 * 60_000, tr('en'))).toBe('1 h 5 min');
+    expect(spanMinutes(60 * 60_000 + 30_000, tr('zh-CN'))).toBe('1 小时');
   });
 });
 

@@ -39,7 +39,10 @@ export function spanMinutes(ms: number, tr: Translate): string {
   const minutes = Math.floor(Math.abs(ms) / 60_000);
   if (minutes < 1) return tr('deadline.underMinute');
   if (minutes < 60) return tr('deadline.minutes', { m: minutes });
-  return tr('deadline.hoursMinutes', { h: Math.floor(minutes / 60), m: minutes % 60 });
+  const h = Math.floor(minutes / 60);
+  return minutes % 60 === 0
+    ? tr('deadline.hours', { h })
+    : tr('deadline.hoursMinutes', { h, m: minutes % 60 });
 }
 
 /** "到场时限 14:32（剩 28 分）", or once passed "到场时限 14:32（已超 5 分）". */
