@@ -32,7 +32,7 @@ export const linksZh = {
   'links.alarm.causeTicket': '所属工单',
   'links.alarm.ticketTitle': '打开此告警的工单',
   'links.alarm.causeTicketTitle': '此告警由上级故障引起，打开该故障的工单',
-  'links.alarm.device': '设备详情',
+  'links.alarm.device': '设备',
   'links.alarm.deviceTitle': '打开此设备的详情',
 
   'links.device.tickets': '工单',
