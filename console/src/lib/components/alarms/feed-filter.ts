@@ -48,3 +48,12 @@ export function toggleSeverity(f: FeedFilter, s: Severity): FeedFilter {
   const on = f.severities.includes(s);
   return { ...f, severities: SEVERITIES.filter((x) => (x === s ? !on : f.severities.includes(x))) };
 }
+
+/** The alarms that pass `f`. */
+export function filterAlarms(
+  f: FeedFilter,
+  alarms: readonly AlarmDto[],
+  deviceById: ReadonlyMap<string, DeviceDto>,
+): AlarmDto[] {
+  return alarms.filter((a) => matchesFilter(f, a, deviceById.get(a.deviceId)));
+}
