@@ -78,7 +78,7 @@ export const linksEn: Record<keyof typeof linksZh, string> = {
   'deadline.eta': 'Expected in {n} min ({basis})',
   'deadline.etaPassed': 'Expected at {time}, passed ({basis})',
   'deadline.basis.road': 'by road',
-  'deadline.basis.straight': 'straight-line estimate',
+  'deadline.basis.straight': 'straight line',
   'deadline.basis.unknown': 'estimate',
   'deadline.slaTitle': 'SLA deadline: the latest time allowed, not an expected arrival',
   'deadline.etaTitle': 'Arrival estimated at dispatch',
