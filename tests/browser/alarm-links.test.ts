@@ -2,14 +2,15 @@
 // zh-CN against the real server and real MQTT devices: an alarm row shows its date and age and opens
 // its ticket, whose number is large and copies to the clipboard; the severity filter narrows the
 // feed and its count and survives a reload; the device panel lists the device's ticket; the board
-// card tells the SLA deadline from the van's estimated arrival. No sleeps, only Playwright's waiting.
+// card tells the SLA deadline from the van's estimated arrival; a lamp grouped under its box's power
+// cut opens the box's ticket. No sleeps, only Playwright's waiting.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MqttClient } from 'mqtt';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmDto } from '../../server/src/contracts/dto';
-import { connectDevice, publish, type Creds } from '../helpers/devices';
+import { connectDevice, publish, registerDevice, type Creds } from '../helpers/devices';
 import type { TestServer } from '../helpers/server';
 import {
   DISPATCHER,
@@ -141,6 +142,47 @@ describe(
       expect(await listed.getAttribute('data-status')).toBe('dispatched');
       await listed.click();
       await page.locator(detail(ticketId)).waitFor();
+    });
+
+    it('a lamp grouped under its box’s power cut links to the box’s ticket (所属工单)', async () => {
+      const lampCreds = await registerDevice(cs.s, {
+        id: 'lamp-1',
+        type: 'streetlight',
+        name: '工保路灯 1',
+        poweredBy: 'box-4',
+        lat: 35.6,
+        lng: 116.993,
+      });
+      const lamp = await connectDevice(cs.s, lampCreds);
+      clients.push(lamp);
+      await publish(lamp, 'lamp-1', 'telemetry', {
+        lamp: 'on',
+        commanded: 'on',
+        u: 224,
+        i: 0.45,
+        p: 98,
+        lux: 3,
+      });
+      await fault(cs.s, cs.boxes['box-4'], { breaker: 'tripped' }, clients);
+      const cut = await alarmOf(cs.s, 'box-4');
+      await publish(lamp, 'lamp-1', 'status', 'offline');
+      const dark = await alarmOf(cs.s, 'lamp-1');
+      expect(dark.causeAlarmId).toBe(cut.id);
+      expect(dark.ticketId).toBeUndefined();
+
+      const { page } = await openPage(browser, cs.baseUrl);
+      await page.setViewportSize({ width: 1920, height: 1080 });
+      await login(page, cs.baseUrl, DISPATCHER.username, DISPATCHER.password);
+      await page.locator('[data-testid=dispatcher][data-live=true]').waitFor();
+      await page.locator('[data-testid=feed-tab-alarms]').click();
+      const link = page.locator(`${row('lamp-1')} [data-testid=alarm-ticket]`);
+      await link.waitFor();
+      expect(await link.getAttribute('data-ticket-id')).toBe(cut.ticketId);
+      expect(await link.innerText()).toBe(`所属工单 ${cut.ticketId}`);
+      await link.click();
+      expect(await page.locator(`${detail(cut.ticketId!)} [data-testid=ticket-number]`).innerText()).toBe(
+        cut.ticketId,
+      );
     });
   },
 );
