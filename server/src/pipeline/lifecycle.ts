@@ -72,6 +72,7 @@ export function applyTicketEvent(
       next.dispatchedAt = now;
       delete next.acceptedAt;
       delete next.etaS; // the dispatcher sets the new van's (services/dispatch.ts)
+      delete next.etaBasis;
       break;
     case 'accept':
       next.acceptedAt = now;
@@ -80,6 +81,7 @@ export function applyTicketEvent(
       delete next.vanId;
       delete next.dispatchedAt;
       delete next.etaS;
+      delete next.etaBasis;
       break;
     case 'depart':
       break;
@@ -105,6 +107,7 @@ export function applyTicketEvent(
         'closedAt',
         'callback',
         'etaS',
+        'etaBasis',
       ] as const)
         delete next[k];
       if (callersOf(t).length > 0) next.callers = newRound(callersOf(t));

@@ -18,6 +18,7 @@ const held: TicketRecord = {
   acceptedAt: 2,
   arrivedAt: 4,
   etaS: 300,
+  etaBasis: 'road',
 };
 
 describe('requeueFor', () => {
@@ -25,7 +26,7 @@ describe('requeueFor', () => {
     const c = requeueFor(held, { id: 'T-9', priority: 'P1' }, 'disp', 10);
     expect(c.prev).toBe(held);
     expect(c.next).toMatchObject({ id: 'T-3', status: 'new', updatedAt: 10, arrivedAt: 4 });
-    for (const k of ['vanId', 'dispatchedAt', 'acceptedAt', 'etaS'] as const)
+    for (const k of ['vanId', 'dispatchedAt', 'acceptedAt', 'etaS', 'etaBasis'] as const)
       expect(c.next[k]).toBeUndefined();
     expect(c.entry).toEqual({
       ticketId: 'T-3',

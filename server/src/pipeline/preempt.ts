@@ -19,7 +19,7 @@ export function requeueFor(
   by: string,
   now: number,
 ): TicketChange {
-  const { vanId, dispatchedAt: _d, acceptedAt: _a, etaS: _e, ...rest } = held;
+  const { vanId, dispatchedAt: _d, acceptedAt: _a, etaS: _e, etaBasis: _b, ...rest } = held;
   const next: TicketRecord = { ...rest, status: 'new', updatedAt: now };
   const data = { reason: 'preempted', vanId, forTicketId: forTicket.id, forPriority: forTicket.priority };
   return { prev: held, next, entry: { ticketId: held.id, at: now, type: REQUEUED, by, data } };

@@ -13,7 +13,7 @@ import { jobAhead, moreUrgent, type JobAhead } from '../pipeline/job-estimate';
 import type { SlaPolicy } from '../pipeline/sla';
 import { SYSTEM, transition } from '../pipeline/ticket-decisions';
 import type { TicketBook } from '../state/ticket-book';
-import type { TicketRecord } from '../store/store';
+import type { Eta, TicketRecord } from '../store/store';
 import type { CompoundService } from './compounds';
 import type { DeviceRuntime } from './devices';
 import type { Effects } from './effects';
@@ -76,14 +76,15 @@ export class DispatchService {
     return best && { id: best.id, etaS: best.etaS };
   }
 
-  /** etaS of a ticket dispatched to `vanId` now: road time from where the van is, else the straight line. */
-  etaFor(t: TicketRecord, vanId: string): number | undefined {
+  /** etaS of a ticket dispatched to `vanId` now: road time from where the van is, else the straight line (etaBasis says which). */
+  etaFor(t: TicketRecord, vanId: string): Eta | undefined {
     const v = this.vans.get(vanId);
     const at = this.location(t);
     if (!v || v.lat === undefined || v.lng === undefined || !at) return undefined;
     const byRoad = this.roads?.travelTimes([{ lat: v.lat, lng: v.lng }], at)[0];
     const s = byRoad ?? etaSeconds(haversineM(v.lat, v.lng, at.lat, at.lng), this.opts.speedKmh);
-    return Number.isFinite(s) ? Math.round(s) : undefined;
+    if (!Number.isFinite(s)) return undefined;
+    return { etaS: Math.round(s), etaBasis: byRoad === undefined ? 'straight' : 'road' };
   }
 
   /** Where a ticket's van should drive: its own point, else its compound's centre. */
@@ -116,7 +117,12 @@ export class DispatchService {
           this.sla,
         );
         const eta = etaS ?? etaSeconds(distanceM ?? 0, this.opts.speedKmh);
-        if (Number.isFinite(eta)) change.next = { ...change.next, etaS: Math.round(eta) };
+        if (Number.isFinite(eta))
+          change.next = {
+            ...change.next,
+            etaS: Math.round(eta),
+            etaBasis: etaS === undefined ? 'straight' : 'road',
+          };
         this.effects.apply({ tickets: [change] });
       } catch (err) {
         this.log.error({ err, ticketId: ticket.id, vanId }, 'automatic dispatch failed');

@@ -28,7 +28,7 @@ import {
   type TicketChange,
 } from '../pipeline/ticket-decisions';
 import type { TicketBook } from '../state/ticket-book';
-import type { Store, TicketEventRecord, TicketFilter, TicketRecord } from '../store/store';
+import type { Eta, Store, TicketEventRecord, TicketFilter, TicketRecord } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
 import type { Effects } from './effects';
 
@@ -58,10 +58,10 @@ export class TicketService {
     private readonly escalation?: Escalation,
   ) {}
 
-  private etaFor?: (t: TicketRecord, vanId: string) => number | undefined;
+  private etaFor?: (t: TicketRecord, vanId: string) => Eta | undefined;
 
   /** How etaS of a ticket dispatched by hand is estimated (DispatchService.etaFor). */
-  estimateWith(etaFor: (t: TicketRecord, vanId: string) => number | undefined): void {
+  estimateWith(etaFor: (t: TicketRecord, vanId: string) => Eta | undefined): void {
     this.etaFor = etaFor;
   }
 
@@ -136,8 +136,8 @@ export class TicketService {
         : undefined;
     const now = this.clock.now();
     const change = transition(current, ev, by.username, now, this.sla);
-    const etaS = ev.type === 'dispatch' ? this.etaFor?.(current, ev.vanId) : undefined;
-    if (etaS !== undefined) change.next = { ...change.next, etaS };
+    const eta = ev.type === 'dispatch' ? this.etaFor?.(current, ev.vanId) : undefined;
+    if (eta !== undefined) change.next = { ...change.next, ...eta };
     // Only a step the lifecycle allows is then checked against the device (api.md v1.1).
     requireRepairVerified(current, ev, this.alarms);
     // The van's ticket goes back to the queue first, so the van is free when this one takes it.

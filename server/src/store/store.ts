@@ -174,6 +174,14 @@ export interface Reporter {
   phone: string;
 }
 
+/** What a ticket's etaS is based on: road time over the road network, or the straight line. */
+export type EtaBasis = 'road' | 'straight';
+/** A van's estimated arrival at a ticket, as set at dispatch. */
+export interface Eta {
+  etaS: number;
+  etaBasis: EtaBasis;
+}
+
 export interface TicketRecord {
   id: string;
   status: TicketStatus;
@@ -219,6 +227,8 @@ export interface TicketRecord {
   escalationFrom?: number;
   /** Road time, seconds, from the van to the ticket when it was dispatched (straight-line estimate without roads). */
   etaS?: number;
+  /** What etaS is based on: 'road' (the road network) or 'straight' (the straight line). */
+  etaBasis?: EtaBasis;
   /**
    * Revision, one higher with each stored change. A commit leaves out a ticket row whose revision is not
    * above the stored one (another node changed the ticket first); a row without one always writes.

@@ -48,6 +48,9 @@ export const api = {
   activeAlarms: (signal?: AbortSignal) => get<AlarmDto[]>('/api/alarms?active=true&limit=1000', signal),
   boardTickets: (signal?: AbortSignal) =>
     get<TicketDto[]>(`/api/tickets?status=${BOARD_STATUSES.join(',')}&limit=1000`, signal),
+  /** A device's tickets, any status, newest first (the device panel). */
+  deviceTickets: (deviceId: string, signal?: AbortSignal) =>
+    get<TicketDto[]>(`/api/tickets?deviceId=${encodeURIComponent(deviceId)}&limit=20`, signal),
   /** A technician's tickets (the server answers with their own van's only). */
   myTickets: (signal?: AbortSignal) => get<TicketDto[]>('/api/tickets?limit=100', signal),
   vans: (signal?: AbortSignal) => get<VanDto[]>('/api/vans', signal),

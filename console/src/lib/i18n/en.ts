@@ -21,6 +21,7 @@ import { callersEn } from './features/callers';
 import { controlEn } from './features/control';
 import { stalenessEn } from './features/staleness';
 import { prioPhrasesEn } from './features/priority-phrases';
+import { linksEn } from './features/links';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -222,4 +223,5 @@ export const en: Record<MessageKey, string> = {
   ...controlEn,
   ...stalenessEn,
   ...prioPhrasesEn,
+  ...linksEn,
 };

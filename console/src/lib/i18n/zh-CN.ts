@@ -22,6 +22,7 @@ import { callersZh } from './features/callers';
 import { controlZh } from './features/control';
 import { stalenessZh } from './features/staleness';
 import { prioPhrasesZh } from './features/priority-phrases';
+import { linksZh } from './features/links';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -222,6 +223,7 @@ export const zhCN = {
   ...controlZh,
   ...stalenessZh,
   ...prioPhrasesZh,
+  ...linksZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

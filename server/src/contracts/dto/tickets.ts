@@ -166,6 +166,8 @@ export const TicketDto = z.object({
   escalationLevel: z.number().int().min(1).max(2).optional(),
   /** Road time, seconds, from the van at dispatch (straight-line estimate without a road network). */
   etaS: z.number().int().min(0).optional(),
+  /** What etaS is based on: road time over the road network, or the straight line at the configured speed. */
+  etaBasis: z.enum(['road', 'straight']).optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });

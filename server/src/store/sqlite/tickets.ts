@@ -40,6 +40,7 @@ export interface TicketRow {
   escalation_level: number | null;
   escalation_from: number | null;
   eta_s: number | null;
+  eta_basis: NonNullable<TicketRecord['etaBasis']> | null;
 }
 
 const jsonOrNull = (value: object | undefined): string | null =>
@@ -81,6 +82,7 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   escalation_level: t.escalationLevel ?? null,
   escalation_from: t.escalationFrom ?? null,
   eta_s: t.etaS ?? null,
+  eta_basis: t.etaBasis ?? null,
 });
 
 export const ticketFromRow = (r: TicketRow): TicketRecord =>
@@ -120,6 +122,7 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     escalationLevel: r.escalation_level,
     escalationFrom: r.escalation_from,
     etaS: r.eta_s,
+    etaBasis: r.eta_basis,
   });
 
 /** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */
