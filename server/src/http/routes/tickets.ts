@@ -10,19 +10,31 @@ import { parse } from '../../contracts/parse';
 import { param } from '../validate';
 import { audited } from '../audit';
 import { idempotent } from '../idempotency';
+import type { TicketFilter } from '../../store/store';
+
+/** `from`/`to` of the list as the store's created range; from after to is 400. */
+function createdRange(from: string | undefined, to: string | undefined): TicketFilter {
+  const range: TicketFilter = {};
+  if (from !== undefined) range.createdFrom = Date.parse(from);
+  if (to !== undefined) range.createdTo = Date.parse(to);
+  if (range.createdFrom !== undefined && range.createdTo !== undefined && range.createdFrom > range.createdTo)
+    throw new HttpError(400, 'bad_request', 'from must not be after to');
+  return range;
+}
 
 export function ticketsRouter(s: Services): Router {
   const r = Router();
   const once = idempotent(s.idempotency);
   r.get('/', allow(...ANY_ROLE), async (req, res) => {
-    const { before, ...q } = parse(TicketQuery, req.query, 'query');
+    const { before, from, to, ...q } = parse(TicketQuery, req.query, 'query');
+    const range = createdRange(from, to);
     const user = currentUser(req);
     if (user.role === 'technician') {
       if (q.vanId && q.vanId !== user.vanId)
         throw new HttpError(403, 'forbidden', 'a technician sees only their own van’s tickets');
       q.vanId = user.vanId ?? '-';
     }
-    const list = await s.tickets.list(q, before);
+    const list = await s.tickets.list({ ...q, ...range }, before);
     const attachments = await s.attachments.byTicket(list.map((t) => t.id));
     res.json(list.map((t) => ticketDto(t, attachments.get(t.id))));
   });
