@@ -17,6 +17,7 @@ import { integrationsEn } from './features/integrations';
 import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
 import { reportEn } from './features/report';
+import { historyEn } from './features/history';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -214,4 +215,5 @@ export const en: Record<MessageKey, string> = {
   ...closuresEn,
   ...replayEn,
   ...reportEn,
+  ...historyEn,
 };

@@ -18,6 +18,7 @@ import { integrationsZh } from './features/integrations';
 import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
 import { reportZh } from './features/report';
+import { historyZh } from './features/history';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -214,6 +215,7 @@ export const zhCN = {
   ...closuresZh,
   ...replayZh,
   ...reportZh,
+  ...historyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
