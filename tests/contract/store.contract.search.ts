@@ -81,5 +81,18 @@ export function searchContract(ctx: ContractContext): void {
         'T261125-AB12CD',
       ]);
     });
+
+    it('counts what the whole list holds: with q, status, range; never limited by before or limit', async () => {
+      expect(await ctx.store.countTickets({})).toBe(4);
+      expect(await ctx.store.countTickets({ q: 'T26112' })).toBe(4);
+      expect(await ctx.store.countTickets({ q: '0013 8000' })).toBe(1);
+      expect(await ctx.store.countTickets({ q: 'T26112', status: ['closed', 'cancelled'] })).toBe(2);
+      expect(await ctx.store.countTickets({ createdFrom: T0 + 2000, createdTo: T0 + 3000 })).toBe(2);
+      const last = all[3]!;
+      expect(
+        await ctx.store.countTickets({ q: 'T', before: { at: last.createdAt, id: last.id }, limit: 1 }),
+      ).toBe(4);
+      expect(await ctx.store.countTickets({ q: 'nothing like it' })).toBe(0);
+    });
   });
 }

@@ -125,9 +125,19 @@ describe('ticket search', () => {
     expect(await find(`${q('T')}&limit=2&before=${first[1]}`)).toStrictEqual([made.lamp.id, made.pipe.id]);
   });
 
-  it("a technician's search finds only their van's tickets", async () => {
+  it("a technician's search finds and counts only their van's tickets", async () => {
     expect(await find(q('T'), tech)).toStrictEqual([made.gone.id]);
     expect(await find(q('张阿姨'), tech)).toStrictEqual([]);
+    expect((await s.api.get(`/api/tickets/count?${q('T')}`, tech)).body).toStrictEqual({ count: 1 });
+    expect((await s.api.get('/api/tickets/count?vanId=van-b', tech)).status).toBe(403);
+  });
+
+  it('counts every ticket a search matches, whatever the page', async () => {
+    const count = async (query: string) => (await s.api.get(`/api/tickets/count?${query}`, disp)).body;
+    expect(await count(q('T'))).toStrictEqual({ count: 4 });
+    expect(await count(`${q('T')}&status=cancelled`)).toStrictEqual({ count: 1 });
+    expect(await count(q('138 0013'))).toStrictEqual({ count: 1 });
+    expect((await s.api.get('/api/tickets/count?q=', disp)).status).toBe(400);
   });
 
   it('refuses empty, blank or over-long search text and a reversed range with 400, saying why', async () => {

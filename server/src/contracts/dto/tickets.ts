@@ -175,6 +175,11 @@ export const TicketQuery = z.object({
   before: z.string().min(1).optional(),
 });
 
+/** GET /api/tickets/count: how many tickets TicketQuery's filters match in all. */
+export const TicketCountQuery = TicketQuery.omit({ limit: true, before: true });
+export const TicketCountDto = z.object({ count: z.number().int().min(0) });
+export type TicketCountDto = z.infer<typeof TicketCountDto>;
+
 /** GET /api/tickets.csv: the tickets created in [from, to] (at most 366 days), with TicketQuery's filters. */
 export const TicketExportQuery = TicketQuery.omit({ limit: true, before: true })
   .extend({

@@ -1,6 +1,13 @@
 // /api/tickets — list and read (technicians: their van's only), hotline create, lifecycle events.
 import { Router } from 'express';
-import { CreateTicketBody, LinkReportBody, TicketEventBody, TicketQuery } from '../../contracts/dto';
+import type { z } from 'zod';
+import {
+  CreateTicketBody,
+  LinkReportBody,
+  TicketCountQuery,
+  TicketEventBody,
+  TicketQuery,
+} from '../../contracts/dto';
 import { ticketDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
@@ -11,32 +18,40 @@ import { param } from '../validate';
 import { audited } from '../audit';
 import { idempotent } from '../idempotency';
 import type { TicketFilter } from '../../store/store';
+import type { SessionUser } from '../../services/users';
 
-/** `from`/`to` of the list as the store's created range; from after to is 400. */
-function createdRange(from: string | undefined, to: string | undefined): TicketFilter {
-  const range: TicketFilter = {};
-  if (from !== undefined) range.createdFrom = Date.parse(from);
-  if (to !== undefined) range.createdTo = Date.parse(to);
-  if (range.createdFrom !== undefined && range.createdTo !== undefined && range.createdFrom > range.createdTo)
+/**
+ * The store's filter of a list or count query: `from`/`to` as the created range (from after to is
+ * 400); a technician sees only their own van's tickets.
+ */
+function listFilter(query: z.infer<typeof TicketCountQuery>, user: SessionUser): TicketFilter {
+  const { from, to, ...filter } = query;
+  const f: TicketFilter = filter;
+  if (from !== undefined) f.createdFrom = Date.parse(from);
+  if (to !== undefined) f.createdTo = Date.parse(to);
+  if (f.createdFrom !== undefined && f.createdTo !== undefined && f.createdFrom > f.createdTo)
     throw new HttpError(400, 'bad_request', 'from must not be after to');
-  return range;
+  if (user.role === 'technician') {
+    if (f.vanId && f.vanId !== user.vanId)
+      throw new HttpError(403, 'forbidden', 'a technician sees only their own van’s tickets');
+    f.vanId = user.vanId ?? '-';
+  }
+  return f;
 }
 
 export function ticketsRouter(s: Services): Router {
   const r = Router();
   const once = idempotent(s.idempotency);
   r.get('/', allow(...ANY_ROLE), async (req, res) => {
-    const { before, from, to, ...q } = parse(TicketQuery, req.query, 'query');
-    const range = createdRange(from, to);
-    const user = currentUser(req);
-    if (user.role === 'technician') {
-      if (q.vanId && q.vanId !== user.vanId)
-        throw new HttpError(403, 'forbidden', 'a technician sees only their own van’s tickets');
-      q.vanId = user.vanId ?? '-';
-    }
-    const list = await s.tickets.list({ ...q, ...range }, before);
+    const { before, limit, ...q } = parse(TicketQuery, req.query, 'query');
+    const list = await s.tickets.list({ ...listFilter(q, currentUser(req)), limit }, before);
     const attachments = await s.attachments.byTicket(list.map((t) => t.id));
     res.json(list.map((t) => ticketDto(t, attachments.get(t.id))));
+  });
+
+  r.get('/count', allow(...ANY_ROLE), async (req, res) => {
+    const q = parse(TicketCountQuery, req.query, 'query');
+    res.json({ count: await s.tickets.count(listFilter(q, currentUser(req))) });
   });
 
   r.post('/', allow('dispatcher'), once, async (req, res) => {
