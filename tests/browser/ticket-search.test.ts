@@ -63,6 +63,13 @@ describe('ticket search and history in Chromium', { timeout: 90_000 }, () => {
     });
     await step(mine.cancelled, { type: 'cancel', reason: '重复报修' });
     await create({ description: '配电箱异响', category: 'electrical', address: '曲阜镇家属院2号楼' });
+    for (let i = 1; i <= 51; i++)
+      await create({
+        description: `例行巡检记录 ${i}`,
+        category: 'other',
+        source: 'inspection',
+        priority: 'P4',
+      });
     mine.open = await create({
       description: '楼道里水管爆了，水流到一楼',
       address: '工保小区3号楼',
@@ -87,7 +94,7 @@ describe('ticket search and history in Chromium', { timeout: 90_000 }, () => {
     await page.keyboard.press('Enter');
 
     await page.locator('[data-testid=history-page]').waitFor();
-    await page.locator('[data-testid=history-count][data-count="3"]').waitFor();
+    await page.locator('[data-testid=history-count][data-count="3"][data-total="3"]').waitFor();
     const ids: (string | null)[] = [];
     for (const r of await rows(page).all()) ids.push(await r.getAttribute('data-id'));
     expect(ids).toStrictEqual([mine.open, mine.cancelled, mine.closed]);
@@ -130,5 +137,19 @@ describe('ticket search and history in Chromium', { timeout: 90_000 }, () => {
     await page.locator(`[data-testid=ticket-detail][data-ticket-id="${mine.open}"]`).waitFor();
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.locator('[data-testid=global-search]').inputValue()).toBe('');
+  });
+
+  it('a pasted history link shows 50 of the total at once and 更多 loads the rest', async () => {
+    const { page } = await openPage(browser, cs.baseUrl);
+    await page.setViewportSize({ width: 1920, height: 1080 });
+    await login(page, cs.baseUrl, DISPATCHER.username, DISPATCHER.password);
+    await page.locator('[data-testid=dispatcher][data-live=true]').waitFor();
+    await page.goto(`${cs.baseUrl}/tickets?q=${encodeURIComponent('巡检记录')}&source=inspection`);
+    await page.locator('[data-testid=history-count][data-count="50"][data-total="51"]').waitFor();
+    expect(await page.locator('[data-testid=history-source]').inputValue()).toBe('inspection');
+    await page.locator('[data-testid=history-more]').click();
+    await page.locator('[data-testid=history-count][data-count="51"]').waitFor();
+    expect(await page.locator('[data-testid=history-more]').count()).toBe(0);
+    expect(await rows(page).last().textContent()).toContain('例行巡检记录 1');
   });
 });

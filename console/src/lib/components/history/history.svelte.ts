@@ -3,7 +3,7 @@
 import { get } from '../../api/client';
 import type { TicketDto } from '../../api/types';
 import { errorText } from '../tickets/actions';
-import { emptyQuery, HISTORY_PAGE, listPath, rangeReversed, type HistoryQuery } from './query';
+import { countPath, emptyQuery, HISTORY_PAGE, listPath, rangeReversed, type HistoryQuery } from './query';
 
 export class TicketHistory {
   query = $state<HistoryQuery>(emptyQuery());
@@ -11,9 +11,12 @@ export class TicketHistory {
   more = $state(false);
   loading = $state(false);
   error = $state('');
+  /** How many tickets the query matches in all (undefined until known). */
+  total = $state<number | undefined>();
   /** True once the first page of the current query has arrived. */
   loaded = $state(false);
   #ctl: AbortController | undefined;
+  #countCtl: AbortController | undefined;
 
   /** Shows the first page of `query`. */
   search(query: HistoryQuery): Promise<void> {
@@ -21,6 +24,17 @@ export class TicketHistory {
     this.rows = [];
     this.more = false;
     this.loaded = false;
+    this.total = undefined;
+    this.#countCtl?.abort();
+    const ctl = new AbortController();
+    this.#countCtl = ctl;
+    if (!rangeReversed(query))
+      get<{ count: number }>(countPath(query), ctl.signal).then(
+        (c) => {
+          if (!ctl.signal.aborted) this.total = c.count;
+        },
+        () => {}, // the list says what went wrong
+      );
     return this.#page(undefined);
   }
 
@@ -29,15 +43,20 @@ export class TicketHistory {
     return this.#page(this.rows.at(-1)?.id);
   }
 
-  async #page(before: string | undefined): Promise<void> {
+  #page(before: string | undefined): Promise<void> {
     this.#ctl?.abort();
+    this.#ctl = undefined;
     if (rangeReversed(this.query)) {
       this.error = '';
       this.loaded = true;
-      return;
+      return Promise.resolve();
     }
     const ctl = new AbortController();
     this.#ctl = ctl;
+    return this.#fetch(ctl, before);
+  }
+
+  async #fetch(ctl: AbortController, before: string | undefined): Promise<void> {
     this.loading = true;
     try {
       // One row more than a page says whether another page follows.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { dayInstant, emptyQuery, listPath, queryFromSearch, rangeReversed, searchOf } from './query';
+import {
+  countPath,
+  dayInstant,
+  emptyQuery,
+  listPath,
+  queryFromSearch,
+  rangeReversed,
+  searchOf,
+} from './query';
 import { exactTicketNumber, focusesSearch } from './ticket-number';
 
 describe('history query ↔ URL', () => {
@@ -65,6 +73,13 @@ describe('history list path', () => {
 
   it('leaves out what is not set', () => {
     expect(listPath(emptyQuery())).toBe('/api/tickets?limit=50');
+    expect(countPath(emptyQuery())).toBe('/api/tickets/count');
+  });
+
+  it('counts with the same filters, never a cursor or a limit', () => {
+    expect(countPath({ q: '139', status: ['closed', 'cancelled'] })).toBe(
+      '/api/tickets/count?q=139&status=closed%2Ccancelled',
+    );
   });
 
   it('knows a backwards range', () => {

@@ -78,6 +78,19 @@ export function dayInstant(day: string, end = false): string {
 
 /** GET /api/tickets for one page of the query, after the ticket `before` when given. */
 export function listPath(query: HistoryQuery, before?: string, limit = HISTORY_PAGE): string {
+  const p = filterParams(query);
+  if (before) p.set('before', before);
+  p.set('limit', String(limit));
+  return `/api/tickets?${p.toString()}`;
+}
+
+/** GET /api/tickets/count: how many tickets the query matches in all. */
+export function countPath(query: HistoryQuery): string {
+  const s = filterParams(query).toString();
+  return `/api/tickets/count${s ? `?${s}` : ''}`;
+}
+
+function filterParams(query: HistoryQuery): URLSearchParams {
   const p = new URLSearchParams();
   const q = query.q.trim();
   if (q) p.set('q', q.slice(0, Q_MAX));
@@ -87,9 +100,7 @@ export function listPath(query: HistoryQuery, before?: string, limit = HISTORY_P
   if (query.compoundId) p.set('compoundId', query.compoundId);
   if (query.from) p.set('from', dayInstant(query.from));
   if (query.to) p.set('to', dayInstant(query.to, true));
-  if (before) p.set('before', before);
-  p.set('limit', String(limit));
-  return `/api/tickets?${p.toString()}`;
+  return p;
 }
 
 /** True when a from/to pair reads backwards (the server would refuse it). */
