@@ -124,6 +124,9 @@ describe('ticket search and history in Chromium', { timeout: 90_000 }, () => {
     await page.locator('[data-testid=history-status-any]').click();
     await page.locator('[data-testid=history-count][data-count="3"]').waitFor();
     await page.screenshot({ path: SHOT });
+    await page.keyboard.press('Escape');
+    await detail.waitFor({ state: 'detached' });
+    expect(new URL(page.url()).searchParams.get('open')).toBeNull();
   });
 
   it('a ticket number typed in lower case without its dash opens that ticket on the dispatcher page', async () => {
