@@ -191,6 +191,15 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 201, schema: dto.TicketDto },
     },
   },
+  '/api/tickets/count': {
+    get: {
+      summary:
+        'How many tickets the list filters (q, status, from, to, …) match in all (technicians: their van’s)',
+      roles: 'any',
+      query: dto.TicketCountQuery,
+      ok: { status: 200, schema: dto.TicketCountDto },
+    },
+  },
   '/api/tickets/{id}': {
     get: {
       summary: 'One ticket with its timeline',

@@ -32,7 +32,7 @@ import type { Eta, Store, TicketEventRecord, TicketFilter, TicketRecord } from '
 import type { WriteQueue } from '../store/write-queue';
 import type { Effects } from './effects';
 
-export type TicketStore = Pick<Store, 'getTicket' | 'getTimeline' | 'listTickets'>;
+export type TicketStore = Pick<Store, 'getTicket' | 'getTimeline' | 'listTickets' | 'countTickets'>;
 
 /** When tickets not accepted escalate, and whom each level notifies at the time (the duty roster). */
 export interface Escalation {
@@ -215,6 +215,12 @@ export class TicketService {
       repeatReopens(t, await this.store.getTimeline(t.id)),
     );
     return (await Promise.all(each)).flat();
+  }
+
+  /** How many tickets the filter matches in all (the whole list, not one page). */
+  async count(filter: TicketFilter): Promise<number> {
+    await this.queue.flush();
+    return this.store.countTickets(filter);
   }
 
   /** Newest first; `beforeId` (the last ticket of the previous page) continues after that ticket. */

@@ -31,6 +31,7 @@ export type { DutyRosterRecord, DutyStore } from './duty';
 import type { PushStore } from './push';
 import type { RoadClosureStore } from './road-closures';
 import type { HandoverStore } from './handovers';
+import type { TicketCountStore } from './ticket-count';
 export type { HandoverFilter, HandoverRecord, HandoverStore } from './handovers';
 import type { IntegrationStore } from './integrations';
 export type { IntegrationRecord, IntegrationSource, IntegrationStore } from './integrations';
@@ -311,6 +312,7 @@ export interface Store
     DutyStore,
     RoadClosureStore,
     HandoverStore,
+    TicketCountStore,
     IntegrationStore,
     TelemetryHistoryStore,
     TrackStore {

@@ -22,6 +22,7 @@ import { controlEn } from './features/control';
 import { stalenessEn } from './features/staleness';
 import { prioPhrasesEn } from './features/priority-phrases';
 import { linksEn } from './features/links';
+import { historyEn } from './features/history';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -224,4 +225,5 @@ export const en: Record<MessageKey, string> = {
   ...stalenessEn,
   ...prioPhrasesEn,
   ...linksEn,
+  ...historyEn,
 };

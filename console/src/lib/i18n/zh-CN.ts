@@ -23,6 +23,7 @@ import { controlZh } from './features/control';
 import { stalenessZh } from './features/staleness';
 import { prioPhrasesZh } from './features/priority-phrases';
 import { linksZh } from './features/links';
+import { historyZh } from './features/history';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -224,6 +225,7 @@ export const zhCN = {
   ...stalenessZh,
   ...prioPhrasesZh,
   ...linksZh,
+  ...historyZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

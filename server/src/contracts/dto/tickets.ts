@@ -181,10 +181,30 @@ export const TicketQuery = z.object({
   deviceId: z.string().optional(),
   compoundId: z.string().optional(),
   vanId: z.string().optional(),
+  /** Search (any status unless `status` narrows): pipeline/ticket-search.ts says what it matches. */
+  q: z
+    .string()
+    .trim()
+    .min(1, 'q: type at least one character to search for, or leave q out')
+    .max(100, 'q: search for at most 100 characters')
+    .optional()
+    .describe(
+      'search, 1–100 characters, any status unless status narrows: a case-insensitive substring of the ticket number ' +
+        '(also without its dash), reporter or caller name and phone (also without spaces and dashes), address, ' +
+        'description, device id or name, compound name',
+    ),
+  /** createdAt at or after / at or before these instants (the history page's date range). */
+  from: iso.optional().describe('created at or after (ISO-8601)'),
+  to: iso.optional().describe('created at or before (ISO-8601)'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   /** The next page: the id of the last ticket of the previous one. */
   before: z.string().min(1).optional(),
 });
+
+/** GET /api/tickets/count: how many tickets TicketQuery's filters match in all. */
+export const TicketCountQuery = TicketQuery.omit({ limit: true, before: true });
+export const TicketCountDto = z.object({ count: z.number().int().min(0) });
+export type TicketCountDto = z.infer<typeof TicketCountDto>;
 
 /** GET /api/tickets.csv: the tickets created in [from, to] (at most 366 days), with TicketQuery's filters. */
 export const TicketExportQuery = TicketQuery.omit({ limit: true, before: true })

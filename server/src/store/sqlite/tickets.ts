@@ -3,6 +3,7 @@
 import type { AlarmFilter, ListCursor, TicketFilter, TicketRecord } from '../store';
 import { fromJsonOrNull, omitNulls } from './rows';
 import type { Condition } from './filtered-query';
+import { searchCondition } from './ticket-search';
 
 export interface TicketRow {
   id: string;
@@ -138,6 +139,7 @@ export function ticketConditions(f: TicketFilter): Condition[] {
   if (f.createdFrom !== undefined) c.push(['created_at >= ?', f.createdFrom]);
   if (f.createdTo !== undefined) c.push(['created_at <= ?', f.createdTo]);
   if (f.closedFrom !== undefined) c.push(['closed_at >= ?', f.closedFrom]);
+  if (f.q !== undefined) c.push(searchCondition(f.q));
   if (f.before !== undefined) c.push(beforeCondition('created_at', f.before));
   return c;
 }
