@@ -151,7 +151,9 @@ describe('dispatcher control in Chromium', { timeout: 90_000 }, () => {
 
     const page = await dispatcherPage();
     await open(page, id);
-    expect(await page.locator(`${detail(id)} [data-testid=redispatch-title]`).innerText()).toContain('3号车');
+    await expect
+      .poll(() => page.locator(`${detail(id)} [data-testid=redispatch-title]`).innerText())
+      .toContain('3号车');
     await page.locator(`${row(id, 'van-2')} [data-testid=candidate]`).click();
     await expect.poll(async () => (await ticket(id)).vanId).toBe('van-2');
     expect((await ticket(id)).status).toBe('dispatched');
@@ -179,6 +181,7 @@ describe('dispatcher control in Chromium', { timeout: 90_000 }, () => {
     await ackAll.waitFor();
     await ackAll.click();
     await page.locator('[data-testid=incident-bulk-done]').waitFor();
+    await ackAll.waitFor({ state: 'detached' }); // nothing left to acknowledge
     const active = (
       await cs.s.api.get<{ deviceId: string; ackedBy?: string }[]>('/api/alarms?active=true', disp)
     ).body;
@@ -187,5 +190,26 @@ describe('dispatcher control in Chromium', { timeout: 90_000 }, () => {
     expect(mine.every((a) => a.ackedBy === DISPATCHER.username)).toBe(true);
     await box.endAsync();
     for (const l of lamps) await l.client.endAsync();
+  });
+
+  it('acknowledges every alarm the feed shows at once, after saying how many', async () => {
+    const boxes = [];
+    for (const id of ['box-2', 'box-3', 'box-4'] as const) {
+      const c = await connectDevice(cs.s, cs.boxes[id]);
+      boxes.push(c);
+      await publish(c, id, 'telemetry', { leakage_ma: 45 });
+    }
+    const page = await dispatcherPage();
+    await page.locator('[data-testid=feed-tab-alarms]').click(); // a storm may have opened the incidents
+    await page.locator('[data-testid=ack-shown]').click();
+    const confirm = page.locator('[data-testid=ack-shown-confirm]');
+    expect(await confirm.innerText()).toContain('3 条告警');
+    const before = (await cs.s.api.get<{ ackedBy?: string }[]>('/api/alarms?active=true', disp)).body;
+    expect(before.filter((a) => a.ackedBy === undefined)).toHaveLength(3); // nothing before the confirmation
+    await confirm.click();
+    await page.locator('[data-testid=ack-shown]').waitFor({ state: 'detached' });
+    const after = (await cs.s.api.get<{ ackedBy?: string }[]>('/api/alarms?active=true', disp)).body;
+    expect(after.every((a) => a.ackedBy === DISPATCHER.username)).toBe(true);
+    for (const c of boxes) await c.endAsync();
   });
 });

@@ -22,6 +22,8 @@ export const controlZh = {
   'control.cancelReason': '取消原因（如：同一停电事件）',
   'control.cancelled': '已取消 {n} 张工单',
   'control.reasonFirst': '请先填写取消原因',
+  'control.ackShown': '全部确认（{n}）',
+  'control.ackShownConfirm': '确认显示的 {n} 条告警',
 } as const;
 
 export const controlEn: Record<keyof typeof controlZh, string> = {
@@ -45,4 +47,6 @@ export const controlEn: Record<keyof typeof controlZh, string> = {
   'control.cancelReason': 'Reason (e.g. the same power cut)',
   'control.cancelled': '{n} tickets cancelled',
   'control.reasonFirst': 'Give a reason for cancelling first',
+  'control.ackShown': 'Acknowledge all ({n})',
+  'control.ackShownConfirm': 'Acknowledge the {n} alarms shown',
 };
