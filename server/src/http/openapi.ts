@@ -16,6 +16,7 @@ import { handoverOps } from './openapi-handovers';
 import { reportOps } from './openapi-reports';
 import { integrationOps } from './openapi-integrations';
 import { controlOps } from './openapi-control';
+import { incidentOps } from './openapi-incidents';
 import { trackOps } from './openapi-tracks';
 import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
@@ -235,50 +236,6 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       image: true,
     },
   },
-  '/api/incidents': {
-    get: {
-      summary: 'Power cuts of feeding devices with the alarms they explain, newest first',
-      roles: 'any',
-      query: dto.IncidentQuery,
-      ok: { status: 200, schema: z.array(dto.IncidentDto) },
-    },
-  },
-  '/api/incidents/withheld': {
-    get: {
-      summary: 'Active alarms without a ticket of their own, and why (grouped, held, silenced, restoring)',
-      roles: 'any',
-      ok: { status: 200, schema: z.array(dto.WithheldAlarmDto) },
-    },
-  },
-  '/api/incidents/{id}': {
-    get: {
-      summary: 'One incident, by its root alarm id',
-      roles: 'any',
-      ok: { status: 200, schema: dto.IncidentDto },
-    },
-  },
-  '/api/silences': {
-    get: {
-      summary: 'Silences in force (all=true: recent ones too)',
-      roles: 'any',
-      query: dto.SilenceListQuery,
-      ok: { status: 200, schema: z.array(dto.SilenceDto) },
-    },
-    post: {
-      summary: 'Silence matching alarms for a while: they open no ticket until it ends',
-      roles: 'dispatcher',
-      body: dto.CreateSilenceBody,
-      ok: { status: 201, schema: dto.SilenceDto },
-    },
-  },
-  '/api/silences/preview': {
-    post: {
-      summary: 'What a silence with this match would cover',
-      roles: 'dispatcher',
-      body: dto.SilencePreviewBody,
-      ok: { status: 200, schema: dto.SilencePreviewDto },
-    },
-  },
   '/api/audit': {
     get: {
       summary: 'The audit trail, newest first; the next page: before=<X-Next-Before header> (limit ≤ 1000)',
@@ -304,20 +261,13 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200 },
     },
   },
-  '/api/silences/{id}': {
-    delete: {
-      summary: 'End a silence now (409 when it has ended already)',
-      roles: 'dispatcher',
-      conflict: true,
-      ok: { status: 200, schema: dto.SilenceDto },
-    },
-  },
 };
 const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps };
 Object.assign(ops, handoverOps);
 Object.assign(ops, reportOps);
 Object.assign(ops, integrationOps);
 Object.assign(ops, controlOps);
+Object.assign(ops, incidentOps);
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },
