@@ -10,6 +10,7 @@ import {
   headerCells,
   methodText,
   minutes,
+  NAME_WIDTH,
   PRIORITY_ORDER,
   SOURCE_ORDER,
 } from './rows';
@@ -161,6 +162,12 @@ describe('the per-compound table', () => {
       'partsCostYuan',
       'ticketsChange',
     ]);
+  });
+
+  it('gives every column a share of the width, the name the rest', () => {
+    expect(COMPOUND_COLUMNS.every((c) => c.width > 0)).toBe(true);
+    expect(NAME_WIDTH).toBeGreaterThanOrEqual(10);
+    expect(NAME_WIDTH + COMPOUND_COLUMNS.reduce((sum, c) => sum + c.width, 0)).toBeCloseTo(100);
   });
 
   it('writes cells right for each kind, and "—" rather than 0 where there is no figure', () => {

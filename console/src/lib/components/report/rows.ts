@@ -27,6 +27,8 @@ export interface Column {
   label: MessageKey;
   group?: ColumnGroup;
   kind: ColumnKind;
+  /** Its share of the table's width, in % (fixed layout, so A4 fits; NAME_WIDTH is the rest). */
+  width: number;
   /** The raw figure, as the JSON has it (seconds for durations): the page writes it in data-value. */
   value: (row: CompoundRow) => number | null;
 }
@@ -35,16 +37,18 @@ const fig = (read: (f: ReportFiguresDto) => number | null) => (row: CompoundRow)
 
 /** The per-compound table's columns after the compound's name, in reading order. */
 export const COMPOUND_COLUMNS: readonly Column[] = [
-  { id: 'tickets', label: 'report.col.tickets', kind: 'count', value: fig((f) => f.tickets) },
+  { id: 'tickets', width: 5.5, label: 'report.col.tickets', kind: 'count', value: fig((f) => f.tickets) },
   ...TicketSourceSchema.options.map((s): Column => ({
     id: `source.${s}`,
-    label: `source.${s}`,
+    width: 5.25,
+    label: `report.src.${s}`,
     group: 'source',
     kind: 'count',
     value: fig((f) => f.bySource[s] ?? 0),
   })),
   {
     id: 'responseMedianS',
+    width: 6,
     label: 'report.col.median',
     group: 'response',
     kind: 'minutes',
@@ -52,6 +56,7 @@ export const COMPOUND_COLUMNS: readonly Column[] = [
   },
   {
     id: 'responseP90S',
+    width: 5,
     label: 'report.col.p90',
     group: 'response',
     kind: 'minutes',
@@ -59,6 +64,7 @@ export const COMPOUND_COLUMNS: readonly Column[] = [
   },
   {
     id: 'resolutionMedianS',
+    width: 6,
     label: 'report.col.median',
     group: 'resolution',
     kind: 'minutes',
@@ -66,14 +72,22 @@ export const COMPOUND_COLUMNS: readonly Column[] = [
   },
   {
     id: 'resolutionP90S',
+    width: 5,
     label: 'report.col.p90',
     group: 'resolution',
     kind: 'minutes',
     value: fig((f) => f.resolutionTime.p90S),
   },
-  { id: 'breaches', label: 'report.col.breaches', kind: 'count', value: fig((f) => f.sla.breachedTickets) },
+  {
+    id: 'breaches',
+    width: 6.5,
+    label: 'report.col.breaches',
+    kind: 'count',
+    value: fig((f) => f.sla.breachedTickets),
+  },
   {
     id: 'callbacksMade',
+    width: 5,
     label: 'report.col.callbacksMade',
     group: 'callbacks',
     kind: 'count',
@@ -81,6 +95,7 @@ export const COMPOUND_COLUMNS: readonly Column[] = [
   },
   {
     id: 'satisfactionRate',
+    width: 6.5,
     label: 'report.col.satisfaction',
     group: 'callbacks',
     kind: 'rate',
@@ -88,14 +103,36 @@ export const COMPOUND_COLUMNS: readonly Column[] = [
   },
   {
     id: 'repeatRepairs',
+    width: 6,
     label: 'report.col.repeat',
     kind: 'count',
     value: fig((f) => f.repeatRepairs.reopens),
   },
-  { id: 'labourHours', label: 'report.col.labourHours', kind: 'hours', value: fig((f) => f.labour.hours) },
-  { id: 'partsCostYuan', label: 'report.col.partsCost', kind: 'yuan', value: fig((f) => f.parts.costYuan) },
-  { id: 'ticketsChange', label: 'report.col.ticketsChange', kind: 'change', value: (r) => r.ticketsDelta },
+  {
+    id: 'labourHours',
+    width: 5.5,
+    label: 'report.col.labourHours',
+    kind: 'hours',
+    value: fig((f) => f.labour.hours),
+  },
+  {
+    id: 'partsCostYuan',
+    width: 7,
+    label: 'report.col.partsCost',
+    kind: 'yuan',
+    value: fig((f) => f.parts.costYuan),
+  },
+  {
+    id: 'ticketsChange',
+    width: 5,
+    label: 'report.col.ticketsChange',
+    kind: 'change',
+    value: (r) => r.ticketsDelta,
+  },
 ];
+
+/** The compound's name column, in % of the table's width. */
+export const NAME_WIDTH = 100 - COMPOUND_COLUMNS.reduce((sum, c) => sum + c.width, 0);
 
 /** The first header row: a single column (spanning both rows) or a group over `span` columns. */
 export type HeaderCell = { column: Column } | { group: ColumnGroup; span: number };
