@@ -201,6 +201,9 @@ describe('the monthly report page in Chromium', { timeout: 120_000 }, () => {
     const printed = await overflow(page);
     expect(printed.scrolls).toBe(false);
     expect(printed.right).toBeLessThanOrEqual(printed.inner + 1);
+    // The screenshot at A4 width (210 mm at 96 px/in), as the page box lays the sheet out.
+    await page.setViewportSize({ width: 794, height: 1123 });
+    expect((await overflow(page)).scrolls).toBe(false);
     await page.screenshot({ path: PRINT_SHOT, fullPage: true });
 
     // The PDF Chromium prints: A4 pages (one /Type /Page object per page).
