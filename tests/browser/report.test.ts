@@ -184,6 +184,7 @@ describe('the monthly report page in Chromium', { timeout: 120_000 }, () => {
     ]);
     const bytes = await readFile(await file.path());
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+    expect(file.suggestedFilename()).toBe(`report-${MONTH}.xlsx`);
 
     // Print: no top bar, nav or buttons; the sheet's tables still fit.
     await page.emulateMedia({ media: 'print' });
@@ -198,6 +199,16 @@ describe('the monthly report page in Chromium', { timeout: 120_000 }, () => {
       expect(await page.locator(sel).isHidden(), sel).toBe(true);
     }
     expect(await page.locator(SEL.compounds).isVisible()).toBe(true);
+    // Rows stay whole across a page break and the header rows repeat on every page.
+    const css = await page.evaluate<string>(`JSON.stringify((() => {
+      const table = document.querySelector('[data-testid=report-compounds] table');
+      return {
+        thead: getComputedStyle(table.querySelector('thead')).display,
+        row: getComputedStyle(table.querySelector('tbody tr')).breakInside,
+        color: getComputedStyle(table).color,
+      };
+    })())`);
+    expect(JSON.parse(css)).toEqual({ thead: 'table-header-group', row: 'avoid', color: 'rgb(0, 0, 0)' });
     const printed = await overflow(page);
     expect(printed.scrolls).toBe(false);
     expect(printed.right).toBeLessThanOrEqual(printed.inner + 1);
@@ -211,5 +222,16 @@ describe('the monthly report page in Chromium', { timeout: 120_000 }, () => {
     const pages = pdf.match(/\/Type\s*\/Page(?![a-z])/g) ?? [];
     expect(pages.length).toBeGreaterThanOrEqual(1);
     expect(pdf).toMatch(/\/MediaBox\s*\[\s*0 0 59[45](\.\d+)? 84[12](\.\d+)?\s*\]/);
+
+    // In English the sheet follows: headers and the methods in the UI language.
+    await page.emulateMedia({ media: 'screen' });
+    await page.locator('[data-testid=lang-switch]').click();
+    await page.locator('html[lang=en]').waitFor({ state: 'attached' });
+    await expect.poll(() => methods.first().textContent()).toBe(report.methods[0]!.en);
+    expect(await page.locator(`${SEL.compounds} thead`).textContent()).toContain('Compound');
+    await page.locator(SEL.ready).waitFor();
+    expect(
+      await page.locator('[data-testid=report-total][data-figure=tickets]').getAttribute('data-value'),
+    ).toBe(String(report.totals.tickets));
   });
 });
