@@ -18,6 +18,7 @@ import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
 import { reportEn } from './features/report';
 import { callersEn } from './features/callers';
+import { phoneEn } from './features/phone';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -216,4 +217,5 @@ export const en: Record<MessageKey, string> = {
   ...replayEn,
   ...reportEn,
   ...callersEn,
+  ...phoneEn,
 };

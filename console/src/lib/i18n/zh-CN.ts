@@ -19,6 +19,7 @@ import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
 import { reportZh } from './features/report';
 import { callersZh } from './features/callers';
+import { phoneZh } from './features/phone';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -216,6 +217,7 @@ export const zhCN = {
   ...replayZh,
   ...reportZh,
   ...callersZh,
+  ...phoneZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

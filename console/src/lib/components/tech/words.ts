@@ -58,3 +58,12 @@ export function techError(err: unknown): { kind: TechErrorKind; text: string } {
   const kind = techErrorKind(err, navigator.onLine);
   return { kind, text: t(ERROR_KEYS[kind], { message: errorMessage(err) }) };
 }
+
+/** How long ago, as people say it: just now, minutes, hours and minutes, days. */
+export function ageText(ms: number): string {
+  const min = Math.max(0, Math.floor(ms / 60_000));
+  if (min < 1) return t('phone.age.now');
+  if (min < 60) return t('phone.age.min', { n: min });
+  if (min < 24 * 60) return t('phone.age.h', { h: Math.floor(min / 60), m: min % 60 });
+  return t('phone.age.d', { d: Math.floor(min / (24 * 60)) });
+}
