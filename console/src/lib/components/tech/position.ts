@@ -3,8 +3,8 @@
 import type { Point } from './route';
 
 const FIX_TIMEOUT_MS = 5000;
-/** A fix this recent is good enough (the browser answers at once). */
-const FIX_MAX_AGE_MS = 60_000;
+/** A fresh fix: an old one may be from before the last stretch of the way. */
+const FIX_MAX_AGE_MS = 0;
 
 export async function phonePosition(): Promise<Point | undefined> {
   try {
