@@ -160,7 +160,10 @@ describe('the phone as a tool', { timeout: 90_000 }, () => {
     const doneRow = rows.nth(1);
     expect(await doneRow.getAttribute('data-status')).toBe('resolved');
     expect(await doneRow.textContent()).toMatch(new RegExp(`${doneTicket}\\s*P3\\s*已处理.*工保小区 3号楼`));
-    await page.screenshot({ path: path.join(SHOTS, 'phone-today-zh.png'), fullPage: true });
+    // The link beside 当前工单 scrolls down to the list.
+    await page.locator('[data-testid=tech-today-link]').tap();
+    await expect.poll(() => page.evaluate<number>('window.scrollY')).toBeGreaterThan(0);
+    await page.screenshot({ path: path.join(SHOTS, 'phone-today-zh.png') });
     await doneRow.tap();
     await page
       .locator(`${job(doneTicket, 'resolved')} [data-testid=tech-done][data-done=resolved]`)
