@@ -98,3 +98,18 @@ export const STEP_DONE: Readonly<Record<string, Done | undefined>> = {
   arrive: 'on_site',
   resolve: 'resolved',
 };
+
+/** How long ago, in the units people say it in: just now, minutes, hours and minutes, days. */
+export type AgeParts =
+  | { unit: 'now' }
+  | { unit: 'min'; n: number }
+  | { unit: 'h'; h: number; m: number }
+  | { unit: 'd'; d: number };
+
+export function ageParts(ms: number): AgeParts {
+  const min = Math.max(0, Math.floor(ms / 60_000));
+  if (min < 1) return { unit: 'now' };
+  if (min < 60) return { unit: 'min', n: min };
+  if (min < 24 * 60) return { unit: 'h', h: Math.floor(min / 60), m: min % 60 };
+  return { unit: 'd', d: Math.floor(min / (24 * 60)) };
+}

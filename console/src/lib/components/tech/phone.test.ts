@@ -2,9 +2,10 @@
 // confirmation after a step, the far-away arrival guard, and the need-help note and its predicate.
 import { describe, expect, it } from 'vitest';
 import type { TicketDto, TimelineEntry } from '../../api/types';
+import { AssignmentAlerter, type AlertPorts } from './alert';
 import { ARRIVAL_GUARD_M, arrivalDistance } from './arrival';
 import { HELP_PREFIX, helpRequest, helpText, isHelpText } from './help';
-import { confirmation, dayOf, nextStep, orderedSteps, todayJobs } from './jobs';
+import { ageParts, confirmation, dayOf, nextStep, orderedSteps, todayJobs } from './jobs';
 
 // 2026-05-01 22:00 in Qufu (UTC+8) = 14:00 UTC.
 const NOW = Date.parse('2026-05-01T14:00:00Z');
@@ -114,5 +115,39 @@ describe('need help', () => {
     expect(helpRequest([note('到了')])).toBeUndefined();
     const resolved: TimelineEntry = { at: iso(NOW), type: 'resolve', by: 'tech', data: { note: 'ok' } };
     expect(helpRequest([asked, resolved])).toBeUndefined();
+  });
+});
+
+describe('alerts after a reload', () => {
+  const ports = (audioLocked?: () => boolean): AlertPorts => ({
+    permission: () => 'granted',
+    requestPermission: () => Promise.resolve('granted'),
+    notify: () => {},
+    canVibrate: () => true,
+    vibrate: () => {},
+    chime: () => {},
+    unlockAudio: () => {},
+    focus: () => {},
+    ...(audioLocked && { audioLocked }),
+  });
+
+  it('says the sound needs a tap only when the browser says so; unknown or failing: no prompt', () => {
+    expect(new AssignmentAlerter(ports(() => true)).audioLocked()).toBe(true);
+    expect(new AssignmentAlerter(ports(() => false)).audioLocked()).toBe(false);
+    expect(new AssignmentAlerter(ports()).audioLocked()).toBe(false);
+    const throwing = () => {
+      throw new Error('no userActivation');
+    };
+    expect(new AssignmentAlerter(ports(throwing)).audioLocked()).toBe(false);
+  });
+});
+
+describe('last report age', () => {
+  it('in the units people say: just now, minutes, hours and minutes, days', () => {
+    expect(ageParts(20_000)).toEqual({ unit: 'now' });
+    expect(ageParts(5 * 60_000)).toEqual({ unit: 'min', n: 5 });
+    expect(ageParts(H + 7 * 60_000)).toEqual({ unit: 'h', h: 1, m: 7 });
+    expect(ageParts(50 * H)).toEqual({ unit: 'd', d: 2 });
+    expect(ageParts(-5000)).toEqual({ unit: 'now' }); // a device clock a little ahead
   });
 });

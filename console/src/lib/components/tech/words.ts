@@ -5,6 +5,7 @@ import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/i18n.svelte';
 import { categoryLabel } from '../../i18n/labels';
 import { errorMessage, techErrorKind, type TechErrorKind } from './errors';
+import { ageParts } from './jobs';
 import { distanceParts, etaParts, URBAN_SPEED_KMH } from './route';
 
 export function distanceText(meters: number): string {
@@ -59,11 +60,17 @@ export function techError(err: unknown): { kind: TechErrorKind; text: string } {
   return { kind, text: t(ERROR_KEYS[kind], { message: errorMessage(err) }) };
 }
 
-/** How long ago, as people say it: just now, minutes, hours and minutes, days. */
+/** How long ago, in words (ageParts picks the unit). */
 export function ageText(ms: number): string {
-  const min = Math.max(0, Math.floor(ms / 60_000));
-  if (min < 1) return t('phone.age.now');
-  if (min < 60) return t('phone.age.min', { n: min });
-  if (min < 24 * 60) return t('phone.age.h', { h: Math.floor(min / 60), m: min % 60 });
-  return t('phone.age.d', { d: Math.floor(min / (24 * 60)) });
+  const a = ageParts(ms);
+  switch (a.unit) {
+    case 'now':
+      return t('phone.age.now');
+    case 'min':
+      return t('phone.age.min', { n: a.n });
+    case 'h':
+      return t('phone.age.h', { h: a.h, m: a.m });
+    case 'd':
+      return t('phone.age.d', { d: a.d });
+  }
 }
