@@ -77,6 +77,12 @@ export const api = {
   /** The open tickets a call is the same problem as; `search` from duplicateSearch. */
   duplicates: (search: string, signal?: AbortSignal) =>
     get<DuplicateDto[]>(`/api/tickets/duplicates?${search}`, signal),
+  /** A device's latest alarms, active and cleared, newest first. */
+  deviceAlarms: (id: string, limit: number, signal?: AbortSignal) =>
+    get<AlarmDto[]>(
+      `/api/alarms?${new URLSearchParams({ deviceId: id, limit: String(limit) }).toString()}`,
+      signal,
+    ),
   /** One device with its active alarms. */
   device: (id: string, signal?: AbortSignal) =>
     get<DeviceDetailDto>(`/api/devices/${encodeURIComponent(id)}`, signal),

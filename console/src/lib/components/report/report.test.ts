@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { MonthlyReportDto, REPORT_CHANGE_KEYS } from '../../../../../server/src/contracts/dto';
 import { changeDirection, formatChange, formatYuan, percentagePoints } from './change';
+import { formatCell } from './cells';
 import { addMonths, defaultMonth, monthName, parseMonth, shanghaiMonth } from './month';
+import {
+  breakdownRows,
+  COMPOUND_COLUMNS,
+  compoundRows,
+  headerCells,
+  methodText,
+  minutes,
+  NAME_WIDTH,
+  PRIORITY_ORDER,
+  SOURCE_ORDER,
+} from './rows';
 
 const figures = {
   tickets: 3,
@@ -81,5 +93,133 @@ describe('month-over-month change', () => {
   it('gives rates in percentage points and yuan to the fen', () => {
     expect(percentagePoints(0.025)).toBe(2.5);
     expect(formatYuan(1234.5, 'en')).toBe('1,234.50');
+  });
+});
+
+describe('the per-compound table', () => {
+  const report = MonthlyReportDto.parse(FIXTURE);
+  const col = (id: string) => {
+    const c = COMPOUND_COLUMNS.find((x) => x.id === id);
+    if (!c) throw new Error(`no column ${id}`);
+    return c;
+  };
+
+  it('has a row per compound, then the unplaced tickets, then the total', () => {
+    const unplaced = {
+      ...figures,
+      tickets: 1,
+      responseTime: { count: 0, medianS: null, p90S: null, meanS: null },
+    };
+    const rows = compoundRows(MonthlyReportDto.parse({ ...FIXTURE, unplaced }));
+    expect(rows.map((r) => [r.id, r.kind, r.name])).toEqual([
+      ['c-1', 'compound', '工保小区'],
+      ['', 'unplaced', undefined],
+      ['*', 'total', undefined],
+    ]);
+    expect(rows.map((r) => r.ticketsDelta)).toEqual([2, null, 2]);
+    // The total row reads the month's totals, the unplaced row its own figures.
+    expect(col('tickets').value(rows[2]!)).toBe(3);
+    expect(col('responseMedianS').value(rows[1]!)).toBeNull();
+    expect(compoundRows(report).map((r) => r.kind)).toEqual(['compound', 'total']);
+  });
+
+  it('reads every figure the issue asks for from the JSON, raw', () => {
+    const [row] = compoundRows(report);
+    const values = Object.fromEntries(COMPOUND_COLUMNS.map((c) => [c.id, c.value(row!)]));
+    expect(values).toEqual({
+      tickets: 3,
+      'source.alarm': 1,
+      'source.hotline': 2,
+      'source.grid': 0,
+      'source.inspection': 0,
+      responseMedianS: 600,
+      responseP90S: 900,
+      resolutionMedianS: 3600,
+      resolutionP90S: 7200,
+      breaches: 1,
+      callbacksMade: 2,
+      satisfactionRate: 1,
+      repeatRepairs: 0,
+      labourHours: 1.5,
+      partsCostYuan: 123.4,
+      ticketsChange: 2,
+    });
+  });
+
+  it('groups the two-row header: source, response, resolution and callbacks span their columns', () => {
+    const cells = headerCells(COMPOUND_COLUMNS).map((c) =>
+      'group' in c ? `${c.group}×${c.span}` : c.column.id,
+    );
+    expect(cells).toEqual([
+      'tickets',
+      'source×4',
+      'response×2',
+      'resolution×2',
+      'breaches',
+      'callbacks×2',
+      'repeatRepairs',
+      'labourHours',
+      'partsCostYuan',
+      'ticketsChange',
+    ]);
+  });
+
+  it('gives every column a share of the width, the name the rest', () => {
+    expect(COMPOUND_COLUMNS.every((c) => c.width > 0)).toBe(true);
+    expect(NAME_WIDTH).toBeGreaterThanOrEqual(10);
+    expect(NAME_WIDTH + COMPOUND_COLUMNS.reduce((sum, c) => sum + c.width, 0)).toBeCloseTo(100);
+  });
+
+  it('writes cells right for each kind, and "—" rather than 0 where there is no figure', () => {
+    expect(formatCell('count', 1234, 'zh-CN')).toBe('1,234');
+    expect(formatCell('minutes', 600, 'zh-CN')).toBe('10.0');
+    expect(formatCell('minutes', 95, 'en')).toBe('1.6');
+    expect(formatCell('minutes', null, 'zh-CN')).toBe('—');
+    expect(formatCell('rate', 2 / 3, 'en')).toBe('66.7%');
+    expect(formatCell('rate', null, 'en', '–')).toBe('–');
+    expect(formatCell('hours', 1.25, 'en')).toBe('1.3');
+    expect(formatCell('yuan', 71, 'zh-CN')).toBe('71.00');
+    expect(formatCell('change', -3, 'en')).toBe('▼ −3');
+    expect(formatCell('change', 0, 'en')).toBe('＝ 0');
+    expect(formatCell('change', null, 'en')).toBe('—');
+    expect(formatCell('count', 0, 'en')).toBe('0');
+    expect(minutes(90)).toBe(1.5);
+    expect(minutes(null)).toBeNull();
+  });
+});
+
+describe('the breakdowns by source, category and priority', () => {
+  it('keeps the fixed order of sources and priorities, zeros included, with shares', () => {
+    expect(breakdownRows(figures.bySource, SOURCE_ORDER)).toEqual([
+      { key: 'alarm', n: 1, share: 1 / 3 },
+      { key: 'hotline', n: 2, share: 2 / 3 },
+      { key: 'grid', n: 0, share: 0 },
+      { key: 'inspection', n: 0, share: 0 },
+    ]);
+    expect(breakdownRows(figures.byPriority, PRIORITY_ORDER).map((r) => r.key)).toEqual([
+      'P1',
+      'P2',
+      'P3',
+      'P4',
+    ]);
+  });
+  it('orders categories by count, then by key; an empty month has no shares', () => {
+    expect(breakdownRows({ water: 1, power: 2, gas: 1 }).map((r) => r.key)).toEqual([
+      'power',
+      'gas',
+      'water',
+    ]);
+    expect(breakdownRows({ alarm: 0, hotline: 0 }, ['alarm', 'hotline']).map((r) => r.share)).toEqual([
+      null,
+      null,
+    ]);
+  });
+});
+
+describe('the methods', () => {
+  it('are written in the UI language', () => {
+    const [m] = MonthlyReportDto.parse(FIXTURE).methods;
+    expect(methodText(m!, 'zh-CN')).toBe('工单数 = …');
+    expect(methodText(m!, 'en')).toBe('Tickets = …');
   });
 });
