@@ -207,7 +207,14 @@ describe('Open311 intake', () => {
       expect((await ev(first, body)).status).toBe(200);
     expect((await ev(first, { type: 'resolve', note: '更换破裂水管' })).status).toBe(200);
     expect((await statusOf(first)).body[0]).toMatchObject({ status: 'open' });
-    expect((await ev(first, { type: 'callback', satisfaction: 'satisfied' })).status).toBe(200);
+    // Every caller (the joined report's too) is called back; the last callback closes it.
+    const callers = ((await detail(first)) as Detail & { callers?: { phone: string }[] }).callers ?? [];
+    expect(callers.length).toBeGreaterThan(1);
+    for (const [i, c] of callers.entries()) {
+      if (i > 0) expect((await statusOf(first)).body[0]).toMatchObject({ status: 'open' });
+      const called = await ev(first, { type: 'callback', satisfaction: 'satisfied', phone: c.phone });
+      expect(called.status, JSON.stringify(called.body)).toBe(200);
+    }
     const closed = await statusOf(first);
     expect(closed.body[0]).toMatchObject({ status: 'closed' });
     expect(closed.body[0]?.status_notes).toContain('更换破裂水管');
