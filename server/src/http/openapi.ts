@@ -130,7 +130,8 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
   '/api/devices/{id}/commands': {
     post: {
       summary: 'Send a command the device type declares, with valid arguments, over MQTT',
-      roles: 'dispatcher',
+      roles:
+        'dispatcher; technician: only a safe (not disruptive) command to the device of an open ticket of their van (docs/technician.md)',
       body: dto.CommandBody,
       ok: { status: 202, schema: dto.CommandSentDto },
     },
