@@ -27,7 +27,7 @@ export interface DrawnAt {
   r: number;
 }
 
-/** At most this many non-ok dots are listed in the canvas's data-marks (tests, tools). */
+/** At most this many non-ok dots (and clusters) are listed in the canvas's data-marks (data-clusters). */
 const MARKS_MAX = 300;
 
 /** Extra area drawn around the view, as a share of its size, so short pans show no empty edge. */
@@ -148,8 +148,12 @@ export class DotsLayer extends L.Layer {
     });
     const counts = new Map<Look, number>();
     const marks: { id: string; look: Look; x: number; y: number }[] = [];
+    const clusters: { look: Look; count: number }[] = [];
     for (const d of at) {
-      if (d.item.kind !== 'device') continue;
+      if (d.item.kind === 'cluster') {
+        if (clusters.length < MARKS_MAX) clusters.push({ look: d.item.look, count: d.item.count });
+        continue;
+      }
       counts.set(d.item.look, (counts.get(d.item.look) ?? 0) + 1);
       if (d.item.look !== 'ok' && marks.length < MARKS_MAX)
         marks.push({ id: d.item.id, look: d.item.look, x: Math.round(d.x), y: Math.round(d.y) });
@@ -157,6 +161,7 @@ export class DotsLayer extends L.Layer {
     if (this.#canvas) {
       this.#canvas.dataset.looks = LOOKS.map((l) => `${l}:${counts.get(l) ?? 0}`).join(' ');
       this.#canvas.dataset.marks = JSON.stringify(marks);
+      this.#canvas.dataset.clusters = JSON.stringify(clusters);
     }
     this.#opts.ondraw?.(at);
   }
