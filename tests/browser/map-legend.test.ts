@@ -1,7 +1,8 @@
 // The dispatcher map reads right, in Chromium at 1920×1080 (zh-CN) against the real server, with
 // real MQTT devices: a critical, a major and a minor alarm and an offline device each get their own
 // look (read from the canvas's data attributes and its pixels), a critical one a pulsing ring (still
-// with reduced motion); the legend shows and hides and remembers it; "fit all" (a keyboard-reachable
+// with reduced motion); the legend shows and hides and remembers it, lists a road closure when one is
+// in force, and speaks English after the switch; "fit all" (a keyboard-reachable
 // button) brings every device and van back into view after panning away; zooming out stops at the
 // minimum zoom. Leaves docs/screenshots/map-legend-zh.png. No sleeps, only waits.
 import path from 'node:path';
@@ -190,7 +191,7 @@ describe('the map reads right: looks, legend, fit all, minimum zoom', { timeout:
     await expect.poll(() => allInView(page, IDS), POLL).toBe(true);
   });
 
-  it('shows the legend with every look, hides it and remembers that across a reload', async () => {
+  it('shows the legend with every look, hides it and remembers that across a reload; a road closure adds its row; English too', async () => {
     const page = await dispatcherPage();
     const legend = page.locator('[data-testid=map-legend]');
     await legend.locator('[data-testid=map-legend-body]').waitFor();
@@ -213,6 +214,26 @@ describe('the map reads right: looks, legend, fit all, minimum zoom', { timeout:
     expect(await page.locator('[data-testid=map-legend-body]').count()).toBe(0);
     await page.locator('[data-testid=map-legend-toggle]').click();
     await page.locator('[data-testid=map-legend-body]').waitFor();
+
+    // A road closure in force adds its row; the legend and the button speak English too.
+    expect(await page.locator('[data-testid=map-legend-closure]').count()).toBe(0);
+    const token = await cs.s.api.login(DISPATCHER.username, DISPATCHER.password);
+    const closure = await cs.s.api.post(
+      '/api/road-closures',
+      { geometry: { type: 'Point', coordinates: [116.9915, 35.5975] }, radiusM: 30, reason: '管道抢修' },
+      token,
+    );
+    expect(closure.status).toBe(201);
+    await page.locator('[data-testid=map-legend-closure]').waitFor();
+    await page.locator('[data-testid=lang-switch]').click();
+    await page.locator('html[lang="en"]').waitFor({ state: 'attached' });
+    expect(await page.locator('[data-testid=map-legend] li[data-look=critical]').innerText()).toContain(
+      'Critical alarm',
+    );
+    expect(await page.locator('[data-testid=map-legend-closure]').innerText()).toContain('Road closure');
+    expect(await page.locator('[data-testid=map-fit-all]').getAttribute('aria-label')).toBe(
+      'Fit all: zoom to every device and van',
+    );
   });
 
   it('zooms out no further than the minimum zoom, where the city fills the map', async () => {
