@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   boxOf,
   cityBox,
+  fitTarget,
   fitZoom,
   homeArea,
   MIN_ZOOM_CEILING,
@@ -49,6 +50,22 @@ describe('home area', () => {
     });
     expect(sameBox(cityBox(QUFU), cityBox(QUFU))).toBe(true);
     expect(sameBox(cityBox(QUFU), undefined)).toBe(false);
+  });
+});
+
+describe('fit all', () => {
+  it('fits every point, or goes to the home view when there is none', () => {
+    const home = { center: QUFU, zoom: 15 };
+    expect(fitTarget([], home)).toEqual(home);
+    expect(
+      fitTarget(
+        [
+          [35.59, 116.99],
+          [35.6, 117],
+        ],
+        home,
+      ),
+    ).toEqual({ box: { south: 35.59, west: 116.99, north: 35.6, east: 117 } });
   });
 });
 

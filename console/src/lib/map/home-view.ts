@@ -91,3 +91,12 @@ export function homeArea(center: Point, points: Iterable<Point>): Box {
 export const sameBox = (a: Box | undefined, b: Box | undefined): boolean =>
   a === b ||
   (!!a && !!b && a.south === b.south && a.west === b.west && a.north === b.north && a.east === b.east);
+
+/** What "fit all" shows: the box of every point, or the configured home view when there is none. */
+export function fitTarget(
+  points: Iterable<Point>,
+  home: { center: Point; zoom: number },
+): { box: Box } | { center: Point; zoom: number } {
+  const box = boxOf(points);
+  return box ? { box } : home;
+}

@@ -5,6 +5,8 @@ import L from 'leaflet';
 import type { DrawnAt } from './dots-layer';
 
 const PANE = 'device-rings';
+/** Beyond this many (a storm), the rest are still marked by their thick red outline: no more DOM. */
+export const RINGS_MAX = 60;
 
 interface Ring {
   marker: L.Marker;
@@ -25,10 +27,13 @@ export class PulseRings {
     this.#group = L.layerGroup().addTo(map);
   }
 
-  /** Rings for exactly the critical items just drawn. */
+  /** Rings for the critical items just drawn (the first RINGS_MAX of them). */
   sync(drawn: DrawnAt[]): void {
     const want = new Map<string, DrawnAt>();
-    for (const d of drawn) if (d.item.look === 'critical') want.set(keyOf(d), d);
+    for (const d of drawn) {
+      if (want.size >= RINGS_MAX) break;
+      if (d.item.look === 'critical') want.set(keyOf(d), d);
+    }
     for (const [key, ring] of this.#rings) {
       const d = want.get(key);
       if (d && d.item.lat === ring.lat && d.item.lng === ring.lng) continue;
