@@ -153,6 +153,10 @@ describe('the map reads right: looks, legend, fit all, minimum zoom', { timeout:
     await expect.poll(() => allInView(page, IDS), POLL).toBe(true);
     const m = await marks(page);
     expect(Object.fromEntries(IDS.map((id) => [id, m.get(id)?.look]))).toEqual(LOOKS);
+    // None is fitted under the legend over the map's right side.
+    const mapBox = (await page.locator(MAP).boundingBox())!;
+    const legendBox = (await page.locator('[data-testid=map-legend]').boundingBox())!;
+    for (const id of IDS) expect(mapBox.x + m.get(id)!.x).toBeLessThan(legendBox.x);
 
     // The rendered pixels differ: red, orange, amber, and a hollow (white) centre for offline.
     const colours = await Promise.all(IDS.map((id) => pixelAt(page, m.get(id)!.x, m.get(id)!.y)));

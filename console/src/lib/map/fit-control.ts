@@ -39,3 +39,16 @@ export class FitAllControl extends L.Control {
     this.#button.setAttribute('aria-label', label);
   }
 }
+
+/**
+ * Padding for fitting the map's data: `edge` pixels on each side, and on the right clear of the
+ * legend (MapLegend, `.map-legend`) when the map has one, so nothing is fitted under it.
+ */
+export function fitPadding(
+  map: L.Map,
+  edge: number,
+): Pick<L.FitBoundsOptions, 'paddingTopLeft' | 'paddingBottomRight'> {
+  const legend = map.getContainer().parentElement?.querySelector<HTMLElement>('.map-legend');
+  const right = legend ? Math.max(edge, legend.offsetWidth + 20 + edge / 2) : edge;
+  return { paddingTopLeft: [edge, edge], paddingBottomRight: [right, edge] };
+}
