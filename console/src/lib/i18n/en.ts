@@ -5,6 +5,7 @@ import { managerEn } from './features/manager';
 import { technicianEn } from './features/technician';
 import { fieldEn } from './features/field';
 import { mapEn } from './features/map';
+import { mapLegendEn } from './features/map-legend';
 import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
 import { proofEn } from './features/proof';
@@ -209,6 +210,7 @@ export const en: Record<MessageKey, string> = {
   ...technicianEn,
   ...fieldEn,
   ...mapEn,
+  ...mapLegendEn,
   ...sitesEn,
   ...ticketDetailEn,
   ...proofEn,

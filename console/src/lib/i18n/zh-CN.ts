@@ -6,6 +6,7 @@ import { managerZh } from './features/manager';
 import { technicianZh } from './features/technician';
 import { fieldZh } from './features/field';
 import { mapZh } from './features/map';
+import { mapLegendZh } from './features/map-legend';
 import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
 import { proofZh } from './features/proof';
@@ -209,6 +210,7 @@ export const zhCN = {
   ...technicianZh,
   ...fieldZh,
   ...mapZh,
+  ...mapLegendZh,
   ...sitesZh,
   ...ticketDetailZh,
   ...proofZh,
