@@ -48,6 +48,7 @@ export function assignmentTexts(
 const ERROR_KEYS = {
   offline: 'technician.error.offline',
   conflict: 'technician.error.conflict',
+  'van-busy': 'technician.error.conflict',
   forbidden: 'technician.error.forbidden',
   gone: 'technician.error.gone',
   invalid: 'technician.error.invalid',
