@@ -23,6 +23,7 @@ import { stalenessEn } from './features/staleness';
 import { prioPhrasesEn } from './features/priority-phrases';
 import { linksEn } from './features/links';
 import { historyEn } from './features/history';
+import { shiftEn } from './features/shift';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -226,4 +227,5 @@ export const en: Record<MessageKey, string> = {
   ...prioPhrasesEn,
   ...linksEn,
   ...historyEn,
+  ...shiftEn,
 };

@@ -24,6 +24,7 @@ import { stalenessZh } from './features/staleness';
 import { prioPhrasesZh } from './features/priority-phrases';
 import { linksZh } from './features/links';
 import { historyZh } from './features/history';
+import { shiftZh } from './features/shift';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -226,6 +227,7 @@ export const zhCN = {
   ...prioPhrasesZh,
   ...linksZh,
   ...historyZh,
+  ...shiftZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
