@@ -216,6 +216,7 @@ describe('the board and feed in a storm', { timeout: 180_000 }, () => {
     await page.locator('[data-testid=dispatcher][data-live=true]').waitFor();
     await page.locator('html[data-theme=night]').waitFor({ state: 'attached' });
     expect(await page.locator('[data-testid=theme-switch]').inputValue()).toBe('night');
+    await expect.poll(() => page.locator('[data-testid=alarm-item]').count()).toBeGreaterThanOrEqual(100);
     await page.screenshot({ path: path.join(SHOTS, 'night-zh.png') });
     await page.locator('[data-testid=theme-switch]').selectOption('day');
     await page.locator('html[data-theme=day]').waitFor({ state: 'attached' });
