@@ -214,7 +214,7 @@ describe('the board and feed in a storm', { timeout: 180_000 }, () => {
     await page.locator('[data-testid=theme-switch]').selectOption('night');
     await page.locator('html[data-theme=night]').waitFor({ state: 'attached' });
     await page.screenshot({ path: path.join(SHOTS, 'night-zh.png') });
-    await page.locator('[data-testid=theme-switch]').selectOption('system');
+    await page.locator('[data-testid=theme-switch]').selectOption('day');
     await page.reload();
     await page.locator('[data-testid=dispatcher][data-live=true]').waitFor();
     expect(await page.locator('[data-testid=feed-sort]').inputValue()).toBe('severity');
@@ -223,7 +223,7 @@ describe('the board and feed in a storm', { timeout: 180_000 }, () => {
       .toBe('critical');
   });
 
-  it('the night theme switches from the top bar and stays over a reload', async () => {
+  it('the night theme switches from the top bar and stays over a reload; 跟随系统 follows the system', async () => {
     const page = await openDispatcher();
     const bg = () => page.evaluate('getComputedStyle(document.documentElement).backgroundColor');
     const day = await bg();
@@ -234,7 +234,11 @@ describe('the board and feed in a storm', { timeout: 180_000 }, () => {
     await page.locator('[data-testid=dispatcher][data-live=true]').waitFor();
     await page.locator('html[data-theme=night]').waitFor({ state: 'attached' });
     expect(await page.locator('[data-testid=theme-switch]').inputValue()).toBe('night');
-    await page.locator('[data-testid=theme-switch]').selectOption('day');
+    // 跟随系统: follows the system's colour scheme as it changes.
+    await page.locator('[data-testid=theme-switch]').selectOption('system');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.locator('html[data-theme=night]').waitFor({ state: 'attached' });
+    await page.emulateMedia({ colorScheme: 'light' });
     await page.locator('html[data-theme=day]').waitFor({ state: 'attached' });
   });
 

@@ -20,7 +20,8 @@ export interface ShiftPrefs {
   feedSort: FeedSort;
 }
 
-export const DEFAULT_PREFS: ShiftPrefs = { theme: 'system', muted: false, split: 'even', feedSort: 'time' };
+/** Day until chosen otherwise: a console that turned dark by itself with the OS would surprise. */
+export const DEFAULT_PREFS: ShiftPrefs = { theme: 'day', muted: false, split: 'even', feedSort: 'time' };
 
 const oneOf = <T extends string>(list: readonly T[], v: unknown, fallback: T): T =>
   list.includes(v as T) ? (v as T) : fallback;

@@ -1,5 +1,5 @@
 // Strings of the 12-hour-shift comforts (prefix 'shift.'): theme and sound switches in the top bar,
-// the board's height and P1 chip, the feed's order, the call-outs for a new P1 or critical alarm.
+// the board's height and P1 group, the feed's order, the call-outs for a new P1 or critical alarm.
 // zh-CN defines the keys, en has the same ones.
 export const shiftZh = {
   'shift.theme.label': '显示主题',
@@ -15,15 +15,11 @@ export const shiftZh = {
   'shift.split.board': '看板为主',
   'shift.board.shown': '显示 {shown} / 共 {total}',
   'shift.board.p1Group': 'P1 置顶',
-  'shift.board.p1Chip': '↑ {n} 张 P1',
-  'shift.board.p1ChipTitle': '滚动到本列的 P1 工单',
   'shift.feed.sort': '排序',
   'shift.feed.byTime': '按时间',
   'shift.feed.bySeverity': '按严重程度',
   'shift.alert.newP1': '新P1',
   'shift.alert.newCritical': '新紧急告警',
-  'shift.alert.seen': '知道了',
-  'shift.alert.summary': '新 P1 工单 {p1} 张，新紧急告警 {critical} 条',
 };
 
 export const shiftEn: Record<keyof typeof shiftZh, string> = {
@@ -40,13 +36,9 @@ export const shiftEn: Record<keyof typeof shiftZh, string> = {
   'shift.split.board': 'Board first',
   'shift.board.shown': 'showing {shown} of {total}',
   'shift.board.p1Group': 'P1 pinned',
-  'shift.board.p1Chip': '↑ {n} P1',
-  'shift.board.p1ChipTitle': 'Scroll to this column’s P1 tickets',
   'shift.feed.sort': 'Order',
   'shift.feed.byTime': 'Newest',
   'shift.feed.bySeverity': 'Most severe',
   'shift.alert.newP1': 'New P1',
   'shift.alert.newCritical': 'New critical alarm',
-  'shift.alert.seen': 'Seen',
-  'shift.alert.summary': '{p1} new P1 tickets, {critical} new critical alarms',
 };
