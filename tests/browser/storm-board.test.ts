@@ -263,7 +263,7 @@ describe('the board and feed in a storm', { timeout: 180_000 }, () => {
     expect(await cell.isVisible()).toBe(true);
   });
 
-  it('a new P1 made over the API flashes its card, titles the tab "(1) 新P1" and attempts the chime', async () => {
+  it('a new P1 made over the API flashes its card, titles the tab "(1) 新P1" and attempts the chime; a new critical alarm flashes its row', async () => {
     const page = await openDispatcher();
     const root = page.locator('[data-testid=dispatcher]');
     expect(await root.getAttribute('data-alert-sounds')).toBe('0');
@@ -296,5 +296,18 @@ describe('the board and feed in a storm', { timeout: 180_000 }, () => {
     await page.locator('[data-testid=ticket-board] h2').click();
     await expect.poll(() => page.title()).not.toMatch(/^\(/);
     await page.locator('[data-testid=sound-switch]').click();
+
+    // A critical alarm over MQTT (smoke at a detector that was only self-testing): its row flashes.
+    const detector = clients[1];
+    if (!detector) throw new Error('no MQTT client for smoke-1');
+    await publish(detector, 'smoke-1', 'telemetry', { smoke: true, test: true, battery_pct: 90, co_ppm: 0 });
+    await page
+      .locator('[data-testid=alarm-item][data-device-id="smoke-1"][data-rule=smoke][data-flash=true]')
+      .waitFor();
+    // (its ticket, a P1 too, may come in the same update or the next: one chime or two)
+    await expect
+      .poll(async () => Number(await root.getAttribute('data-alert-sounds')))
+      .toBeGreaterThanOrEqual(2);
+    await expect.poll(() => page.title()).toMatch(/^\(\d\) 新/);
   });
 });
