@@ -7,6 +7,10 @@ import App from './App.svelte';
 // those the page's characters need. A kiosk without CJK fonts reads right; see app.css's stack.
 import '@fontsource-variable/noto-sans-sc/wght.css';
 import './app.css';
+import { applyTheme } from './lib/shift/prefs.svelte';
+
+// The remembered day / night theme, before the first paint.
+applyTheme();
 
 const target = document.getElementById('app');
 if (!target) throw new Error('#app is missing from index.html');

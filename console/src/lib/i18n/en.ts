@@ -25,6 +25,7 @@ import { prioPhrasesEn } from './features/priority-phrases';
 import { linksEn } from './features/links';
 import { historyEn } from './features/history';
 import { phoneEn } from './features/phone';
+import { shiftEn } from './features/shift';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -230,4 +231,5 @@ export const en: Record<MessageKey, string> = {
   ...linksEn,
   ...historyEn,
   ...phoneEn,
+  ...shiftEn,
 };

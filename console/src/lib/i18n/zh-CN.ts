@@ -26,6 +26,7 @@ import { prioPhrasesZh } from './features/priority-phrases';
 import { linksZh } from './features/links';
 import { historyZh } from './features/history';
 import { phoneZh } from './features/phone';
+import { shiftZh } from './features/shift';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -230,6 +231,7 @@ export const zhCN = {
   ...linksZh,
   ...historyZh,
   ...phoneZh,
+  ...shiftZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;
