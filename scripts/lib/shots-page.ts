@@ -77,18 +77,20 @@ const centre = (b: { x: number; y: number; width: number; height: number }) => (
  * device index at most once a second) and, when given, the van's name label has been placed.
  */
 export async function mapDrawn(page: Page, vanId?: string): Promise<void> {
-  // A string expression: this file is type-checked without the DOM lib.
-  await page.waitForFunction(
-    `(() => {
+  // A string expression (this file is type-checked without the DOM lib), evaluated over CDP, which
+  // the console's CSP allows — waitForFunction would compile it in the page, which the CSP refuses.
+  const painted = `(() => {
       const c = document.querySelector('canvas.device-dots');
       if (!c || !c.width) return false;
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       for (let i = 3; i < d.length; i += 64) if (d[i] !== 0) return true;
       return false;
-    })()`,
-    undefined,
-    { polling: 200 },
-  );
+    })()`;
+  const t0 = Date.now();
+  while (!(await page.evaluate<boolean>(painted))) {
+    if (Date.now() - t0 > WAIT_MS) throw new Error('the map did not draw its devices');
+    await page.waitForTimeout(200);
+  }
   if (vanId === undefined) return;
   await page
     .locator(`.van-marker[data-van-id="${vanId}"]:not(.van-label-hidden)`)

@@ -177,6 +177,7 @@ export function ticketDto(t: TicketRecord, attachments?: readonly AttachmentReco
     attachments: attachments?.map(attachmentDto),
     escalationLevel: t.escalationLevel,
     etaS: t.etaS,
+    etaBasis: t.etaBasis,
   });
 }
 

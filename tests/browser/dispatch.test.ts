@@ -78,9 +78,8 @@ describe('hand dispatch in Chromium', { timeout: 60_000 }, () => {
     await p.locator('[data-testid=tech-resolve]').click();
     await p.locator('[data-testid=tech-text]').fill('更换了灯泡');
     await p.locator('[data-testid=tech-confirm]').click();
-    await p
-      .locator(`[data-testid=tech] [data-testid=tech-ticket][data-ticket-id="${id}"]`)
-      .waitFor({ state: 'detached' });
+    // The resolved ticket stays open on the phone with its confirmation, until the next job.
+    await p.locator(`${techTicket(id, 'resolved')} [data-testid=tech-done][data-done=resolved]`).waitFor();
 
     await disp.page.locator(detail(id, 'resolved')).waitFor();
     await disp.page.locator(`${detail(id)} [data-testid=timeline-item][data-type=resolve]`).waitFor();

@@ -151,7 +151,7 @@ describe('the dispatcher map in Chromium', { timeout: 60_000 }, () => {
     expect(await view(page)).toEqual(before);
 
     // box-3 was registered at 35.597 + 0.002, 116.99 + 0.002.
-    await item('box-3').click();
+    await item('box-3').locator('[data-testid=alarm-focus]').click();
     await page.locator('[data-testid=focus-ring][data-device-id="box-3"]').waitFor();
     await expect
       .poll(async () => {

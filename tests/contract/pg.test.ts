@@ -168,3 +168,28 @@ describe('PostgreSQL store: connections', () => {
     await expect(refused).rejects.not.toThrow('s3cret-pw');
   });
 });
+
+describe('PostgreSQL store: search over the callers column', () => {
+  const db = freshDatabase();
+
+  it('finds a caller by name or phone in the callers JSON, and reads anything else there as no callers', async () => {
+    const store = await db.open();
+    await store.commit(
+      batch({ tickets: ['T-1', 'T-2', 'T-3'].map((id) => ticket(id, { description: 'x' })) }),
+    );
+    const set = (callers: string, id: string) =>
+      db.sql('UPDATE tickets SET callers = $1::jsonb WHERE id = $2', [callers, id]);
+    await set(
+      JSON.stringify([{ name: '赵大妈', phone: '0537-4412345', at: '2026-12-01T08:00:00.000Z' }]),
+      'T-1',
+    );
+    await set('{"name": "not an array"}', 'T-2');
+    await set('"a string"', 'T-3');
+    const ids = async (q: string) => (await store.listTickets({ q })).map((t) => t.id);
+    expect(await ids('赵大妈')).toStrictEqual(['T-1']);
+    expect(await ids('0537 4412345')).toStrictEqual(['T-1']);
+    expect(await ids('2026-12')).toStrictEqual([]); // when they called is not searched
+    expect(await ids('array')).toStrictEqual([]);
+    expect(await ids('string')).toStrictEqual([]);
+  });
+});

@@ -299,3 +299,29 @@ describe('SQLite store specifics', () => {
     await store.close();
   });
 });
+
+describe('SQLite store: search over the callers column', () => {
+  it('finds a caller by name or phone in the callers JSON, and reads anything else there as no callers', async () => {
+    const file = tempFile();
+    const store = openSqliteStore({ file, now: Date.now });
+    await store.commit(
+      batch({ tickets: ['T-1', 'T-2', 'T-3'].map((id) => ticket(id, { description: 'x' })) }),
+    );
+    const raw = new Database(file);
+    const set = raw.prepare<[string, string]>('UPDATE tickets SET callers = ? WHERE id = ?');
+    set.run(
+      JSON.stringify([{ name: '赵大妈', phone: '0537-4412345', at: '2026-12-01T08:00:00.000Z' }]),
+      'T-1',
+    );
+    set.run('{"name": "not an array"}', 'T-2');
+    set.run('not json at all', 'T-3');
+    raw.close();
+    const ids = async (q: string) => (await store.listTickets({ q })).map((t) => t.id);
+    expect(await ids('赵大妈')).toStrictEqual(['T-1']);
+    expect(await ids('0537 4412345')).toStrictEqual(['T-1']);
+    expect(await ids('2026-12')).toStrictEqual([]); // when they called is not searched
+    expect(await ids('array')).toStrictEqual([]);
+    expect(await ids('json')).toStrictEqual([]);
+    await store.close();
+  });
+});

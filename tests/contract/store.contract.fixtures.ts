@@ -137,6 +137,7 @@ export function fullTicket(id: string): TicketRecord {
     ],
     labourMin: 95,
     etaS: 297,
+    etaBasis: 'road',
   });
 }
 

@@ -43,15 +43,17 @@ export function ticketsContract(ctx: ContractContext): void {
       );
     });
 
-    it('keeps etaS, the road time at dispatch, and drops it when an upsert has none', async () => {
+    it('keeps etaS, the road time at dispatch, and its basis, and drops them when an upsert has none', async () => {
       const dispatched = ticket('T-3', {
         status: 'dispatched',
         vanId: 'van-1',
         dispatchedAt: T0 + 1,
         etaS: 72,
+        etaBasis: 'straight',
       });
       await ctx.store.commit(batch({ tickets: [dispatched] }));
       expect((await ctx.store.getTicket('T-3'))?.etaS).toBe(72);
+      expect((await ctx.store.getTicket('T-3'))?.etaBasis).toBe('straight');
       expect((await ctx.store.listTickets({ vanId: 'van-1' }))[0]).toStrictEqual(dispatched);
       const declined = ticket('T-3', { updatedAt: T0 + 2 });
       await ctx.store.commit(batch({ tickets: [declined] }));

@@ -22,6 +22,7 @@ import { sitesContract } from './store.contract.sites';
 import { telemetryContract } from './store.contract.telemetry';
 import { trackContract } from './store.contract.track';
 import { ticketsContract } from './store.contract.tickets';
+import { searchContract } from './store.contract.search';
 
 export function runStoreContract(
   name: string,
@@ -70,6 +71,7 @@ export function runStoreContract(
     roadClosuresContract(ctx);
     handoversContract(ctx);
     integrationsContract(ctx);
+    searchContract(ctx);
   });
 }
 

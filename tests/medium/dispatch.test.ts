@@ -116,14 +116,15 @@ describe('auto-dispatch', () => {
     );
     const t = res.body.id;
     expect((await ticket(t)).vanId).toBe('van-b'); // the only idle van, though far
-    const cands = await s.api.get<{ vanId: string; status: string; etaS: number; distanceM: number }[]>(
-      `/api/tickets/${t}/candidates`,
-      disp,
-    );
-    expect(cands.body.map((c) => c.vanId)).toEqual(['van-a', 'van-b']);
-    expect(cands.body[0]).toMatchObject({ status: 'assigned' });
-    expect(cands.body[0]!.etaS).toBeLessThan(cands.body[1]!.etaS);
-    expect(cands.body[1]!.distanceM).toBeGreaterThan(2500);
+    const cands = await s.api.get<
+      { vanId: string; status: string; etaS: number; distanceM: number; job?: { ticketId: string } }[]
+    >(`/api/tickets/${t}/candidates`, disp);
+    // The van on this ticket first; the nearer van A after it, busy with its own job (said so).
+    expect(cands.body.map((c) => c.vanId)).toEqual(['van-b', 'van-a']);
+    expect(cands.body[1]).toMatchObject({ status: 'assigned', job: { ticketId: atA } });
+    expect(cands.body[0]!.job).toBeUndefined();
+    expect(cands.body[1]!.etaS).toBeLessThan(cands.body[0]!.etaS);
+    expect(cands.body[0]!.distanceM).toBeGreaterThan(2500);
 
     const busy = await s.api.post(`/api/tickets/${t}/events`, { type: 'dispatch', vanId: 'van-a' }, disp);
     expect(busy.status).toBe(409);

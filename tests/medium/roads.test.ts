@@ -25,6 +25,7 @@ interface Ticket {
   status: string;
   vanId?: string;
   etaS?: number;
+  etaBasis?: string;
 }
 interface Candidate {
   vanId: string;
@@ -79,6 +80,7 @@ describe('roads', () => {
     const t = (await s.api.get<Ticket>(`/api/tickets/${res.body.id}`, disp)).body;
     expect(t).toMatchObject({ status: 'dispatched', vanId: 'van-along' });
     expect(t.etaS).toBeCloseTo(800 / KMH40, -1);
+    expect(t.etaBasis).toBe('road');
 
     const cands = (await s.api.get<Candidate[]>(`/api/tickets/${t.id}/candidates`, disp)).body;
     expect(cands.map((c) => c.vanId)).toEqual(['van-along', 'van-across']);
@@ -93,6 +95,7 @@ describe('roads', () => {
     );
     expect(moved.body).toMatchObject({ vanId: 'van-across' });
     expect(moved.body.etaS).toBeCloseTo(3300 / KMH40, -1);
+    expect(moved.body.etaBasis).toBe('road');
     const tech = await s.api.userToken(s.admin, 'tech', 'technician', 'van-across');
     await s.api.post(`/api/tickets/${t.id}/events`, { type: 'decline', reason: '过不了河' }, tech);
     const back = (await s.api.get<Ticket>(`/api/tickets/${t.id}`, disp)).body;
@@ -120,6 +123,7 @@ describe('roads', () => {
     const t = (await s.api.get<Ticket>(`/api/tickets/${res.body.id}`, disp)).body;
     expect(t).toMatchObject({ vanId: 'van-across' });
     expect(t.etaS).toBe(54); // 300 m in a straight line at URBAN_SPEED_KMH (20)
+    expect(t.etaBasis).toBe('straight');
   });
 
   it('a bad ROADS_FILE stops the start with the reader’s message', async () => {

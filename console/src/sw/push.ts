@@ -7,7 +7,8 @@ type Lang = 'zh' | 'en';
 
 /** The decrypted payload: PushMessage of server/src/contracts/dto/push.ts (described again here). */
 export interface PushPayload {
-  kind: 'assignment' | 'escalation';
+  kind: 'assignment' | 'escalation' | 'withdrawn';
+  why?: 'redispatched' | 'requeued' | 'cancelled';
   ticketId: string;
   priority: 'P1' | 'P2' | 'P3' | 'P4';
   category: string;
@@ -39,7 +40,7 @@ const isText = (v: unknown): v is Record<Lang, string> => {
 export function readPayload(data: unknown): PushPayload | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const m = data as Record<string, unknown>;
-  if (m.kind !== 'assignment' && m.kind !== 'escalation') return undefined;
+  if (m.kind !== 'assignment' && m.kind !== 'escalation' && m.kind !== 'withdrawn') return undefined;
   if (typeof m.ticketId !== 'string' || typeof m.category !== 'string' || typeof m.url !== 'string')
     return undefined;
   if (m.priority !== 'P1' && m.priority !== 'P2' && m.priority !== 'P3' && m.priority !== 'P4')
@@ -88,7 +89,8 @@ export function pushNotice(p: PushPayload | undefined, lang: Lang, now: number):
       lang: lang === 'zh' ? 'zh-CN' : 'en',
       tag: p.ticketId,
       renotify: true,
-      requireInteraction: p.priority === 'P1',
+      // A job taken away needs no answer: it only replaces the job's notification (same tag).
+      requireInteraction: p.priority === 'P1' && p.kind !== 'withdrawn',
       vibrate: PUSH_VIBRATE,
       timestamp: now,
       data: { url: safePath(p.url), ticketId: p.ticketId, kind: p.kind },

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import type { AlarmRecord, DeliveryRecord, DeviceStatus, SlaDeadline, TicketRecord } from '../store/store';
 import type { HandoverRecord } from '../store/handovers';
 import type { VanPosition } from '../contracts/dto';
+import type { Withdrawal } from '../pipeline/preempt';
 import type { MetricValue } from '../../../devices/lib/types';
 
 export interface DomainEvents {
@@ -14,8 +15,11 @@ export interface DomainEvents {
   'ticket:updated': TicketRecord;
   /** A ticket was dispatched to a van: its technicians get an `assignment`. */
   'ticket:assigned': TicketRecord;
-  /** A ticket left a van (re-dispatched, declined, reopened): that van's technicians are told. */
-  'ticket:unassigned': { ticket: TicketRecord; vanId: string };
+  /**
+   * A ticket left a van (re-dispatched, declined, reopened, sent back to the queue) or was cancelled
+   * while it worked on it: that van's technicians are told; `why` when a dispatcher took it from them.
+   */
+  'ticket:unassigned': { ticket: TicketRecord; vanId: string; why?: Withdrawal };
   /** A ticket missed one or more of its deadlines (timeline `sla_breached`): channels are told. */
   'ticket:sla_breached': { ticket: TicketRecord; deadlines: SlaDeadline[] };
   /**

@@ -15,6 +15,8 @@ import { callerOps } from './openapi-callers';
 import { handoverOps } from './openapi-handovers';
 import { reportOps } from './openapi-reports';
 import { integrationOps } from './openapi-integrations';
+import { controlOps } from './openapi-control';
+import { incidentOps } from './openapi-incidents';
 import { trackOps } from './openapi-tracks';
 import { routeOps } from './openapi-route';
 import type { Method, Op } from './openapi-types';
@@ -30,6 +32,14 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       public: true,
       body: dto.LoginBody,
       ok: { status: 200, schema: dto.LoginResponse },
+    },
+  },
+  '/api/auth/session': {
+    get: {
+      summary: 'Who the token or session cookie logs in as; 200 with user null when nobody (no 401)',
+      roles: 'anyone',
+      public: true,
+      ok: { status: 200, schema: dto.SessionResponse },
     },
   },
   '/api/users': {
@@ -120,7 +130,8 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
   '/api/devices/{id}/commands': {
     post: {
       summary: 'Send a command the device type declares, with valid arguments, over MQTT',
-      roles: 'dispatcher',
+      roles:
+        'dispatcher; technician: only a safe (not disruptive) command to the device of an open ticket of their van (docs/technician.md)',
       body: dto.CommandBody,
       ok: { status: 202, schema: dto.CommandSentDto },
     },
@@ -182,6 +193,15 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 201, schema: dto.TicketDto },
     },
   },
+  '/api/tickets/count': {
+    get: {
+      summary:
+        'How many tickets the list filters (q, status, from, to, …) match in all (technicians: their van’s)',
+      roles: 'any',
+      query: dto.TicketCountQuery,
+      ok: { status: 200, schema: dto.TicketCountDto },
+    },
+  },
   '/api/tickets/{id}': {
     get: {
       summary: 'One ticket with its timeline',
@@ -192,7 +212,7 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
   '/api/tickets/{id}/events': {
     post: {
       summary:
-        'Advance the ticket lifecycle (resolve may report parts and labourMin; callback names the caller by phone, one callback per caller)',
+        'Advance the ticket lifecycle (resolve may report parts and labourMin; callback names the caller by phone, one callback per caller; dispatch to a busy van is 409 van_busy unless `preempt`, which sends its ticket back to the queue)',
       roles: 'dispatcher, technician',
       idempotent: true,
       body: dto.TicketEventBody,
@@ -215,50 +235,6 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       roles: 'any who may read its ticket',
       ok: { status: 200 },
       image: true,
-    },
-  },
-  '/api/incidents': {
-    get: {
-      summary: 'Power cuts of feeding devices with the alarms they explain, newest first',
-      roles: 'any',
-      query: dto.IncidentQuery,
-      ok: { status: 200, schema: z.array(dto.IncidentDto) },
-    },
-  },
-  '/api/incidents/withheld': {
-    get: {
-      summary: 'Active alarms without a ticket of their own, and why (grouped, held, silenced, restoring)',
-      roles: 'any',
-      ok: { status: 200, schema: z.array(dto.WithheldAlarmDto) },
-    },
-  },
-  '/api/incidents/{id}': {
-    get: {
-      summary: 'One incident, by its root alarm id',
-      roles: 'any',
-      ok: { status: 200, schema: dto.IncidentDto },
-    },
-  },
-  '/api/silences': {
-    get: {
-      summary: 'Silences in force (all=true: recent ones too)',
-      roles: 'any',
-      query: dto.SilenceListQuery,
-      ok: { status: 200, schema: z.array(dto.SilenceDto) },
-    },
-    post: {
-      summary: 'Silence matching alarms for a while: they open no ticket until it ends',
-      roles: 'dispatcher',
-      body: dto.CreateSilenceBody,
-      ok: { status: 201, schema: dto.SilenceDto },
-    },
-  },
-  '/api/silences/preview': {
-    post: {
-      summary: 'What a silence with this match would cover',
-      roles: 'dispatcher',
-      body: dto.SilencePreviewBody,
-      ok: { status: 200, schema: dto.SilencePreviewDto },
     },
   },
   '/api/audit': {
@@ -286,19 +262,13 @@ const coreOps: Record<string, Partial<Record<Method, Op>>> = {
       ok: { status: 200 },
     },
   },
-  '/api/silences/{id}': {
-    delete: {
-      summary: 'End a silence now (409 when it has ended already)',
-      roles: 'dispatcher',
-      conflict: true,
-      ok: { status: 200, schema: dto.SilenceDto },
-    },
-  },
 };
 const ops = { ...coreOps, ...notifyOps, ...roadClosureOps, ...trackOps, ...mapOps, ...routeOps };
 Object.assign(ops, handoverOps);
 Object.assign(ops, reportOps);
 Object.assign(ops, integrationOps);
+Object.assign(ops, controlOps);
+Object.assign(ops, incidentOps);
 
 const json = (schema: z.ZodType, io: 'input' | 'output') => ({
   'application/json': { schema: z.toJSONSchema(schema, { io, unrepresentable: 'any' }) },

@@ -81,20 +81,25 @@ export function planDispatch(input: DispatchInput): Assignment[] {
   return out;
 }
 
-/** Throws unless `vanId` names a van that is free for this ticket (or already holds it). */
+/**
+ * Throws unless `vanId` names a van that is free for this ticket (or already holds it), or `preempt`
+ * says to pull it off the ticket it holds: that ticket is answered, to go back to the queue.
+ */
 export function checkDispatch(
   ticket: TicketRecord,
   vanId: string,
   vanExists: boolean,
   holding?: TicketRecord,
-): void {
+  preempt = false,
+): TicketRecord | undefined {
   if (!vanExists) throw invalid(`there is no van '${vanId}'`);
-  if (holding && holding.id !== ticket.id) {
-    throw conflict(
-      `van ${vanId} is busy with ticket ${holding.id}; free it or choose another van`,
-      'van_busy',
-    );
-  }
+  if (!holding || holding.id === ticket.id) return undefined;
+  if (preempt) return holding;
+  throw conflict(
+    `van ${vanId} is working on ticket ${holding.id} (${holding.priority}, ${holding.status}): choose another van, or dispatch with "preempt": true to pull it off — ${holding.id} then goes back to the queue`,
+    'van_busy',
+    { vanId, holding: { id: holding.id, priority: holding.priority, status: holding.status } },
+  );
 }
 
 /** A van on its way (accepted or en route) that comes within `radiusM` of its ticket has arrived. */

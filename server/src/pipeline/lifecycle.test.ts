@@ -21,7 +21,7 @@ const EVENTS: TicketEventBody[] = [
 
 // api.md "Ticket lifecycle": event → [from statuses, to].
 const TABLE: Record<string, [TicketStatus[] | 'any', TicketStatus | 'same']> = {
-  dispatch: [['new', 'dispatched', 'accepted'], 'dispatched'],
+  dispatch: [['new', 'dispatched', 'accepted', 'en_route', 'on_site'], 'dispatched'],
   accept: [['dispatched'], 'accepted'],
   decline: [['dispatched'], 'new'],
   depart: [['accepted'], 'en_route'],
@@ -30,7 +30,7 @@ const TABLE: Record<string, [TicketStatus[] | 'any', TicketStatus | 'same']> = {
   callback: [['resolved'], 'closed'],
   close: [['resolved'], 'closed'],
   reopen: [['resolved', 'closed'], 'new'],
-  cancel: [['new', 'dispatched', 'accepted'], 'cancelled'],
+  cancel: [['new', 'dispatched', 'accepted', 'en_route', 'on_site'], 'cancelled'],
   note: ['any', 'same'],
 };
 
@@ -108,5 +108,35 @@ describe('ticket lifecycle table', () => {
     expect(t.status).toBe('new');
     for (const k of ['vanId', 'dispatchedAt', 'acceptedAt', 'arrivedAt', 'resolvedAt', 'closedAt'] as const)
       expect(t[k]).toBeUndefined();
+  });
+});
+
+describe('re-dispatch and cancel once a van is on its way or on site', () => {
+  const at = (status: TicketStatus) =>
+    ticket(status, { dispatchedAt: 1, acceptedAt: 2, ...(status === 'on_site' && { arrivedAt: 3 }) });
+
+  it.each(['en_route', 'on_site'] as const)('a %s ticket goes to another van, dispatched anew', (status) => {
+    const r = applyTicketEvent(at(status), { type: 'dispatch', vanId: 'van-9' }, 'disp', 10);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.ticket).toMatchObject({ status: 'dispatched', vanId: 'van-9', dispatchedAt: 10 });
+    expect(r.ticket.acceptedAt).toBeUndefined();
+  });
+
+  it('keeps the first arrival as the response: the next van arriving does not move it', () => {
+    const moved = applyTicketEvent(at('on_site'), { type: 'dispatch', vanId: 'van-9' }, 'disp', 10);
+    if (!moved.ok) throw new Error(moved.message);
+    expect(moved.ticket.arrivedAt).toBe(3);
+    const accepted = applyTicketEvent(moved.ticket, { type: 'accept' }, 'tech', 11);
+    if (!accepted.ok) throw new Error(accepted.message);
+    const arrived = applyTicketEvent(accepted.ticket, { type: 'arrive' }, 'tech', 20);
+    if (!arrived.ok) throw new Error(arrived.message);
+    expect(arrived.ticket).toMatchObject({ status: 'on_site', arrivedAt: 3 });
+  });
+
+  it.each(['en_route', 'on_site'] as const)('a %s ticket is cancelled with its reason', (status) => {
+    const r = applyTicketEvent(at(status), { type: 'cancel', reason: 'resident fixed it' }, 'disp', 10);
+    if (!r.ok) throw new Error(r.message);
+    expect(r.ticket).toMatchObject({ status: 'cancelled', closedAt: 10 });
+    expect(r.entry.data).toEqual({ reason: 'resident fixed it' });
   });
 });

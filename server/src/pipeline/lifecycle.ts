@@ -8,7 +8,8 @@ export const TRANSITIONS: Record<
   TicketEventType,
   { from: readonly TicketStatus[] | 'any'; to: TicketStatus | 'same' }
 > = {
-  dispatch: { from: ['new', 'dispatched', 'accepted'], to: 'dispatched' },
+  // Also from en_route and on_site (api.md): a van broke down, or a P1 needs it more.
+  dispatch: { from: ['new', 'dispatched', 'accepted', 'en_route', 'on_site'], to: 'dispatched' },
   accept: { from: ['dispatched'], to: 'accepted' },
   decline: { from: ['dispatched'], to: 'new' },
   depart: { from: ['accepted'], to: 'en_route' },
@@ -18,7 +19,7 @@ export const TRANSITIONS: Record<
   callback: { from: ['resolved'], to: 'closed' },
   close: { from: ['resolved'], to: 'closed' },
   reopen: { from: ['resolved', 'closed'], to: 'new' },
-  cancel: { from: ['new', 'dispatched', 'accepted'], to: 'cancelled' },
+  cancel: { from: ['new', 'dispatched', 'accepted', 'en_route', 'on_site'], to: 'cancelled' },
   note: { from: 'any', to: 'same' },
 };
 
@@ -71,6 +72,7 @@ export function applyTicketEvent(
       next.dispatchedAt = now;
       delete next.acceptedAt;
       delete next.etaS; // the dispatcher sets the new van's (services/dispatch.ts)
+      delete next.etaBasis;
       break;
     case 'accept':
       next.acceptedAt = now;
@@ -79,11 +81,13 @@ export function applyTicketEvent(
       delete next.vanId;
       delete next.dispatchedAt;
       delete next.etaS;
+      delete next.etaBasis;
       break;
     case 'depart':
       break;
     case 'arrive':
-      next.arrivedAt = now;
+      // The response is the first arrival: a van sent again after one was there does not undo it.
+      next.arrivedAt ??= now;
       break;
     case 'resolve':
       next.resolvedAt = now;
@@ -103,6 +107,7 @@ export function applyTicketEvent(
         'closedAt',
         'callback',
         'etaS',
+        'etaBasis',
       ] as const)
         delete next[k];
       if (callersOf(t).length > 0) next.callers = newRound(callersOf(t));

@@ -1,13 +1,23 @@
-// Suggested priority of a hand-opened ticket from its category and words (a dispatcher may override).
+// Suggested priority of a hand-opened ticket from its category and words (a dispatcher may override):
+// the most urgent phrase of the table (priority-phrases.ts) the description contains, else the
+// category's own priority (devices/lib/categories.ts). A phrase only ever raises the priority.
 import { categoryPriority } from '../../../devices/lib/categories';
 import type { Priority } from '../store/store';
+import { matchPhrases, type PhraseMatch } from './priority-phrases';
 
-const URGENT =
-  /(冒烟|起火|着火|火花|打火|焦糊|烧焦|糊味|漏电|触电|电线.*(断|掉|落)|sparking|smoke|fire|shock|live wire|burning)/i;
-const SERIOUS = /(停电|没电|跳闸|无电|停水|爆管|漏水|no power|outage|tripped|burst|flood)/i;
+export interface PrioritySuggestion {
+  priority: Priority;
+  /** The phrase that decided it, and the words it was found as; undefined when the category did. */
+  phrase: PhraseMatch | undefined;
+}
+
+export function explainPriority(category: string, description: string): PrioritySuggestion {
+  const byCategory = categoryPriority(category);
+  const top = matchPhrases(description)[0];
+  if (top && top.phrase.priority < byCategory) return { priority: top.phrase.priority, phrase: top };
+  return { priority: byCategory, phrase: undefined };
+}
 
 export function suggestPriority(category: string, description: string): Priority {
-  if (URGENT.test(description)) return 'P1';
-  if (SERIOUS.test(description)) return 'P2';
-  return categoryPriority(category);
+  return explainPriority(category, description).priority;
 }

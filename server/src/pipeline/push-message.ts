@@ -4,6 +4,7 @@
 import { categoryLabelOf } from '../../../devices/lib/categories';
 import type { PushMessage } from '../contracts/dto';
 import type { TicketRecord } from '../store/store';
+import type { Withdrawal } from './preempt';
 
 /** Where the job is: the compound's name and the ticket's address, either or both. */
 export interface JobPlace {
@@ -26,8 +27,24 @@ export function placeText(p: JobPlace): string | undefined {
 
 type Ticket = Pick<TicketRecord, 'id' | 'priority' | 'category'>;
 
+/** The title of a `withdrawn` push, by why the job was taken from the van. */
+const WITHDRAWN: Record<Withdrawal, { zh: string; en: string }> = {
+  redispatched: { zh: '工单已改派其他车辆', en: 'Job given to another van' },
+  requeued: {
+    zh: '工单已退回待派（车辆调往更急的工单）',
+    en: 'Job back in the queue (van needed for a more urgent one)',
+  },
+  cancelled: { zh: '工单已取消', en: 'Job cancelled' },
+};
+
 /** The push about `ticket`: an assignment to the phone's van, or its escalation to level `level`. */
-export function pushMessage(kind: PushKind, ticket: Ticket, place: JobPlace, level?: number): PushMessage {
+export function pushMessage(
+  kind: PushKind,
+  ticket: Ticket,
+  place: JobPlace,
+  level?: number,
+  why: Withdrawal = 'redispatched',
+): PushMessage {
   const category = categoryLabelOf(ticket.category) ?? { zh: ticket.category, en: ticket.category };
   const where = placeText(place);
   const at = { zh: where ?? '地点未填', en: where ?? 'no place given' };
@@ -45,6 +62,18 @@ export function pushMessage(kind: PushKind, ticket: Ticket, place: JobPlace, lev
       ...base,
       title: { zh: `${p} 新派工单：${category.zh}`, en: `${p} new job: ${category.en}` },
       body: { zh: `${at.zh} · 工单 ${ticket.id}`, en: `${at.en} · ticket ${ticket.id}` },
+    };
+  }
+  if (kind === 'withdrawn') {
+    const what = WITHDRAWN[why];
+    return {
+      ...base,
+      why,
+      title: { zh: `${what.zh}：${p} ${category.zh}`, en: `${what.en}: ${p} ${category.en}` },
+      body: {
+        zh: `${at.zh} · 工单 ${ticket.id} · 无需再前往`,
+        en: `${at.en} · ticket ${ticket.id} · no need to go`,
+      },
     };
   }
   const n = level ?? 1;

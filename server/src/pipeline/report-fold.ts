@@ -90,7 +90,7 @@ export function foldTicket(identity: TicketIdentity, timeline: readonly TicketEv
         f.createdAt = e.at;
         break;
       case 'arrive':
-        f.arrivedAt = e.at;
+        f.arrivedAt ??= e.at; // the first arrival is the response (as the ticket keeps it)
         break;
       case 'resolve': {
         f.resolvedAt = e.at;

@@ -28,8 +28,8 @@ export const REPORT_METHODS: readonly ReportMethod[] = [
   },
   {
     figure: 'responseTime',
-    zh: '响应时长 = 最后一次 arrive（到场）时间 − created（建单）时间；reopen（重开）清除此前的到场；中位数与 P90 取最近秩。',
-    en: 'Response time = the last `arrive` − `created`; a `reopen` clears earlier arrivals; median and p90 by nearest rank.',
+    zh: '响应时长 = 首次 arrive（到场）时间 − created（建单）时间（改派后再次到场不改变）；reopen（重开）清除此前的到场；中位数与 P90 取最近秩。',
+    en: 'Response time = the first `arrive` − `created` (a van arriving after a re-dispatch does not move it); a `reopen` clears earlier arrivals; median and p90 by nearest rank.',
   },
   {
     figure: 'resolutionTime',

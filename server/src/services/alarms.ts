@@ -188,6 +188,28 @@ export class AlarmService {
     return change.alarm;
   }
 
+  /**
+   * Acknowledges every alarm of `ids` at once (one commit); an unknown id is 404 and none is
+   * acknowledged. Those already acknowledged stay as they were.
+   */
+  async ackMany(ids: readonly string[], by: string): Promise<AlarmRecord[]> {
+    await this.queue.flush();
+    const found = await Promise.all(ids.map(async (id) => this.book.get(id) ?? this.store.getAlarm(id)));
+    const missing = ids.filter((_, i) => !found[i]);
+    if (missing.length > 0) throw notFound(`alarm ${missing.join(', ')}; nothing was acknowledged`);
+    const now = this.clock.now();
+    const current = found.filter((a): a is AlarmRecord => a !== undefined);
+    const changes = current.flatMap((a) => ackAlarm(a, by, now) ?? []);
+    if (changes.length === 0) return current;
+    this.effects.apply({ alarms: changes });
+    const rejected = await this.queue.committed();
+    const lost = changes.filter((c) => rejected.alarms.includes(c.alarm.id)).map((c) => c.alarm.id);
+    if (lost.length > 0)
+      throw conflict(`alarm ${lost.join(', ')} changed at the same moment; reload the alarms and try again`);
+    const acked = new Map(changes.map((c) => [c.alarm.id, c.alarm]));
+    return current.map((a) => acked.get(a.id) ?? a);
+  }
+
   /** Newest first; `beforeId` (the last alarm of the previous page) continues after that alarm. */
   async list(filter: AlarmFilter, beforeId?: string): Promise<AlarmRecord[]> {
     await this.queue.flush();

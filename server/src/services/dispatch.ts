@@ -9,10 +9,11 @@ import { rankCandidates, VanIndex, type VanPoint } from '../pipeline/dispatch';
 import { etaSeconds, haversineM } from '../pipeline/geo';
 import type { RoadNetwork } from '../roads/types';
 import { hasArrived, planDispatch, type LatLng } from '../pipeline/dispatch-plan';
+import { jobAhead, moreUrgent, type JobAhead } from '../pipeline/job-estimate';
 import type { SlaPolicy } from '../pipeline/sla';
 import { SYSTEM, transition } from '../pipeline/ticket-decisions';
 import type { TicketBook } from '../state/ticket-book';
-import type { TicketRecord } from '../store/store';
+import type { Eta, TicketRecord } from '../store/store';
 import type { CompoundService } from './compounds';
 import type { DeviceRuntime } from './devices';
 import type { Effects } from './effects';
@@ -32,6 +33,12 @@ export interface Candidate {
   etaS: number;
   byRoad?: boolean;
   ticketId?: string;
+  /** The job the van is on, and when it is expected to be free of it. */
+  job?: JobAhead;
+  /** Seconds until the van could be here after finishing its job (free in, then the drive on). */
+  etaAfterJobS?: number;
+  /** True when this ticket is more urgent than the van's job: pulling it off is offered. */
+  preempt?: boolean;
 }
 
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
@@ -69,14 +76,15 @@ export class DispatchService {
     return best && { id: best.id, etaS: best.etaS };
   }
 
-  /** etaS of a ticket dispatched to `vanId` now: road time from where the van is, else the straight line. */
-  etaFor(t: TicketRecord, vanId: string): number | undefined {
+  /** etaS of a ticket dispatched to `vanId` now: road time from where the van is, else the straight line (etaBasis says which). */
+  etaFor(t: TicketRecord, vanId: string): Eta | undefined {
     const v = this.vans.get(vanId);
     const at = this.location(t);
     if (!v || v.lat === undefined || v.lng === undefined || !at) return undefined;
     const byRoad = this.roads?.travelTimes([{ lat: v.lat, lng: v.lng }], at)[0];
     const s = byRoad ?? etaSeconds(haversineM(v.lat, v.lng, at.lat, at.lng), this.opts.speedKmh);
-    return Number.isFinite(s) ? Math.round(s) : undefined;
+    if (!Number.isFinite(s)) return undefined;
+    return { etaS: Math.round(s), etaBasis: byRoad === undefined ? 'straight' : 'road' };
   }
 
   /** Where a ticket's van should drive: its own point, else its compound's centre. */
@@ -109,7 +117,12 @@ export class DispatchService {
           this.sla,
         );
         const eta = etaS ?? etaSeconds(distanceM ?? 0, this.opts.speedKmh);
-        if (Number.isFinite(eta)) change.next = { ...change.next, etaS: Math.round(eta) };
+        if (Number.isFinite(eta))
+          change.next = {
+            ...change.next,
+            etaS: Math.round(eta),
+            etaBasis: etaS === undefined ? 'straight' : 'road',
+          };
         this.effects.apply({ tickets: [change] });
       } catch (err) {
         this.log.error({ err, ticketId: ticket.id, vanId }, 'automatic dispatch failed');
@@ -146,8 +159,11 @@ export class DispatchService {
     });
     // straight is nearest first, and the sort is stable: equal road times keep the straight-line order
     ranked.sort((a, b) => Number(b.byRoad) - Number(a.byRoad) || (a.byRoad ? a.etaS - b.etaS : 0));
-    return ranked.map((c) => {
+    const now = this.clock.now();
+    const out: Candidate[] = ranked.map((c) => {
       const v = vans.get(c.id);
+      const job = this.tickets.ofVan(c.id);
+      const ahead = job && job.id !== t.id ? this.ahead(job, v, at, now) : undefined;
       return {
         vanId: c.id,
         name: v?.rec.name ?? c.id,
@@ -156,8 +172,40 @@ export class DispatchService {
         etaS: Math.round(c.etaS),
         ...(this.roads && { byRoad: c.byRoad }),
         ...(v?.ticketId !== undefined && { ticketId: v.ticketId }),
+        ...(ahead && {
+          job: ahead.job,
+          etaAfterJobS: ahead.etaAfterJobS,
+          preempt: moreUrgent(t.priority, ahead.job.priority),
+        }),
       };
     });
+    // Free vans first, then busy ones by when they could be here; offline ones last (stable sort).
+    const rank = (c: Candidate) => (c.status === 'offline' ? 2 : c.job ? 1 : 0);
+    return out.sort(
+      (a, b) => rank(a) - rank(b) || (a.job && b.job ? (a.etaAfterJobS ?? 0) - (b.etaAfterJobS ?? 0) : 0),
+    );
+  }
+
+  /** The rest of a van's job and, after it, the drive from that job's site to `at`. */
+  private ahead(
+    job: TicketRecord,
+    v: { lat?: number; lng?: number } | undefined,
+    at: LatLng,
+    now: number,
+  ): { job: JobAhead; etaAfterJobS: number } {
+    const site = this.location(job);
+    const here = v?.lat !== undefined && v.lng !== undefined ? { lat: v.lat, lng: v.lng } : undefined;
+    const toJob = site && here ? this.driveS(here, site) : undefined;
+    const ahead = jobAhead(job, now, toJob);
+    const from = site ?? here;
+    const on = from ? this.driveS(from, at) : 0;
+    return { job: ahead, etaAfterJobS: Math.round(ahead.freeInS + on) };
+  }
+
+  /** Road time from `a` to `b` where a road joins them, else the straight-line estimate. */
+  private driveS(a: LatLng, b: LatLng): number {
+    const road = this.roads?.travelTimes([a], b)[0];
+    return road ?? etaSeconds(haversineM(a.lat, a.lng, b.lat, b.lng), this.opts.speedKmh);
   }
 
   /** A van message or status change: arrival (on a fix within the radius), the live position. */

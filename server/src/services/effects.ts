@@ -6,6 +6,7 @@ import { SlaDeadlineSchema, type VanPosition } from '../contracts/dto';
 import type { SlaDeadline } from '../store/store';
 import type { Metrics } from '../metrics';
 import type { AlarmChange } from '../pipeline/alarm-decisions';
+import { withdrawnFrom } from '../pipeline/preempt';
 import { needsDispatchPass, vansTouched } from '../pipeline/dispatch-plan';
 import { escalatedLevel, escalatedNotify } from '../pipeline/escalation';
 import { SYSTEM, type TicketChange } from '../pipeline/ticket-decisions';
@@ -103,7 +104,10 @@ export class Effects {
       this.metrics.dispatches.inc({ by: entry.by === SYSTEM.username ? 'auto' : 'person' });
       this.queue.announce('ticket:assigned', next);
     }
-    if (prev?.vanId !== undefined && prev.vanId !== next.vanId)
+    // The van it left (or that was working on it when it was cancelled): its technicians are told.
+    const withdrawn = withdrawnFrom(prev, next, entry?.type);
+    if (withdrawn) this.queue.announce('ticket:unassigned', { ticket: next, ...withdrawn });
+    else if (prev?.vanId !== undefined && prev.vanId !== next.vanId)
       this.queue.announce('ticket:unassigned', { ticket: next, vanId: prev.vanId });
     if (entry?.type === 'sla_breached') {
       const raw = entry.data.deadlines;

@@ -12,6 +12,7 @@ import { invalid, notFound } from '../errors';
 import type { EventBus } from '../events/bus';
 import type { Logger } from '../log';
 import { deliveryOptions, pushMessage, type PushKind } from '../pipeline/push-message';
+import type { Withdrawal } from '../pipeline/preempt';
 import type { PushSubscriptionRecord, Store, TicketRecord } from '../store/store';
 import type { Registry } from 'prom-client';
 import { PushDelivery, type PushTransport, type VapidKeys } from './push-delivery';
@@ -117,6 +118,9 @@ export class PushService {
     };
     const offs = [
       bus.on('ticket:assigned', (t) => run('assignment', () => this.assigned(t))),
+      bus.on('ticket:unassigned', (e) => {
+        if (e.why) run('withdrawal', () => this.withdrawn(e.ticket, e.vanId, e.why ?? 'redispatched'));
+      }),
       bus.on('ticket:escalated', (e) => run('escalation', () => this.escalated(e.ticket, e.level, e.notify))),
       bus.on('user:revoked', (e) => {
         if (e.sessions) run('revocation', () => this.revoked(e.username));
@@ -128,10 +132,18 @@ export class PushService {
   /** The technicians of the ticket's van (not disabled) get an `assignment`. */
   private async assigned(t: TicketRecord): Promise<void> {
     if (t.vanId === undefined) return;
-    const crew = (await this.store.listUsers())
-      .filter((u) => u.role === 'technician' && u.vanId === t.vanId && u.disabledAt === undefined)
+    await this.push('assignment', t, await this.crewOf(t.vanId));
+  }
+
+  /** The technicians of the van the dispatcher took the ticket from get a `withdrawn`. */
+  private async withdrawn(t: TicketRecord, vanId: string, why: Withdrawal): Promise<void> {
+    await this.push('withdrawn', t, await this.crewOf(vanId), undefined, why);
+  }
+
+  private async crewOf(vanId: string): Promise<string[]> {
+    return (await this.store.listUsers())
+      .filter((u) => u.role === 'technician' && u.vanId === vanId && u.disabledAt === undefined)
       .map((u) => u.username);
-    await this.push('assignment', t, crew);
   }
 
   private async escalated(t: TicketRecord, level: number, notify: readonly string[]): Promise<void> {
@@ -160,7 +172,13 @@ export class PushService {
       this.log.info({ user: username, subscriptions: n }, 'push subscriptions of a disabled user dropped');
   }
 
-  private async push(kind: PushKind, t: TicketRecord, usernames: string[], level?: number): Promise<void> {
+  private async push(
+    kind: PushKind,
+    t: TicketRecord,
+    usernames: string[],
+    level?: number,
+    why?: Withdrawal,
+  ): Promise<void> {
     if (usernames.length === 0) return;
     const subs = await this.store.listPushSubscriptions(usernames);
     if (subs.length === 0) return;
@@ -169,7 +187,7 @@ export class PushService {
       ...(compound && { compoundName: compound.name }),
       ...(t.address !== undefined && { address: t.address }),
     };
-    const message = pushMessage(kind, t, place, level);
+    const message = pushMessage(kind, t, place, level, why);
     const options = deliveryOptions(kind, t.priority, t.id);
     for (const s of subs) this.delivery.enqueue(s, message, options);
   }

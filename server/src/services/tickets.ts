@@ -12,7 +12,8 @@ import type { ActiveAlarms } from '../pipeline/alarm-decisions';
 import { checkDispatch } from '../pipeline/dispatch-plan';
 import { duplicatesOf, type DuplicateMatch, type ReportAt } from '../pipeline/duplicates';
 import { ticketId } from '../pipeline/ids';
-import { OPEN_STATUSES } from '../pipeline/lifecycle';
+import { requeueFor } from '../pipeline/preempt';
+import { allowedEvents, OPEN_STATUSES } from '../pipeline/lifecycle';
 import { suggestPriority } from '../pipeline/priority';
 import { repeatReopens, requireRepairVerified, type RepeatReopen } from '../pipeline/repairs';
 import type { SlaPolicy } from '../pipeline/sla';
@@ -27,11 +28,11 @@ import {
   type TicketChange,
 } from '../pipeline/ticket-decisions';
 import type { TicketBook } from '../state/ticket-book';
-import type { Store, TicketEventRecord, TicketFilter, TicketRecord } from '../store/store';
+import type { Eta, Store, TicketEventRecord, TicketFilter, TicketRecord } from '../store/store';
 import type { WriteQueue } from '../store/write-queue';
 import type { Effects } from './effects';
 
-export type TicketStore = Pick<Store, 'getTicket' | 'getTimeline' | 'listTickets'>;
+export type TicketStore = Pick<Store, 'getTicket' | 'getTimeline' | 'listTickets' | 'countTickets'>;
 
 /** When tickets not accepted escalate, and whom each level notifies at the time (the duty roster). */
 export interface Escalation {
@@ -57,10 +58,10 @@ export class TicketService {
     private readonly escalation?: Escalation,
   ) {}
 
-  private etaFor?: (t: TicketRecord, vanId: string) => number | undefined;
+  private etaFor?: (t: TicketRecord, vanId: string) => Eta | undefined;
 
   /** How etaS of a ticket dispatched by hand is estimated (DispatchService.etaFor). */
-  estimateWith(etaFor: (t: TicketRecord, vanId: string) => number | undefined): void {
+  estimateWith(etaFor: (t: TicketRecord, vanId: string) => Eta | undefined): void {
     this.etaFor = etaFor;
   }
 
@@ -68,12 +69,14 @@ export class TicketService {
     this.book.load(await this.store.listTickets({ status: [...OPEN_STATUSES] }));
   }
 
-  private async commit(change: TicketChange): Promise<TicketRecord> {
-    this.effects.apply({ tickets: [change] });
+  /** Commits `change` (after `first`, in the same batch); answers the changed ticket. */
+  private async commit(change: TicketChange, first?: TicketChange): Promise<TicketRecord> {
+    this.effects.apply({ tickets: first ? [first, change] : [change] });
     const rejected = await this.queue.committed();
-    if (rejected.tickets.includes(change.next.id)) {
+    const refused = [change, ...(first ? [first] : [])].find((c) => rejected.tickets.includes(c.next.id));
+    if (refused) {
       throw conflict(
-        `ticket ${change.next.id} changed at the same moment elsewhere (its van or its fault is held by another ticket); reload it and try again`,
+        `ticket ${refused.next.id} changed at the same moment elsewhere (its van or its fault is held by another ticket); reload it and try again`,
       );
     }
     return change.next;
@@ -127,14 +130,51 @@ export class TicketService {
     // Re-read: the ticket may have changed while it was being loaded.
     const current = this.book.get(id) ?? found;
     authorizeEvent(current, ev, by);
-    if (ev.type === 'dispatch')
-      checkDispatch(current, ev.vanId, this.vans.has(ev.vanId), this.book.ofVan(ev.vanId));
-    const change = transition(current, ev, by.username, this.clock.now(), this.sla);
-    const etaS = ev.type === 'dispatch' ? this.etaFor?.(current, ev.vanId) : undefined;
-    if (etaS !== undefined) change.next = { ...change.next, etaS };
+    const displaced =
+      ev.type === 'dispatch'
+        ? checkDispatch(current, ev.vanId, this.vans.has(ev.vanId), this.book.ofVan(ev.vanId), ev.preempt)
+        : undefined;
+    const now = this.clock.now();
+    const change = transition(current, ev, by.username, now, this.sla);
+    const eta = ev.type === 'dispatch' ? this.etaFor?.(current, ev.vanId) : undefined;
+    if (eta !== undefined) change.next = { ...change.next, ...eta };
     // Only a step the lifecycle allows is then checked against the device (api.md v1.1).
     requireRepairVerified(current, ev, this.alarms);
+    // The van's ticket goes back to the queue first, so the van is free when this one takes it.
+    if (displaced) return this.commit(change, requeueFor(displaced, current, by.username, now));
     return this.commit(change);
+  }
+
+  /**
+   * Cancels every ticket of `ids` in one commit (everything one incident explains, say): an unknown
+   * ticket is 404, one whose status does not allow `cancel` is 409 naming it, and then none changes.
+   */
+  async cancelMany(ids: readonly string[], reason: string, by: Actor): Promise<TicketRecord[]> {
+    const found = await Promise.all(ids.map(async (id) => this.find(id)));
+    const missing = ids.filter((_, i) => !found[i]);
+    if (missing.length > 0) throw notFound(`ticket ${missing.join(', ')}; nothing was cancelled`);
+    const now = this.clock.now();
+    const current = found.flatMap((t) => (t ? [this.book.get(t.id) ?? t] : []));
+    const refused = current.filter((t) => !allowedEvents(t).includes('cancel'));
+    if (refused.length > 0) {
+      const which = refused.map((t) => `${t.id} (${t.status})`).join(', ');
+      throw conflict(
+        `${which} cannot be cancelled; nothing was cancelled — leave them out and try again`,
+        'conflict',
+        {
+          refused: refused.map((t) => t.id),
+        },
+      );
+    }
+    const changes = current.map((t) => transition(t, { type: 'cancel', reason }, by.username, now, this.sla));
+    this.effects.apply({ tickets: changes });
+    const rejected = await this.queue.committed();
+    const lost = changes.filter((c) => rejected.tickets.includes(c.next.id)).map((c) => c.next.id);
+    if (lost.length > 0)
+      throw conflict(
+        `ticket ${lost.join(', ')} changed at the same moment elsewhere; reload them and try again`,
+      );
+    return changes.map((c) => c.next);
   }
 
   /**
@@ -175,6 +215,12 @@ export class TicketService {
       repeatReopens(t, await this.store.getTimeline(t.id)),
     );
     return (await Promise.all(each)).flat();
+  }
+
+  /** How many tickets the filter matches in all (the whole list, not one page). */
+  async count(filter: TicketFilter): Promise<number> {
+    await this.queue.flush();
+    return this.store.countTickets(filter);
   }
 
   /** Newest first; `beforeId` (the last ticket of the previous page) continues after that ticket. */

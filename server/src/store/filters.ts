@@ -41,6 +41,12 @@ export interface TicketFilter {
   createdTo?: number;
   /** closedAt at or after this (a closed ticket a repeat fault may reopen). */
   closedFrom?: number;
+  /**
+   * Search text (GET /api/tickets?q=): a case-insensitive substring of the id, the reporter's and
+   * any caller's name or phone, address, description, device id or name, or compound name
+   * (pipeline/ticket-search.ts). Without it no field is scanned.
+   */
+  q?: string;
   /** Keyset paging: only tickets after this one in the list's order (createdAt, id descending). */
   before?: ListCursor;
   limit?: number;

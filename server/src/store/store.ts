@@ -31,6 +31,7 @@ export type { DutyRosterRecord, DutyStore } from './duty';
 import type { PushStore } from './push';
 import type { RoadClosureStore } from './road-closures';
 import type { HandoverStore } from './handovers';
+import type { TicketCountStore } from './ticket-count';
 export type { HandoverFilter, HandoverRecord, HandoverStore } from './handovers';
 import type { IntegrationStore } from './integrations';
 export type { IntegrationRecord, IntegrationSource, IntegrationStore } from './integrations';
@@ -174,6 +175,14 @@ export interface Reporter {
   phone: string;
 }
 
+/** What a ticket's etaS is based on: road time over the road network, or the straight line. */
+export type EtaBasis = 'road' | 'straight';
+/** A van's estimated arrival at a ticket, as set at dispatch. */
+export interface Eta {
+  etaS: number;
+  etaBasis: EtaBasis;
+}
+
 export interface TicketRecord {
   id: string;
   status: TicketStatus;
@@ -219,6 +228,8 @@ export interface TicketRecord {
   escalationFrom?: number;
   /** Road time, seconds, from the van to the ticket when it was dispatched (straight-line estimate without roads). */
   etaS?: number;
+  /** What etaS is based on: 'road' (the road network) or 'straight' (the straight line). */
+  etaBasis?: EtaBasis;
   /**
    * Revision, one higher with each stored change. A commit leaves out a ticket row whose revision is not
    * above the stored one (another node changed the ticket first); a row without one always writes.
@@ -301,6 +312,7 @@ export interface Store
     DutyStore,
     RoadClosureStore,
     HandoverStore,
+    TicketCountStore,
     IntegrationStore,
     TelemetryHistoryStore,
     TrackStore {

@@ -40,12 +40,17 @@ export const api = {
   login: (username: string, password: string) =>
     post<{ user: SessionUser }>('/api/auth/login', { username, password }, { expect401: true }),
   logout: () => post<undefined>('/api/auth/logout'),
+  /** Whether there is a session: 200 either way, so a fresh page logs no error before its login. */
+  session: () => request<{ user: SessionUser | null }>('GET', '/api/auth/session'),
   /** The current session; 401 when there is none (not treated as an expiry). */
   me: () => request<SessionUser>('GET', '/api/auth/me', { expect401: true }),
   devices: (signal?: AbortSignal) => get<DeviceDto[]>('/api/devices', signal),
   activeAlarms: (signal?: AbortSignal) => get<AlarmDto[]>('/api/alarms?active=true&limit=1000', signal),
   boardTickets: (signal?: AbortSignal) =>
     get<TicketDto[]>(`/api/tickets?status=${BOARD_STATUSES.join(',')}&limit=1000`, signal),
+  /** A device's tickets, any status, newest first (the device panel). */
+  deviceTickets: (deviceId: string, signal?: AbortSignal) =>
+    get<TicketDto[]>(`/api/tickets?deviceId=${encodeURIComponent(deviceId)}&limit=20`, signal),
   /** A technician's tickets (the server answers with their own van's only). */
   myTickets: (signal?: AbortSignal) => get<TicketDto[]>('/api/tickets?limit=100', signal),
   vans: (signal?: AbortSignal) => get<VanDto[]>('/api/vans', signal),
@@ -59,6 +64,11 @@ export const api = {
   ticketEvent: (id: string, body: TicketEventBody) =>
     post<TicketDto>(`/api/tickets/${encodeURIComponent(id)}/events`, body),
   ackAlarm: (id: string) => post<AlarmDto>(`/api/alarms/${encodeURIComponent(id)}/ack`),
+  /** Several alarms acknowledged at once (all or none). */
+  ackAlarms: (ids: readonly string[]) => post<AlarmDto[]>('/api/alarms/ack', { ids }),
+  /** Several tickets cancelled at once with one reason (all or none). */
+  cancelTickets: (ids: readonly string[], reason: string) =>
+    post<TicketDto[]>('/api/tickets/cancel', { ids, reason }),
   /** A hotline ticket (201 with the new ticket). */
   createTicket: (body: CreateTicketRequest) => post<TicketDto>('/api/tickets', body),
   /** A further report of an open ticket's problem: a `link` entry on its timeline. */
@@ -67,6 +77,12 @@ export const api = {
   /** The open tickets a call is the same problem as; `search` from duplicateSearch. */
   duplicates: (search: string, signal?: AbortSignal) =>
     get<DuplicateDto[]>(`/api/tickets/duplicates?${search}`, signal),
+  /** A device's latest alarms, active and cleared, newest first. */
+  deviceAlarms: (id: string, limit: number, signal?: AbortSignal) =>
+    get<AlarmDto[]>(
+      `/api/alarms?${new URLSearchParams({ deviceId: id, limit: String(limit) }).toString()}`,
+      signal,
+    ),
   /** One device with its active alarms. */
   device: (id: string, signal?: AbortSignal) =>
     get<DeviceDetailDto>(`/api/devices/${encodeURIComponent(id)}`, signal),

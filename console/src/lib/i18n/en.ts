@@ -5,6 +5,7 @@ import { managerEn } from './features/manager';
 import { technicianEn } from './features/technician';
 import { fieldEn } from './features/field';
 import { mapEn } from './features/map';
+import { mapLegendEn } from './features/map-legend';
 import { sitesEn } from './features/sites';
 import { ticketDetailEn } from './features/tickets';
 import { proofEn } from './features/proof';
@@ -18,6 +19,13 @@ import { closuresEn } from './features/closures';
 import { replayEn } from './features/replay';
 import { reportEn } from './features/report';
 import { callersEn } from './features/callers';
+import { controlEn } from './features/control';
+import { stalenessEn } from './features/staleness';
+import { prioPhrasesEn } from './features/priority-phrases';
+import { linksEn } from './features/links';
+import { historyEn } from './features/history';
+import { phoneEn } from './features/phone';
+import { shiftEn } from './features/shift';
 import type { MessageKey } from './zh-CN';
 
 export const en: Record<MessageKey, string> = {
@@ -203,6 +211,7 @@ export const en: Record<MessageKey, string> = {
   ...technicianEn,
   ...fieldEn,
   ...mapEn,
+  ...mapLegendEn,
   ...sitesEn,
   ...ticketDetailEn,
   ...proofEn,
@@ -216,4 +225,11 @@ export const en: Record<MessageKey, string> = {
   ...replayEn,
   ...reportEn,
   ...callersEn,
+  ...controlEn,
+  ...stalenessEn,
+  ...prioPhrasesEn,
+  ...linksEn,
+  ...historyEn,
+  ...phoneEn,
+  ...shiftEn,
 };

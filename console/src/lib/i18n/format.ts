@@ -1,6 +1,9 @@
 // Dates, times and durations as dispatchers in Qufu read them: Asia/Shanghai, 24-hour clock,
 // in the current UI language. Formatters are cached per language (Intl objects are costly).
 import { i18n, t, type Locale } from './i18n.svelte';
+import type { Deadline } from '../state/sla';
+import { deadlineText, etaText, type EtaInput } from './sla-words';
+import { formatWhen } from './when';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 type Kind = 'time' | 'clock' | 'dateTime';
@@ -54,4 +57,19 @@ export function formatDuration(ms: number): string {
 
 export function formatNumber(n: number): string {
   return new Intl.NumberFormat(i18n.locale).format(n);
+}
+
+/** "今天 14:03 · 12 分钟前" (when.ts), in the current language; `now` from the shared clock. */
+export function formatWhenNow(at: string | number | Date, now: number): string {
+  return formatWhen(at, now, i18n.locale, t);
+}
+
+/** The SLA deadline in words: "到场时限 14:32（剩 28 分）" (sla-words.ts). */
+export function formatDeadline(deadline: Deadline, by: string, now: number): string {
+  return deadlineText(deadline, Date.parse(by), now, i18n.locale, t);
+}
+
+/** The van's estimated arrival in words, or undefined: "预计 3 分钟到（直线估算）" (sla-words.ts). */
+export function formatEta(ticket: EtaInput, now: number): string | undefined {
+  return etaText(ticket, now, i18n.locale, t);
 }

@@ -32,6 +32,7 @@ const EVENTS = [
   'attachment',
   'escalated',
   'patrol_route',
+  'requeued',
 ] as const;
 
 /** A timeline entry's type in words (an unknown type is shown as it is). */

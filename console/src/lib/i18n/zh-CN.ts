@@ -6,6 +6,7 @@ import { managerZh } from './features/manager';
 import { technicianZh } from './features/technician';
 import { fieldZh } from './features/field';
 import { mapZh } from './features/map';
+import { mapLegendZh } from './features/map-legend';
 import { sitesZh } from './features/sites';
 import { ticketDetailZh } from './features/tickets';
 import { proofZh } from './features/proof';
@@ -19,6 +20,13 @@ import { closuresZh } from './features/closures';
 import { replayZh } from './features/replay';
 import { reportZh } from './features/report';
 import { callersZh } from './features/callers';
+import { controlZh } from './features/control';
+import { stalenessZh } from './features/staleness';
+import { prioPhrasesZh } from './features/priority-phrases';
+import { linksZh } from './features/links';
+import { historyZh } from './features/history';
+import { phoneZh } from './features/phone';
+import { shiftZh } from './features/shift';
 
 export const zhCN = {
   'app.title': '红帆调度台',
@@ -203,6 +211,7 @@ export const zhCN = {
   ...technicianZh,
   ...fieldZh,
   ...mapZh,
+  ...mapLegendZh,
   ...sitesZh,
   ...ticketDetailZh,
   ...proofZh,
@@ -216,6 +225,13 @@ export const zhCN = {
   ...replayZh,
   ...reportZh,
   ...callersZh,
+  ...controlZh,
+  ...stalenessZh,
+  ...prioPhrasesZh,
+  ...linksZh,
+  ...historyZh,
+  ...phoneZh,
+  ...shiftZh,
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

@@ -29,6 +29,8 @@ export interface DarkDevice {
   rule: string;
   since: string;
   active: boolean;
+  /** Its alarm was acknowledged (as the live alarms say). */
+  acked: boolean;
   why: Why;
 }
 
@@ -203,6 +205,7 @@ export function groupIncidents(
         rule: a.rule,
         since: a.raisedAt,
         active: a.active,
+        acked: l.alarmById.get(a.alarmId)?.ackedAt !== undefined,
         why: whyNoTicket(inc, a, l.alarmById.get(a.alarmId), l.silenceById, l.gateWhy),
       });
     }
@@ -230,6 +233,7 @@ export function groupIncidents(
       rule: p.alarm.rule,
       since: p.alarm.raisedAt,
       active: p.alarm.active,
+      acked: p.alarm.ackedAt !== undefined,
       why: p.why,
     });
   }

@@ -3,16 +3,16 @@ import type { DeviceDto } from '../api/types';
 import { formatDateTime } from '../i18n/format';
 import { t } from '../i18n/i18n.svelte';
 import { deviceTypeLabel } from '../i18n/registry';
-import { deviceHealth, type AlarmFlags } from '../state/health';
+import type { Look } from './device-look';
 
 export function describeDevice(
   d: DeviceDto,
-  flags: AlarmFlags | undefined,
+  look: Look,
   compoundName: string | undefined,
 ): { title: string; lines: string[] } {
   const lines = [
     [deviceTypeLabel(d.type), compoundName].filter(Boolean).join(' · '),
-    `${t(`deviceStatus.${d.status}`)} · ${t(`health.${deviceHealth(d.status, flags)}`)}`,
+    `${t(`deviceStatus.${d.status}`)} · ${t(`mapLegend.look.${look}`)}`,
   ];
   if (d.lastSeen) lines.push(t('map.lastSeen', { time: formatDateTime(d.lastSeen) }));
   return { title: d.name ?? d.id, lines };

@@ -1,11 +1,11 @@
 // The devices as clustered points: a supercluster index over their drawn positions, with each
-// cluster carrying the worst health of its devices (a cluster with one alarm shows red). The index
-// is rebuilt only when something drawn changed, not for every batch of telemetry.
+// cluster carrying the worst look of its devices (a cluster with one critical alarm shows it). The
+// index is rebuilt only when something drawn changed, not for every batch of telemetry.
 import Supercluster, { type PointFeature } from 'supercluster';
 import type { DeviceDto } from '../api/types';
-import { deviceHealth, HEALTHS, healthRank, type AlarmFlags, type Health } from '../state/health';
 import { CLUSTER_BELOW_ZOOM } from './config';
 import type { Projector } from './coords';
+import { LOOKS, lookRank, type Look } from './device-look';
 
 export interface DevicePoint {
   id: string;
@@ -16,8 +16,8 @@ interface ClusterProps {
 }
 
 export type Drawn =
-  | { kind: 'device'; id: string; lat: number; lng: number; health: Health }
-  | { kind: 'cluster'; clusterId: number; lat: number; lng: number; count: number; health: Health };
+  | { kind: 'device'; id: string; lat: number; lng: number; look: Look }
+  | { kind: 'cluster'; clusterId: number; lat: number; lng: number; count: number; look: Look };
 
 interface Known {
   lat: number;
@@ -42,15 +42,15 @@ export class DeviceIndex {
 
   /**
    * Takes the current devices and rebuilds the clusters only if something drawn changed (a device
-   * added, removed, moved, or of another health); returns whether it did. Telemetry that changes
-   * neither position nor health (most of it) costs one pass over the list and no rebuild.
+   * added, removed, moved, or of another look); returns whether it did. Telemetry that changes
+   * neither position nor look (most of it) costs one pass over the list and no rebuild.
    */
-  update(devices: DeviceDto[], flags: Map<string, AlarmFlags>, project: Projector): boolean {
+  update(devices: DeviceDto[], lookOf: (d: DeviceDto) => Look, project: Projector): boolean {
     const next = new Map<string, Known>();
     let changed = !this.#loaded;
     for (const d of devices) {
       if (d.lat === undefined || d.lng === undefined) continue;
-      const rank = healthRank(deviceHealth(d.status, flags.get(d.id)));
+      const rank = lookRank(lookOf(d));
       const old = this.#known.get(d.id);
       if (old && old.lat === d.lat && old.lng === d.lng) {
         if (old.rank !== rank) changed = true;
@@ -77,9 +77,9 @@ export class DeviceIndex {
   }
 
   /** Rebuilds unconditionally. */
-  load(devices: DeviceDto[], flags: Map<string, AlarmFlags>, project: Projector): void {
+  load(devices: DeviceDto[], lookOf: (d: DeviceDto) => Look, project: Projector): void {
     this.#loaded = false;
-    this.update(devices, flags, project);
+    this.update(devices, lookOf, project);
   }
 
   /** What to draw in a view: clusters below CLUSTER_BELOW_ZOOM, single devices from it on. */
@@ -88,11 +88,11 @@ export class DeviceIndex {
     return this.#index.getClusters(bbox, Math.floor(zoom)).map((f): Drawn => {
       const [lng, lat] = f.geometry.coordinates as [number, number];
       const props = f.properties;
-      const health = HEALTHS[props.rank] ?? 'ok';
+      const look = LOOKS[props.rank] ?? 'ok';
       if ('cluster_id' in props) {
-        return { kind: 'cluster', clusterId: props.cluster_id, lat, lng, count: props.point_count, health };
+        return { kind: 'cluster', clusterId: props.cluster_id, lat, lng, count: props.point_count, look };
       }
-      return { kind: 'device', id: props.id, lat, lng, health };
+      return { kind: 'device', id: props.id, lat, lng, look };
     });
   }
 

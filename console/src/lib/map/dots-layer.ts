@@ -1,26 +1,39 @@
 // All device dots and clusters on ONE canvas, drawn directly: no Leaflet layer object per device,
 // no DOM element per cluster. On moveend the visible items are re-queried (the caller's index) and
-// redrawn in one pass — dots batched by colour, worst colour on top, then clusters with their count.
+// redrawn in one pass — dots batched by look (device-look.ts), worst on top, then clusters with their
+// count in the colour of their worst device.
 // Between moveends the canvas rides along with the map pane like Leaflet's own canvas renderer
 // (scaled during zoom animations). Clicks and hover are hit-tested against what was drawn.
 import L from 'leaflet';
 import type { Drawn } from './device-index';
-import type { Health } from '../state/health';
+import { clusterFill, LOOK_STYLE, LOOKS, lookRank, trianglePoints, type Look } from './device-look';
 
 export interface DotsOptions {
   pane: string;
   /** What to draw in a view: [west, south, east, north] in map coordinates, and the zoom. */
   query: (bbox: [number, number, number, number], zoom: number) => Drawn[];
-  colors: Record<Health, string>;
   onclick: (item: Drawn) => void;
   /** Hover text (the canvas title), if any. */
   title?: (item: Drawn) => string | undefined;
+  /** After each redraw: what was drawn, with container pixel positions (e.g. the pulsing rings). */
+  ondraw?: (drawn: DrawnAt[]) => void;
 }
+
+export interface DrawnAt {
+  item: Drawn;
+  /** Container pixels. */
+  x: number;
+  y: number;
+  r: number;
+}
+
+/** At most this many non-ok dots (and clusters) are listed in the canvas's data-marks (data-clusters). */
+const MARKS_MAX = 300;
 
 /** Extra area drawn around the view, as a share of its size, so short pans show no empty edge. */
 const PAD = 0.15;
-const DOT_R = 6;
-const DRAW_ORDER: Health[] = ['ok', 'warning', 'offline', 'alarm'];
+/** Hit radius of a dot beyond its drawn size, so small ones are still easy to click. */
+const HIT_SLACK = 3;
 
 export function clusterDiameter(count: number): number {
   return Math.round(22 + Math.min(18, Math.log2(Math.max(1, count)) * 4));
@@ -115,36 +128,62 @@ export class DotsLayer extends L.Layer {
     const clusters: Placed[] = [];
     for (const item of items) {
       const p = map.latLngToLayerPoint([item.lat, item.lng]);
-      if (item.kind === 'device') dots.push({ item, x: p.x, y: p.y, r: DOT_R + 1 });
-      else clusters.push({ item, x: p.x, y: p.y, r: clusterDiameter(item.count) / 2 + 1 });
+      const r = item.kind === 'device' ? LOOK_STYLE[item.look].r : clusterDiameter(item.count) / 2;
+      const placed = { item, x: p.x, y: p.y, r: r + (item.kind === 'device' ? HIT_SLACK : 1) };
+      if (item.kind === 'device') dots.push(placed);
+      else clusters.push(placed);
     }
     this.#drawDots(ctx, dots);
     this.#drawClusters(ctx, clusters);
-    // Hit-test order: topmost first (clusters, then alarm dots ... ok dots).
+    // Hit-test order: topmost first (clusters, then critical dots ... ok dots).
     this.#placed = [...clusters.reverse(), ...sortByDrawOrder(dots).reverse()];
+    this.#expose(map, [...dots, ...clusters]);
+  }
+
+  /** What was drawn, for tests and tools (counts per look, the non-ok dots) and for `ondraw`. */
+  #expose(map: L.Map, placed: Placed[]): void {
+    const at: DrawnAt[] = placed.map((d) => {
+      const c = map.layerPointToContainerPoint(L.point(d.x, d.y));
+      return { item: d.item, x: c.x, y: c.y, r: d.r };
+    });
+    const counts = new Map<Look, number>();
+    const marks: { id: string; look: Look; x: number; y: number }[] = [];
+    const clusters: { look: Look; count: number }[] = [];
+    for (const d of at) {
+      if (d.item.kind === 'cluster') {
+        if (clusters.length < MARKS_MAX) clusters.push({ look: d.item.look, count: d.item.count });
+        continue;
+      }
+      counts.set(d.item.look, (counts.get(d.item.look) ?? 0) + 1);
+      if (d.item.look !== 'ok' && marks.length < MARKS_MAX)
+        marks.push({ id: d.item.id, look: d.item.look, x: Math.round(d.x), y: Math.round(d.y) });
+    }
+    if (this.#canvas) {
+      this.#canvas.dataset.looks = LOOKS.map((l) => `${l}:${counts.get(l) ?? 0}`).join(' ');
+      this.#canvas.dataset.marks = JSON.stringify(marks);
+      this.#canvas.dataset.clusters = JSON.stringify(clusters);
+    }
+    this.#opts.ondraw?.(at);
   }
 
   #drawDots(ctx: CanvasRenderingContext2D, dots: Placed[]): void {
-    ctx.lineWidth = 1.5;
-    ctx.strokeStyle = '#ffffff';
-    ctx.globalAlpha = 0.95;
-    for (const health of DRAW_ORDER) {
+    for (const look of LOOKS) {
+      const s = LOOK_STYLE[look];
       ctx.beginPath();
       let any = false;
       for (const d of dots) {
-        if (d.item.health !== health) continue;
-        ctx.moveTo(d.x + DOT_R, d.y);
-        ctx.arc(d.x, d.y, DOT_R, 0, Math.PI * 2);
+        if (d.item.look !== look) continue;
+        traceShape(ctx, s.shape, d.x, d.y, s.r);
         any = true;
       }
       if (!any) continue;
-      ctx.fillStyle = this.#opts.colors[health];
+      ctx.fillStyle = s.fill;
       ctx.fill();
-      ctx.globalAlpha = 1;
+      ctx.lineWidth = s.strokeWidth;
+      ctx.lineJoin = 'round';
+      ctx.strokeStyle = s.stroke;
       ctx.stroke();
-      ctx.globalAlpha = 0.95;
     }
-    ctx.globalAlpha = 1;
   }
 
   #drawClusters(ctx: CanvasRenderingContext2D, clusters: Placed[]): void {
@@ -160,16 +199,19 @@ export class DotsLayer extends L.Layer {
       ctx.beginPath();
       ctx.arc(c.x, c.y + 1.5, r + 1.5, 0, Math.PI * 2);
       ctx.fill();
-      ctx.globalAlpha = 0.92;
-      ctx.fillStyle = this.#opts.colors[c.item.health];
+      const s = LOOK_STYLE[c.item.look];
+      ctx.globalAlpha = 0.94;
+      ctx.fillStyle = clusterFill(c.item.look);
       ctx.beginPath();
       ctx.arc(c.x, c.y, r, 0, Math.PI * 2);
       ctx.fill();
       ctx.globalAlpha = 1;
-      ctx.lineWidth = 2;
-      ctx.strokeStyle = '#ffffff';
+      // The worst look's edge: a thick dark one for critical, white for the calm ones.
+      const dark = c.item.look === 'critical' || c.item.look === 'major' || c.item.look === 'warning';
+      ctx.lineWidth = c.item.look === 'critical' ? 3 : 2;
+      ctx.strokeStyle = dark ? s.stroke : '#ffffff';
       ctx.stroke();
-      ctx.fillStyle = '#ffffff';
+      ctx.fillStyle = s.text;
       ctx.fillText(String(c.item.count), c.x, c.y + 0.5);
     }
   }
@@ -234,6 +276,25 @@ export class DotsLayer extends L.Layer {
 }
 
 function sortByDrawOrder(dots: Placed[]): Placed[] {
-  const rank = (h: Health) => DRAW_ORDER.indexOf(h);
-  return [...dots].sort((a, b) => rank(a.item.health) - rank(b.item.health));
+  return [...dots].sort((a, b) => lookRank(a.item.look) - lookRank(b.item.look));
+}
+
+/** Adds one shape to the current path (the same geometry as shapePath, for the legend). */
+function traceShape(ctx: CanvasRenderingContext2D, shape: string, x: number, y: number, r: number): void {
+  if (shape === 'diamond') {
+    ctx.moveTo(x, y - r);
+    ctx.lineTo(x + r, y);
+    ctx.lineTo(x, y + r);
+    ctx.lineTo(x - r, y);
+    ctx.closePath();
+  } else if (shape === 'triangle') {
+    const [a, b, c] = trianglePoints(x, y, r);
+    ctx.moveTo(a[0], a[1]);
+    ctx.lineTo(b[0], b[1]);
+    ctx.lineTo(c[0], c[1]);
+    ctx.closePath();
+  } else {
+    ctx.moveTo(x + r, y);
+    ctx.arc(x, y, r, 0, Math.PI * 2);
+  }
 }

@@ -1,10 +1,10 @@
 // Map data preparation: base layer settings, the GCJ-02 conversion, device clustering, van routes.
 import { describe, expect, it } from 'vitest';
 import type { DeviceDto, TicketDto } from '../api/types';
-import { alarmFlags, type AlarmFlags } from '../state/health';
 import { baseLayerConfig, CLUSTER_BELOW_ZOOM } from './config';
 import { projector } from './coords';
 import { DeviceIndex } from './device-index';
+import { alarmsByDevice, deviceLook } from './device-look';
 import { ringCentroid, ticketTarget, vanAssignments } from './routes';
 
 describe('base layer config (GET /api/map-config)', () => {
@@ -57,7 +57,7 @@ describe('device clustering', () => {
   });
   const devices = Array.from({ length: 50 }, (_, i) => device(`d${i}`, 35.59 + i * 1e-5, 116.99 + i * 1e-5));
   devices.push(device('far', 35.7, 117.2, 'offline'));
-  const flags = alarmFlags([
+  const byDevice = alarmsByDevice([
     {
       id: 'a',
       deviceId: 'd7',
@@ -71,14 +71,14 @@ describe('device clustering', () => {
     },
   ]);
   const index = new DeviceIndex();
-  index.load(devices, flags, projector('wgs84'));
+  index.load(devices, (d) => deviceLook(d, byDevice.get(d.id) ?? []), projector('wgs84'));
   const world: [number, number, number, number] = [-180, -85, 180, 85];
 
   it('clusters below zoom 16, coloured by the worst device', () => {
     const drawn = index.query(world, CLUSTER_BELOW_ZOOM - 2);
     const cluster = drawn.find((d) => d.kind === 'cluster');
-    expect(cluster).toMatchObject({ kind: 'cluster', count: 50, health: 'alarm' });
-    expect(drawn.find((d) => d.kind === 'device')).toMatchObject({ id: 'far', health: 'offline' });
+    expect(cluster).toMatchObject({ kind: 'cluster', count: 50, look: 'minor' });
+    expect(drawn.find((d) => d.kind === 'device')).toMatchObject({ id: 'far', look: 'offline' });
   });
 
   it('draws every device on its own from zoom 16', () => {
@@ -100,12 +100,12 @@ describe('device index rebuilds', () => {
     createdAt: '2026-05-01T08:00:00.000Z',
   });
 
-  it('rebuilds only when a position, a health or the set of devices changed', () => {
+  it('rebuilds only when a position, a look or the set of devices changed', () => {
     const index = new DeviceIndex();
-    const none = new Map<string, AlarmFlags>();
+    const none = (d: DeviceDto) => deviceLook(d, []);
     const list = [at('d1'), at('d2')];
     expect(index.update(list, none, projector('wgs84'))).toBe(true);
-    // New objects (telemetry merged in), same positions and health: no rebuild.
+    // New objects (telemetry merged in), same positions and looks: no rebuild.
     expect(
       index.update(
         list.map((d) => ({ ...d, state: { temp_c: 40 } })),

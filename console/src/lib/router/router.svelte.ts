@@ -12,6 +12,7 @@ export const ROUTES = [
   '/handover',
   '/integrations',
   '/report',
+  '/tickets',
 ] as const;
 export type Route = (typeof ROUTES)[number];
 

@@ -33,7 +33,7 @@ function remember(user: SessionUser | null): void {
 
 class Session {
   user = $state<SessionUser | null>(null);
-  /** False until the first GET /api/auth/me has answered. */
+  /** False until the first GET /api/auth/session has answered. */
   ready = $state(false);
 
   constructor() {
@@ -55,7 +55,8 @@ class Session {
 
   async #check(cached: SessionUser | null): Promise<void> {
     try {
-      this.user = await api.me();
+      // Not /me: its 401 for nobody logged in would be a console error on every fresh start.
+      this.user = (await api.session()).user;
       remember(this.user);
     } catch (err) {
       // No answer (or a proxy's 5xx): the server could not say. A technician works on offline.

@@ -169,3 +169,12 @@ export const CommandAckEvent = z.object({
   message: z.string().optional(),
   at: iso,
 });
+
+/** POST /api/alarms/ack: several alarms acknowledged at once. */
+export const AckAlarmsBody = z.object({
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(500)
+    .refine((ids) => new Set(ids).size === ids.length, 'ids: each alarm once'),
+});

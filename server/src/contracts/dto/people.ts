@@ -20,6 +20,9 @@ export const LoginResponse = z.object({
   token: z.string(),
   user: UserDto.pick({ username: true, role: true, vanId: true }),
 });
+/** GET /api/auth/session (public): who the request's token or cookie logs in as; `user: null` for nobody. */
+export const SessionResponse = z.object({ user: LoginResponse.shape.user.nullable() });
+export type SessionResponse = z.infer<typeof SessionResponse>;
 export const CreateUserBody = z
   .object({
     username: z.string().regex(/^[a-z0-9_.-]{2,32}$/, 'use 2–32 lowercase letters, digits, _ . or -'),

@@ -43,12 +43,15 @@ export const PushSubscriptionDto = z.object({ endpoint: z.string() });
 const Text = z.object({ zh: z.string(), en: z.string() });
 
 /**
- * The decrypted payload of a push: `assignment` (the ticket was dispatched to the phone's van) or
- * `escalation` (not accepted in time; sent to the supervisor on call). Title and body in both console
+ * The decrypted payload of a push: `assignment` (the ticket was dispatched to the phone's van),
+ * `escalation` (not accepted in time; sent to the supervisor on call) or `withdrawn` (the dispatcher
+ * took the ticket from the phone's van: the technicians need not go). Title and body in both console
  * languages; the phone shows the one of its own language.
  */
 export const PushMessage = z.object({
-  kind: z.enum(['assignment', 'escalation']),
+  kind: z.enum(['assignment', 'escalation', 'withdrawn']),
+  /** withdrawn: the dispatcher sent it to another van, back to the queue, or cancelled it. */
+  why: z.enum(['redispatched', 'requeued', 'cancelled']).optional(),
   ticketId: z.string(),
   priority: PrioritySchema,
   category: z.string(),

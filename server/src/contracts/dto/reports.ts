@@ -42,7 +42,7 @@ export const ReportFiguresDto = z.object({
   closed: count,
   cancelled: count,
   open: count,
-  /** On site (the last `arrive`) − created, over the tickets with an arrival. */
+  /** On site (the first `arrive` since the last reopen) − created, over the tickets with an arrival. */
   responseTime: ReportDurationDto,
   /** Resolved (the last `resolve`) − created, over the tickets with one. */
   resolutionTime: ReportDurationDto,

@@ -55,7 +55,12 @@ export const LabourMinSchema = z
   .min(0, 'labourMin must not be negative')
   .max(10_080, 'labourMin is at most 10080 (a week)');
 export const TicketEventBody = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('dispatch'), vanId: id }),
+  z.object({
+    type: z.literal('dispatch'),
+    vanId: id,
+    /** The van is busy: pull it off its ticket, which goes back to the queue (409 van_busy without). */
+    preempt: z.boolean().optional(),
+  }),
   z.object({ type: z.literal('accept') }),
   z.object({ type: z.literal('decline'), reason }),
   z.object({ type: z.literal('depart') }),
@@ -161,6 +166,8 @@ export const TicketDto = z.object({
   escalationLevel: z.number().int().min(1).max(2).optional(),
   /** Road time, seconds, from the van at dispatch (straight-line estimate without a road network). */
   etaS: z.number().int().min(0).optional(),
+  /** What etaS is based on: road time over the road network, or the straight line at the configured speed. */
+  etaBasis: z.enum(['road', 'straight']).optional(),
 });
 export type TicketDto = z.infer<typeof TicketDto>;
 export const TicketDetailDto = TicketDto.extend({ timeline: z.array(TimelineEntryDto) });
@@ -174,10 +181,30 @@ export const TicketQuery = z.object({
   deviceId: z.string().optional(),
   compoundId: z.string().optional(),
   vanId: z.string().optional(),
+  /** Search (any status unless `status` narrows): pipeline/ticket-search.ts says what it matches. */
+  q: z
+    .string()
+    .trim()
+    .min(1, 'q: type at least one character to search for, or leave q out')
+    .max(100, 'q: search for at most 100 characters')
+    .optional()
+    .describe(
+      'search, 1–100 characters, any status unless status narrows: a case-insensitive substring of the ticket number ' +
+        '(also without its dash), reporter or caller name and phone (also without spaces and dashes), address, ' +
+        'description, device id or name, compound name',
+    ),
+  /** createdAt at or after / at or before these instants (the history page's date range). */
+  from: iso.optional().describe('created at or after (ISO-8601)'),
+  to: iso.optional().describe('created at or before (ISO-8601)'),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
   /** The next page: the id of the last ticket of the previous one. */
   before: z.string().min(1).optional(),
 });
+
+/** GET /api/tickets/count: how many tickets TicketQuery's filters match in all. */
+export const TicketCountQuery = TicketQuery.omit({ limit: true, before: true });
+export const TicketCountDto = z.object({ count: z.number().int().min(0) });
+export type TicketCountDto = z.infer<typeof TicketCountDto>;
 
 /** GET /api/tickets.csv: the tickets created in [from, to] (at most 366 days), with TicketQuery's filters. */
 export const TicketExportQuery = TicketQuery.omit({ limit: true, before: true })
@@ -195,6 +222,15 @@ export const TicketExportQuery = TicketQuery.omit({ limit: true, before: true })
     path: ['to'],
   });
 
+/** POST /api/tickets/cancel: several tickets cancelled at once, with one reason. */
+export const CancelTicketsBody = z.object({
+  ids: z
+    .array(z.string().min(1).max(64))
+    .min(1)
+    .max(200)
+    .refine((ids) => new Set(ids).size === ids.length, 'ids: each ticket once'),
+  reason,
+});
 /** GET /api/tickets/duplicates: where and what a new report is about (api.md v1.1 "Duplicates"). */
 const decimal = (name: string) =>
   z

@@ -1,7 +1,7 @@
 // Wire formats of vans: registration, the van, its batched live position, dispatch candidates.
 import { z } from 'zod';
 import { DEVICE_ID_RE } from '../topics';
-import { iso, lat, lng } from './common';
+import { iso, lat, lng, PrioritySchema, TicketStatusSchema } from './common';
 
 // ---- vans
 export const VanStatusSchema = z.enum(['offline', 'idle', 'assigned', 'en_route', 'on_site']);
@@ -48,4 +48,17 @@ export const CandidateDto = z.object({
   /** True when distanceM and etaS are by road. */
   byRoad: z.boolean().optional(),
   ticketId: z.string().optional(),
+  /** A busy van: the job it is on and when it is expected to be free of it (an estimate). */
+  job: z
+    .object({
+      ticketId: z.string(),
+      priority: PrioritySchema,
+      status: TicketStatusSchema,
+      freeInS: z.number(),
+    })
+    .optional(),
+  /** A busy van: seconds until it could be here after its job (free in, then the drive on). */
+  etaAfterJobS: z.number().optional(),
+  /** A busy van whose job is less urgent than this ticket: dispatching with `preempt` is offered. */
+  preempt: z.boolean().optional(),
 });

@@ -1,6 +1,6 @@
-// /api/alarms — list (any role), acknowledge (dispatcher).
+// /api/alarms — list (any role), acknowledge one or several at once (dispatcher).
 import { Router } from 'express';
-import { AlarmQuery } from '../../contracts/dto';
+import { AckAlarmsBody, AlarmQuery } from '../../contracts/dto';
 import { alarmDto } from '../../mappers';
 import type { Services } from '../../services';
 import { allow, ANY_ROLE, currentUser } from '../auth';
@@ -13,6 +13,12 @@ export function alarmsRouter(s: Services): Router {
   r.get('/', allow(...ANY_ROLE), async (req, res) => {
     const { before, ...q } = parse(AlarmQuery, req.query, 'query');
     res.json((await s.alarms.list(q, before)).map(alarmDto));
+  });
+  r.post('/ack', allow('dispatcher'), async (req, res) => {
+    const { ids } = parse(AckAlarmsBody, req.body);
+    const alarms = await s.alarms.ackMany(ids, currentUser(req).username);
+    audited(res, 'alarm.ack_many', 'alarm', undefined, { ids });
+    res.json(alarms.map(alarmDto));
   });
   r.post('/:id/ack', allow('dispatcher'), async (req, res) => {
     const alarm = await s.alarms.ack(param(req.params, 'id'), currentUser(req).username);

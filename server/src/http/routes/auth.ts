@@ -1,6 +1,7 @@
-// POST /api/auth/login (public), POST /api/auth/logout, GET /api/auth/me, POST /api/auth/password.
+// POST /api/auth/login (public), GET /api/auth/session (public), POST /api/auth/logout,
+// GET /api/auth/me, POST /api/auth/password.
 import { Router } from 'express';
-import { ChangePasswordBody } from '../../contracts/dto';
+import { ChangePasswordBody, type SessionResponse } from '../../contracts/dto';
 import type { Services } from '../../services';
 import { SESSION_COOKIE, tokenFrom } from '../../auth/token';
 import { authenticate, currentUser } from '../auth';
@@ -55,6 +56,14 @@ export function authRouter(s: Services, log: Logger, loginHash: HashGateLimits):
     admission.slot.succeeded();
     audited(res, 'auth.password', 'user', caller.username);
     res.status(204).end();
+  });
+  // Whether there is a session, answered 200 either way: the console asks it before its login page,
+  // where a 401 from /me would be logged by the browser as an error on every fresh start.
+  r.get('/session', async (req, res) => {
+    const token = tokenFrom(req.headers.authorization, req.headers.cookie);
+    const user = token ? await s.users.authenticate(token) : undefined;
+    res.setHeader('cache-control', 'no-store');
+    res.json({ user: user ?? null } satisfies SessionResponse);
   });
   r.get('/me', authenticate(s.users), (req, res) => {
     res.json(currentUser(req));

@@ -1,13 +1,16 @@
 // /api/devices — register, rotate a secret, decommission (admin), list and inspect (any role), history,
-// commands (dispatcher; only those the device's type declares, with valid arguments).
+// commands (dispatcher; only those the device's type declares, with valid arguments; a technician
+// only the safe ones, to the device of an open ticket of their own van).
 import express, { Router, type Request } from 'express';
 import { CommandBody, CreateDeviceBody, DeviceQuery, TelemetryQuery } from '../../contracts/dto';
 import { alarmDto, deviceDto } from '../../mappers';
 import { commandId } from '../../pipeline/ids';
 import type { Services } from '../../services';
-import { allow, ANY_ROLE } from '../auth';
+import { allow, ANY_ROLE, currentUser } from '../auth';
 import { conflict, invalid, notFound } from '../../errors';
 import { checkCommand } from '../../pipeline/command-check';
+import { OPEN_STATUSES } from '../../pipeline/lifecycle';
+import { techMayReach, techMaySend, type TechCommandCheck } from '../../pipeline/tech-command';
 import { HttpError } from '../errors';
 import { parse } from '../../contracts/parse';
 import { param } from '../validate';
@@ -113,12 +116,24 @@ export function devicesRouter(s: Services): Router {
     });
   });
 
-  r.post('/:id/commands', allow('dispatcher'), async (req, res) => {
-    const d = find(param(req.params, 'id'));
+  const refuse = (c: TechCommandCheck) => {
+    if (!c.ok) throw new HttpError(403, 'forbidden', c.message);
+  };
+  r.post('/:id/commands', allow('dispatcher', 'technician'), async (req, res) => {
+    const user = currentUser(req);
+    const tech = user.role === 'technician';
+    const deviceId = param(req.params, 'id');
+    if (tech) {
+      const status = [...OPEN_STATUSES];
+      const open = user.vanId ? await s.tickets.list({ vanId: user.vanId, deviceId, status, limit: 1 }) : [];
+      refuse(techMayReach(user.vanId, open.length));
+    }
+    const d = find(deviceId);
     const body = parse(CommandBody, req.body);
     if (d.rec.decommissionedAt !== undefined) throw conflict(`device ${d.rec.id} is decommissioned`);
     const checked = checkCommand(d.rec.type, d.type.def.commands, body.name, body.args);
     if (!checked.ok) throw invalid(checked.message, { allowed: checked.allowed });
+    if (tech) refuse(techMaySend(checked.command));
     const { disruptive } = checked.command;
     const now = s.clock.now();
     const id = commandId(now);

@@ -1,10 +1,13 @@
 // /api/tickets — list and read (technicians: their van's only), hotline create, duplicates of a call,
 // linked reports, lifecycle events.
 import { Router } from 'express';
+import type { z } from 'zod';
 import {
+  CancelTicketsBody,
   CreateTicketBody,
   DuplicatesQuery,
   LinkReportBody,
+  TicketCountQuery,
   TicketEventBody,
   TicketQuery,
 } from '../../contracts/dto';
@@ -17,21 +20,41 @@ import { parse } from '../../contracts/parse';
 import { param } from '../validate';
 import { audited } from '../audit';
 import { idempotent } from '../idempotency';
+import type { TicketFilter } from '../../store/store';
+import type { SessionUser } from '../../services/users';
+
+/**
+ * The store's filter of a list or count query: `from`/`to` as the created range (from after to is
+ * 400); a technician sees only their own van's tickets.
+ */
+function listFilter(query: z.infer<typeof TicketCountQuery>, user: SessionUser): TicketFilter {
+  const { from, to, ...filter } = query;
+  const f: TicketFilter = filter;
+  if (from !== undefined) f.createdFrom = Date.parse(from);
+  if (to !== undefined) f.createdTo = Date.parse(to);
+  if (f.createdFrom !== undefined && f.createdTo !== undefined && f.createdFrom > f.createdTo)
+    throw new HttpError(400, 'bad_request', 'from must not be after to');
+  if (user.role === 'technician') {
+    if (f.vanId && f.vanId !== user.vanId)
+      throw new HttpError(403, 'forbidden', 'a technician sees only their own van’s tickets');
+    f.vanId = user.vanId ?? '-';
+  }
+  return f;
+}
 
 export function ticketsRouter(s: Services): Router {
   const r = Router();
   const once = idempotent(s.idempotency);
   r.get('/', allow(...ANY_ROLE), async (req, res) => {
-    const { before, ...q } = parse(TicketQuery, req.query, 'query');
-    const user = currentUser(req);
-    if (user.role === 'technician') {
-      if (q.vanId && q.vanId !== user.vanId)
-        throw new HttpError(403, 'forbidden', 'a technician sees only their own van’s tickets');
-      q.vanId = user.vanId ?? '-';
-    }
-    const list = await s.tickets.list(q, before);
+    const { before, limit, ...q } = parse(TicketQuery, req.query, 'query');
+    const list = await s.tickets.list({ ...listFilter(q, currentUser(req)), limit }, before);
     const attachments = await s.attachments.byTicket(list.map((t) => t.id));
     res.json(list.map((t) => ticketDto(t, attachments.get(t.id))));
+  });
+
+  r.get('/count', allow(...ANY_ROLE), async (req, res) => {
+    const q = parse(TicketCountQuery, req.query, 'query');
+    res.json({ count: await s.tickets.count(listFilter(q, currentUser(req))) });
   });
 
   r.post('/', allow('dispatcher'), once, async (req, res) => {
@@ -80,6 +103,13 @@ export function ticketsRouter(s: Services): Router {
     const ticket = await s.tickets.link(param(req.params, 'id'), report, currentUser(req));
     audited(res, 'ticket.link', 'ticket', ticket.id, report);
     res.json(ticketDto(ticket));
+  });
+
+  r.post('/cancel', allow('dispatcher'), once, async (req, res) => {
+    const { ids, reason } = parse(CancelTicketsBody, req.body);
+    const tickets = await s.tickets.cancelMany(ids, reason, currentUser(req));
+    audited(res, 'ticket.cancel_many', 'ticket', undefined, { ids, reason });
+    res.json(tickets.map((t) => ticketDto(t)));
   });
 
   r.post('/:id/events', allow('dispatcher', 'technician'), once, async (req, res) => {

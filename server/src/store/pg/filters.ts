@@ -1,5 +1,7 @@
 // WHERE clauses of the filtered, newest-first listings (tickets and alarms), with numbered parameters.
+import { searchPatterns } from '../../pipeline/ticket-search';
 import type { AlarmFilter, SilenceFilter, TicketFilter } from '../store';
+import { searchSql } from './ticket-search';
 
 export interface Where {
   sql: string;
@@ -14,6 +16,15 @@ class Conditions {
   add(sql: (param: string) => string, value: unknown): void {
     this.values.push(value);
     this.parts.push(sql(`$${this.values.length}`));
+  }
+
+  /** A condition over several values, one placeholder each, bound in order. */
+  addAll(sql: (...params: string[]) => string, ...values: unknown[]): void {
+    const params = values.map((v) => {
+      this.values.push(v);
+      return `$${this.values.length}`;
+    });
+    this.parts.push(sql(...params));
   }
 
   where(): Where {
@@ -32,6 +43,10 @@ export function ticketWhere(f: TicketFilter): Where {
   if (f.createdFrom !== undefined) c.add((p) => `created_at >= ${p}`, f.createdFrom);
   if (f.createdTo !== undefined) c.add((p) => `created_at <= ${p}`, f.createdTo);
   if (f.closedFrom !== undefined) c.add((p) => `closed_at >= ${p}`, f.closedFrom);
+  if (f.q !== undefined) {
+    const p = searchPatterns(f.q);
+    c.addAll((text = '', comp = '') => searchSql(text, comp), p.text, p.compact);
+  }
   if (f.before !== undefined) c.add((p) => beforeSql('created_at', p), JSON.stringify(f.before));
   return c.where();
 }

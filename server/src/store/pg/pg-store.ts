@@ -193,6 +193,13 @@ function pgStore(pool: pg.Pool, now: () => number): Store {
     getTicket: (id) => byKey(TICKETS, id),
     getTimeline: (ticketId) =>
       run(() => rows(`${selectFrom(TICKET_EVENTS)} WHERE ticket_id = $1 ORDER BY id`, [ticketId])),
+    countTickets: (f) =>
+      run(async () => {
+        const w = ticketWhere({ ...f, before: undefined });
+        return Number(
+          (await one<{ n: string }>(`SELECT count(*) AS n FROM tickets${w.sql}`, w.values))?.n ?? 0,
+        );
+      }),
     listTickets: (f = {}) =>
       run(() => {
         const w = orderAndLimit(ticketWhere(f), 'created_at DESC, id DESC', f.limit);

@@ -28,4 +28,8 @@ export const REPORT_PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX handovers_created ON handovers (created_at, id);
   `,
+  // What a ticket's eta_s is based on: 'road' or 'straight' (TicketDto.etaBasis).
+  `
+  ALTER TABLE tickets ADD COLUMN eta_basis TEXT;
+  `,
 ];

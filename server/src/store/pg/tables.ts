@@ -174,6 +174,7 @@ export const TICKETS: Table<TicketRecord> = {
     escalationLevel: ['escalation_level', 'integer'],
     escalationFrom: ['escalation_from', 'bigint'],
     etaS: ['eta_s', 'integer'],
+    etaBasis: ['eta_basis', 'text'],
   },
 };
 

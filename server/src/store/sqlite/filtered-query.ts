@@ -2,8 +2,8 @@
 // statement per combination of filters actually used.
 import type Database from 'better-sqlite3';
 
-/** One SQL condition with a single `?` and the value bound to it. */
-export type Condition = readonly [sql: string, value: string | number];
+/** One SQL condition with one value bound per `?` in it, in order. */
+export type Condition = readonly [sql: string, ...values: (string | number)[]];
 
 /** A SELECT whose WHERE clause depends on which filters are set; statements are cached per shape. */
 export class FilteredQuery<Row> {
@@ -24,6 +24,6 @@ export class FilteredQuery<Row> {
       this.cache.set(where, stmt);
     }
     const max = limit === undefined ? -1 : Math.max(0, Math.floor(limit));
-    return stmt.all(...conditions.map(([, value]) => value), max);
+    return stmt.all(...conditions.flatMap(([, ...values]) => values), max);
   }
 }

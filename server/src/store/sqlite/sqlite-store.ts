@@ -40,6 +40,7 @@ import { silenceStatements } from './silences';
 import { dutyStatements } from './duty';
 import { roadClosureStatements } from './road-closures';
 import { handoverStatements } from './handovers';
+import { ticketCounter } from './ticket-count';
 import { integrationStatements } from './integrations';
 import { prepareStatements } from './statements';
 import { prepareTrack } from './track';
@@ -96,6 +97,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
   const duty = dutyStatements(db);
   const closures = roadClosureStatements(db);
   const handovers = handoverStatements(db);
+  const countTickets = ticketCounter(db);
   const integrations = integrationStatements(db);
   const notify = notificationStatements(db);
   const audit = auditStatements(db);
@@ -234,6 +236,7 @@ export function openSqliteStore(opts: SqliteStoreOptions): Store {
 
     getTicket: (id) => settle(() => optional(s.getTicket.get(id), ticketFromRow)),
     getTimeline: (ticketId) => settle(() => s.getTimeline.all(ticketId).map(ticketEventFromRow)),
+    countTickets: (f) => settle(() => countTickets(f)),
     listTickets: (f = {}) => settle(() => s.listTickets.all(ticketConditions(f), f.limit).map(ticketFromRow)),
 
     queryTelemetry: (deviceId, metric, from, to, limit) =>

@@ -155,6 +155,7 @@ const TICKET = columns<TicketRow>({
   escalation_level: true,
   escalation_from: true,
   eta_s: true,
+  eta_basis: true,
 });
 const TICKET_EVENT = columns<TicketEventRow>({ ticket_id: true, at: true, type: true, by: true, data: true });
 

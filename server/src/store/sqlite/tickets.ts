@@ -3,6 +3,7 @@
 import type { AlarmFilter, ListCursor, TicketFilter, TicketRecord } from '../store';
 import { fromJsonOrNull, omitNulls } from './rows';
 import type { Condition } from './filtered-query';
+import { searchCondition } from './ticket-search';
 
 export interface TicketRow {
   id: string;
@@ -40,6 +41,7 @@ export interface TicketRow {
   escalation_level: number | null;
   escalation_from: number | null;
   eta_s: number | null;
+  eta_basis: NonNullable<TicketRecord['etaBasis']> | null;
 }
 
 const jsonOrNull = (value: object | undefined): string | null =>
@@ -81,6 +83,7 @@ export const ticketToRow = (t: TicketRecord): TicketRow => ({
   escalation_level: t.escalationLevel ?? null,
   escalation_from: t.escalationFrom ?? null,
   eta_s: t.etaS ?? null,
+  eta_basis: t.etaBasis ?? null,
 });
 
 export const ticketFromRow = (r: TicketRow): TicketRecord =>
@@ -120,6 +123,7 @@ export const ticketFromRow = (r: TicketRow): TicketRecord =>
     escalationLevel: r.escalation_level,
     escalationFrom: r.escalation_from,
     etaS: r.eta_s,
+    etaBasis: r.eta_basis,
   });
 
 /** WHERE conditions of listTickets; `status` is bound as a JSON array so one statement serves any length. */
@@ -135,6 +139,7 @@ export function ticketConditions(f: TicketFilter): Condition[] {
   if (f.createdFrom !== undefined) c.push(['created_at >= ?', f.createdFrom]);
   if (f.createdTo !== undefined) c.push(['created_at <= ?', f.createdTo]);
   if (f.closedFrom !== undefined) c.push(['closed_at >= ?', f.closedFrom]);
+  if (f.q !== undefined) c.push(searchCondition(f.q));
   if (f.before !== undefined) c.push(beforeCondition('created_at', f.before));
   return c;
 }

@@ -4,7 +4,7 @@
 import type { z } from 'zod';
 import { CATEGORY_IDS, type Category } from '../../../../../devices/lib/categories';
 import { CreateTicketBody, LinkReportBody, PrioritySchema } from '../../../../../server/src/contracts/dto';
-import { suggestPriority } from '../../../../../server/src/pipeline/priority';
+import { explainPriority, suggestPriority } from '../../../../../server/src/pipeline/priority';
 import type { CompoundDto, Priority } from '../../api/types';
 import type { GeoPoint } from '../../map/pick';
 
@@ -59,6 +59,11 @@ export function isBlank(d: HotlineDraft): boolean {
 /** The priority the server would give this ticket (same function). */
 export function suggestedPriority(d: Pick<HotlineDraft, 'category' | 'description'>): Priority {
   return suggestPriority(d.category, d.description);
+}
+
+/** The resident's words that decided the suggestion (e.g. 水管爆), if the words decided it. */
+export function suggestionPhrase(d: Pick<HotlineDraft, 'category' | 'description'>): string | undefined {
+  return explainPriority(d.category, d.description).phrase?.text;
 }
 
 export function effectivePriority(d: HotlineDraft): Priority {

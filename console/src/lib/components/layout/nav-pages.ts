@@ -14,6 +14,7 @@ export interface NavPage {
 export function navPages(role: Role | undefined): NavPage[] {
   return [
     { to: '/', testid: 'nav-dispatcher', label: 'manager.nav.dispatcher' },
+    { to: '/tickets', testid: 'nav-tickets', label: 'history.nav' },
     { to: '/manager', testid: 'nav-manager', label: 'manager.nav.manager' },
     { to: '/duty', testid: 'nav-duty', label: 'duty.nav' },
     { to: '/replay', testid: 'nav-replay', label: 'replay.nav' },

@@ -107,5 +107,11 @@ export function browserAlertPorts(): AlertPorts {
     focus(): void {
       window.focus();
     },
+    audioLocked(): boolean {
+      // Sticky user activation: false on a page that has not been tapped since it (re)loaded.
+      const activation = (navigator as Navigator & { userActivation?: { hasBeenActive: boolean } })
+        .userActivation;
+      return activation ? !activation.hasBeenActive && audio?.state !== 'running' : false;
+    },
   };
 }

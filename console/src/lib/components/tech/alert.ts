@@ -28,6 +28,8 @@ export interface AlertPorts {
   chime(): Promise<void> | void;
   /** Unlocks audio; call from a user gesture (browsers start audio suspended). */
   unlockAudio(): void;
+  /** Whether the page has had no tap yet, so audio cannot start (a reload); absent: unknown. */
+  audioLocked?(): boolean;
   focus(): void;
 }
 
@@ -114,6 +116,11 @@ export class AssignmentAlerter {
   /** Any tap on the page: browsers let audio start only from a user gesture. */
   unlock(): void {
     attempt(() => this.ports.unlockAudio());
+  }
+
+  /** Alerts were kept on, but this page has had no tap yet: the chime cannot sound until one. */
+  audioLocked(): boolean {
+    return attempt(() => this.ports.audioLocked?.()) === true;
   }
 
   /** The "enable alerts" button: unlock audio (this is the user's gesture) and ask for notifications. */

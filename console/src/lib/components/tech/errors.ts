@@ -2,10 +2,12 @@
 // happened and what to do (try again when back online; the ticket moved on; not your van any more).
 import { ApiError } from '../../api/client';
 
-export type TechErrorKind = 'offline' | 'conflict' | 'forbidden' | 'gone' | 'invalid' | 'other';
+export type TechErrorKind = 'offline' | 'conflict' | 'van-busy' | 'forbidden' | 'gone' | 'invalid' | 'other';
 
 export function techErrorKind(err: unknown, online: boolean): TechErrorKind {
   if (err instanceof ApiError) {
+    // The van was taken meanwhile (another ticket got it first): said in words, not the server's.
+    if (err.status === 409 && err.code === 'van_busy') return 'van-busy';
     if (err.status === 409) return 'conflict';
     if (err.status === 403) return 'forbidden';
     if (err.status === 404) return 'gone';
@@ -19,7 +21,7 @@ export function techErrorKind(err: unknown, online: boolean): TechErrorKind {
 
 /** Whether the ticket shown is out of date after this failure (the page should re-load it). */
 export function staleAfter(kind: TechErrorKind): boolean {
-  return kind === 'conflict' || kind === 'forbidden' || kind === 'gone';
+  return kind === 'conflict' || kind === 'van-busy' || kind === 'forbidden' || kind === 'gone';
 }
 
 export function errorMessage(err: unknown): string {

@@ -375,6 +375,9 @@ describe('waking up', () => {
 describe('failed actions', () => {
   it('sorts failures into kinds the technician can act on', () => {
     expect(techErrorKind(new ApiError(409, 'conflict', 'x'), true)).toBe('conflict');
+    expect(techErrorKind(new ApiError(409, 'van_busy', 'van van-2 is working on T-1'), true)).toBe(
+      'van-busy',
+    );
     expect(techErrorKind(new ApiError(403, 'forbidden', 'x'), true)).toBe('forbidden');
     expect(techErrorKind(new ApiError(404, 'not_found', 'x'), true)).toBe('gone');
     expect(techErrorKind(new ApiError(400, 'bad_request', 'x'), true)).toBe('invalid');
@@ -386,6 +389,7 @@ describe('failed actions', () => {
 
   it('re-loads the ticket after a conflict, a lost assignment or a vanished ticket only', () => {
     expect(staleAfter('conflict')).toBe(true);
+    expect(staleAfter('van-busy')).toBe(true);
     expect(staleAfter('forbidden')).toBe(true);
     expect(staleAfter('gone')).toBe(true);
     expect(staleAfter('offline')).toBe(false);

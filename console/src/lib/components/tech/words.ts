@@ -5,6 +5,7 @@ import { formatNumber } from '../../i18n/format';
 import { t } from '../../i18n/i18n.svelte';
 import { categoryLabel } from '../../i18n/labels';
 import { errorMessage, techErrorKind, type TechErrorKind } from './errors';
+import { ageParts } from './jobs';
 import { distanceParts, etaParts, URBAN_SPEED_KMH } from './route';
 
 export function distanceText(meters: number): string {
@@ -47,6 +48,7 @@ export function assignmentTexts(
 const ERROR_KEYS = {
   offline: 'technician.error.offline',
   conflict: 'technician.error.conflict',
+  'van-busy': 'technician.error.conflict',
   forbidden: 'technician.error.forbidden',
   gone: 'technician.error.gone',
   invalid: 'technician.error.invalid',
@@ -57,4 +59,19 @@ const ERROR_KEYS = {
 export function techError(err: unknown): { kind: TechErrorKind; text: string } {
   const kind = techErrorKind(err, navigator.onLine);
   return { kind, text: t(ERROR_KEYS[kind], { message: errorMessage(err) }) };
+}
+
+/** How long ago, in words (ageParts picks the unit). */
+export function ageText(ms: number): string {
+  const a = ageParts(ms);
+  switch (a.unit) {
+    case 'now':
+      return t('phone.age.now');
+    case 'min':
+      return t('phone.age.min', { n: a.n });
+    case 'h':
+      return t('phone.age.h', { h: a.h, m: a.m });
+    case 'd':
+      return t('phone.age.d', { d: a.d });
+  }
 }

@@ -12,11 +12,12 @@ export interface DispatcherActions {
 }
 
 export function dispatcherActions(t: TicketDto): DispatcherActions {
-  const early = t.status === 'new' || t.status === 'dispatched' || t.status === 'accepted';
+  // Until it is resolved: also once the van is on its way or on site (api.md re-dispatch, cancel).
+  const working = t.status !== 'resolved' && t.status !== 'closed' && t.status !== 'cancelled';
   const callers = hasCallers(t);
   return {
-    dispatch: early,
-    cancel: early,
+    dispatch: working,
+    cancel: working,
     close: t.status === 'resolved' && !callers,
     reopen: t.status === 'closed' || (t.status === 'resolved' && !callers),
     callback: t.status === 'resolved' && callers,

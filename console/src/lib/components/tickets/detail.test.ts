@@ -27,8 +27,8 @@ const entry = (type: string, data: Record<string, unknown>): TimelineEntry => ({
 const reporter = { name: '赵海仁', phone: '13812345678' };
 
 describe('dispatcherActions', () => {
-  it('offers dispatch and cancel while no van is on its way yet', () => {
-    for (const status of ['new', 'dispatched', 'accepted'] as const) {
+  it('offers dispatch (re-dispatch) and cancel until the ticket is resolved, on the way and on site too', () => {
+    for (const status of ['new', 'dispatched', 'accepted', 'en_route', 'on_site'] as const) {
       expect(dispatcherActions(ticket({ status }))).toEqual({
         dispatch: true,
         cancel: true,
@@ -37,7 +37,8 @@ describe('dispatcherActions', () => {
         callback: false,
       });
     }
-    expect(dispatcherActions(ticket({ status: 'en_route' })).cancel).toBe(false);
+    for (const status of ['resolved', 'closed', 'cancelled'] as const)
+      expect(dispatcherActions(ticket({ status }))).toMatchObject({ dispatch: false, cancel: false });
   });
 
   it('closes or reopens a resolved ticket without a resident with a reason', () => {
@@ -82,6 +83,17 @@ describe('prepareEvent', () => {
     expect(prepareEvent({ type: 'cancel', reason: ' 重复报修\n' })).toEqual({
       ok: true,
       body: { type: 'cancel', reason: '重复报修' },
+    });
+  });
+
+  it('sends preempt only when the dispatcher asked to pull the van off its ticket', () => {
+    expect(prepareEvent({ type: 'dispatch', vanId: 'van-1', preempt: true })).toEqual({
+      ok: true,
+      body: { type: 'dispatch', vanId: 'van-1', preempt: true },
+    });
+    expect(prepareEvent({ type: 'dispatch', vanId: 'van-1' })).toEqual({
+      ok: true,
+      body: { type: 'dispatch', vanId: 'van-1' },
     });
   });
 
@@ -145,6 +157,17 @@ describe('entryDetail', () => {
       attachment: 'signature',
     });
     expect(entryDetail(entry('attachment', { kind: 'selfie' }))).toEqual({ kind: 'none' });
+  });
+
+  it('reads for which ticket a ticket went back to the queue', () => {
+    const data = { reason: 'preempted', vanId: 'van-1', forTicketId: 'T-9', forPriority: 'P1' };
+    expect(entryDetail(entry('requeued', data))).toEqual({
+      kind: 'requeued',
+      vanId: 'van-1',
+      ticketId: 'T-9',
+      priority: 'P1',
+    });
+    expect(entryDetail(entry('requeued', { reason: 'preempted' }))).toEqual({ kind: 'none' });
   });
 
   it("the system's repeat-fault reopen is told by its label alone", () => {

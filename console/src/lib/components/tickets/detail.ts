@@ -11,7 +11,8 @@ export const SATISFACTIONS: readonly Satisfaction[] = SatisfactionSchema.options
 
 /** What the dispatcher asks for, as typed (text untrimmed). */
 export type ActionInput =
-  | { type: 'dispatch'; vanId: string }
+  /** `preempt`: pull the busy van off its (less urgent) ticket, which goes back to the queue. */
+  | { type: 'dispatch'; vanId: string; preempt?: boolean }
   | { type: 'note'; text: string }
   | { type: 'cancel' | 'close' | 'reopen'; reason: string }
   /** To the caller with this phone (left out: the ticket's only one, or a ticket without callers). */
@@ -27,7 +28,7 @@ export function prepareEvent(input: ActionInput): Prepared {
   let body: EventBody;
   switch (input.type) {
     case 'dispatch':
-      body = { type: 'dispatch', vanId: input.vanId };
+      body = { type: 'dispatch', vanId: input.vanId, ...(input.preempt && { preempt: true }) };
       break;
     case 'note':
       body = { type: 'note', text: input.text.trim() };
@@ -66,6 +67,8 @@ export type EntryDetail =
   | { kind: 'escalated'; level: number; notify: string[] }
   /** The dusk sweep's night patrol: the stops' names in visiting order, and the minutes on the road. */
   | { kind: 'patrol'; stops: string[]; minutes: number }
+  /** Sent back to the queue: its van was pulled off for a more urgent ticket. */
+  | { kind: 'requeued'; vanId: string; ticketId: string; priority: string }
   | { kind: 'none' };
 
 const ATTACHMENT_KINDS = ['before', 'after', 'signature'] as const;
@@ -123,6 +126,12 @@ export function entryDetail(entry: TimelineEntry): EntryDetail {
         ? d.notify.filter((u): u is string => typeof u === 'string')
         : [];
       return { kind: 'escalated', level: d.level, notify };
+    }
+    case 'requeued': {
+      const vanId = str(d.vanId);
+      const ticketId = str(d.forTicketId);
+      if (!vanId || !ticketId) return { kind: 'none' };
+      return { kind: 'requeued', vanId, ticketId, priority: str(d.forPriority) ?? '' };
     }
     case 'patrol_route': {
       const raw: unknown[] = Array.isArray(d.stops) ? d.stops : [];

@@ -1,5 +1,5 @@
 // The ticket board's filters (priority, compound, source); '' means "all".
-import type { Priority, TicketDto, TicketSource } from '../../api/types';
+import type { Priority, TicketDto, TicketSource, TicketStatus } from '../../api/types';
 
 export interface TicketFilter {
   priority: Priority | '';
@@ -25,4 +25,27 @@ export function byUrgency(a: TicketDto, b: TicketDto): number {
     a.respondBy.localeCompare(b.respondBy) ||
     a.createdAt.localeCompare(b.createdAt)
   );
+}
+
+export interface BoardColumnItems {
+  status: TicketStatus;
+  /** The column's P1s, pinned above the rest, most urgent first. */
+  pinned: TicketDto[];
+  rest: TicketDto[];
+  /** How many the column shows (after the filter). */
+  count: number;
+}
+
+/** The board's columns after the filter: each status's tickets, P1s pinned, most urgent first. */
+export function boardColumns(
+  tickets: readonly TicketDto[],
+  f: TicketFilter,
+  statuses: readonly TicketStatus[],
+): BoardColumnItems[] {
+  const shown = tickets.filter((x) => matches(x, f)).sort(byUrgency);
+  return statuses.map((status) => {
+    const items = shown.filter((x) => x.status === status);
+    const pinned = items.filter((x) => x.priority === 'P1');
+    return { status, pinned, rest: items.filter((x) => x.priority !== 'P1'), count: items.length };
+  });
 }

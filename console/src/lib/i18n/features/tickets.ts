@@ -13,6 +13,7 @@ export const ticketDetailZh = {
   'ticketDetail.tooLong': '内容过长，请精简后再提交',
   'ticketDetail.error.offline': '网络不通，未发送。恢复网络后请重试。',
   'ticketDetail.error.conflict': '工单已有变化，此操作不适用：{message}',
+  'ticketDetail.error.van-busy': '该车辆刚刚接了其他工单，车辆列表已刷新；如确需调离，请用“调离并派往此单”。',
   'ticketDetail.error.forbidden': '无权执行此操作：{message}',
   'ticketDetail.error.gone': '工单已不存在',
   'ticketDetail.error.invalid': '内容不符合要求：{message}',
@@ -37,6 +38,8 @@ export const ticketDetailEn: Record<keyof typeof ticketDetailZh, string> = {
   'ticketDetail.tooLong': 'That is too long; shorten it and try again',
   'ticketDetail.error.offline': 'No network: not sent. Try again once you are back online.',
   'ticketDetail.error.conflict': 'The ticket does not allow this now: {message}',
+  'ticketDetail.error.van-busy':
+    'That van has just taken another ticket; the van list is refreshed. To pull it off, use “Pull off and send here”.',
   'ticketDetail.error.forbidden': 'Not allowed: {message}',
   'ticketDetail.error.gone': 'The ticket no longer exists',
   'ticketDetail.error.invalid': 'Not accepted: {message}',

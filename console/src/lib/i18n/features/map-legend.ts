@@ -1,0 +1,43 @@
+// Map legend and view controls: zh-CN defines the keys (prefix 'mapLegend.'), en is typed to have
+// exactly the same ones.
+export const mapLegendZh = {
+  'mapLegend.title': '图例',
+  'mapLegend.show': '显示图例',
+  'mapLegend.hide': '收起图例',
+  'mapLegend.devices': '设备',
+  'mapLegend.look.critical': '紧急告警',
+  'mapLegend.look.major': '重要告警',
+  'mapLegend.look.minor': '次要告警',
+  'mapLegend.look.warning': '提示',
+  'mapLegend.look.offline': '离线',
+  'mapLegend.look.ok': '正常',
+  'mapLegend.cluster': '数字圆：多台设备，显示其中最严重的状态',
+  'mapLegend.vans': '车辆',
+  'mapLegend.van.assignedEnRoute': '已派单 / 在途',
+  'mapLegend.places': '地点',
+  'mapLegend.route': '去往工单的路线（颜色为工单优先级）',
+  'mapLegend.closure': '道路封闭',
+  'mapLegend.fitAll': '全部显示',
+  'mapLegend.fitAllHint': '全部显示：缩放到所有设备和车辆',
+} as const;
+
+export const mapLegendEn: Record<keyof typeof mapLegendZh, string> = {
+  'mapLegend.title': 'Legend',
+  'mapLegend.show': 'Show legend',
+  'mapLegend.hide': 'Hide legend',
+  'mapLegend.devices': 'Devices',
+  'mapLegend.look.critical': 'Critical alarm',
+  'mapLegend.look.major': 'Major alarm',
+  'mapLegend.look.minor': 'Minor alarm',
+  'mapLegend.look.warning': 'Warning',
+  'mapLegend.look.offline': 'Offline',
+  'mapLegend.look.ok': 'OK',
+  'mapLegend.cluster': 'Numbered disc: several devices, showing the worst of them',
+  'mapLegend.vans': 'Vans',
+  'mapLegend.van.assignedEnRoute': 'Assigned / en route',
+  'mapLegend.places': 'Places',
+  'mapLegend.route': "Route to a ticket (in the ticket's priority colour)",
+  'mapLegend.closure': 'Road closure',
+  'mapLegend.fitAll': 'Fit all',
+  'mapLegend.fitAllHint': 'Fit all: zoom to every device and van',
+};
