@@ -17,10 +17,16 @@ export const CHROMIUM_ARGS = [
   '--no-first-run',
 ] as const;
 
-/** A fresh headless Chromium (`launch` gives it a temporary user-data-dir, deleted on close). */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * A fresh headless Chromium (`launch` gives it a temporary user-data-dir, deleted on close); `extra`
+ * flags after ours (e.g. a phone's autoplay policy).
+ */
+export async function launchChromium(extra: readonly string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`${CHROMIUM} is missing: apt-get install chromium (.ci/run does this)`);
   }
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS] });
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...extra] });
 }
+
+/** What a phone's browser does: no sound before the page has been tapped (headless allows it). */
+export const PHONE_AUTOPLAY = '--autoplay-policy=user-gesture-required';

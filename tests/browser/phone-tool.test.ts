@@ -9,6 +9,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PHONE_AUTOPLAY } from '../../scripts/lib/chromium';
 import { connectDevice, publish } from '../helpers/devices';
 import {
   DISPATCHER,
@@ -62,8 +63,10 @@ describe('the phone as a tool', { timeout: 90_000 }, () => {
   };
 
   beforeAll(async () => {
+    // As on a phone, sound waits for a tap: headless Chromium would otherwise start the page's audio
+    // on its own, sooner or later, and the reloaded page's "tap to resume" would depend on timing.
     [browser, cs] = await Promise.all([
-      launchBrowser(),
+      launchBrowser([PHONE_AUTOPLAY]),
       startConsoleServer({ env: { AUTO_DISPATCH: 'false' } }),
     ]);
     disp = await cs.s.api.login(DISPATCHER.username, DISPATCHER.password);
