@@ -81,10 +81,8 @@ export class DispatchService {
     const v = this.vans.get(vanId);
     const at = this.location(t);
     if (!v || v.lat === undefined || v.lng === undefined || !at) return undefined;
-    const byRoad = this.roads?.travelTimes([{ lat: v.lat, lng: v.lng }], at)[0];
-    const s = byRoad ?? etaSeconds(haversineM(v.lat, v.lng, at.lat, at.lng), this.opts.speedKmh);
-    if (!Number.isFinite(s)) return undefined;
-    return { etaS: Math.round(s), etaBasis: byRoad === undefined ? 'straight' : 'road' };
+    const d = this.drive({ lat: v.lat, lng: v.lng }, at);
+    return Number.isFinite(d.s) ? { etaS: Math.round(d.s), etaBasis: d.basis } : undefined;
   }
 
   /** Where a ticket's van should drive: its own point, else its compound's centre. */
@@ -195,17 +193,18 @@ export class DispatchService {
   ): { job: JobAhead; etaAfterJobS: number } {
     const site = this.location(job);
     const here = v?.lat !== undefined && v.lng !== undefined ? { lat: v.lat, lng: v.lng } : undefined;
-    const toJob = site && here ? this.driveS(here, site) : undefined;
+    const toJob = site && here ? this.drive(here, site).s : undefined;
     const ahead = jobAhead(job, now, toJob);
     const from = site ?? here;
-    const on = from ? this.driveS(from, at) : 0;
+    const on = from ? this.drive(from, at).s : 0;
     return { job: ahead, etaAfterJobS: Math.round(ahead.freeInS + on) };
   }
 
-  /** Road time from `a` to `b` where a road joins them, else the straight-line estimate. */
-  private driveS(a: LatLng, b: LatLng): number {
+  /** Seconds from `a` to `b`: by road where a road joins them, else the straight-line estimate. */
+  private drive(a: LatLng, b: LatLng): { s: number; basis: Eta['etaBasis'] } {
     const road = this.roads?.travelTimes([a], b)[0];
-    return road ?? etaSeconds(haversineM(a.lat, a.lng, b.lat, b.lng), this.opts.speedKmh);
+    if (road !== undefined) return { s: road, basis: 'road' };
+    return { s: etaSeconds(haversineM(a.lat, a.lng, b.lat, b.lng), this.opts.speedKmh), basis: 'straight' };
   }
 
   /** A van message or status change: arrival (on a fix within the radius), the live position. */
